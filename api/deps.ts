@@ -1,0 +1,12 @@
+import type { Config } from '../config/index.js';
+import type { Store } from '../db/connection.js';
+import type { Queues } from '../jobs/queues.js';
+
+/** What the API needs from the application context; built in app/context.ts. */
+export interface ApiDeps {
+  config: Readonly<Config>;
+  store: Store;
+  queues: Queues;
+  /** Resolves when Redis answers PING. */
+  redisPing(): Promise<void>;
+}

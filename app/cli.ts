@@ -1,0 +1,45 @@
+import { loadConfig } from '../config/index.js';
+import { ConfigError, StartupError } from '../lib/errors.js';
+import { runMonitor } from './monitor-main.js';
+
+const USAGE = `Usage: monitor <command>
+
+Commands:
+  start     API, console and workers in one process (embedded servers when none are configured)
+  api       API and console only
+  worker    job workers only (several may share one MongoDB and one Redis)
+  help      this text`;
+
+type Command = (args: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, Command> = {
+  start: () => runMonitor(loadConfig(), { api: true, worker: true }),
+  api: () => runMonitor(loadConfig(), { api: true, worker: false }),
+  worker: () => runMonitor(loadConfig(), { api: false, worker: true }),
+  help: async () => {
+    process.stdout.write(`${USAGE}\n`);
+  },
+};
+
+/** Entry of bin/monitor.js. Known failures print one line naming the problem and its fix. */
+export async function main(argv: string[]): Promise<void> {
+  const [name = 'help', ...args] = argv;
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`monitor: unknown command "${name}"\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await command(args);
+  } catch (error) {
+    process.stderr.write(`monitor: ${describeFailure(error)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof ConfigError) return `invalid configuration: ${error.issues.join('; ')}`;
+  if (error instanceof StartupError) return error.message;
+  return `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}

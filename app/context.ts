@@ -1,0 +1,128 @@
+import { Redis } from 'ioredis';
+import type { LoadedConfig } from '../config/index.js';
+import { connectStore, type Store } from '../db/connection.js';
+import { startEmbeddedStore } from '../embedded/ferretdb-server.js';
+import { startEmbeddedRedis } from '../embedded/redis-server.js';
+import type { OwnedServer } from '../embedded/child-server.js';
+import { createQueues, type Queues } from '../jobs/queues.js';
+import { StartupError } from '../lib/errors.js';
+import { appLogger } from '../lib/logger.js';
+import { redactUri } from '../lib/redact.js';
+
+/** Everything the API and the workers share, built once. */
+export interface AppContext {
+  config: LoadedConfig['config'];
+  store: Store;
+  /** Fail-fast client for health checks and small commands. */
+  redis: Redis;
+  redisUrl: string;
+  mongodbUri: string;
+  queues: Queues;
+  /** Servers this process started (embedded mode); stopped by close(). */
+  servers: OwnedServer[];
+  close(): Promise<void>;
+}
+
+/** Parts a test or a caller may supply instead of the configured ones. */
+export interface ContextOverrides {
+  mongodbUri?: string;
+  /** Whether `mongodbUri` is a FerretDB (no retryable writes). @default false */
+  mongodbIsEmbedded?: boolean;
+  redisUrl?: string;
+}
+
+/**
+ * Starts the embedded servers that are not configured, connects to everything, and returns a
+ * context whose close() undoes it all in reverse order. A failure half-way undoes what was done.
+ */
+export async function buildContext(loaded: LoadedConfig, overrides: ContextOverrides = {}): Promise<AppContext> {
+  const { config, secrets } = loaded;
+  const closers: (() => Promise<void>)[] = [];
+  const servers: OwnedServer[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((error: Error) => appLogger.warn({ err: error.message }, 'close failed'));
+    closers.length = 0;
+  };
+
+  try {
+    const configuredUri = overrides.mongodbUri ?? secrets.mongodbUri;
+    const mongodbUri = configuredUri ?? (await startStore()).uri;
+    const storeIsEmbedded = configuredUri === null || overrides.mongodbIsEmbedded === true;
+    const redisUrl = overrides.redisUrl ?? secrets.redisUrl ?? (await startRedis()).url;
+
+    const store = await connectStore({
+      uri: mongodbUri,
+      dbName: config.mongo.dbName,
+      embedded: storeIsEmbedded,
+    });
+    closers.push(() => store.close());
+
+    const redis = await connectRedis(redisUrl);
+    closers.push(async () => redis.disconnect());
+    await assertRedisKeepsJobs(redis);
+
+    const queues = createQueues(redisUrl, config.jobs.queuePrefix);
+    closers.push(() => queues.close());
+
+    return { config, store, redis, redisUrl, mongodbUri, queues, servers, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+
+  async function startStore() {
+    const started = await startEmbeddedStore({
+      binaryPath: config.embeddedBinaryPath,
+      dataDir: config.mongo.storeDir,
+      timeoutMs: config.startupTimeoutMs,
+    });
+    servers.push(started.server);
+    closers.push(() => started.server.stop());
+    return started;
+  }
+
+  async function startRedis() {
+    const started = await startEmbeddedRedis({
+      supervisorPath: config.embeddedBinaryPath,
+      redisServerPath: config.redis.serverPath,
+      dataDir: config.redis.dataDir,
+      timeoutMs: config.startupTimeoutMs,
+    });
+    servers.push(started.server);
+    closers.push(() => started.server.stop());
+    return started;
+  }
+}
+
+async function connectRedis(url: string): Promise<Redis> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  client.on('error', (error) => appLogger.warn({ err: error.message }, 'redis connection error'));
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    client.disconnect();
+    throw new StartupError(
+      `cannot reach Redis at ${redactUri(url)}: ${(error as Error).message}; ` +
+        'check MONITOR_REDIS_URL, or unset it to use the embedded redis-server',
+      { cause: error },
+    );
+  }
+}
+
+/** BullMQ loses jobs when Redis evicts keys; refuse to run on such a server. */
+async function assertRedisKeepsJobs(redis: Redis): Promise<void> {
+  let policy: string | undefined;
+  try {
+    const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
+    policy = reply[1];
+  } catch (error) {
+    appLogger.warn({ err: (error as Error).message }, 'cannot read maxmemory-policy (CONFIG disabled?); make sure it is noeviction');
+    return;
+  }
+  if (policy !== undefined && policy !== 'noeviction') {
+    throw new StartupError(
+      `Redis evicts keys (maxmemory-policy ${policy}), which would lose queued jobs: set maxmemory-policy noeviction`,
+    );
+  }
+}

@@ -1,0 +1,112 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../api/app.js';
+import type { LoadedConfig } from '../config/index.js';
+import { assertChromiumAvailable } from '../crawler/chromium.js';
+import { startWorkerPool, type WorkerPool } from '../jobs/worker.js';
+import { StartupError } from '../lib/errors.js';
+import { appLogger, setLogLevel } from '../lib/logger.js';
+import { buildContext, type AppContext } from './context.js';
+import { seedDemo } from './demo.js';
+import { buildProcessors } from './processors.js';
+
+export interface MonitorRoles {
+  api: boolean;
+  worker: boolean;
+}
+
+/**
+ * Runs the API, the workers, or both in this process until SIGINT/SIGTERM, then shuts down in
+ * order: stop accepting HTTP, let active jobs finish (bounded), close connections, stop servers.
+ */
+export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Promise<void> {
+  const { config } = loaded;
+  setLogLevel(config.logLevel);
+  if (roles.worker) assertChromiumAvailable(config.crawler.chromiumPath);
+
+  const context = await buildContext(loaded);
+  let server: Server | undefined;
+  let pool: WorkerPool | undefined;
+  try {
+    if (config.demo) await seedDemo(context);
+    if (roles.worker) pool = startWorkers(context);
+    if (roles.api) server = await listen(context);
+  } catch (error) {
+    await pool?.close(0);
+    await context.close();
+    throw error;
+  }
+
+  await waitForShutdownSignal();
+  appLogger.info('shutting down');
+  if (server) await closeServer(server);
+  await pool?.close(config.jobs.shutdownGraceMs);
+  await context.close();
+  appLogger.info('stopped');
+}
+
+function startWorkers(context: AppContext): WorkerPool {
+  const pool = startWorkerPool({
+    redisUrl: context.redisUrl,
+    prefix: context.config.jobs.queuePrefix,
+    concurrency: context.config.jobs.concurrency,
+    processors: buildProcessors(context),
+  });
+  appLogger.info({ queues: pool.queues }, 'workers started');
+  return pool;
+}
+
+async function listen(context: AppContext): Promise<Server> {
+  const { host, port } = context.config.http;
+  const app = createApp({
+    config: context.config,
+    store: context.store,
+    queues: context.queues,
+    redisPing: async () => {
+      await context.redis.ping();
+    },
+  });
+  const server = await new Promise<Server>((resolveListen, reject) => {
+    const listening = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolveListen(listening)));
+    listening.once('error', reject);
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      throw new StartupError(
+        `port ${port} on ${host} is already in use: stop the program using it or set MONITOR_PORT to another port`,
+      );
+    }
+    if (error.code === 'EACCES') {
+      throw new StartupError(`not allowed to listen on ${host}:${port}: choose a port above 1024 with MONITOR_PORT`);
+    }
+    throw error;
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  appLogger.info({ url }, 'listening');
+  // A plain line for people and scripts: the URL to open.
+  process.stdout.write(`Monitor listening on ${url}\n`);
+  return server;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeIdleConnections();
+  });
+}
+
+function waitForShutdownSignal(): Promise<void> {
+  return new Promise((resolveSignal) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      appLogger.info({ signal }, 'signal received');
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // A second signal while shutting down means "now": Node's default handler ends the process.
+      resolveSignal();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

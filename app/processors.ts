@@ -1,0 +1,10 @@
+import type { Processors } from '../jobs/worker.js';
+import type { AppContext } from './context.js';
+
+/**
+ * The job processors this build provides, wired to the context. Queues without a processor here
+ * keep their jobs waiting until a worker that has one starts.
+ */
+export function buildProcessors(_context: AppContext): Processors {
+  return {};
+}

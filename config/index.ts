@@ -1,0 +1,122 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../lib/errors.js';
+import { PROJECT_ROOT } from '../lib/paths.js';
+import { ENV_SCHEMA } from './schema.js';
+
+export { ENV_SCHEMA } from './schema.js';
+
+/** Validated, frozen configuration. Safe to log: connection strings live in {@link Secrets}. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  http: {
+    host: string;
+    /** 0 picks a free port. @default 3000 */
+    port: number;
+  };
+  mongo: {
+    /** True when MONITOR_MONGODB_URI is unset and the monitor runs its own FerretDB. */
+    embedded: boolean;
+    dbName: string;
+    /** Absolute folder of the embedded store's SQLite files. @default ./data/store */
+    storeDir: string;
+  };
+  redis: {
+    /** True when MONITOR_REDIS_URL is unset and the monitor runs its own redis-server. */
+    embedded: boolean;
+    /** Absolute folder of the embedded Redis AOF files. @default ./data/redis */
+    dataDir: string;
+    serverPath: string;
+  };
+  /** The Go helper that embeds FerretDB and supervises redis-server. */
+  embeddedBinaryPath: string;
+  jobs: {
+    queuePrefix: string;
+    concurrency: number;
+    /** How long SIGTERM waits for active jobs before closing anyway. @default 10000 */
+    shutdownGraceMs: number;
+  };
+  crawler: {
+    chromiumPath: string;
+  };
+  startupTimeoutMs: number;
+  /** Seed the demo organization and serve the fixture site: on by default with no configuration. */
+  demo: boolean;
+}
+
+/** Connection strings, kept apart from {@link Config} so logging the config never leaks them. */
+export interface Secrets {
+  mongodbUri: string | null;
+  redisUrl: string | null;
+}
+
+export interface LoadedConfig {
+  config: Readonly<Config>;
+  secrets: Readonly<Secrets>;
+}
+
+const envSchema = z.object(ENV_SCHEMA);
+
+/** The only reader of the environment: parses every MONITOR_ variable, listing all problems at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): LoadedConfig {
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key.startsWith('MONITOR_') && value !== ''),
+  );
+  const parsed = envSchema.strict().safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map(describeIssue));
+  }
+  const e = parsed.data;
+  const config: Config = {
+    env: e.MONITOR_ENV,
+    logLevel: e.MONITOR_LOG_LEVEL,
+    http: { host: e.MONITOR_HOST, port: e.MONITOR_PORT },
+    mongo: {
+      embedded: e.MONITOR_MONGODB_URI === undefined,
+      dbName: e.MONITOR_MONGODB_DB,
+      storeDir: resolve(e.MONITOR_STORE_DIR),
+    },
+    redis: {
+      embedded: e.MONITOR_REDIS_URL === undefined,
+      dataDir: resolve(e.MONITOR_REDIS_DIR),
+      serverPath: e.MONITOR_REDIS_SERVER_PATH,
+    },
+    embeddedBinaryPath: resolveFromProject(e.MONITOR_EMBEDDED_BIN ?? 'embedded/bin/monitor-embedded'),
+    jobs: {
+      queuePrefix: e.MONITOR_QUEUE_PREFIX,
+      concurrency: e.MONITOR_WORKER_CONCURRENCY,
+      shutdownGraceMs: e.MONITOR_SHUTDOWN_GRACE_MS,
+    },
+    crawler: { chromiumPath: e.MONITOR_CHROMIUM_PATH },
+    startupTimeoutMs: e.MONITOR_STARTUP_TIMEOUT_MS,
+    demo:
+      e.MONITOR_DEMO === 'auto'
+        ? e.MONITOR_MONGODB_URI === undefined && e.MONITOR_ENV !== 'production'
+        : e.MONITOR_DEMO === 'true',
+  };
+  const secrets: Secrets = {
+    mongodbUri: e.MONITOR_MONGODB_URI ?? null,
+    redisUrl: e.MONITOR_REDIS_URL ?? null,
+  };
+  return { config: deepFreeze(config), secrets: Object.freeze(secrets) };
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+  const key = issue.path.join('.');
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    return `${issue.keys.join(', ')}: unknown variable (see the configuration table in README.md)`;
+  }
+  return `${key}: ${issue.message}`;
+}
+
+function resolveFromProject(path: string): string {
+  return isAbsolute(path) ? path : join(PROJECT_ROOT, path);
+}
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === 'object') deepFreeze(child);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the monitor reads, with its meaning and default. The README's table
+ * is checked against this object by a test, so a new variable must be documented there too.
+ */
+export const ENV_SCHEMA = {
+  MONITOR_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  MONITOR_HOST: z.string().min(1).default('127.0.0.1'),
+  MONITOR_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MONITOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONITOR_MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONITOR_MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,48}$/, 'letters, digits, _ and - only, at most 48')
+    .default('monitor'),
+  MONITOR_STORE_DIR: z.string().min(1).default('data/store'),
+  MONITOR_EMBEDDED_BIN: z.string().min(1).optional(),
+  MONITOR_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  MONITOR_REDIS_DIR: z.string().min(1).default('data/redis'),
+  MONITOR_REDIS_SERVER_PATH: z.string().min(1).default('redis-server'),
+  MONITOR_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
+    .default('monitor'),
+  MONITOR_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  MONITOR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  MONITOR_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  MONITOR_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  MONITOR_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+} as const;
+
+export type EnvKey = keyof typeof ENV_SCHEMA;

@@ -1,0 +1,44 @@
+import { accessSync, constants } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { StartupError } from '../lib/errors.js';
+
+/**
+ * Flags for Debian's Chromium on a machine with a closed network: without the background
+ * networking switches it keeps dialling Google's hosts and gets refused.
+ */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+] as const;
+
+/** Throws a StartupError naming the path and the fix when Chromium is not installed there. */
+export function assertChromiumAvailable(chromiumPath: string): void {
+  try {
+    accessSync(chromiumPath, constants.X_OK);
+  } catch {
+    throw new StartupError(
+      `Chromium not found at ${chromiumPath}: install Debian's chromium (\`apt-get install chromium\`, ` +
+        'or `npm run setup`) or set MONITOR_CHROMIUM_PATH',
+    );
+  }
+}
+
+/**
+ * Launches one headless Chromium (Playwright gives it a fresh temporary profile). The caller owns
+ * it, creates a context per job with `serviceWorkers: 'block'`, and closes it.
+ */
+export async function launchChromium(chromiumPath: string): Promise<Browser> {
+  assertChromiumAvailable(chromiumPath);
+  try {
+    return await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS] });
+  } catch (error) {
+    throw new StartupError(`Chromium at ${chromiumPath} failed to start: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,24 @@
+import { Schema } from 'mongoose';
+
+export const CAPTURES_COLLECTION = 'captures';
+
+/**
+ * Evidence: one immutable record per fetch, WARC-like. Only inserted, never updated; the body's
+ * SHA-256 lets anyone verify it later, also after the post itself was deleted.
+ */
+export const captureSchema = new Schema(
+  {
+    org: { type: String, required: true },
+    sourceId: { type: String, required: true },
+    url: { type: String, required: true, maxlength: 2048 },
+    fetchedAt: { type: Date, required: true },
+    httpStatus: { type: Number, required: true },
+    headers: { type: Schema.Types.Mixed, default: {} },
+    contentType: String,
+    bodySha256: { type: String, required: true, match: /^[a-f0-9]{64}$/ },
+    body: { type: String, default: '' },
+    screenshotPath: String,
+  },
+  { collection: CAPTURES_COLLECTION, strict: 'throw', strictQuery: 'throw' },
+);
+captureSchema.index({ sourceId: 1, fetchedAt: -1 });

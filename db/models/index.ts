@@ -1,0 +1,31 @@
+import type { Connection } from 'mongoose';
+import { auditEventSchema } from './audit-events.js';
+import { captureSchema } from './captures.js';
+import { flagSchema } from './flags.js';
+import { groupSchema } from './groups.js';
+import { organizationSchema } from './organizations.js';
+import { postSchema } from './posts.js';
+import { reportSchema } from './reports.js';
+import { ruleSetVersionSchema } from './rule-set-versions.js';
+import { sourceSchema } from './sources.js';
+import { subjectSchema } from './subjects.js';
+import { userSchema } from './users.js';
+
+/** Registers every model on one connection; repositories receive the result. */
+export function registerModels(connection: Connection) {
+  return {
+    Organization: connection.model('Organization', organizationSchema),
+    Source: connection.model('Source', sourceSchema),
+    Post: connection.model('Post', postSchema),
+    Capture: connection.model('Capture', captureSchema),
+    Flag: connection.model('Flag', flagSchema),
+    Group: connection.model('Group', groupSchema),
+    Report: connection.model('Report', reportSchema),
+    Subject: connection.model('Subject', subjectSchema),
+    RuleSetVersion: connection.model('RuleSetVersion', ruleSetVersionSchema),
+    AuditEvent: connection.model('AuditEvent', auditEventSchema),
+    User: connection.model('User', userSchema),
+  };
+}
+
+export type Models = ReturnType<typeof registerModels>;

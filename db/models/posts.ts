@@ -1,0 +1,33 @@
+import { Schema } from 'mongoose';
+
+export const POSTS_COLLECTION = 'posts';
+
+export const POST_STATUSES = ['pending', 'classified'] as const;
+
+/**
+ * A captured public post, stored once per (source, external id). An edit appends a version that
+ * points to its capture; `removedAt` is set when the post disappeared, and its evidence stays.
+ */
+export const postSchema = new Schema(
+  {
+    org: { type: String, required: true },
+    sourceId: { type: String, required: true },
+    externalId: { type: String, required: true, maxlength: 512 },
+    url: { type: String, maxlength: 2048 },
+    author: { type: String, maxlength: 512 },
+    text: { type: String, default: '' },
+    publishedAt: Date,
+    lang: String,
+    contentHash: { type: String, required: true, match: /^[a-f0-9]{64}$/ },
+    versions: {
+      type: [{ _id: false, contentHash: String, captureId: Schema.Types.ObjectId, seenAt: Date }],
+      default: [],
+    },
+    status: { type: String, enum: POST_STATUSES, default: 'pending' },
+    classifiedWith: String,
+    removedAt: Date,
+  },
+  { collection: POSTS_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },
+);
+postSchema.index({ sourceId: 1, externalId: 1 }, { unique: true });
+postSchema.index({ org: 1, status: 1 });

@@ -1,0 +1,29 @@
+import { Schema } from 'mongoose';
+
+export const SOURCES_COLLECTION = 'sources';
+
+export const SOURCE_TYPES = ['html', 'browser', 'rss', 'mastodon', 'reddit', 'bluesky', 'group-page'] as const;
+
+/** A place the crawler watches for an organization. */
+export const sourceSchema = new Schema(
+  {
+    sourceId: { type: String, required: true, match: /^[a-z0-9][a-z0-9_-]{0,79}$/ },
+    org: { type: String, required: true },
+    type: { type: String, required: true, enum: SOURCE_TYPES },
+    url: { type: String, required: true, maxlength: 2048 },
+    schedule: { type: String, default: 'every 30 minutes' },
+    selectors: { type: Schema.Types.Mixed },
+    limits: { type: Schema.Types.Mixed },
+    enabled: { type: Boolean, default: true },
+    status: {
+      state: { type: String, enum: ['idle', 'running', 'failed', 'rejected'], default: 'idle' },
+      lastRunAt: Date,
+      lastError: String,
+      itemsSeen: { type: Number, default: 0 },
+      lastSeenExternalId: String,
+    },
+  },
+  { collection: SOURCES_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },
+);
+sourceSchema.index({ sourceId: 1 }, { unique: true });
+sourceSchema.index({ org: 1 });

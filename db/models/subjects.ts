@@ -1,0 +1,31 @@
+import { Schema } from 'mongoose';
+
+export const SUBJECTS_COLLECTION = 'subjects';
+
+export const SANCTION_LEVELS = ['none', 'warning', 'suspension', 'blacklist'] as const;
+
+/** A member of an organization and the sanctions taken against them, across platforms and reports. */
+export const subjectSchema = new Schema(
+  {
+    org: { type: String, required: true },
+    memberKey: { type: String, required: true, maxlength: 200 },
+    displayName: { type: String, maxlength: 200 },
+    handles: { type: [String], default: [] },
+    level: { type: String, enum: SANCTION_LEVELS, default: 'none' },
+    sanctions: {
+      type: [
+        {
+          _id: false,
+          kind: { type: String, enum: ['warning', 'suspension', 'blacklist', 'lifted', 'acknowledged'] },
+          at: Date,
+          by: Schema.Types.ObjectId,
+          rationale: String,
+          flagId: Schema.Types.ObjectId,
+        },
+      ],
+      default: [],
+    },
+  },
+  { collection: SUBJECTS_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },
+);
+subjectSchema.index({ org: 1, memberKey: 1 }, { unique: true });

@@ -1,0 +1,63 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { StartupError } from '../lib/errors.js';
+import { serversLogger } from '../lib/logger.js';
+import { spawnOwned, waitForReadyLine, type OwnedServer } from './child-server.js';
+
+export interface EmbeddedStoreOptions {
+  /** The Go helper built by `npm run setup` (embedded/go). */
+  binaryPath: string;
+  /** Folder of the SQLite files; created if missing. */
+  dataDir: string;
+  timeoutMs: number;
+}
+
+export interface EmbeddedStore {
+  /** mongodb:// URI of the running server on a loopback port. */
+  uri: string;
+  server: OwnedServer;
+}
+
+const FIX_HINT = 'run `npm run setup` to build it, or set MONITOR_MONGODB_URI to use a MongoDB server';
+
+/**
+ * Starts FerretDB (SQLite handler) through our Go helper on a free loopback port. The helper
+ * prints {"uri": ...} once its listener is bound.
+ */
+export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+  assertExecutable(options.binaryPath);
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const spawnOptions = {
+    label: 'FerretDB',
+    command: options.binaryPath,
+    args: ['ferretdb', '-data', options.dataDir, '-listen', '127.0.0.1:0'],
+    fixHint: FIX_HINT,
+  };
+  const { server, child } = spawnOwned(spawnOptions);
+  try {
+    const uri = await waitForReadyLine(child, {
+      ...spawnOptions,
+      timeoutMs: options.timeoutMs,
+      parse: (line) => {
+        try {
+          const parsed = JSON.parse(line) as { uri?: unknown };
+          return typeof parsed.uri === 'string' ? parsed.uri : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    serversLogger.info({ pid: server.pid, dataDir: options.dataDir }, 'embedded store started');
+    return { uri, server };
+  } catch (error) {
+    await server.stop(1_000);
+    throw error;
+  }
+}
+
+function assertExecutable(path: string): void {
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new StartupError(`the embedded store helper is missing at ${path}: ${FIX_HINT}`);
+  }
+}

@@ -1,0 +1,80 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { InvalidInputError, NotFoundError, RuleSetError, SourceRejectedError } from '../lib/errors.js';
+import { jobsLogger } from '../lib/logger.js';
+import type { JobPayloads, QueueName } from './queues.js';
+
+/** What a processor receives: the job's payload and its id, nothing else from BullMQ. */
+export type Processor<Name extends QueueName> = (
+  payload: JobPayloads[Name],
+  job: { id: string; attemptsMade: number },
+) => Promise<unknown>;
+
+export type Processors = { [Name in QueueName]?: Processor<Name> };
+
+export interface WorkerPoolOptions {
+  redisUrl: string;
+  prefix: string;
+  concurrency: number;
+  processors: Processors;
+}
+
+export interface WorkerPool {
+  /** Queues this pool consumes. */
+  readonly queues: QueueName[];
+  /** Stops taking jobs, waits up to `graceMs` for active ones, then closes regardless. */
+  close(graceMs: number): Promise<void>;
+}
+
+const PERMANENT_ERRORS = [SourceRejectedError, RuleSetError, InvalidInputError, NotFoundError];
+
+/**
+ * One BullMQ worker per queue that has a processor. Worker connections never give up on Redis
+ * (maxRetriesPerRequest: null), so a Redis restart pauses work instead of crashing the process.
+ */
+export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', (error) => jobsLogger.warn({ err: error.message }, 'worker connection error'));
+  const entries = Object.entries(options.processors) as [QueueName, Processor<QueueName>][];
+  const workers = entries.map(([name, processor]) => {
+    const worker = new Worker(name, (job: Job) => runProcessor(name, processor, job), {
+      connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      autorun: true,
+    });
+    worker.on('error', (error) => jobsLogger.error({ queue: name, err: error.message }, 'worker error'));
+    worker.on('failed', (job, error) =>
+      jobsLogger.warn({ queue: name, jobId: job?.id, err: error.message }, 'job failed'),
+    );
+    return worker;
+  });
+
+  return {
+    queues: entries.map(([name]) => name),
+    async close(graceMs) {
+      const graceful = Promise.all(workers.map((worker) => worker.close()));
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((resolveTimeout) => setTimeout(() => resolveTimeout(true), graceMs).unref()),
+      ]);
+      if (timedOut) {
+        jobsLogger.warn({ graceMs }, 'active jobs outlived the shutdown grace; they will be retried as stalled');
+        await Promise.all(workers.map((worker) => worker.close(true)));
+      }
+      connection.disconnect();
+    },
+  };
+}
+
+async function runProcessor(name: QueueName, processor: Processor<QueueName>, job: Job): Promise<unknown> {
+  try {
+    return await processor(job.data as JobPayloads[QueueName], { id: job.id ?? '', attemptsMade: job.attemptsMade });
+  } catch (error) {
+    if (PERMANENT_ERRORS.some((kind) => error instanceof kind)) {
+      jobsLogger.warn({ queue: name, jobId: job.id, err: (error as Error).message }, 'permanent failure, not retried');
+      throw new UnrecoverableError(`${(error as Error).name}: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Domain errors. They know nothing about HTTP: `api/error-handler.ts` maps them to statuses and
+ * `jobs/` decides which are retried. Messages name the thing and the reason.
+ */
+
+/** A looked-up entity does not exist (or is not visible to the caller). Not retried. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** Input failed validation; `issues` lists every problem. Not retried. */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  readonly issues: readonly string[];
+  constructor(message: string, options: { issues?: readonly string[]; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.issues = options.issues ?? [message];
+  }
+}
+
+/** The write conflicts with stored state (unique key, stale version). Not retried as is. */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+/** The caller may not do this. Not retried. */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}
+
+/** Configuration is invalid; `issues` has one line per bad variable. Stops start-up. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly issues: readonly string[];
+  constructor(issues: readonly string[]) {
+    super(`invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.issues = issues;
+  }
+}
+
+/** A rule file or pack is invalid; `issues` has one `file:line path message` line each. Not retried. */
+export class RuleSetError extends Error {
+  override name = 'RuleSetError';
+  readonly issues: readonly string[];
+  constructor(issues: readonly string[]) {
+    super(`invalid rule set:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.issues = issues;
+  }
+}
+
+/** A source failed in a way that may pass (timeout, 5xx, 429). Retried with backoff. */
+export class SourceUnavailableError extends Error {
+  override name = 'SourceUnavailableError';
+  /** When the source asked us to come back (Retry-After), if it did. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: { retryAfterMs?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** A source refused for good (404, 410, robots.txt, SSRF guard). Not retried. */
+export class SourceRejectedError extends Error {
+  override name = 'SourceRejectedError';
+}
+
+/**
+ * The monitor cannot start: a server did not come up, a port is taken, a binary is missing.
+ * The message is one line that names the problem and how to fix it.
+ */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/** A backing service (store, Redis) is down or unreachable right now. Retried; HTTP 503. */
+export class ServiceUnavailableError extends Error {
+  override name = 'ServiceUnavailableError';
+}
