@@ -61,7 +61,7 @@ export async function buildContext(loaded: LoadedConfig, overrides: ContextOverr
     closers.push(async () => redis.disconnect());
     await assertRedisKeepsJobs(redis);
 
-    const queues = createQueues(redisUrl, config.jobs.queuePrefix);
+    const queues = await createQueues(redisUrl, config.jobs.queuePrefix);
     closers.push(() => queues.close());
 
     return { config, store, redis, redisUrl, mongodbUri, queues, servers, close: closeAll };

@@ -42,9 +42,12 @@ export type Queues = { [Name in QueueName]: Queue<JobPayloads[Name], unknown, Na
  * Producer side: a connection that fails fast (no offline queue, one retry) so an API request
  * gets a 503 within seconds when Redis is down instead of hanging.
  */
-export function createQueues(redisUrl: string, prefix: string): Queues {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+export async function createQueues(redisUrl: string, prefix: string): Promise<Queues> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
   connection.on('error', (error) => jobsLogger.warn({ err: error.message }, 'queue connection error'));
+  // Connected before the queues exist: with no offline queue, BullMQ's start-up commands would
+  // otherwise race the connection and fail.
+  await connection.connect();
   const queues = Object.fromEntries(
     QUEUE_NAMES.map((name) => {
       const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
@@ -52,6 +55,7 @@ export function createQueues(redisUrl: string, prefix: string): Queues {
       return [name, queue];
     }),
   ) as unknown as Queues;
+  await Promise.all(QUEUE_NAMES.map((name) => queues[name].waitUntilReady()));
   queues.close = async () => {
     await Promise.all(QUEUE_NAMES.map((name) => queues[name].close()));
     connection.disconnect();

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { afterAll, describe, expect, it } from 'vitest';
+import { descendantPids, eventually, isAlive, pidsMatching } from '../support/processes.js';
+import { runMonitorToExit, startMonitorProcess } from '../support/monitor-process.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'monitor-process-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function embeddedEnv(name: string): Record<string, string> {
+  return {
+    MONITOR_STORE_DIR: join(scratch, name, 'store'),
+    MONITOR_REDIS_DIR: join(scratch, name, 'redis'),
+  };
+}
+
+/** The single line the CLI prints on a known start-up failure, with no stack trace around it. */
+function expectOneClearLine(stderr: string, pattern: RegExp): void {
+  const lines = stderr.split('\n').filter((line) => line.startsWith('monitor:'));
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0], stderr).toMatch(pattern);
+  expect(stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('npm start (monitor start) as a process', () => {
+  it('when started with no configuration, then /health is 200 and SIGTERM stops it and its servers', async () => {
+    const env = embeddedEnv('sigterm');
+    const monitor = await startMonitorProcess('start', env);
+    const servers = descendantPids(monitor.child.pid!);
+    expect(servers.length).toBeGreaterThanOrEqual(3); // FerretDB helper, supervisor, redis-server
+
+    const health = await fetch(`${monitor.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ store: 'ok', redis: 'ok' });
+    const home = await (await fetch(`${monitor.url}/`)).text();
+    expect(home).toContain('Portage (démo)');
+
+    monitor.child.kill('SIGTERM');
+    const [code] = await once(monitor.child, 'exit');
+    expect(code).toBe(0);
+    expect(servers.filter(isAlive)).toEqual([]);
+  });
+
+  it('when the monitor is killed with SIGKILL, then its servers exit by themselves', async () => {
+    const monitor = await startMonitorProcess('start', embeddedEnv('sigkill'));
+    const servers = descendantPids(monitor.child.pid!);
+    expect(servers.length).toBeGreaterThanOrEqual(3);
+
+    monitor.child.kill('SIGKILL');
+    await once(monitor.child, 'exit');
+
+    const left = await eventually(() => servers.filter(isAlive), (pids) => pids.length === 0);
+    expect(left).toEqual([]);
+  });
+});
+
+describe('start-up failures give one clear line', () => {
+  it('when the port is already in use, then the line names the port and MONITOR_PORT, and no server is left', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolveListen) => blocker.listen(0, '127.0.0.1', () => resolveListen()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const result = await runMonitorToExit('start', { ...embeddedEnv('port'), MONITOR_PORT: String(port) });
+
+      expect(result.code).toBe(1);
+      expectOneClearLine(result.stderr, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use.*MONITOR_PORT`));
+      expect(pidsMatching(join(scratch, 'port'))).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('when MONITOR_MONGODB_URI is unreachable, then the line names the store and the variable, without the password', async () => {
+    const result = await runMonitorToExit('start', {
+      ...embeddedEnv('mongo'),
+      MONITOR_MONGODB_URI: 'mongodb://admin:s3cret@127.0.0.1:9/monitor?serverSelectionTimeoutMS=1500',
+    });
+
+    expect(result.code).toBe(1);
+    expectOneClearLine(result.stderr, /cannot reach the document store at mongodb:\/\/\*\*\*@127\.0\.0\.1:9\/.*MONITOR_MONGODB_URI/);
+    expect(result.stderr).not.toContain('s3cret');
+    expect(pidsMatching(join(scratch, 'mongo'))).toEqual([]);
+  });
+
+  it('when Chromium is missing, then the line names the path and how to install it', async () => {
+    const result = await runMonitorToExit('start', {
+      ...embeddedEnv('chromium'),
+      MONITOR_CHROMIUM_PATH: '/nonexistent/chromium',
+    });
+
+    expect(result.code).toBe(1);
+    expectOneClearLine(result.stderr, /Chromium not found at \/nonexistent\/chromium: install Debian's chromium.*MONITOR_CHROMIUM_PATH/);
+  });
+
+  it('when variables are invalid, then one line lists each of them', async () => {
+    const result = await runMonitorToExit('start', { MONITOR_PORT: '-1', MONITOR_ENV: 'prod' });
+
+    expect(result.code).toBe(1);
+    expectOneClearLine(result.stderr, /^monitor: invalid configuration: .*MONITOR_PORT.*; .*MONITOR_ENV|MONITOR_ENV.*; .*MONITOR_PORT/);
+  });
+
+  it('when the embedded store helper is missing, then the line says to run the set-up', async () => {
+    const result = await runMonitorToExit('start', {
+      ...embeddedEnv('helper'),
+      MONITOR_EMBEDDED_BIN: '/nonexistent/monitor-embedded',
+    });
+
+    expect(result.code).toBe(1);
+    expectOneClearLine(result.stderr, /embedded store helper is missing at \/nonexistent\/monitor-embedded: run `npm run setup`/);
+  });
+});

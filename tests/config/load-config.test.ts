@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { isAbsolute } from 'node:path';
+import { loadConfig } from '../../config/index.js';
+import { ConfigError } from '../../lib/errors.js';
+
+describe('loadConfig', () => {
+  it('when nothing is configured, then it runs on embedded servers with the demo and frozen defaults', () => {
+    const { config, secrets } = loadConfig({});
+
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.mongo.embedded).toBe(true);
+    expect(config.redis.embedded).toBe(true);
+    expect(config.demo).toBe(true);
+    expect(isAbsolute(config.mongo.storeDir)).toBe(true);
+    expect(config.mongo.storeDir.endsWith('data/store')).toBe(true);
+    expect(secrets).toEqual({ mongodbUri: null, redisUrl: null });
+    expect(Object.isFrozen(config.http)).toBe(true);
+  });
+
+  it('when MONITOR_MONGODB_URI is set, then the store is external and the demo is off', () => {
+    const { config, secrets } = loadConfig({ MONITOR_MONGODB_URI: 'mongodb://user:pw@db.example:27017' });
+
+    expect(config.mongo.embedded).toBe(false);
+    expect(config.demo).toBe(false);
+    expect(secrets.mongodbUri).toBe('mongodb://user:pw@db.example:27017');
+    expect(JSON.stringify(config)).not.toContain('pw@');
+  });
+
+  it('when several variables are wrong, then one ConfigError lists every one of them by name', () => {
+    const attempt = () =>
+      loadConfig({
+        MONITOR_PORT: 'eighty',
+        MONITOR_REDIS_URL: 'http://localhost',
+        MONITOR_ENV: 'staging',
+        MONITOR_PROT: '3000',
+      });
+
+    expect(attempt).toThrow(ConfigError);
+    const issues = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as ConfigError).issues;
+      }
+      return [];
+    })();
+    expect(issues).toHaveLength(4);
+    expect(issues.join('\n')).toMatch(/MONITOR_PORT: /);
+    expect(issues.join('\n')).toMatch(/MONITOR_REDIS_URL: must start with redis:\/\//);
+    expect(issues.join('\n')).toMatch(/MONITOR_ENV: /);
+    expect(issues.join('\n')).toMatch(/MONITOR_PROT: unknown variable/);
+  });
+
+  it('when a port is out of range, then it is refused', () => {
+    expect(() => loadConfig({ MONITOR_PORT: '70000' })).toThrow(/MONITOR_PORT/);
+  });
+
+  it('when variables without the MONITOR_ prefix are present, then they are ignored', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
+  });
+});

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPost, hashPostContent, insertPost } from '../../db/post-repository.js';
+import { getOrganization, upsertOrganization } from '../../db/organization-repository.js';
+import { ConflictError } from '../../lib/errors.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+
+let context: TestContext;
+
+beforeAll(async () => {
+  context = await createTestContext('store');
+});
+afterAll(async () => {
+  await context.dispose();
+});
+
+const POST = {
+  org: 'portage',
+  sourceId: 'forum-demo',
+  externalId: 'thread-1#42',
+  author: 'Léa',
+  text: 'Je suis une ancienne cliente de Portage, et ça m’a aidée.',
+};
+
+describe('document store through mongoose', () => {
+  it('when a post is inserted, then it is read back over the wire with its content hash', async () => {
+    await insertPost(context.store.models, POST);
+
+    const stored = await getPost(context.store.models, POST.sourceId, POST.externalId);
+
+    expect(stored?.text).toBe(POST.text);
+    expect(stored?.contentHash).toBe(hashPostContent(POST));
+    expect(stored?.status).toBe('pending');
+  });
+
+  it('when the same (source, external id) is inserted again, then a ConflictError names the post and source', async () => {
+    const second = insertPost(context.store.models, { ...POST, text: 'autre texte' });
+
+    await expect(second).rejects.toThrow(ConflictError);
+    await expect(insertPost(context.store.models, POST)).rejects.toThrow(
+      'post "thread-1#42" from source forum-demo is already stored',
+    );
+    expect(await context.store.models.Post.countDocuments({ sourceId: POST.sourceId })).toBe(1);
+    expect((await getPost(context.store.models, POST.sourceId, POST.externalId))?.text).toBe(POST.text);
+  });
+
+  it('when a document breaks the schema, then it is refused and nothing is written', async () => {
+    const bad = context.store.models.Post.create({ ...POST, externalId: 'x', contentHash: 'not-a-hash' });
+
+    await expect(bad).rejects.toThrow(/contentHash/);
+    expect(await getPost(context.store.models, POST.sourceId, 'x')).toBeUndefined();
+  });
+
+  it('when a filter value carries a query operator from outside, then the query is refused', async () => {
+    const injected = { $ne: null } as unknown as string;
+
+    await expect(getPost(context.store.models, POST.sourceId, injected)).rejects.toThrow(/Cast to string failed/);
+  });
+
+  it('when a filter object carries an operator on an untyped path, then sanitizeFilter neutralises it', async () => {
+    const filter = { sourceId: POST.sourceId, headers: { $exists: true } } as Record<string, unknown>;
+
+    const found = await context.store.models.Capture.find(filter as never).lean();
+
+    expect(found).toEqual([]);
+  });
+
+  it('when an organization is upserted twice, then one document holds the latest profile', async () => {
+    await upsertOrganization(context.store.models, { slug: 'rseq-monteregie', name: 'RSEQ' });
+    await upsertOrganization(context.store.models, { slug: 'rseq-monteregie', name: 'RSEQ Montérégie' });
+
+    expect(await context.store.models.Organization.countDocuments({ slug: 'rseq-monteregie' })).toBe(1);
+    expect((await getOrganization(context.store.models, 'rseq-monteregie'))?.name).toBe('RSEQ Montérégie');
+  });
+
+  it('when the model indexes are listed, then the unique keys exist on the server', async () => {
+    const indexes = await context.store.models.Post.collection.indexes();
+
+    const unique = indexes.find((index) => index.unique === true);
+    expect(unique?.key).toEqual({ sourceId: 1, externalId: 1 });
+  });
+});

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PROJECT_ROOT } from '../../lib/paths.js';
+
+export interface MonitorProcess {
+  child: ChildProcess;
+  url: string;
+  stderr: () => string;
+}
+
+/** Environment for a monitor child: only what the test gives, plus PATH (no inherited MONITOR_ vars). */
+export function monitorEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, MONITOR_LOG_LEVEL: 'warn', ...env };
+}
+
+/** Runs `node bin/monitor.js <command>` as a real process and waits for its "listening" line. */
+export async function startMonitorProcess(command: string, env: Record<string, string>): Promise<MonitorProcess> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), command], {
+    cwd: PROJECT_ROOT,
+    env: monitorEnv({ MONITOR_PORT: '0', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`monitor did not listen in time:\n${stderr}`)), 90_000);
+    lines.on('line', (line) => {
+      const match = /^Monitor listening on (http:\/\/\S+)$/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`monitor exited with ${code} before listening:\n${stderr}`));
+    });
+  });
+  return { child, url, stderr: () => stderr };
+}
+
+/** Runs the CLI to completion (for commands that fail at start-up), returning exit code and output. */
+export async function runMonitorToExit(
+  command: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), command], {
+    cwd: PROJECT_ROOT,
+    env: monitorEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
