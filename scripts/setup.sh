@@ -26,7 +26,9 @@ fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm 11 leaves other platforms' optional packages out of the lock file and `npm ci` then
+  # refuses it (npm/cli#4828); `npm install` honours the locked versions and fills them in.
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 fi
 
 helper=embedded/bin/monitor-embedded
