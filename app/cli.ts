@@ -1,5 +1,7 @@
 import { loadConfig } from '../config/index.js';
-import { ConfigError, StartupError } from '../lib/errors.js';
+import { ConfigError, InvalidInputError, RuleSetError, StartupError } from '../lib/errors.js';
+import { runClassifyCommand } from './commands/classify-command.js';
+import { runRulesCommand } from './commands/rules-command.js';
 import { runMonitor } from './monitor-main.js';
 
 const USAGE = `Usage: monitor <command>
@@ -8,6 +10,10 @@ Commands:
   start     API, console and workers in one process (embedded servers when none are configured)
   api       API and console only
   worker    job workers only (several may share one MongoDB and one Redis)
+  classify --org <slug>
+            classify JSONL {"id","text","lang"?} from stdin, one JSONL verdict per line on stdout
+  rules test [pack.yaml…]
+            validate rule packs and run their inline examples (all packs by default)
   help      this text`;
 
 type Command = (args: string[]) => Promise<void>;
@@ -16,6 +22,8 @@ const COMMANDS: Record<string, Command> = {
   start: () => runMonitor(loadConfig(), { api: true, worker: true }),
   api: () => runMonitor(loadConfig(), { api: true, worker: false }),
   worker: () => runMonitor(loadConfig(), { api: false, worker: true }),
+  classify: runClassifyCommand,
+  rules: runRulesCommand,
   help: async () => {
     process.stdout.write(`${USAGE}\n`);
   },
@@ -40,6 +48,7 @@ export async function main(argv: string[]): Promise<void> {
 
 function describeFailure(error: unknown): string {
   if (error instanceof ConfigError) return `invalid configuration: ${error.issues.join('; ')}`;
-  if (error instanceof StartupError) return error.message;
+  if (error instanceof StartupError || error instanceof InvalidInputError) return error.message;
+  if (error instanceof RuleSetError) return `${error.message}`;
   return `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }

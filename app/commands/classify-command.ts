@@ -1,0 +1,55 @@
+import { createInterface } from 'node:readline';
+import { classify } from '../../classifier/classify.js';
+import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { InvalidInputError } from '../../lib/errors.js';
+
+/** Longest input line read; longer lines are answered with an error line, not buffered whole. */
+const MAX_LINE_CHARS = 12_000_000;
+
+/**
+ * `monitor classify --org <slug>`: JSONL {"id","text","lang"?} on stdin, one JSONL verdict per
+ * input line on stdout, in order. Streams, so memory stays flat whatever the input size. Needs no
+ * database or Redis. A bad line gets an `error` line naming what was wrong; the stream goes on.
+ */
+export async function runClassifyCommand(args: string[]): Promise<void> {
+  const org = readFlag(args, '--org');
+  const ruleSet = loadRuleSetForOrg(org);
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    const output = classifyLine(line, lineNumber, ruleSet);
+    if (!process.stdout.write(`${JSON.stringify(output)}\n`)) {
+      await new Promise((resolveDrain) => process.stdout.once('drain', resolveDrain));
+    }
+  }
+}
+
+function classifyLine(line: string, lineNumber: number, ruleSet: ReturnType<typeof loadRuleSetForOrg>): object {
+  if (line.length > MAX_LINE_CHARS) return { line: lineNumber, error: `line ${lineNumber} is longer than ${MAX_LINE_CHARS} characters` };
+  let input: unknown;
+  try {
+    input = JSON.parse(line);
+  } catch {
+    return { line: lineNumber, error: `line ${lineNumber} is not valid JSON` };
+  }
+  const record = input as { id?: unknown; text?: unknown; lang?: unknown };
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return { line: lineNumber, error: `line ${lineNumber} is not a JSON object` };
+  }
+  const id = typeof record.id === 'string' || typeof record.id === 'number' ? record.id : null;
+  if (typeof record.text !== 'string') return { id, line: lineNumber, error: `line ${lineNumber}: "text" must be a string` };
+  if (record.lang !== undefined && typeof record.lang !== 'string') {
+    return { id, line: lineNumber, error: `line ${lineNumber}: "lang" must be a string` };
+  }
+  const verdict = classify({ text: record.text, lang: record.lang }, ruleSet);
+  return { id, lang: verdict.lang, findings: verdict.findings, ...(verdict.truncated ? { truncated: true } : {}) };
+}
+
+export function readFlag(args: string[], name: string): string {
+  const index = args.indexOf(name);
+  const value = index === -1 ? undefined : args[index + 1];
+  if (value === undefined || value.startsWith('--')) throw new InvalidInputError(`missing ${name} <value>`);
+  return value;
+}

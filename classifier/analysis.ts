@@ -1,0 +1,49 @@
+import { foldText, type FoldedText } from './text/fold.js';
+import { tokenize, type Token } from './text/tokenize.js';
+import type { CompiledRuleSet } from './rule-set/compiled.js';
+import type { DetectedLanguage, Language, Scope } from './types.js';
+
+/** A piece of the original text a check found, in UTF-16 offsets. */
+export interface Hit {
+  start: number;
+  end: number;
+}
+
+/**
+ * Everything computed once per text and shared by all checks: the folded form, the tokens and a
+ * memo for detectors and model scores. Built and discarded inside one classify() call.
+ */
+export interface Analysis {
+  original: string;
+  folded: FoldedText;
+  lang: DetectedLanguage;
+  /** Language whose stemmer and lists apply (the primary one when undetermined). */
+  matchLang: Language;
+  scope: Scope;
+  tokens: Token[];
+  ruleSet: CompiledRuleSet;
+  memo: Map<string, unknown>;
+}
+
+export function analyse(original: string, lang: DetectedLanguage, scope: Scope, ruleSet: CompiledRuleSet): Analysis {
+  const folded = foldText(original);
+  const matchLang = lang === 'und' ? ruleSet.languages[0]! : lang;
+  return {
+    original,
+    folded,
+    lang,
+    matchLang,
+    scope,
+    tokens: tokenize(original, folded, matchLang, ruleSet.stemmers[matchLang]),
+    ruleSet,
+    memo: new Map(),
+  };
+}
+
+/** Computes a value once per analysis. */
+export function memoize<T>(analysis: Analysis, key: string, compute: () => T): T {
+  if (analysis.memo.has(key)) return analysis.memo.get(key) as T;
+  const value = compute();
+  analysis.memo.set(key, value);
+  return value;
+}

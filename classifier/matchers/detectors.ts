@@ -1,0 +1,168 @@
+import natural from 'natural';
+import { memoize, type Analysis, type Hit } from '../analysis.js';
+import { tokenIndexAt } from '../text/tokenize.js';
+import { AGE, CARD_NUMBER, EMAIL, HANDLE, IBAN, IP_ADDRESS, NATIONAL_ID, PHONE, STREET_ADDRESS, URL_PATTERN } from './patterns.js';
+
+export const DETECTORS = [
+  'person_name', 'phone', 'email', 'credit_card', 'iban', 'national_id', 'ip_address', 'street_address', 'minor_age', 'url', 'handle', 'contact_outside_platform',
+  'mentions_org', 'second_person', 'negation', 'quotation', 'unofficial_label', 'official_claim',
+] as const;
+export type DetectorName = (typeof DETECTORS)[number];
+
+type Detector = (analysis: Analysis) => Hit[];
+
+function regexHits(text: string, pattern: RegExp, accept: (match: RegExpMatchArray) => boolean = () => true): Hit[] {
+  const hits: Hit[] = [];
+  for (const match of text.matchAll(pattern)) {
+    if (accept(match)) hits.push({ start: match.index!, end: match.index! + match[0].length });
+    if (hits.length >= 50) break;
+  }
+  return hits;
+}
+
+/** Hits for tokens whose key is in `keys` (one language's cue words). */
+function tokenHits(analysis: Analysis, keys: ReadonlySet<string>): Hit[] {
+  return analysis.tokens.filter((token) => keys.has(token.key)).map(({ start, end }) => ({ start, end }));
+}
+
+const SECOND_PERSON = new Set(['tu', 'toi', 'te', 't', 'ta', 'ton', 'tes', 'vous', 'vos', 'votre', 'you', 'your', 'yours', 'u', 'ur', 'youre', 'yourself', 'お前', 'おまえ', 'あなた', 'てめえ', 'きさま', '貴様']);
+const NEGATION = new Set(['isn', 'aren', 'wasn', 'doesn', 'didn', 'shouldn', 'wouldn', 'couldn', 'ne', 'n', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'non', 'ni', 'guere', 'not', 'no', 'never', 'dont', 'don', 'doesnt', 'isnt', 'arent', 'wasnt', 'cant', 'cannot', 'wont', 'nothing', 'nobody', 'none', 'nor', 'shouldnt', 'wouldnt', 'didnt']);
+const QUOTE_PAIRS = /«[^»]{1,500}»|“[^”]{1,500}”|"[^"]{1,500}"/gu;
+const REPORTING = /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|say(?:s|ing)? that|said that|claim(?:s|ing)? that|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b/gu;
+const CONTACT_OUTSIDE =
+  /\b(?:(?:ecri[st]|texte|textez|appelle|contacte|ajoute|add|text|call|dm|message|pm|ecrivez|rejoins|join|write)[ -]?(?:moi|me|nous|us)?\b[^.!?\n]{0,30}\b(?:snap(?:chat)?|insta(?:gram)?|whats ?app|telegram|discord|signal|kik|tiktok|messenger|en prive|in private|privately|par texto|by text|on my (?:phone|cell)|mon (?:cell|numero)|my (?:number|cell))|(?:mon|my) (?:snap|insta|whats ?app|telegram|discord|numero|number) (?:c ?est|is)|(?:en|in) (?:prive|private|dm|pm)\b)/gu;
+const UNOFFICIAL = /\b(?:non[ ._-]?officiel(?:le)?s?|unofficial|not official|pas officiel(?:le)?|fan ?(?:club|page)|groupe de fans)\b/gu;
+const OFFICIAL = /\b(?:officiel(?:le)?s?|official)\b/gu;
+
+/** Capitalised words that start sentences or name days, months and common things, not people. */
+const NOT_NAMES = new Set([
+  'je', 'tu', 'il', 'elle', 'on', 'nous', 'vous', 'ils', 'elles', 'le', 'la', 'les', 'un', 'une', 'des', 'ce', 'cette',
+  'mon', 'ma', 'mes', 'ton', 'ta', 'son', 'sa', 'merci', 'bonjour', 'salut', 'bonne', 'bon', 'the', 'a', 'an', 'i',
+  'my', 'your', 'we', 'they', 'he', 'she', 'it', 'this', 'that', 'hello', 'hi', 'thanks', 'lundi', 'mardi', 'mercredi',
+  'jeudi', 'vendredi', 'samedi', 'dimanche', 'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout',
+  'septembre', 'octobre', 'novembre', 'decembre', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december', 'quebec', 'montreal', 'canada', 'ontario', 'toronto', 'facebook', 'instagram', 'google',
+  'et', 'mais', 'ou', 'donc', 'or', 'ni', 'car', 'and', 'but', 'so', 'if', 'si', 'quand', 'when', 'dieu', 'god',
+]);
+const TITLE_CASE = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
+const HONORIFIC = /\b(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Dre|Madame|Monsieur)\s+\p{Lu}\p{Ll}+/gu;
+
+/** Two or three title-case words in a row that are not common words: "Marie Tremblay". */
+function personNames(analysis: Analysis): Hit[] {
+  const orgWords = analysis.ruleSet.organization.aliasKeys;
+  const looksLikeName = (index: number) => {
+    const token = analysis.tokens[index];
+    if (!token) return false;
+    const surface = analysis.original.slice(token.start, token.end);
+    return TITLE_CASE.test(surface) && !NOT_NAMES.has(token.key) && !orgWords.has(token.key);
+  };
+  const hits = regexHits(analysis.original, HONORIFIC);
+  for (let i = 0; i < analysis.tokens.length - 1; i++) {
+    if (!looksLikeName(i) || !looksLikeName(i + 1)) continue;
+    const between = analysis.original.slice(analysis.tokens[i]!.end, analysis.tokens[i + 1]!.start);
+    if (between !== ' ') continue;
+    const last = looksLikeName(i + 2) ? i + 2 : i + 1;
+    hits.push({ start: analysis.tokens[i]!.start, end: analysis.tokens[last]!.end });
+    i = last;
+  }
+  return hits;
+}
+
+function minorAges(analysis: Analysis): Hit[] {
+  const minimum = analysis.ruleSet.organization.minimumAge;
+  return regexHits(analysis.original, AGE, (match) => {
+    const age = Number(match[1] ?? match[2]);
+    return age >= 5 && age < minimum;
+  });
+}
+
+/** Aliases of the organization, exact or fuzzy, not inside a homonym ("portage de bébé"). */
+function orgMentions(analysis: Analysis): Hit[] {
+  const { aliases, homonyms } = analysis.ruleSet.organization;
+  const tokens = analysis.tokens;
+  const homonymRanges: Hit[] = [];
+  for (const homonym of homonyms) homonymRanges.push(...sequenceHits(analysis, homonym));
+  const hits: Hit[] = [];
+  for (const alias of aliases) {
+    for (const hit of sequenceHits(analysis, alias)) hits.push(hit);
+    if (alias.length === 1 && alias[0]!.length >= 6) {
+      for (const token of tokens) {
+        if (token.key !== alias[0] && token.key.length >= 5 && natural.JaroWinklerDistance(token.key, alias[0]!, {}) >= 0.93) {
+          hits.push({ start: token.start, end: token.end });
+        }
+      }
+    }
+  }
+  return hits.filter((hit) => !homonymRanges.some((range) => hit.start >= range.start && hit.end <= range.end));
+}
+
+function sequenceHits(analysis: Analysis, keys: readonly string[]): Hit[] {
+  const hits: Hit[] = [];
+  const tokens = analysis.tokens;
+  for (let i = 0; i + keys.length <= tokens.length; i++) {
+    if (keys.every((key, k) => tokens[i + k]!.key === key)) hits.push({ start: tokens[i]!.start, end: tokens[i + keys.length - 1]!.end });
+  }
+  return hits;
+}
+
+/** Folded-text patterns reported in original offsets. */
+function foldedHits(analysis: Analysis, pattern: RegExp): Hit[] {
+  const hits: Hit[] = [];
+  for (const match of analysis.folded.text.matchAll(pattern)) {
+    const start = analysis.folded.map[match.index!]!;
+    const end = analysis.folded.map[match.index! + match[0].length - 1]! + 1;
+    hits.push({ start, end });
+    if (hits.length >= 50) break;
+  }
+  return hits;
+}
+
+function officialClaims(analysis: Analysis): Hit[] {
+  const unofficial = foldedHits(analysis, UNOFFICIAL);
+  return foldedHits(analysis, OFFICIAL).filter((hit) => !unofficial.some((u) => hit.start >= u.start && hit.end <= u.end));
+}
+
+const TABLE: Record<DetectorName, Detector> = {
+  person_name: personNames,
+  phone: (a) => regexHits(a.original, PHONE),
+  email: (a) => regexHits(a.original, EMAIL),
+  street_address: (a) => regexHits(a.original, STREET_ADDRESS),
+  minor_age: minorAges,
+  credit_card: (a) => regexHits(a.original, CARD_NUMBER, (m) => passesLuhn(m[0])),
+  iban: (a) => regexHits(a.original, IBAN),
+  national_id: (a) => regexHits(a.original, NATIONAL_ID),
+  ip_address: (a) => regexHits(a.original, IP_ADDRESS),
+  url: (a) => regexHits(a.original, URL_PATTERN, (m) => !m[0].includes('@')),
+  handle: (a) => regexHits(a.original, HANDLE),
+  contact_outside_platform: (a) => foldedHits(a, CONTACT_OUTSIDE),
+  mentions_org: orgMentions,
+  second_person: (a) => tokenHits(a, SECOND_PERSON),
+  negation: (a) => tokenHits(a, NEGATION),
+  quotation: (a) => [...regexHits(a.original, QUOTE_PAIRS), ...foldedHits(a, REPORTING)],
+  unofficial_label: (a) => foldedHits(a, UNOFFICIAL),
+  official_claim: officialClaims,
+};
+
+function passesLuhn(candidate: string): boolean {
+  const digits = candidate.replace(/\D/g, '');
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return digits.length >= 13 && sum % 10 === 0;
+}
+
+export function runDetector(analysis: Analysis, name: DetectorName): Hit[] {
+  return memoize(analysis, `detector:${name}`, () => TABLE[name](analysis));
+}
+
+/** Token index of a hit, for proximity checks. */
+export function hitTokenIndex(analysis: Analysis, hit: Hit): number {
+  return tokenIndexAt(analysis.tokens, hit.start);
+}

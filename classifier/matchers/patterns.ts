@@ -1,0 +1,32 @@
+/**
+ * Regular expressions of the structured detectors, run on the original text. Every one is
+ * linear: no nested quantifiers, bounded repetitions.
+ */
+export const EMAIL = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,5}\.\p{L}{2,24}/gu;
+
+/** North American numbers, and international ones written with a leading + (9 to 15 digits). */
+export const PHONE =
+  /(?<![\d\w])(?:\+?1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\d)|(?<![\d\w])\+\d{1,3}(?:[ .-]?\d{1,4}){2,5}(?!\d)/g;
+
+export const URL_PATTERN =
+  /\bhttps?:\/\/[^\s<>"']{1,2000}|\bwww\.[^\s<>"']{1,2000}|\b[a-z0-9-]{2,63}\.(?:com|ca|org|net|fr|qc\.ca|io|ly|gg|me|tv|jp|co)\b(?:\/[^\s<>"']{0,2000})?/giu;
+
+export const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_.]{2,30}\b/gu;
+
+/** A civic number and a street type, French or English, or a Canadian postal code. */
+export const STREET_ADDRESS =
+  /\b\d{1,6}(?:[ ,-]{1,2}(?:rue|avenue|av\.?|boulevard|boul\.?|chemin|ch\.?|rang|route|place|montée|street|st\.?|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court)\b[^\n,.;]{0,40}|[ ,]{1,2}[\p{L}'-]{2,30}[ ](?:street|st\.?|avenue|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court)\b)|\b[abceghj-nprstvxy]\d[abceghj-nprstv-z][ -]?\d[abceghj-nprstv-z]\d\b/giu;
+
+/** "j'ai 14 ans", "14 ans", "I'm 15", "15 years old", "15yo", "âgé de 13 ans", "age 13". */
+export const AGE =
+  /\b(?:j['’]ai|i['’]?m|i am|age[d]?|âgée?|agee?) (?:de )?(\d{1,2})\b|\b(\d{1,2}) ?(?:ans|years? old|yo|y\.o\.|歳|才)/giu;
+
+/** 13 to 19 digits in groups (checked with Luhn by the detector). */
+export const CARD_NUMBER = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
+
+export const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+
+/** US SSN (123-45-6789) and Canadian SIN (123 456 789, 123-456-789). */
+export const NATIONAL_ID = /(?<![\d-])(?:\d{3}-\d{2}-\d{4}|\d{3}[ -]\d{3}[ -]\d{3})(?![\d-])/g;
+
+export const IP_ADDRESS = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b|\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b/gi;

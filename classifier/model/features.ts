@@ -1,0 +1,33 @@
+import type { Token } from '../text/tokenize.js';
+
+/** Size of the hashed feature space (2^20). */
+export const FEATURE_BITS = 20;
+const MASK = (1 << FEATURE_BITS) - 1;
+
+/** FNV-1a, 32 bits: cheap and stable across runs, so trained weights stay valid. */
+function hash(text: string, seed: number): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) & MASK;
+}
+
+/**
+ * Hashed features of a text: word stems, stem bigrams and character 4-grams of each word (which
+ * survive misspellings and evasion better than whole words). Counts are binary.
+ */
+export function extractFeatures(tokens: readonly Token[]): Uint32Array {
+  const features = new Set<number>();
+  let previous = '<s>';
+  for (const token of tokens) {
+    features.add(hash(token.stem, 1));
+    features.add(hash(`${previous} ${token.stem}`, 2));
+    previous = token.stem;
+    const padded = `^${token.key}$`;
+    for (let i = 0; i + 4 <= padded.length; i++) features.add(hash(padded.slice(i, i + 4), 3));
+  }
+  features.add(hash(`${previous} </s>`, 2));
+  return Uint32Array.from(features);
+}

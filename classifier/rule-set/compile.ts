@@ -1,0 +1,167 @@
+import type { Analysis, Hit } from '../analysis.js';
+import { memoize } from '../analysis.js';
+import { hitTokenIndex, runDetector, type DetectorName } from '../matchers/detectors.js';
+import { compilePattern, matchRegex } from '../matchers/regex.js';
+import { compileWordIndex, matchWords, type WordIndexes } from '../matchers/words.js';
+import { extractFeatures } from '../model/features.js';
+import type { ModelCategory } from '../model/linear-model.js';
+import type { Stemmer } from '../text/stemmers.js';
+import type { Language } from '../types.js';
+import type { CompiledCondition, CompiledException, CompiledRule } from './compiled.js';
+import type { Condition, Rule, WordList } from './rule-file.generated.js';
+
+export interface CompileScope {
+  languages: readonly Language[];
+  stemmers: Record<Language, Stemmer>;
+  lists: ReadonlyMap<string, WordList>;
+}
+
+const WHOLE_TEXT_SPAN_CHARS = 280;
+
+export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
+  return {
+    id: rule.id,
+    category: rule.category,
+    severity: rule.severity,
+    priority: rule.priority ?? 50,
+    scope: rule.scope ?? ['post_text'],
+    languages: rule.languages,
+    score: rule.score ?? 0.8,
+    match: compileCondition(rule.match, scope),
+    unless: (rule.unless ?? []).map((condition): CompiledException => ({
+      holds: compileCondition(withoutWithin(condition), scope),
+      within: condition.all ? undefined : condition.within,
+    })),
+    modelCategory: findModelCategory(rule.match),
+    explanation: rule.explanation,
+    examples: { match: rule.examples?.match ?? [], noMatch: rule.examples?.no_match ?? [] },
+  };
+}
+
+/** In `unless`, `within` beside a single check means "near the rule's match", not proximity inside. */
+function withoutWithin(condition: Condition): Condition {
+  if (condition.all || condition.within === undefined) return condition;
+  const { within: _within, ...rest } = condition;
+  return rest;
+}
+
+function findModelCategory(condition: Condition): string | undefined {
+  if (condition.model) return condition.model.category;
+  for (const child of [...(condition.all ?? []), ...(condition.any ?? [])]) {
+    const found = findModelCategory(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function compileCondition(condition: Condition, scope: CompileScope): CompiledCondition {
+  if (condition.words) return compileWords(condition.words, scope);
+  if (condition.regex !== undefined) {
+    const pattern = compilePattern(condition.regex);
+    return (analysis) => nonEmpty(matchRegex(analysis, pattern));
+  }
+  if (condition.detector) {
+    const name = condition.detector as DetectorName;
+    return (analysis) => nonEmpty(runDetector(analysis, name));
+  }
+  if (condition.model) {
+    const { category, min } = condition.model;
+    return (analysis) => {
+      const score = modelScore(analysis, category);
+      return score !== undefined && score >= min ? [wholeText(analysis)] : null;
+    };
+  }
+  if (condition.all) return compileAll(condition.all.map((child) => compileCondition(child, scope)), condition.within);
+  if (condition.any) {
+    const children = condition.any.map((child) => compileCondition(child, scope));
+    return (analysis) => {
+      const hits: Hit[] = [];
+      let holds = false;
+      for (const child of children) {
+        const childHits = child(analysis);
+        if (childHits) {
+          holds = true;
+          hits.push(...childHits);
+        }
+      }
+      return holds ? hits : null;
+    };
+  }
+  if (condition.not) {
+    const child = compileCondition(condition.not, scope);
+    return (analysis) => (child(analysis) === null ? [] : null);
+  }
+  throw new Error('condition has no check'); // unreachable: validation rejects such conditions
+}
+
+function compileWords(words: NonNullable<Condition['words']>, scope: CompileScope): CompiledCondition {
+  const indexes: WordIndexes = {};
+  for (const lang of scope.languages) {
+    const terms = [
+      ...(words.lists ?? []).flatMap((name) => scope.lists.get(name)?.[lang] ?? []),
+      ...(words.terms?.[lang] ?? []),
+    ];
+    if (terms.length > 0) indexes[lang] = compileWordIndex(terms, lang, scope.stemmers[lang]);
+  }
+  return (analysis) => nonEmpty(matchWords(analysis, indexes[analysis.matchLang]));
+}
+
+function compileAll(children: CompiledCondition[], within: number | undefined): CompiledCondition {
+  return (analysis) => {
+    const perChild: Hit[][] = [];
+    for (const child of children) {
+      const hits = child(analysis);
+      if (hits === null) return null;
+      perChild.push(hits);
+    }
+    if (within === undefined) return perChild.flat();
+    return closeTogether(analysis, perChild.filter((hits) => hits.length > 0), within);
+  };
+}
+
+/** The hits of a window of `within` tokens that holds at least one hit of every child, if any. */
+function closeTogether(analysis: Analysis, perChild: Hit[][], within: number): Hit[] | null {
+  if (perChild.length <= 1) return perChild.flat();
+  const points = perChild
+    .flatMap((hits, child) => hits.map((hit) => ({ child, hit, at: hitTokenIndex(analysis, hit) })))
+    .sort((a, b) => a.at - b.at);
+  const counts = new Array<number>(perChild.length).fill(0);
+  let covered = 0;
+  let left = 0;
+  for (let right = 0; right < points.length; right++) {
+    if (counts[points[right]!.child]!++ === 0) covered++;
+    while (points[right]!.at - points[left]!.at > within) {
+      if (--counts[points[left]!.child]! === 0) covered--;
+      left++;
+    }
+    if (covered === perChild.length) return points.slice(left, right + 1).map((point) => point.hit);
+  }
+  return null;
+}
+
+/** True when an exception's hits lie within `within` tokens of one of the rule's hits. */
+export function isNear(analysis: Analysis, ruleHits: readonly Hit[], exceptionHits: readonly Hit[], within: number): boolean {
+  const ruleAt = ruleHits.map((hit) => hitTokenIndex(analysis, hit));
+  return exceptionHits.some((hit) => {
+    const at = hitTokenIndex(analysis, hit);
+    return ruleAt.some((position) => Math.abs(position - at) <= within);
+  });
+}
+
+export function modelScore(analysis: Analysis, category: string): number | undefined {
+  return memoize(analysis, `model:${category}`, () => {
+    const model = analysis.ruleSet.models[analysis.matchLang];
+    if (!model) return undefined;
+    const features = memoize(analysis, 'features', () => extractFeatures(analysis.tokens));
+    return model.score(features, category as ModelCategory);
+  });
+}
+
+function wholeText(analysis: Analysis): Hit {
+  const end = Math.min(analysis.original.length, WHOLE_TEXT_SPAN_CHARS);
+  return { start: 0, end };
+}
+
+function nonEmpty(hits: Hit[]): Hit[] | null {
+  return hits.length > 0 ? hits : null;
+}

@@ -1,0 +1,50 @@
+import type { Analysis, Hit } from '../analysis.js';
+import type { LinearModel } from '../model/linear-model.js';
+import type { Stemmer } from '../text/stemmers.js';
+import type { Category, Explanation, Language, Scope, Severity } from '../types.js';
+import type { Organization } from './rule-file.generated.js';
+
+/** A check compiled to a function: the hits when it holds, `null` when it does not. */
+export type CompiledCondition = (analysis: Analysis) => Hit[] | null;
+
+export interface CompiledException {
+  holds: CompiledCondition;
+  /** Only near the rule's own hits, when set (tokens). */
+  within: number | undefined;
+}
+
+export interface CompiledRule {
+  id: string;
+  category: Category;
+  severity: Severity;
+  priority: number;
+  scope: readonly Scope[];
+  languages: readonly Language[] | undefined;
+  score: number;
+  match: CompiledCondition;
+  unless: readonly CompiledException[];
+  /** Set when the rule's decision rests on a model score; the finding reports that score. */
+  modelCategory: string | undefined;
+  explanation: Explanation;
+  examples: { match: readonly string[]; noMatch: readonly string[] };
+}
+
+/** A loaded, validated, frozen rule set: what classify() runs. */
+export interface CompiledRuleSet {
+  /** Content hash of every file of the pack, recorded on each finding. */
+  version: string;
+  organization: Omit<Organization, 'aliases' | 'homonyms' | 'minimumAge'> & {
+    /** Alias token keys, as sequences. */
+    aliases: readonly string[][];
+    homonyms: readonly string[][];
+    /** Every word of every alias, to tell names of people from the organization's name. */
+    aliasKeys: ReadonlySet<string>;
+    minimumAge: number;
+  };
+  languages: readonly Language[];
+  rules: readonly CompiledRule[];
+  stemmers: Record<Language, Stemmer>;
+  models: Partial<Record<Language, LinearModel>>;
+  /** The files the pack was loaded from, for `rules test` and the admin console. */
+  files: readonly string[];
+}

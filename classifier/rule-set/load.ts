@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { checkSync } from 'recheck';
+import { RE2JS } from 're2js';
+import { RuleSetError } from '../../lib/errors.js';
+import { PROJECT_ROOT } from '../../lib/paths.js';
+import { DETECTORS } from '../matchers/detectors.js';
+import { loadLinearModel, type LanguageModelFile, type LinearModel } from '../model/linear-model.js';
+import { foldText } from '../text/fold.js';
+import { createStemmers } from '../text/stemmers.js';
+import { tokenize } from '../text/tokenize.js';
+import type { Language } from '../types.js';
+import { compileRule, type CompileScope } from './compile.js';
+import type { CompiledRuleSet } from './compiled.js';
+import { MAX_RULE_FILE_BYTES, parseRuleFile, type ParsedRuleFile, type RuleSource } from './parse.js';
+import type { Condition, WordList } from './rule-file.generated.js';
+
+export const RULES_DIR = join(PROJECT_ROOT, 'rules');
+export const MODELS_DIR = join(PROJECT_ROOT, 'classifier/models');
+const CONDITION_KINDS = ['words', 'regex', 'detector', 'model', 'all', 'any', 'not'] as const;
+
+/** Reads a pack file and the lexicons it names from disk (UTF-8 checked, size capped). */
+export function readPackSources(packPath: string): RuleSource[] {
+  const sources = [readSource(packPath)];
+  const parsed = parseRuleFile(sources[0]!);
+  for (const lexicon of parsed.parsed?.file.lexicons ?? []) {
+    const path = resolve(dirname(packPath), lexicon);
+    if (existsSync(path)) sources.push(readSource(path));
+  }
+  return sources;
+}
+
+function readSource(path: string): RuleSource {
+  const display = relative(PROJECT_ROOT, path).startsWith('..') ? path : relative(PROJECT_ROOT, path);
+  if (statSync(path).size > MAX_RULE_FILE_BYTES) {
+    throw new RuleSetError([`${display}:1 file is larger than ${MAX_RULE_FILE_BYTES} bytes`]);
+  }
+  try {
+    return { path: display, content: new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path)) };
+  } catch {
+    throw new RuleSetError([`${display}:1 file is not valid UTF-8`]);
+  }
+}
+
+/** The pack file of an organization in rules/. */
+export function packPathFor(org: string): string {
+  return join(RULES_DIR, 'packs', `${org}.yaml`);
+}
+
+/** Loads the statistical models shipped in classifier/models/ (absent ones are skipped). */
+export function loadModels(languages: readonly Language[], dir = MODELS_DIR): Partial<Record<Language, LinearModel>> {
+  const models: Partial<Record<Language, LinearModel>> = {};
+  for (const lang of languages) {
+    const path = join(dir, `${lang}.json`);
+    if (existsSync(path)) models[lang] = loadLinearModel(JSON.parse(readFileSync(path, 'utf8')) as LanguageModelFile);
+  }
+  return models;
+}
+
+export interface BuildOptions {
+  models?: Partial<Record<Language, LinearModel>>;
+}
+
+/**
+ * Builds a frozen rule set from a pack (first source) and its lexicons, or throws a RuleSetError
+ * listing every problem with file, line and JSON path. Nothing partial is ever returned.
+ */
+export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptions = {}): CompiledRuleSet {
+  const issues: string[] = [];
+  const parsed: ParsedRuleFile[] = [];
+  for (const source of sources) {
+    const result = parseRuleFile(source);
+    issues.push(...result.issues);
+    if (result.parsed) parsed.push(result.parsed);
+  }
+  if (issues.length > 0) throw new RuleSetError(issues);
+
+  const [pack] = parsed;
+  if (!pack || pack.file.kind !== 'pack' || !pack.file.organization) {
+    throw new RuleSetError([`${sources[0]?.path ?? 'pack'}:1 $.kind: the first file must be a pack with an organization`]);
+  }
+  const lists = collectLists(parsed, issues);
+  issues.push(...checkLexiconsPresent(pack, sources));
+  issues.push(...checkRules(pack, lists));
+  if (issues.length > 0) throw new RuleSetError(issues);
+
+  const organization = pack.file.organization;
+  const languages = organization.languages;
+  const stemmers = createStemmers();
+  const scope: CompileScope = { languages, stemmers, lists };
+  const primary = languages[0]!;
+  const aliasSequences = [organization.name, ...organization.aliases].map((alias) => keysOf(alias, primary, scope));
+  const ruleSet: CompiledRuleSet = {
+    version: versionOf(sources),
+    organization: {
+      ...organization,
+      aliases: aliasSequences.filter((keys) => keys.length > 0),
+      homonyms: (organization.homonyms ?? []).map((homonym) => keysOf(homonym, primary, scope)),
+      aliasKeys: new Set(aliasSequences.flat()),
+      minimumAge: organization.minimumAge ?? 18,
+    },
+    languages,
+    rules: (pack.file.rules ?? []).map((rule) => compileRule(rule, scope)),
+    stemmers,
+    models: options.models ?? {},
+    files: sources.map((source) => source.path),
+  };
+  return Object.freeze(ruleSet);
+}
+
+/** Reads and builds an organization's pack from rules/packs, with the shipped models. */
+export function loadRuleSetForOrg(org: string): CompiledRuleSet {
+  const path = packPathFor(org);
+  if (!existsSync(path)) throw new RuleSetError([`no rule pack for organization "${org}" (expected ${relative(PROJECT_ROOT, path)})`]);
+  const sources = readPackSources(path);
+  const pack = parseRuleFile(sources[0]!).parsed;
+  return buildRuleSet(sources, { models: loadModels(pack?.file.organization?.languages ?? ['fr']) });
+}
+
+function keysOf(text: string, lang: Language, scope: CompileScope): string[] {
+  return tokenize(text, foldText(text), lang, scope.stemmers[lang]).map((token) => token.key);
+}
+
+function versionOf(sources: readonly RuleSource[]): string {
+  const hash = createHash('sha256');
+  for (const source of sources) hash.update(source.path).update('\0').update(source.content).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Merges lists by name across the pack and its lexicons; one language of one list is defined once. */
+function collectLists(files: readonly ParsedRuleFile[], issues: string[]): Map<string, WordList> {
+  const lists = new Map<string, WordList>();
+  const origin = new Map<string, string>();
+  for (const { source, file, lineOf } of files) {
+    for (const [name, list] of Object.entries(file.lists ?? {})) {
+      const merged: WordList = { ...lists.get(name) };
+      for (const [lang, terms] of Object.entries(list) as [keyof WordList, string[]][]) {
+        const key = `${name}.${lang}`;
+        if (merged[lang] !== undefined) {
+          issues.push(`${source.path}:${lineOf(['lists', name, lang])} $.lists.${key}: list "${name}" (${lang}) is already defined in ${origin.get(key)}`);
+          continue;
+        }
+        merged[lang] = terms;
+        origin.set(key, source.path);
+      }
+      lists.set(name, merged);
+    }
+  }
+  return lists;
+}
+
+function checkLexiconsPresent(pack: ParsedRuleFile, sources: readonly RuleSource[]): string[] {
+  const loaded = new Set(sources.slice(1).map((source) => source.path));
+  return (pack.file.lexicons ?? []).flatMap((lexicon, index) => {
+    const expected = relative(PROJECT_ROOT, resolve(dirname(join(PROJECT_ROOT, pack.source.path)), lexicon));
+    return loaded.has(expected) || loaded.has(lexicon)
+      ? []
+      : [`${pack.source.path}:${pack.lineOf(['lexicons', index])} $.lexicons[${index}]: lexicon file "${lexicon}" not found`];
+  });
+}
+
+/** Checks a schema cannot express: unique ids, one kind per condition, lists that exist, safe regexes. */
+function checkRules(pack: ParsedRuleFile, lists: ReadonlyMap<string, WordList>): string[] {
+  const issues: string[] = [];
+  const seen = new Map<string, number>();
+  const languages = new Set(pack.file.organization!.languages);
+  (pack.file.rules ?? []).forEach((rule, index) => {
+    const at = (path: (string | number)[]) => `${pack.source.path}:${pack.lineOf(['rules', index, ...path])} $.rules[${index}]${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
+    if (seen.has(rule.id)) issues.push(`${at(['id'])}: duplicate rule id "${rule.id}" (first at rules[${seen.get(rule.id)}])`);
+    else seen.set(rule.id, index);
+    for (const lang of rule.languages ?? []) {
+      if (!languages.has(lang)) issues.push(`${at(['languages'])}: rule ${rule.id}: language ${lang} is not one of the organization's languages`);
+    }
+    checkCondition(rule.match, ['match'], rule.id, at, lists, issues);
+    (rule.unless ?? []).forEach((condition, k) => checkCondition(condition, ['unless', k], rule.id, at, lists, issues));
+  });
+  return issues;
+}
+
+function checkCondition(
+  condition: Condition,
+  path: (string | number)[],
+  ruleId: string,
+  at: (path: (string | number)[]) => string,
+  lists: ReadonlyMap<string, WordList>,
+  issues: string[],
+): void {
+  const kinds = CONDITION_KINDS.filter((kind) => condition[kind] !== undefined);
+  if (kinds.length !== 1) {
+    issues.push(`${at(path)}: rule ${ruleId}: a condition needs exactly one of ${CONDITION_KINDS.join(', ')} (found ${kinds.join(', ') || 'none'})`);
+    return;
+  }
+  const kind = kinds[0]!;
+  if (condition.within !== undefined && (kind === 'any' || kind === 'not' || kind === 'model')) {
+    issues.push(`${at([...path, 'within'])}: rule ${ruleId}: "within" goes with all, words, regex or detector, not ${kind}`);
+  }
+  if (kind === 'words') {
+    for (const name of condition.words!.lists ?? []) {
+      if (!lists.has(name)) issues.push(`${at([...path, 'words', 'lists'])}: rule ${ruleId}: unknown list "${name}"`);
+    }
+  }
+  if (kind === 'regex') issues.push(...checkPattern(condition.regex!, ruleId, at([...path, 'regex'])));
+  if (kind === 'detector' && !(DETECTORS as readonly string[]).includes(condition.detector!)) {
+    issues.push(`${at([...path, 'detector'])}: rule ${ruleId}: unknown detector "${condition.detector}"`);
+  }
+  if (kind === 'all' || kind === 'any') {
+    condition[kind]!.forEach((child, index) => checkCondition(child, [...path, kind, index], ruleId, at, lists, issues));
+  }
+  if (kind === 'not') checkCondition(condition.not!, [...path, 'not'], ruleId, at, lists, issues);
+}
+
+const recheckVerdicts = new Map<string, ReturnType<typeof checkSync>>();
+
+/** RE2 must accept the pattern (no backreferences or look-around), and recheck must find it safe. */
+export function checkPattern(pattern: string, ruleId: string, where: string): string[] {
+  try {
+    RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+  } catch (error) {
+    return [`${where}: rule ${ruleId}: pattern ${JSON.stringify(pattern)} is not supported by the RE2 engine (${(error as Error).message})`];
+  }
+  let verdict = recheckVerdicts.get(pattern);
+  if (!verdict) {
+    verdict = checkSync(pattern, 'iu', { timeout: 2_000 });
+    recheckVerdicts.set(pattern, verdict);
+  }
+  if (verdict.status === 'vulnerable') {
+    return [
+      `${where}: rule ${ruleId}: pattern ${JSON.stringify(pattern)} is unsafe: ${verdict.complexity.summary} backtracking ` +
+        `(recheck attack string ${JSON.stringify(verdict.attack.pattern)})`,
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,87 @@
+/**
+ * Folding for matching: lower case, accents removed, compatibility forms unified, invisible
+ * characters dropped, leetspeak undone inside words. `map[i]` is the index in the original text of
+ * folded character `i`, so every match can be reported in the author's own text.
+ */
+export interface FoldedText {
+  text: string;
+  map: Int32Array;
+}
+
+// Zero-width and format characters used to split words invisibly.
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
+// Latin combining marks (accents); other scripts' marks (Japanese dakuten) are kept.
+const LATIN_MARK = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/;
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', 'ı': 'i' };
+const LEET_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+const LEET_SYMBOLS: Record<string, string> = { '@': 'a', $: 's', '!': 'i', '€': 'e', '£': 'l' };
+
+const foldedCodePoints = new Map<string, string>();
+
+function foldCodePoint(char: string): string {
+  let folded = foldedCodePoints.get(char);
+  if (folded === undefined) {
+    folded = '';
+    for (const part of char.normalize('NFKD')) {
+      if (LATIN_MARK.test(part)) continue;
+      const lower = part.toLowerCase();
+      folded += LIGATURES[lower] ?? lower;
+    }
+    if (foldedCodePoints.size < 20_000) foldedCodePoints.set(char, folded);
+  }
+  return folded;
+}
+
+export function foldText(original: string): FoldedText {
+  const out: string[] = [];
+  const map: number[] = [];
+  for (let index = 0; index < original.length; ) {
+    const codePoint = original.codePointAt(index)!;
+    const width = codePoint > 0xffff ? 2 : 1;
+    const char = original.slice(index, index + width);
+    if (!INVISIBLE.test(char) && !LATIN_MARK.test(char) && !isLoneSurrogate(codePoint, width)) {
+      for (const piece of foldCodePoint(char)) {
+        out.push(piece);
+        map.push(index);
+      }
+    }
+    index += width;
+  }
+  undoLeetspeak(out);
+  return { text: out.join(''), map: Int32Array.from(map) };
+}
+
+function isLoneSurrogate(codePoint: number, width: number): boolean {
+  return width === 1 && codePoint >= 0xd800 && codePoint <= 0xdfff;
+}
+
+const LETTER = /\p{L}/u;
+
+/** "c0nn@rd" → "connard": digits next to a letter, symbols between two letters. "2024" stays. */
+function undoLeetspeak(chars: string[]): void {
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    const digit = LEET_DIGITS[char];
+    const symbol = LEET_SYMBOLS[char];
+    if (digit === undefined && symbol === undefined) continue;
+    const before = i > 0 && LETTER.test(chars[i - 1]!);
+    const after = i + 1 < chars.length && LETTER.test(chars[i + 1]!);
+    if (symbol !== undefined ? before && after : (before || after) && !digitRunAround(chars, i)) {
+      chars[i] = digit ?? symbol!;
+    }
+  }
+}
+
+/** A digit inside a run of digits is a number ("covid19" keeps 19), not leetspeak. */
+function digitRunAround(chars: string[], i: number): boolean {
+  return /\d/.test(chars[i - 1] ?? '') || /\d/.test(chars[i + 1] ?? '');
+}
+
+/** Maps a folded [start, end) range back to the original text. */
+export function toOriginalRange(folded: FoldedText, original: string, start: number, end: number): [number, number] {
+  if (folded.map.length === 0) return [0, 0];
+  const originalStart = folded.map[Math.min(start, folded.map.length - 1)]!;
+  const lastIndex = folded.map[Math.max(start, Math.min(end, folded.map.length) - 1)]!;
+  const lastWidth = (original.codePointAt(lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  return [originalStart, lastIndex + lastWidth];
+}

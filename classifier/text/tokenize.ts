@@ -1,0 +1,100 @@
+import type { DetectedLanguage } from '../types.js';
+import { toOriginalRange, type FoldedText } from './fold.js';
+import type { Stemmer } from './stemmers.js';
+
+/** A word of the text. */
+export interface Token {
+  /** Offsets in the original text (UTF-16), so matches are reported in the author's words. */
+  start: number;
+  end: number;
+  /** Folded form with runs of one letter collapsed ("nuuul" → "nul"), and Québec spellings mapped. */
+  key: string;
+  stem: string;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+// Letters spelled out one by one: "c o n n a r d", "c.o.n.n.a.r.d".
+const SPACED_SEPARATOR = /^[\s.*_-]$/;
+const MIN_SPACED_LETTERS = 3;
+
+/** Everyday Québec spellings mapped to the standard word, so one lexicon entry serves both. */
+const QUEBEC_SPELLINGS: Record<string, string> = {
+  toe: 'toi',
+  moe: 'moi',
+  chu: 'suis',
+  pis: 'puis',
+  icitte: 'ici',
+  ben: 'bien',
+  pantoute: 'pas',
+  tsé: 'tu',
+  tse: 'tu',
+};
+
+export function collapseRepeats(word: string): string {
+  return word.replace(/(\p{L})\1+/gu, '$1');
+}
+
+export function tokenize(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer): Token[] {
+  if (lang === 'ja') return segmentJapanese(original, folded);
+  const raw: { start: number; end: number; word: string }[] = [];
+  for (const match of folded.text.matchAll(WORD)) {
+    raw.push({ start: match.index, end: match.index + match[0].length, word: match[0] });
+  }
+  return joinSpacedLetters(raw, folded.text).map(({ start, end, word }) => {
+    const collapsed = collapseRepeats(word);
+    const key = lang === 'en' ? collapsed : (QUEBEC_SPELLINGS[collapsed] ?? collapsed);
+    const [originalStart, originalEnd] = toOriginalRange(folded, original, start, end);
+    return { start: originalStart, end: originalEnd, key, stem: stemmer.stem(key) };
+  });
+}
+
+function joinSpacedLetters(
+  raw: { start: number; end: number; word: string }[],
+  text: string,
+): { start: number; end: number; word: string }[] {
+  const out: typeof raw = [];
+  for (let i = 0; i < raw.length; ) {
+    let j = i;
+    while (
+      j + 1 < raw.length &&
+      raw[j]!.word.length === 1 &&
+      raw[j + 1]!.word.length === 1 &&
+      raw[j + 1]!.start - raw[j]!.end === 1 &&
+      SPACED_SEPARATOR.test(text[raw[j]!.end]!)
+    ) {
+      j++;
+    }
+    if (j - i + 1 >= MIN_SPACED_LETTERS) {
+      out.push({ start: raw[i]!.start, end: raw[j]!.end, word: raw.slice(i, j + 1).map((t) => t.word).join('') });
+      i = j + 1;
+    } else {
+      out.push(raw[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
+const japaneseSegmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+
+function segmentJapanese(original: string, folded: FoldedText): Token[] {
+  const tokens: Token[] = [];
+  for (const segment of japaneseSegmenter.segment(folded.text)) {
+    if (!segment.isWordLike) continue;
+    const [start, end] = toOriginalRange(folded, original, segment.index, segment.index + segment.segment.length);
+    tokens.push({ start, end, key: segment.segment, stem: segment.segment });
+  }
+  return tokens;
+}
+
+/** Index of the token that contains or follows original offset `offset` (binary search). */
+export function tokenIndexAt(tokens: readonly Token[], offset: number): number {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (tokens[mid]!.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
