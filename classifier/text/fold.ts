@@ -11,6 +11,7 @@ export interface FoldedText {
 // Zero-width and format characters used to split words invisibly.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
 // Latin combining marks (accents); other scripts' marks (Japanese dakuten) are kept.
+// eslint-disable-next-line no-misleading-character-class -- ranges of lone combining marks, on purpose
 const LATIN_MARK = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/;
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', 'ı': 'i' };
 const LEET_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
