@@ -1,7 +1,9 @@
 import { loadConfig } from '../config/index.js';
 import { ConfigError, InvalidInputError, RuleSetError, StartupError } from '../lib/errors.js';
 import { runClassifyCommand } from './commands/classify-command.js';
+import { runEvalCommand } from './commands/eval-command.js';
 import { runRulesCommand } from './commands/rules-command.js';
+import { runTrainCommand } from './commands/train-command.js';
 import { runMonitor } from './monitor-main.js';
 
 const USAGE = `Usage: monitor <command>
@@ -14,6 +16,10 @@ Commands:
             classify JSONL {"id","text","lang"?} from stdin, one JSONL verdict per line on stdout
   rules test [pack.yaml…]
             validate rule packs and run their inline examples (all packs by default)
+  train [files…]
+            train the statistical models on the dev data (../shared/data/eval-dev by default)
+  eval [files…] [--all] [--write]
+            precision, recall and F1 on labelled JSONL (all dev files and docs/quality.md by default)
   help      this text`;
 
 type Command = (args: string[]) => Promise<void>;
@@ -24,6 +30,8 @@ const COMMANDS: Record<string, Command> = {
   worker: () => runMonitor(loadConfig(), { api: false, worker: true }),
   classify: runClassifyCommand,
   rules: runRulesCommand,
+  train: runTrainCommand,
+  eval: runEvalCommand,
   help: async () => {
     process.stdout.write(`${USAGE}\n`);
   },

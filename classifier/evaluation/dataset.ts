@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InvalidInputError } from '../../lib/errors.js';
+
+/** One labelled item of ../shared/data/eval-dev (see its README). */
+export interface LabelledItem {
+  id: string;
+  text: string;
+  lang: string;
+  labels: string[];
+  source: string;
+}
+
+export function readLabelledFile(path: string): LabelledItem[] {
+  const items: LabelledItem[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      let item: LabelledItem;
+      try {
+        item = JSON.parse(line) as LabelledItem;
+      } catch {
+        throw new InvalidInputError(`${basename(path)}:${index + 1} is not valid JSON`);
+      }
+      if (typeof item.text !== 'string' || !Array.isArray(item.labels) || typeof item.id !== 'string') {
+        throw new InvalidInputError(`${basename(path)}:${index + 1} needs "id", "text" and "labels"`);
+      }
+      items.push(item);
+    });
+  return items;
+}
+
+/**
+ * Functional-test suites (HateCheck, MHC) number the cases of one template consecutively with
+ * only the target group changing; keeping blocks of ten consecutive ids on one side of the split
+ * keeps most template families out of the test side when their siblings were trained on.
+ */
+function familyOf(item: LabelledItem): string {
+  const number = /(\d+)$/.exec(item.id)?.[1];
+  if ((item.source === 'hatecheck_en' || item.source === 'mhc_fr') && number !== undefined) {
+    return `${item.source}:${Math.floor(Number(number) / 10)}`;
+  }
+  return item.id;
+}
+
+/** Deterministic split: 70 % of families train the model, 30 % measure it. */
+export function splitOf(item: LabelledItem): 'train' | 'test' {
+  const digest = createHash('sha256').update(familyOf(item)).digest();
+  return digest[0]! % 10 < 7 ? 'train' : 'test';
+}
+
+/** Labels each source annotates reliably: absence there means a true negative (README table). */
+export const RELIABLE_LABELS: Record<string, readonly string[]> = {
+  mhc_fr: ['discrimination'],
+  hatecheck_en: ['discrimination'],
+  mlma: ['flagged'],
+  ftr: ['discrimination'],
+  japanese_toxic: ['flagged'],
+  presidio_synth_pii: ['personal_info'],
+  youtube_spam: ['spam'],
+  openai_moderation: ['discrimination', 'cyberbullying'],
+};
+
+/** Sources where a category's absence can serve as a negative when training that category. */
+export const TRAINING_NEGATIVES: Record<string, readonly string[]> = {
+  discrimination: ['mhc_fr', 'hatecheck_en', 'mlma', 'ftr', 'japanese_toxic', 'openai_moderation'],
+  cyberbullying: ['mlma', 'openai_moderation', 'japanese_toxic'],
+  threat: ['mhc_fr', 'hatecheck_en', 'openai_moderation'],
+  spam: ['youtube_spam'],
+};

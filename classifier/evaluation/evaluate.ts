@@ -1,0 +1,89 @@
+import { classify } from '../classify.js';
+import type { CompiledRuleSet } from '../rule-set/compiled.js';
+import { RELIABLE_LABELS, splitOf, type LabelledItem } from './dataset.js';
+import { emptyConfusion, record, scoresOf, type Confusion, type Scores } from './metrics.js';
+
+export interface FileReport {
+  file: string;
+  items: number;
+  /** Per reliable label ("flagged" = any category vs none). */
+  labels: { label: string; scores: Scores }[];
+  /** Recall of labels the source marks only partly (positives only). */
+  partialRecall: { label: string; recall: number; support: number }[];
+  /** Most frequent wrong predictions: "actual → predicted". */
+  confusions: { pair: string; count: number }[];
+}
+
+export interface EvaluateOptions {
+  /** Only the held-out side of the split (what the model never saw). @default true */
+  heldOutOnly: boolean;
+  /** Rule set for an item's language. */
+  ruleSetFor(lang: string): CompiledRuleSet;
+}
+
+export function evaluateFile(file: string, items: readonly LabelledItem[], options: EvaluateOptions): FileReport {
+  const used = options.heldOutOnly ? items.filter((item) => splitOf(item) === 'test') : items;
+  const source = used[0]?.source ?? '';
+  const reliable = RELIABLE_LABELS[source] ?? [];
+  const confusions = new Map<string, Confusion>(reliable.map((label) => [label, emptyConfusion()]));
+  const partial = new Map<string, { hit: number; support: number }>();
+  const wrong = new Map<string, number>();
+  for (const item of used) {
+    const predicted = new Set(classify({ text: item.text, lang: item.lang }, options.ruleSetFor(item.lang)).findings.map((f) => f.category));
+    const actual = new Set(item.labels.filter((label) => label !== 'none'));
+    for (const label of reliable) {
+      const isActual = label === 'flagged' ? actual.size > 0 : actual.has(label);
+      const isPredicted = label === 'flagged' ? predicted.size > 0 : predicted.has(label);
+      record(confusions.get(label)!, isActual, isPredicted);
+    }
+    for (const label of actual) {
+      if (reliable.includes(label)) continue;
+      const entry = partial.get(label) ?? { hit: 0, support: 0 };
+      entry.support++;
+      if ((predicted as Set<string>).has(label)) entry.hit++;
+      partial.set(label, entry);
+    }
+    const actualKey = [...actual].sort().join('+') || 'none';
+    const predictedKey = [...predicted].sort().join('+') || 'none';
+    if (actualKey !== predictedKey) wrong.set(`${actualKey} → ${predictedKey}`, (wrong.get(`${actualKey} → ${predictedKey}`) ?? 0) + 1);
+  }
+  return {
+    file,
+    items: used.length,
+    labels: [...confusions].map(([label, confusion]) => ({ label, scores: scoresOf(confusion) })),
+    partialRecall: [...partial].map(([label, { hit, support }]) => ({ label, recall: support === 0 ? 0 : hit / support, support })),
+    confusions: [...wrong].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([pair, count]) => ({ pair, count })),
+  };
+}
+
+const percent = (value: number) => (value * 100).toFixed(1);
+
+export function formatReports(reports: readonly FileReport[], heldOutOnly: boolean): string {
+  const lines = [
+    `Items: ${heldOutOnly ? 'held-out side of the split only (30 % of families, never seen in training)' : 'all items'}.`,
+    '',
+    '| file | items | label | precision | recall | F1 | macro-F1 | accuracy on negatives |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const report of reports) {
+    for (const { label, scores } of report.labels) {
+      lines.push(
+        `| ${report.file} | ${report.items} | ${label} | ${percent(scores.precision)} | ${percent(scores.recall)} | ` +
+          `${percent(scores.f1)} | ${percent(scores.macroF1)} | ${percent(scores.negativeAccuracy)} |`,
+      );
+    }
+  }
+  lines.push('', 'Macro-F1 over the reliable labels above: ' + percent(macroOver(reports)) + '.', '');
+  lines.push('| file | partly annotated label: recall (support) | most frequent confusions (actual → predicted) |', '| --- | --- | --- |');
+  for (const report of reports) {
+    const partial = report.partialRecall.map((p) => `${p.label}: ${percent(p.recall)} (${p.support})`).join('; ') || '—';
+    const confusions = report.confusions.map((c) => `${c.pair}: ${c.count}`).join('; ') || '—';
+    lines.push(`| ${report.file} | ${partial} | ${confusions} |`);
+  }
+  return lines.join('\n');
+}
+
+function macroOver(reports: readonly FileReport[]): number {
+  const f1s = reports.flatMap((report) => report.labels.map((label) => label.scores.f1));
+  return f1s.length === 0 ? 0 : f1s.reduce((sum, value) => sum + value, 0) / f1s.length;
+}
