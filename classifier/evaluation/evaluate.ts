@@ -40,7 +40,7 @@ export function evaluateFile(file: string, items: readonly LabelledItem[], optio
       if (reliable.includes(label)) continue;
       const entry = partial.get(label) ?? { hit: 0, support: 0 };
       entry.support++;
-      if ((predicted as Set<string>).has(label)) entry.hit++;
+      if (predicted.has(label)) entry.hit++;
       partial.set(label, entry);
     }
     const actualKey = [...actual].sort().join('+') || 'none';
