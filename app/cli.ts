@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/index.js';
 import { ConfigError, InvalidInputError, RuleSetError, StartupError } from '../lib/errors.js';
 import { runClassifyCommand } from './commands/classify-command.js';
+import { runBenchCommand } from './commands/bench-command.js';
 import { runEvalCommand } from './commands/eval-command.js';
 import { runRulesCommand } from './commands/rules-command.js';
 import { runTrainCommand } from './commands/train-command.js';
@@ -20,6 +21,7 @@ Commands:
             train the statistical models on the dev data (../shared/data/eval-dev by default)
   eval [files…] [--all] [--write]
             precision, recall and F1 on labelled JSONL (all dev files and docs/quality.md by default)
+  bench     classifier throughput (posts/s on one core) and model memory
   help      this text`;
 
 type Command = (args: string[]) => Promise<void>;
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   rules: runRulesCommand,
   train: runTrainCommand,
   eval: runEvalCommand,
+  bench: runBenchCommand,
   help: async () => {
     process.stdout.write(`${USAGE}\n`);
   },
@@ -57,6 +60,6 @@ export async function main(argv: string[]): Promise<void> {
 function describeFailure(error: unknown): string {
   if (error instanceof ConfigError) return `invalid configuration: ${error.issues.join('; ')}`;
   if (error instanceof StartupError || error instanceof InvalidInputError) return error.message;
-  if (error instanceof RuleSetError) return `${error.message}`;
+  if (error instanceof RuleSetError) return `invalid rule set: ${error.issues.join('; ')}`;
   return `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }

@@ -6,6 +6,17 @@ const ISO3_TO_RULE_LANGUAGE: Record<string, Language> = { fra: 'fr', eng: 'en', 
 const RULE_LANGUAGE_TO_ISO3: Record<Language, string> = { fr: 'fra', en: 'eng', ja: 'jpn' };
 const KNOWN: ReadonlySet<string> = new Set(['fr', 'en', 'ja']);
 
+/** Frequent function words: when they clearly point one way, franc is not needed. */
+const FUNCTION_WORDS: Record<'fr' | 'en', ReadonlySet<string>> = {
+  fr: new Set(['le', 'la', 'les', 'des', 'une', 'un', 'de', 'est', 'et', 'je', 'tu', 'il', 'elle', 'nous', 'vous', 'pas', 'que', 'qui', 'du', 'au', 'aux', 'pour', 'avec', 'sur', 'dans', 'ce', 'ces', 'sont', 'mais', 'très', 'tout', 'plus', 'leur', 'même', 'suis', 'ai', 'être', 'en', 'chez', 'vu', 'hier', 'ça', 'ne', 'on', 'mon', 'ma', 'mes', 'ton', 'ta', 'son', 'sa', 'aussi', 'bien', 'été', 'était', 'comme', 'où', 'qu', 'j', 'c', 'l', 'd', 't', 'avoir', 'fait', 'y', 'à']),
+  en: new Set(['the', 'and', 'is', 'are', 'you', 'i', 'he', 'she', 'we', 'they', 'not', 'that', 'this', 'with', 'for', 'of', 'to', 'in', 'on', 'was', 'have', 'it', 'my', 'your', 'be', 'just', 'all', 'what', 'so', 'but', 'do', 'like', 'can', 'will', 'a', 'an', 'at', 'by', 'from', 'his', 'her', 'me', 'our', 'very', 'about', 'there', 'been', 'were', 'would', 'no', 'them', 'their', 'who', 'don', 'get', 'im', 's']),
+};
+const WORD = /\p{L}+/gu;
+const FRENCH_ACCENTS = /[éèêàçùâîôûœ]/giu;
+/** Votes needed, and the margin by which one language must lead, to skip franc. */
+const MIN_VOTES = 3;
+const LEAD_FACTOR = 3;
+
 /** Below this many letters franc guesses; we say `und` instead. */
 const MIN_LETTERS = 12;
 /** franc reads a prefix; longer texts cost time and add nothing. */
@@ -28,6 +39,23 @@ export function detectLanguage(text: string, allowed: readonly Language[], decla
   const latin = allowed.filter((lang) => lang !== 'ja');
   if (latin.length === 0) return 'und';
   if (latin.length === 1) return latin[0]!;
+  const byFunctionWords = voteByFunctionWords(sample, latin);
+  if (byFunctionWords) return byFunctionWords;
   const code = franc(sample, { only: latin.map((lang) => RULE_LANGUAGE_TO_ISO3[lang]), minLength: MIN_LETTERS });
   return ISO3_TO_RULE_LANGUAGE[code] ?? 'und';
+}
+
+/** French versus English by their function words; undefined when the vote is not clear. */
+function voteByFunctionWords(sample: string, allowed: readonly Language[]): Language | undefined {
+  if (!allowed.includes('fr') || !allowed.includes('en')) return undefined;
+  // French accents are a vote too, at most two.
+  let fr = Math.min(2, sample.match(FRENCH_ACCENTS)?.length ?? 0);
+  let en = 0;
+  for (const match of sample.toLowerCase().matchAll(WORD)) {
+    if (FUNCTION_WORDS.fr.has(match[0])) fr++;
+    if (FUNCTION_WORDS.en.has(match[0])) en++;
+  }
+  if (fr >= MIN_VOTES && fr >= en * LEAD_FACTOR) return 'fr';
+  if (en >= MIN_VOTES && en >= fr * LEAD_FACTOR) return 'en';
+  return undefined;
 }

@@ -86,21 +86,27 @@ function orgMentions(analysis: Analysis): Hit[] {
   const hits: Hit[] = [];
   for (const alias of aliases) {
     for (const hit of sequenceHits(analysis, alias)) hits.push(hit);
-    if (alias.length === 1 && alias[0]!.length >= 6) {
-      for (const token of tokens) {
-        if (token.key !== alias[0] && token.key.length >= 5 && natural.JaroWinklerDistance(token.key, alias[0]!, {}) >= 0.93) {
-          hits.push({ start: token.start, end: token.end });
-        }
-      }
-    }
+    if (alias.length === 1 && alias[0]!.length >= 6) hits.push(...fuzzyHits(tokens, alias[0]!));
   }
   return hits.filter((hit) => !homonymRanges.some((range) => hit.start >= range.start && hit.end <= range.end));
+}
+
+/** Misspellings of a long one-word alias ("portaje"); only words of about its length and first letter. */
+function fuzzyHits(tokens: Analysis['tokens'], alias: string): Hit[] {
+  const hits: Hit[] = [];
+  for (const token of tokens) {
+    const key = token.key;
+    if (key === alias || key[0] !== alias[0] || Math.abs(key.length - alias.length) > 2) continue;
+    if (natural.JaroWinklerDistance(key, alias, {}) >= 0.93) hits.push({ start: token.start, end: token.end });
+  }
+  return hits;
 }
 
 function sequenceHits(analysis: Analysis, keys: readonly string[]): Hit[] {
   const hits: Hit[] = [];
   const tokens = analysis.tokens;
   for (let i = 0; i + keys.length <= tokens.length; i++) {
+    if (tokens[i]!.key !== keys[0]) continue;
     if (keys.every((key, k) => tokens[i + k]!.key === key)) hits.push({ start: tokens[i]!.start, end: tokens[i + keys.length - 1]!.end });
   }
   return hits;
@@ -125,14 +131,14 @@ function officialClaims(analysis: Analysis): Hit[] {
 
 const TABLE: Record<DetectorName, Detector> = {
   person_name: personNames,
-  phone: (a) => regexHits(a.original, PHONE),
-  email: (a) => regexHits(a.original, EMAIL),
-  street_address: (a) => regexHits(a.original, STREET_ADDRESS),
+  phone: (a) => (countDigits(a.original) >= 7 ? regexHits(a.original, PHONE) : []),
+  email: (a) => (a.original.includes('@') ? regexHits(a.original, EMAIL) : []),
+  street_address: (a) => (countDigits(a.original) >= 1 ? regexHits(a.original, STREET_ADDRESS) : []),
   minor_age: minorAges,
-  credit_card: (a) => regexHits(a.original, CARD_NUMBER, (m) => passesLuhn(m[0])),
-  iban: (a) => regexHits(a.original, IBAN),
-  national_id: (a) => regexHits(a.original, NATIONAL_ID),
-  ip_address: (a) => regexHits(a.original, IP_ADDRESS),
+  credit_card: (a) => (countDigits(a.original) >= 13 ? regexHits(a.original, CARD_NUMBER, (m) => passesLuhn(m[0])) : []),
+  iban: (a) => (countDigits(a.original) >= 8 ? regexHits(a.original, IBAN) : []),
+  national_id: (a) => (countDigits(a.original) >= 9 ? regexHits(a.original, NATIONAL_ID) : []),
+  ip_address: (a) => (countDigits(a.original) >= 4 ? regexHits(a.original, IP_ADDRESS) : []),
   url: (a) => regexHits(a.original, URL_PATTERN, (m) => !m[0].includes('@')),
   handle: (a) => regexHits(a.original, HANDLE),
   contact_outside_platform: (a) => foldedHits(a, CONTACT_OUTSIDE),
@@ -143,6 +149,16 @@ const TABLE: Record<DetectorName, Detector> = {
   unofficial_label: (a) => foldedHits(a, UNOFFICIAL),
   official_claim: officialClaims,
 };
+
+/** Digits in the text, counted once per analysis text (cheap pre-check before digit patterns). */
+function countDigits(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count;
+}
 
 function passesLuhn(candidate: string): boolean {
   const digits = candidate.replace(/\D/g, '');

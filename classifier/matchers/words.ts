@@ -57,10 +57,14 @@ export function matchWords(analysis: Analysis, index: WordIndex | undefined): Hi
   const { tokens } = analysis;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const candidates = new Set([...(index.byFirst.get(token.key) ?? []), ...(index.byFirst.get(token.stem) ?? [])]);
-    for (const term of candidates) {
-      if (sequenceMatchesAt(term, analysis, i)) {
-        hits.push({ start: token.start, end: tokens[i + term.keys.length - 1]!.end });
+    const byKey = index.byFirst.get(token.key);
+    const byStem = token.stem === token.key ? undefined : index.byFirst.get(token.stem);
+    for (const bucket of [byKey, byStem]) {
+      if (!bucket) continue;
+      for (const term of bucket) {
+        // A term indexed under both key and stem is found once: skip its second sighting.
+        if (bucket === byStem && byKey?.includes(term)) continue;
+        if (sequenceMatchesAt(term, analysis, i)) hits.push({ start: token.start, end: tokens[i + term.keys.length - 1]!.end });
       }
     }
   }

@@ -71,7 +71,11 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
       return score !== undefined && score >= min ? [wholeText(analysis)] : null;
     };
   }
-  if (condition.all) return compileAll(condition.all.map((child) => compileCondition(child, scope)), condition.within);
+  if (condition.all) {
+    // Model checks cost most; evaluated last, they run only when the cheap checks already hold.
+    const ordered = [...condition.all].sort((a, b) => Number(findModelCategory(a) !== undefined) - Number(findModelCategory(b) !== undefined));
+    return compileAll(ordered.map((child) => compileCondition(child, scope)), condition.within);
+  }
   if (condition.any) {
     const children = condition.any.map((child) => compileCondition(child, scope));
     return (analysis) => {

@@ -1,0 +1,38 @@
+import { classify } from '../../classifier/classify.js';
+import { benchCorpus } from '../../classifier/evaluation/bench-corpus.js';
+import { buildRuleSet, loadModels, packPathFor, readPackSources } from '../../classifier/rule-set/load.js';
+import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
+
+const POSTS = 20_000;
+const MIB = 1024 * 1024;
+
+/**
+ * `monitor bench`: classifier throughput on one core (this process), full pipeline (rules and
+ * models) and rules only, on ~250-character French posts, plus the memory the models take.
+ */
+export async function runBenchCommand(): Promise<void> {
+  const corpus = benchCorpus(POSTS);
+  const averageChars = Math.round(corpus.reduce((sum, post) => sum + post.length, 0) / corpus.length);
+  const sources = readPackSources(packPathFor('portage'));
+  const rssBefore = process.memoryUsage().rss;
+  const full = buildRuleSet(sources, { models: loadModels(['fr', 'en']) });
+  const rssWithModels = process.memoryUsage().rss;
+  const rulesOnly = buildRuleSet(sources);
+  const lines = [
+    `classifier benchmark: ${POSTS} French posts of ${averageChars} characters on average, one core`,
+    `  full pipeline (rules + models): ${Math.round(measure(corpus, full))} posts/s`,
+    `  rules only:                     ${Math.round(measure(corpus, rulesOnly))} posts/s`,
+    `  memory: models add ${Math.round((rssWithModels - rssBefore) / MIB)} MB; process RSS ${Math.round(process.memoryUsage().rss / MIB)} MB`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function measure(corpus: readonly string[], ruleSet: CompiledRuleSet): number {
+  for (const text of corpus.slice(0, 2_000)) classify({ text, lang: 'fr' }, ruleSet); // warm up the JIT and memos
+  const started = process.hrtime.bigint();
+  let findings = 0;
+  for (const text of corpus) findings += classify({ text }, ruleSet).findings.length;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (findings === 0) throw new Error('benchmark corpus produced no findings: the rule set did not run');
+  return corpus.length / seconds;
+}

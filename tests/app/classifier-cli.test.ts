@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../lib/paths.js';
+import { monitorEnv } from '../support/monitor-process.js';
+
+/** Runs the CLI with `input` on stdin; resolves with exit code and output. */
+function runCli(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), ...args], {
+    cwd: PROJECT_ROOT,
+    env: monitorEnv({}),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(input);
+  return new Promise((resolveRun) => child.on('close', (code) => resolveRun({ code, stdout, stderr })));
+}
+
+describe('monitor classify', () => {
+  it('when JSONL arrives on stdin, then one verdict per line comes out in order, bad lines named', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: "T'es un vrai c0nn@rd" }),
+      'this is not json',
+      JSON.stringify({ id: 'b', text: 42 }),
+      JSON.stringify({ id: 'c', text: 'I know where you live', lang: 'en' }),
+      JSON.stringify({ id: 'd', text: '' }),
+    ].join('\n');
+
+    const result = await runCli(['classify', '--org', 'portage'], input);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+
+    expect(result.code).toBe(0);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatchObject({ id: 'a', lang: 'fr', findings: [{ category: 'cyberbullying' }] });
+    expect(lines[1]).toEqual({ line: 2, error: 'line 2 is not valid JSON' });
+    expect(lines[2]).toEqual({ id: 'b', line: 3, error: 'line 3: "text" must be a string' });
+    expect(lines[3]).toMatchObject({ id: 'c', lang: 'en', findings: [{ category: 'threat' }] });
+    expect(lines[4]).toEqual({ id: 'd', lang: 'und', findings: [] });
+  });
+
+  it('when 100,000 lines stream through, then every one is answered', async () => {
+    const input = Array.from({ length: 100_000 }, (_, i) => JSON.stringify({ id: i, text: i % 1000 === 0 ? 'tu es un idiot' : 'salut' })).join('\n');
+
+    const result = await runCli(['classify', '--org', 'portage'], input);
+    const lines = result.stdout.trim().split('\n');
+
+    expect(result.code).toBe(0);
+    expect(lines).toHaveLength(100_000);
+    expect(JSON.parse(lines[99_999]!).id).toBe(99_999);
+    expect(lines.filter((line) => line.includes('cyberbullying'))).toHaveLength(100);
+  }, 120_000);
+
+  it('when the organization has no pack, then one clear line says so', async () => {
+    const result = await runCli(['classify', '--org', 'nobody'], '');
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^monitor: invalid rule set:.*no rule pack for organization "nobody"/s);
+  });
+
+  it('when --org is missing, then the usage error is named', async () => {
+    const result = await runCli(['classify'], '');
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('monitor: missing --org <value>');
+  });
+});
+
+describe('monitor rules test', () => {
+  it('when every shipped pack is tested, then all examples pass', async () => {
+    const result = await runCli(['rules', 'test']);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/rules test: 4 pack\(s\) passed/);
+  });
+
+  it('when an inline example is wrong, then it is printed and the exit code is non-zero', async () => {
+    const result = await runCli(['rules', 'test', 'fixtures/rules/failing-example.yaml']);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL fixtures/rules/failing-example.yaml rule insult-idiot: should match but did not: "Ceci ne contient aucune insulte"');
+  });
+
+  it('when a pack is invalid, then each problem is printed with file and line', async () => {
+    const result = await runCli(['rules', 'test', 'fixtures/rules/invalid-pack.yaml']);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('ERROR fixtures/rules/invalid-pack.yaml:15 $.rules[0].colour: unknown field "colour"');
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { classify, MAX_TEXT_CHARS } from '../../classifier/classify.js';
+import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+
+const portage = loadRuleSetForOrg('portage');
+const gostudent = loadRuleSetForOrg('gostudent');
+const categoriesOf = (text: string, ruleSet = portage, scope?: 'post_text' | 'group_name') =>
+  [...new Set(classify({ text, scope }, ruleSet).findings.map((finding) => finding.category))].sort();
+
+describe('classify with the Portage pack', () => {
+  it.each([
+    ['an insult at someone', "T'es vraiment un c0nn@rd", ['cyberbullying']],
+    ['a spaced-out insult', "ferme-la, t'es qu'un c o n n a r d", ['cyberbullying']],
+    ['a threat', 'Je vais te casser la gueule après la rencontre', ['threat']],
+    ['hate against a protected group', 'Les immigrés sont de la vermine.', ['discrimination']],
+    ['another person named as a client', "J'ai vu Marie Tremblay en thérapie chez Portage hier", ['client_identification']],
+    ['a phone number of someone', "Son numéro c'est le 514-555-0199, appelez-le", ['personal_info']],
+    ['defamation of staff', 'Les intervenants de Portage sont des voleurs et des menteurs', ['defamation']],
+    ['spam', 'Abonnez-vous à ma chaîne, lien dans ma bio https://example.com/promo', ['spam']],
+    ['an English threat', 'I know where you live, watch your back', ['threat']],
+  ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
+    expect(categoriesOf(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['self-disclosure', "Je suis une ancienne cliente de Portage et j'en suis fière."],
+    ['legitimate criticism', 'Les repas étaient fades et le dortoir trop chaud.'],
+    ['counter-speech quoting hate', 'Dire que « les immigrés sont de la vermine » est un préjugé raciste.'],
+    ['a negated statement', 'Je ne déteste pas les musulmans, au contraire.'],
+    ['a negated insult', "Tu n'es pas nul du tout, bravo !"],
+    ['a homonym of the organization', 'Cours de portage de bébé samedi : les intervenants sont des voleurs de temps ? non !'],
+    ['an ordinary post', 'Belle soirée au gymnase avec toute l’équipe, merci aux bénévoles.'],
+  ])('when the post is %s, then nothing is flagged', (_case, text) => {
+    expect(categoriesOf(text)).toEqual([]);
+  });
+
+  it('when a finding is made, then it carries the rule, version, spans in the original text and a bilingual explanation', () => {
+    const text = 'Salut!! T’es un vrai c0nn@rd, toi.';
+    const [finding] = classify({ text }, portage).findings;
+
+    expect(finding).toMatchObject({ category: 'cyberbullying', severity: 'medium', ruleId: 'cyberbullying-insult', ruleVersion: portage.version });
+    expect(finding!.score).toBeGreaterThan(0);
+    expect(finding!.score).toBeLessThanOrEqual(1);
+    for (const span of finding!.spans) expect(text.slice(span.start, span.end)).toBe(span.text);
+    expect(finding!.spans.map((span) => span.text)).toContain('c0nn@rd');
+    expect(finding!.explanation.fr).toContain('Insulte visant une personne');
+    expect(finding!.explanation.en).toContain('Insult aimed at a person');
+  });
+
+  it('when the same post is classified twice, then the verdicts are identical', () => {
+    const text = 'Je vais te buter, sale pédé. Appelle au 514-555-0199';
+
+    expect(classify({ text }, portage)).toEqual(classify({ text }, portage));
+  });
+
+  it('when a group name mentions the organization without the unofficial label, then it is flagged; with it, not', () => {
+    expect(categoriesOf('Groupe de soutien de Portage Ontario', portage, 'group_name')).toEqual(['missing_unofficial_label']);
+    expect(categoriesOf('Groupe de soutien de Portage Ontario – non-officiel', portage, 'group_name')).toEqual([]);
+    expect(categoriesOf('Portage de bébé Québec', portage, 'group_name')).toEqual([]);
+  });
+});
+
+describe('classify with the GoStudent pack', () => {
+  it('when a message sexualises a minor, then it is an urgent safeguarding finding', () => {
+    const { findings } = classify({ text: "Send me nudes, you're only 14 but so mature" }, gostudent);
+
+    expect(findings[0]).toMatchObject({ category: 'safeguarding', severity: 'urgent' });
+  });
+
+  it('when a tutor asks to move to Snapchat, then it is a safeguarding finding', () => {
+    expect(categoriesOf('Add me on snapchat so we can talk privately', gostudent)).toEqual(['safeguarding']);
+  });
+});
+
+describe('bad input gives a clear result in bounded time', () => {
+  it.each([
+    ['empty text', ''],
+    ['binary garbage', String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65536))],
+    ['lone surrogates', '\uD800 abc \uDFFF connard \uD83D'],
+    ['100k combining marks', `a${'\u0301'.repeat(100_000)} connard`],
+    ['NUL bytes', 'con\u0000nard \u0000\u0000'],
+    ['one huge token', 'a'.repeat(1_000_000)],
+  ])('when the text is %s, then classify returns a verdict', (_case, text) => {
+    const started = Date.now();
+    const verdict = classify({ text }, portage);
+
+    expect(Array.isArray(verdict.findings)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('when the text is 10 MB, then it is truncated and says so', () => {
+    const text = `${'Bonjour à tous, belle journée. '.repeat(330_000)}connard`;
+
+    const verdict = classify({ text }, portage);
+
+    expect(text.length).toBeGreaterThan(MAX_TEXT_CHARS);
+    expect(verdict.truncated).toBe(true);
+    expect(verdict.lang).toBe('fr');
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../classifier/language.js';
+
+describe('detectLanguage, restricted to the organization’s languages', () => {
+  it.each([
+    ['Je pense que les intervenants sont très gentils avec nous.', ['fr', 'en'], 'fr'],
+    ['I think the staff were really kind with all of us.', ['fr', 'en'], 'en'],
+    ['Franchement, quelle belle soirée au gymnase hier', ['fr', 'en'], 'fr'],
+    ['今日の授業はとても楽しかったです', ['fr', 'ja', 'en'], 'ja'],
+    ['ok', ['fr', 'en'], 'und'],
+    ['👍👍👍 !!!', ['fr', 'en'], 'und'],
+    ['Great game tonight', ['fr'], 'fr'],
+  ] as const)('when %j is read among %j, then the language is %s', (text, allowed, expected) => {
+    expect(detectLanguage(text, allowed, undefined)).toBe(expected);
+  });
+
+  it('when the source declares a language, then it wins', () => {
+    expect(detectLanguage('Je pense que oui', ['fr', 'en'], 'en-CA')).toBe('en');
+  });
+
+  it('when the declared language is unknown, then detection runs', () => {
+    expect(detectLanguage('Je pense que les intervenants sont très gentils.', ['fr', 'en'], 'xx')).toBe('fr');
+  });
+});

@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildRuleSet, loadRuleSetForOrg, readPackSources, RULES_DIR } from '../../classifier/rule-set/load.js';
+import { parseRuleFile, type RuleSource } from '../../classifier/rule-set/parse.js';
+import { RuleSetError } from '../../lib/errors.js';
+import { PROJECT_ROOT } from '../../lib/paths.js';
+
+const HEADER = '# yaml-language-server: $schema=../rule-file.schema.json\nschemaVersion: 1\nkind: pack\n';
+const ORG = `organization:
+  slug: test-org
+  name: Test Org
+  aliases: [Test Org]
+  languages: [fr]
+`;
+const RULE = (id: string, match = '{ words: { terms: { fr: [idiot] } } }') => `  - id: ${id}
+    category: cyberbullying
+    severity: low
+    match: ${match}
+    explanation: { fr: "x", en: "x" }
+`;
+
+function issuesOf(sources: RuleSource[]): string[] {
+  try {
+    buildRuleSet(sources);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RuleSetError);
+    return [...(error as RuleSetError).issues];
+  }
+  throw new Error('the rule set was accepted');
+}
+
+const pack = (body: string): RuleSource[] => [{ path: 'rules/packs/test.yaml', content: HEADER + ORG + body }];
+
+describe('rule files are refused with file:line and JSON path, all problems at once', () => {
+  it('when the YAML is malformed, then the line of the error is named', () => {
+    const issues = issuesOf(pack('rules:\n  - id: a\n    category: [unclosed\n'));
+
+    expect(issues[0]).toMatch(/^rules\/packs\/test\.yaml:\d+ /);
+  });
+
+  it('when a field is unknown, then its path and line are named', () => {
+    const issues = issuesOf(pack(`rules:\n${RULE('one')}    colour: red\n`));
+
+    expect(issues).toContain('rules/packs/test.yaml:15 $.rules[0].colour: unknown field "colour"');
+  });
+
+  it('when several problems exist, then every one is listed', () => {
+    const issues = issuesOf(pack(`rules:\n${RULE('one')}    severity2: x\n${RULE('Bad Id')}`));
+
+    expect(issues.length).toBeGreaterThanOrEqual(2);
+    expect(issues.join('\n')).toMatch(/\$\.rules\[1\]\.id: must match pattern/);
+  });
+
+  it('when two rules share an id, then the duplicate is named', () => {
+    const issues = issuesOf(pack(`rules:\n${RULE('same')}${RULE('same')}`));
+
+    expect(issues).toEqual([expect.stringMatching(/test\.yaml:\d+ \$\.rules\[1\]\.id: duplicate rule id "same" \(first at rules\[0\]\)/)]);
+  });
+
+  it.each(['(a+)+$', '(a|a)*$', '(x+x+)+y', '^(([a-z])+.)+[A-Z]([a-z])+$', '(\\w+\\s?)*$'])(
+    'when a regex like %s can backtrack exponentially, then it is refused naming file, rule and pattern',
+    (pattern) => {
+      const issues = issuesOf(pack(`rules:\n${RULE('slow-rule', `{ regex: ${JSON.stringify(pattern)} }`)}`));
+
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toContain('rules/packs/test.yaml:');
+      expect(issues[0]).toContain('rule slow-rule');
+      expect(issues[0]).toContain(JSON.stringify(pattern));
+      expect(issues[0]).toMatch(/unsafe: (exponential|polynomial).*attack string/);
+    },
+  );
+
+  it.each(['(a)\\1', '(?=x)abc', '(?<=x)abc'])('when a regex uses %s, then RE2 refuses it by name', (pattern) => {
+    const issues = issuesOf(pack(`rules:\n${RULE('re2-rule', `{ regex: ${JSON.stringify(pattern)} }`)}`));
+
+    expect(issues[0]).toMatch(/rule re2-rule: pattern .* is not supported by the RE2 engine/);
+  });
+
+  it('when YAML aliases expand like a billion laughs, then the file is refused quickly', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+      .concat(Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`))
+      .join('\n');
+    const started = Date.now();
+
+    const issues = issuesOf([{ path: 'bomb.yaml', content: bomb }]);
+
+    expect(issues[0]).toMatch(/^bomb\.yaml:1 .*alias/i);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('when a file uses a code tag like !!js/function, then it is refused', () => {
+    const issues = issuesOf(pack(`rules:\n${RULE('tagged', '!!js/function "function () {}"')}`));
+
+    expect(issues[0]).toMatch(/rules\/packs\/test\.yaml:\d+ .*tag/i);
+  });
+
+  it('when a key is repeated, then the duplicate key is refused', () => {
+    expect(issuesOf(pack('rules: []\nrules: []\n'))[0]).toMatch(/test\.yaml:\d+ .*(unique|duplicate)/i);
+  });
+
+  it('when a rule names a list that does not exist, then the list is named', () => {
+    const issues = issuesOf(pack(`rules:\n${RULE('listy', '{ words: { lists: [no_such_list] } }')}`));
+
+    expect(issues[0]).toMatch(/rule listy: unknown list "no_such_list"/);
+  });
+
+  it('when a regex is given as a number, then the type error is named', () => {
+    expect(issuesOf(pack(`rules:\n${RULE('num', '{ regex: 42 }')}`))[0]).toMatch(/\$\.rules\[0\]\.match\.regex: must be string/);
+  });
+
+  it('when a file is larger than 1 MB, then it is refused before parsing', () => {
+    const issues = issuesOf([{ path: 'huge.yaml', content: `# ${'x'.repeat(1_100_000)}\n` }]);
+
+    expect(issues[0]).toMatch(/^huge\.yaml:1 file is larger than/);
+  });
+
+  it('when a valid pack changes, then its version changes', () => {
+    const first = buildRuleSet(pack(`rules:\n${RULE('one')}`));
+    const second = buildRuleSet(pack(`rules:\n${RULE('two')}`));
+
+    expect(first.version).toMatch(/^[a-f0-9]{16}$/);
+    expect(second.version).not.toBe(first.version);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+});
+
+describe('shipped rule files', () => {
+  const ruleFiles = ['packs', 'lexicons'].flatMap((dir) =>
+    readdirSync(join(RULES_DIR, dir)).map((file) => join(RULES_DIR, dir, file)),
+  );
+
+  it.each(ruleFiles)('when %s is read, then it validates against the schema and declares it', (file) => {
+    const sources = readPackSources(file);
+    const { issues } = parseRuleFile(sources[0]!);
+
+    expect(issues).toEqual([]);
+    expect(sources[0]!.content.startsWith('# yaml-language-server: $schema=../rule-file.schema.json')).toBe(true);
+  });
+
+  it.each(['portage', 'rseq-monteregie', 'gostudent', 'immerse'])('when the %s pack loads, then it has rules and a version', (org) => {
+    const ruleSet = loadRuleSetForOrg(org);
+
+    expect(ruleSet.rules.length).toBeGreaterThan(5);
+    expect(ruleSet.organization.slug).toBe(org);
+  });
+
+  it('when the schema changed, then the generated TypeScript types are regenerated too', () => {
+    expect(() => execFileSync('node', ['scripts/generate-rule-types.mjs', '--check'], { cwd: PROJECT_ROOT, stdio: 'pipe' })).not.toThrow();
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { foldText, toOriginalRange } from '../../classifier/text/fold.js';
+import { createStemmers } from '../../classifier/text/stemmers.js';
+import { tokenize } from '../../classifier/text/tokenize.js';
+
+const stemmers = createStemmers();
+const keysOf = (text: string, lang: 'fr' | 'en' | 'ja' = 'fr') =>
+  tokenize(text, foldText(text), lang, stemmers[lang]).map((token) => token.key);
+
+describe('folding and tokenizing undo common evasion', () => {
+  it.each([
+    ['case and accents', 'DÉPENDANCE Élevée', ['dependance', 'eleve']],
+    ['leetspeak inside words', 'c0nn@rd', ['conard']],
+    ['numbers stay numbers', 'covid19 en 2024', ['covid19', 'en', '2024']],
+    ['repeated letters', 'connnnnard nuuuul', ['conard', 'nul']],
+    ['spaced letters', 'espèce de c o n n a r d', ['espece', 'de', 'conard']],
+    ['dotted letters', 'c.o.n.n.a.r.d !', ['conard']],
+    ['zero-width characters', 'con\u200Bnard', ['conard']],
+    ['elision', "l'homme qu'il", ['l', 'home', 'qu', 'il']],
+    ['Québec spellings', 'toé pis moé', ['toi', 'puis', 'moi']],
+    ['ligatures', 'cœur', ['coeur']],
+  ])('when the text has %s, then the keys are normalised', (_case, text, expected) => {
+    expect(keysOf(text)).toEqual(expected);
+  });
+
+  it('when the text is NFD, then it folds like NFC and offsets still point into the original', () => {
+    const nfd = 'la de\u0301pendance'.normalize('NFD');
+    const folded = foldText(nfd);
+
+    expect(folded.text).toBe(foldText('la dépendance').text);
+    const token = tokenize(nfd, folded, 'fr', stemmers.fr)[1]!;
+    expect(nfd.slice(token.start, token.end)).toBe('de\u0301pendance'.normalize('NFD'));
+  });
+
+  it('when a range of the folded text is mapped back, then it covers the original characters', () => {
+    const original = 'Écoute, c0nn@rd 😀 !';
+    const folded = foldText(original);
+    const start = folded.text.indexOf('connard');
+
+    const [from, to] = toOriginalRange(folded, original, start, start + 'connard'.length);
+
+    expect(original.slice(from, to)).toBe('c0nn@rd');
+  });
+
+  it('when Japanese text is segmented, then words keep their dakuten and offsets', () => {
+    const text = 'お前はバカだ';
+    const tokens = tokenize(text, foldText(text), 'ja', stemmers.ja);
+
+    expect(tokens.map((token) => text.slice(token.start, token.end))).toContain('バカ');
+  });
+
+  it('when stems are compared, then French inflections meet', () => {
+    expect(stemmers.fr.stem('dependances')).toBe(stemmers.fr.stem('dependance'));
+    expect(stemmers.en.stem('threatening')).toBe(stemmers.en.stem('threatened'));
+  });
+});
