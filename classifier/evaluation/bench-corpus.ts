@@ -20,6 +20,10 @@ const SPICES = [
   ' appelez Julie au 514-555-0199 pour les détails',
   ' et les immigrés sont de la vermine, rien de moins',
 ];
+const AFTERTHOUGHTS = [
+  'Le stationnement était plein, prévoyez du temps.', 'On se revoit au tournoi régional le mois prochain.',
+  'Les photos seront publiées sur la page officielle.', 'Pensez à apporter vos bouteilles d’eau.',
+];
 const ENDINGS = [' Bonne semaine à tous !', ' À bientôt et merci encore.', ' Hâte à la prochaine fois.'];
 
 export function benchCorpus(count: number): string[] {
@@ -31,7 +35,7 @@ export function benchCorpus(count: number): string[] {
   };
   for (let i = 0; i < count; i++) {
     const spice = i % 10 === 0 ? pick(SPICES) : '';
-    posts.push(`${pick(OPENINGS)} ${pick(MIDDLES)}${spice}.${pick(ENDINGS)}`);
+    posts.push(`${pick(OPENINGS)} ${pick(MIDDLES)}${spice}. ${pick(AFTERTHOUGHTS)}${pick(ENDINGS)}`);
   }
   return posts;
 }

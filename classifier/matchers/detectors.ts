@@ -45,6 +45,8 @@ const NOT_NAMES = new Set([
   'november', 'december', 'quebec', 'montreal', 'canada', 'ontario', 'toronto', 'facebook', 'instagram', 'google',
   'et', 'mais', 'ou', 'donc', 'or', 'ni', 'car', 'and', 'but', 'so', 'if', 'si', 'quand', 'when', 'dieu', 'god',
 ]);
+/** Cheap pre-check before the full URL pattern. */
+const LOOKS_LIKE_URL = /https?:|www\.|\.(?:com|ca|org|net|fr|io|ly|gg|me|tv|jp|co)\b/i;
 const TITLE_CASE = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
 const HONORIFIC = /\b(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Dre|Madame|Monsieur)\s+\p{Lu}\p{Ll}+/gu;
 
@@ -80,14 +82,13 @@ function minorAges(analysis: Analysis): Hit[] {
 /** Aliases of the organization, exact or fuzzy, not inside a homonym ("portage de bébé"). */
 function orgMentions(analysis: Analysis): Hit[] {
   const { aliases, homonyms } = analysis.ruleSet.organization;
-  const tokens = analysis.tokens;
-  const homonymRanges: Hit[] = [];
-  for (const homonym of homonyms) homonymRanges.push(...sequenceHits(analysis, homonym));
   const hits: Hit[] = [];
   for (const alias of aliases) {
-    for (const hit of sequenceHits(analysis, alias)) hits.push(hit);
-    if (alias.length === 1 && alias[0]!.length >= 6) hits.push(...fuzzyHits(tokens, alias[0]!));
+    hits.push(...sequenceHits(analysis, alias));
+    if (alias.length === 1 && alias[0]!.length >= 6) hits.push(...fuzzyHits(analysis.tokens, alias[0]!));
   }
+  if (hits.length === 0) return hits;
+  const homonymRanges = homonyms.flatMap((homonym) => sequenceHits(analysis, homonym));
   return hits.filter((hit) => !homonymRanges.some((range) => hit.start >= range.start && hit.end <= range.end));
 }
 
@@ -96,7 +97,7 @@ function fuzzyHits(tokens: Analysis['tokens'], alias: string): Hit[] {
   const hits: Hit[] = [];
   for (const token of tokens) {
     const key = token.key;
-    if (key === alias || key[0] !== alias[0] || Math.abs(key.length - alias.length) > 2) continue;
+    if (key === alias || key[0] !== alias[0] || key[1] !== alias[1] || Math.abs(key.length - alias.length) > 2) continue;
     if (natural.JaroWinklerDistance(key, alias, {}) >= 0.93) hits.push({ start: token.start, end: token.end });
   }
   return hits;
@@ -139,7 +140,7 @@ const TABLE: Record<DetectorName, Detector> = {
   iban: (a) => (countDigits(a.original) >= 8 ? regexHits(a.original, IBAN) : []),
   national_id: (a) => (countDigits(a.original) >= 9 ? regexHits(a.original, NATIONAL_ID) : []),
   ip_address: (a) => (countDigits(a.original) >= 4 ? regexHits(a.original, IP_ADDRESS) : []),
-  url: (a) => regexHits(a.original, URL_PATTERN, (m) => !m[0].includes('@')),
+  url: (a) => (LOOKS_LIKE_URL.test(a.original) ? regexHits(a.original, URL_PATTERN, (m) => !m[0].includes('@')) : []),
   handle: (a) => regexHits(a.original, HANDLE),
   contact_outside_platform: (a) => foldedHits(a, CONTACT_OUTSIDE),
   mentions_org: orgMentions,

@@ -14,6 +14,8 @@ export interface CompileScope {
   languages: readonly Language[];
   stemmers: Record<Language, Stemmer>;
   lists: ReadonlyMap<string, WordList>;
+  /** Every named list in one index per language, compiled once; its hits are computed once per text. */
+  listIndexes: WordIndexes;
 }
 
 const WHOLE_TEXT_SPAN_CHARS = 280;
@@ -99,15 +101,28 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
 }
 
 function compileWords(words: NonNullable<Condition['words']>, scope: CompileScope): CompiledCondition {
+  const lists = words.lists ?? [];
+  const inline = words.terms ? wordIndexesOf(new Map([['', words.terms]]), scope.languages, scope.stemmers) : undefined;
+  return (analysis) => {
+    const listHits = memoize(analysis, 'lists', () => matchWords(analysis, scope.listIndexes[analysis.matchLang]));
+    const hits = lists.flatMap((name) => listHits.get(name) ?? []);
+    if (inline) hits.push(...(matchWords(analysis, inline[analysis.matchLang]).get('') ?? []));
+    return nonEmpty(hits);
+  };
+}
+
+/** One word index per language over named lists. */
+export function wordIndexesOf(
+  lists: ReadonlyMap<string, WordList>,
+  languages: readonly Language[],
+  stemmers: Record<Language, Stemmer>,
+): WordIndexes {
   const indexes: WordIndexes = {};
-  for (const lang of scope.languages) {
-    const terms = [
-      ...(words.lists ?? []).flatMap((name) => scope.lists.get(name)?.[lang] ?? []),
-      ...(words.terms?.[lang] ?? []),
-    ];
-    if (terms.length > 0) indexes[lang] = compileWordIndex(terms, lang, scope.stemmers[lang]);
+  for (const lang of languages) {
+    const terms = new Map([...lists].map(([name, list]) => [name, list[lang] ?? []] as const));
+    indexes[lang] = compileWordIndex(terms, lang, stemmers[lang]);
   }
-  return (analysis) => nonEmpty(matchWords(analysis, indexes[analysis.matchLang]));
+  return indexes;
 }
 
 function compileAll(children: CompiledCondition[], within: number | undefined): CompiledCondition {

@@ -11,7 +11,7 @@ import { foldText } from '../text/fold.js';
 import { createStemmers } from '../text/stemmers.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Language } from '../types.js';
-import { compileRule, type CompileScope } from './compile.js';
+import { compileRule, wordIndexesOf, type CompileScope } from './compile.js';
 import type { CompiledRuleSet } from './compiled.js';
 import { MAX_RULE_FILE_BYTES, parseRuleFile, type ParsedRuleFile, type RuleSource } from './parse.js';
 import type { Condition, WordList } from './rule-file.generated.js';
@@ -88,7 +88,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   const organization = pack.file.organization;
   const languages = organization.languages;
   const stemmers = createStemmers();
-  const scope: CompileScope = { languages, stemmers, lists };
+  const scope: CompileScope = { languages, stemmers, lists, listIndexes: wordIndexesOf(lists, languages, stemmers) };
   const primary = languages[0]!;
   const aliasSequences = [organization.name, ...organization.aliases].map((alias) => keysOf(alias, primary, scope));
   const ruleSet: CompiledRuleSet = {

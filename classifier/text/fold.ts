@@ -15,6 +15,7 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
 const LATIN_MARK = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/;
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', 'ı': 'i' };
 const LEET_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+const LEET_CANDIDATE = /[013457@$!€£]/;
 const LEET_SYMBOLS: Record<string, string> = { '@': 'a', $: 's', '!': 'i', '€': 'e', '£': 'l' };
 
 const foldedCodePoints = new Map<string, string>();
@@ -38,6 +39,13 @@ export function foldText(original: string): FoldedText {
   const map: number[] = [];
   for (let index = 0; index < original.length; ) {
     const codePoint = original.codePointAt(index)!;
+    if (codePoint < 0x80) {
+      // ASCII fast path: only case folds.
+      out.push(codePoint >= 65 && codePoint <= 90 ? String.fromCharCode(codePoint + 32) : original[index]!);
+      map.push(index);
+      index += 1;
+      continue;
+    }
     const width = codePoint > 0xffff ? 2 : 1;
     const char = original.slice(index, index + width);
     if (!INVISIBLE.test(char) && !LATIN_MARK.test(char) && !isLoneSurrogate(codePoint, width)) {
@@ -48,7 +56,7 @@ export function foldText(original: string): FoldedText {
     }
     index += width;
   }
-  undoLeetspeak(out);
+  if (LEET_CANDIDATE.test(original)) undoLeetspeak(out);
   return { text: out.join(''), map: Int32Array.from(map) };
 }
 

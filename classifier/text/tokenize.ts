@@ -31,7 +31,10 @@ const QUEBEC_SPELLINGS: Record<string, string> = {
 };
 
 export function collapseRepeats(word: string): string {
-  return word.replace(/(\p{L})\1+/gu, '$1');
+  for (let i = 1; i < word.length; i++) {
+    if (word.charCodeAt(i) === word.charCodeAt(i - 1)) return word.replace(/(\p{L})\1+/gu, '$1');
+  }
+  return word;
 }
 
 export function tokenize(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer): Token[] {
