@@ -1,4 +1,4 @@
-import { foldText, type FoldedText } from './text/fold.js';
+import type { FoldedText } from './text/fold.js';
 import { tokenize, type Token } from './text/tokenize.js';
 import type { CompiledRuleSet } from './rule-set/compiled.js';
 import type { DetectedLanguage, Language, Scope } from './types.js';
@@ -25,8 +25,13 @@ export interface Analysis {
   memo: Map<string, unknown>;
 }
 
-export function analyse(original: string, lang: DetectedLanguage, scope: Scope, ruleSet: CompiledRuleSet): Analysis {
-  const folded = foldText(original);
+export function analyse(
+  original: string,
+  folded: FoldedText,
+  lang: DetectedLanguage,
+  options: { scope: Scope; ruleSet: CompiledRuleSet },
+): Analysis {
+  const { scope, ruleSet } = options;
   const matchLang = lang === 'und' ? ruleSet.languages[0]! : lang;
   return {
     original,

@@ -1,5 +1,6 @@
 import { analyse, type Analysis, type Hit } from './analysis.js';
 import { detectLanguage } from './language.js';
+import { foldText } from './text/fold.js';
 import { isNear, modelScore } from './rule-set/compile.js';
 import type { CompiledRule, CompiledRuleSet } from './rule-set/compiled.js';
 import type { Category, Finding, PostInput, Span, Verdict } from './types.js';
@@ -21,8 +22,9 @@ const CATEGORY_ORDER: readonly Category[] = [
 export function classify(post: PostInput, ruleSet: CompiledRuleSet): Verdict {
   const truncated = post.text.length > MAX_TEXT_CHARS;
   const text = truncated ? cutAtBoundary(post.text, MAX_TEXT_CHARS) : post.text;
-  const lang = detectLanguage(text, ruleSet.languages, post.lang);
-  const analysis = analyse(text, lang, post.scope ?? 'post_text', ruleSet);
+  const folded = foldText(text);
+  const lang = detectLanguage(text, ruleSet.languages, post.lang, folded.text);
+  const analysis = analyse(text, folded, lang, { scope: post.scope ?? 'post_text', ruleSet });
   const findings: Finding[] = [];
   for (const rule of ruleSet.rules) {
     if (!applies(rule, analysis)) continue;

@@ -35,29 +35,47 @@ function foldCodePoint(char: string): string {
 }
 
 export function foldText(original: string): FoldedText {
-  const out: string[] = [];
-  const map: number[] = [];
+  let text = '';
+  let map: Int32Array = new Int32Array(original.length + 16);
+  let length = 0;
+  let asciiRunStart = -1;
+  const flushAscii = (until: number) => {
+    if (asciiRunStart < 0) return;
+    text += original.slice(asciiRunStart, until).toLowerCase();
+    asciiRunStart = -1;
+  };
   for (let index = 0; index < original.length; ) {
     const codePoint = original.codePointAt(index)!;
     if (codePoint < 0x80) {
-      // ASCII fast path: only case folds.
-      out.push(codePoint >= 65 && codePoint <= 90 ? String.fromCharCode(codePoint + 32) : original[index]!);
-      map.push(index);
+      // ASCII: only case folds; runs are lowered in one call.
+      if (asciiRunStart < 0) asciiRunStart = index;
+      if (length === map.length) map = grow(map);
+      map[length++] = index;
       index += 1;
       continue;
     }
+    flushAscii(index);
     const width = codePoint > 0xffff ? 2 : 1;
     const char = original.slice(index, index + width);
     if (!INVISIBLE.test(char) && !LATIN_MARK.test(char) && !isLoneSurrogate(codePoint, width)) {
-      for (const piece of foldCodePoint(char)) {
-        out.push(piece);
-        map.push(index);
+      const folded = foldCodePoint(char);
+      text += folded;
+      for (let k = 0; k < folded.length; k++) {
+        if (length === map.length) map = grow(map);
+        map[length++] = index;
       }
     }
     index += width;
   }
-  if (LEET_CANDIDATE.test(original)) undoLeetspeak(out);
-  return { text: out.join(''), map: Int32Array.from(map) };
+  flushAscii(original.length);
+  if (LEET_CANDIDATE.test(text)) text = undoLeetspeak(text);
+  return { text, map: map.subarray(0, length) };
+}
+
+function grow(map: Int32Array): Int32Array {
+  const bigger = new Int32Array(map.length * 2);
+  bigger.set(map);
+  return bigger;
 }
 
 function isLoneSurrogate(codePoint: number, width: number): boolean {
@@ -67,7 +85,9 @@ function isLoneSurrogate(codePoint: number, width: number): boolean {
 const LETTER = /\p{L}/u;
 
 /** "c0nn@rd" → "connard": digits next to a letter, symbols between two letters. "2024" stays. */
-function undoLeetspeak(chars: string[]): void {
+function undoLeetspeak(text: string): string {
+  // UTF-16 units, so that indices stay those of the folded text (a surrogate half is no letter).
+  const chars = text.split('');
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!;
     const digit = LEET_DIGITS[char];
@@ -79,6 +99,7 @@ function undoLeetspeak(chars: string[]): void {
       chars[i] = digit ?? symbol!;
     }
   }
+  return chars.join('');
 }
 
 /** A digit inside a run of digits is a number ("covid19" keeps 19), not leetspeak. */
