@@ -1,7 +1,10 @@
 import natural from 'natural';
 import { memoize, type Analysis, type Hit } from '../analysis.js';
 import { tokenIndexAt } from '../text/tokenize.js';
-import { AGE, CARD_NUMBER, EMAIL, HANDLE, IBAN, IP_ADDRESS, NATIONAL_ID, PHONE, STREET_ADDRESS, URL_PATTERN } from './patterns.js';
+import {
+  ADDRESS_WITH_CUE, AGE, CARD_NUMBER, CARD_WITH_CUE, EMAIL, HANDLE, IBAN, IP_ADDRESS, LICENCE_WITH_CUE, NATIONAL_ID, PHONE,
+  PHONE_WITH_CUE, STREET_ADDRESS, URL_PATTERN,
+} from './patterns.js';
 
 export const DETECTORS = [
   'person_name', 'phone', 'email', 'credit_card', 'iban', 'national_id', 'ip_address', 'street_address', 'minor_age', 'url', 'handle', 'contact_outside_platform',
@@ -132,13 +135,18 @@ function officialClaims(analysis: Analysis): Hit[] {
 
 const TABLE: Record<DetectorName, Detector> = {
   person_name: personNames,
-  phone: (a) => (countDigits(a.original) >= 7 ? regexHits(a.original, PHONE) : []),
+  phone: (a) => (countDigits(a.original) >= 7 ? [...regexHits(a.original, PHONE), ...regexHits(a.original, PHONE_WITH_CUE)] : []),
   email: (a) => (a.original.includes('@') ? regexHits(a.original, EMAIL) : []),
-  street_address: (a) => (countDigits(a.original) >= 1 ? regexHits(a.original, STREET_ADDRESS) : []),
+  street_address: (a) =>
+    countDigits(a.original) >= 1 ? [...regexHits(a.original, STREET_ADDRESS), ...regexHits(a.original, ADDRESS_WITH_CUE)] : [],
   minor_age: minorAges,
-  credit_card: (a) => (countDigits(a.original) >= 13 ? regexHits(a.original, CARD_NUMBER, (m) => passesLuhn(m[0])) : []),
+  credit_card: (a) =>
+    countDigits(a.original) >= 12
+      ? [...regexHits(a.original, CARD_NUMBER, (m) => passesLuhn(m[0])), ...regexHits(a.original, CARD_WITH_CUE)]
+      : [],
   iban: (a) => (countDigits(a.original) >= 8 ? regexHits(a.original, IBAN) : []),
-  national_id: (a) => (countDigits(a.original) >= 9 ? regexHits(a.original, NATIONAL_ID) : []),
+  national_id: (a) =>
+    countDigits(a.original) >= 5 ? [...regexHits(a.original, NATIONAL_ID), ...regexHits(a.original, LICENCE_WITH_CUE)] : [],
   ip_address: (a) => (countDigits(a.original) >= 4 ? regexHits(a.original, IP_ADDRESS) : []),
   url: (a) => (LOOKS_LIKE_URL.test(a.original) ? regexHits(a.original, URL_PATTERN, (m) => !m[0].includes('@')) : []),
   handle: (a) => regexHits(a.original, HANDLE),

@@ -13,9 +13,20 @@ export const URL_PATTERN =
 
 export const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_.]{2,30}\b/gu;
 
-/** A civic number and a street type, French or English, or a Canadian postal code. */
+/** Numbers announced as a phone number, in whatever grouping ("Phone: 0496 46 46 70", "call me on 9472 7916"). */
+export const PHONE_WITH_CUE =
+  /\b(?:phone|tel|t[ée]l[ée]phone|mobile|cell|fax|desk|call me (?:on|at)|text me (?:on|at)|appelle[zr]?(?:-moi)? au|num[ée]ro|cellulaire)\b\s*:?\s*\+?\(?\d[\d ().-]{5,18}\d/giu;
+
+/** Card and licence numbers announced as such. */
+export const CARD_WITH_CUE = /\b(?:credit card|debit card|card number|carte de cr[ée]dit|carte de d[ée]bit|num[ée]ro de carte)\D{0,20}(?:\d[ -]?){11,18}\d/giu;
+export const LICENCE_WITH_CUE = /\b(?:driver'?s? licen[cs]e|licen[cs]e number|permis de conduire|passport|passeport|social insurance|assurance sociale|NAS|SSN)\b\D{0,25}[A-Z0-9][A-Z0-9 -]{4,18}[A-Z0-9]/gu;
+
+/** An address line announced as such ("Address: …"). */
+export const ADDRESS_WITH_CUE = /\b(?:address|adresse|lives (?:on|at)|habite (?:au|sur|à))\s*:?\s*\d{1,6}[^\n]{3,60}/giu;
+
+/** A civic number and a street type (French, English and common European forms), or a Canadian postal code. */
 export const STREET_ADDRESS =
-  /\b\d{1,6}(?:[ ,-]{1,2}(?:rue|avenue|av\.?|boulevard|boul\.?|chemin|ch\.?|rang|route|place|montée|street|st\.?|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court)\b[^\n,.;]{0,40}|[ ,]{1,2}[\p{L}'-]{2,30}[ ](?:street|st\.?|avenue|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court)\b)|\b[abceghj-nprstvxy]\d[abceghj-nprstv-z][ -]?\d[abceghj-nprstv-z]\d\b/giu;
+  /\b\d{1,6}(?:[ ,-]{1,2}(?:rue|avenue|av\.?|boulevard|boul\.?|chemin|ch\.?|rang|route|place|montée|street|st\.?|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court|via|viale|vicolo|piazza|corso|calle|rua|avenida|plaza)\b[^\n,.;]{0,40}|[ ,]{1,2}[\p{L}'-]{2,30}[ ](?:street|st\.?|avenue|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court)\b|[ ,]{1,2}[\p{L}-]{2,30}(?:strasse|straße|weg|gasse|allee|platz|tie|katu|vej|gade|gatan|straat|laan|ring)\b)|\b[\p{L}-]{2,30}(?:strasse|straße|weg|gasse|allee|platz|tie|katu|vej|gade|gatan|straat|laan) \d{1,5}\b|\b(?:via|viale|vicolo|piazza|corso|calle|rua|avenida) [\p{L}' ]{2,40} \d{1,5}\b|\b[abceghj-nprstvxy]\d[abceghj-nprstv-z][ -]?\d[abceghj-nprstv-z]\d\b/giu;
 
 /** "j'ai 14 ans", "14 ans", "I'm 15", "15 years old", "15yo", "âgé de 13 ans", "age 13". */
 export const AGE =

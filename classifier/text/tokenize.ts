@@ -16,6 +16,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 // Letters spelled out one by one: "c o n n a r d", "c.o.n.n.a.r.d".
 const SPACED_SEPARATOR = /^[\s.*_-]$/;
 const MIN_SPACED_LETTERS = 3;
+const STANDALONE_LETTERS = new Set(['a', 'y', 'i', 'o']);
 
 /** Everyday Québec spellings mapped to the standard word, so one lexicon entry serves both. */
 const QUEBEC_SPELLINGS: Record<string, string> = {
@@ -67,6 +68,8 @@ function joinSpacedLetters(
     ) {
       j++;
     }
+    // "nothing but a b i t c h": a one-letter word ("a", "y", "i", "à") before the spelled-out word stays apart.
+    if (j - i >= MIN_SPACED_LETTERS && STANDALONE_LETTERS.has(raw[i]!.word)) i++;
     if (j - i + 1 >= MIN_SPACED_LETTERS) {
       out.push({ start: raw[i]!.start, end: raw[j]!.end, word: raw.slice(i, j + 1).map((t) => t.word).join('') });
       i = j + 1;
