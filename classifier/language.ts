@@ -20,6 +20,8 @@ const LEAD_FACTOR = 3;
 
 /** Below this many letters franc guesses; we say `und` instead. */
 const MIN_LETTERS = 12;
+/** Below this many letters, franc is not trusted when function words did not decide. */
+const FRANC_MIN_LETTERS = 40;
 /** franc reads a prefix; longer texts cost time and add nothing. */
 const SAMPLE_CHARS = 600;
 const LETTER = /\p{L}/u;
@@ -46,6 +48,8 @@ export function detectLanguage(
   if (latin.length === 1) return latin[0]!;
   const byFunctionWords = voteByFunctionWords(sample, (foldedText ?? foldText(sample).text).slice(0, SAMPLE_CHARS), latin);
   if (byFunctionWords) return byFunctionWords;
+  // franc guesses on a few words ("what a dumb cunt" comes out French): say undetermined instead.
+  if (letters < FRANC_MIN_LETTERS) return 'und';
   const code = franc(sample, { only: latin.map((lang) => RULE_LANGUAGE_TO_ISO3[lang]), minLength: MIN_LETTERS });
   return ISO3_TO_RULE_LANGUAGE[code] ?? 'und';
 }

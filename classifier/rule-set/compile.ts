@@ -104,11 +104,26 @@ function compileWords(words: NonNullable<Condition['words']>, scope: CompileScop
   const lists = words.lists ?? [];
   const inline = words.terms ? wordIndexesOf(new Map([['', words.terms]]), scope.languages, scope.stemmers) : undefined;
   return (analysis) => {
-    const listHits = memoize(analysis, 'lists', () => matchWords(analysis, scope.listIndexes[analysis.matchLang]));
+    const listHits = memoize(analysis, 'lists', () => listHitsOf(analysis, scope));
     const hits = lists.flatMap((name) => listHits.get(name) ?? []);
     if (inline) hits.push(...(matchWords(analysis, inline[analysis.matchLang]).get('') ?? []));
     return nonEmpty(hits);
   };
+}
+
+/**
+ * Hits of every named list: in the text's language, or in every language of the organization when
+ * the language is undetermined (short posts), comparing whole words.
+ */
+function listHitsOf(analysis: Analysis, scope: CompileScope): Map<string, Hit[]> {
+  if (analysis.lang !== 'und') return matchWords(analysis, scope.listIndexes[analysis.matchLang]);
+  const merged = new Map<string, Hit[]>();
+  for (const lang of scope.languages) {
+    for (const [list, hits] of matchWords({ ...analysis, matchLang: lang }, scope.listIndexes[lang])) {
+      merged.set(list, [...(merged.get(list) ?? []), ...hits]);
+    }
+  }
+  return merged;
 }
 
 /** One word index per language over named lists. */
