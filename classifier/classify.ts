@@ -50,7 +50,7 @@ function isExcepted(rule: CompiledRule, analysis: Analysis, hits: readonly Hit[]
   return rule.unless.some((exception) => {
     const exceptionHits = exception.holds(analysis);
     if (exceptionHits === null) return false;
-    return exception.within === undefined || isNear(analysis, hits, exceptionHits, exception.within);
+    return exception.within === undefined || isNear(analysis, hits, exceptionHits, { within: exception.within, side: exception.side });
   });
 }
 

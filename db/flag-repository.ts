@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { isDuplicateKeyError } from './mongo-errors.js';
 import type { Models } from './models/index.js';
 
 export interface FlagCounts {
@@ -16,4 +17,53 @@ export async function countFlagsByStatus(models: Models, orgs?: readonly string[
     counts[status] = await models.Flag.countDocuments({ status, ...orgFilter });
   }
   return counts;
+}
+
+/** What a classifier finding looks like to the store (kept structural: db does not import classifier code). */
+export interface StoredFinding {
+  category: string;
+  severity: 'low' | 'medium' | 'high' | 'urgent';
+  score: number;
+  ruleId: string;
+  ruleVersion: string;
+}
+
+export interface FlagItem {
+  org: string;
+  itemType: 'post' | 'group' | 'report';
+  itemId: string;
+  sourceId?: string;
+  lang?: string;
+}
+
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2, urgent: 3 } as const;
+
+/**
+ * One flag per (item, category) holding all its findings. Upserts keyed by that triple, so running
+ * it twice (a retried job) leaves the same flags; a decided flag keeps its status and decision.
+ */
+export async function upsertFlagsForItem(models: Models, item: FlagItem, findings: readonly StoredFinding[]): Promise<number> {
+  const byCategory = new Map<string, StoredFinding[]>();
+  for (const finding of findings) byCategory.set(finding.category, [...(byCategory.get(finding.category) ?? []), finding]);
+  for (const [category, group] of byCategory) {
+    const severity = group.reduce((worst, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst] ? f.severity : worst), group[0]!.severity);
+    const score = Math.max(...group.map((finding) => finding.score));
+    const key = { itemType: item.itemType, itemId: new mongoose.Types.ObjectId(item.itemId), category };
+    const update = {
+      $set: { findings: group, severity, score, lang: item.lang, sourceId: item.sourceId },
+      $setOnInsert: { org: item.org, status: 'open', version: 0 },
+    };
+    try {
+      await models.Flag.updateOne(key, update, { upsert: true, runValidators: true });
+    } catch (error) {
+      // Two workers upserting the same new flag: the loser's insert hits the unique key; update instead.
+      if (!isDuplicateKeyError(error)) throw error;
+      await models.Flag.updateOne(key, update);
+    }
+  }
+  return byCategory.size;
+}
+
+export async function listFlagsForItem(models: Models, itemType: FlagItem['itemType'], itemId: string) {
+  return models.Flag.find({ itemType, itemId: new mongoose.Types.ObjectId(itemId) }).sort({ category: 1 }).lean();
 }

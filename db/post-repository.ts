@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ConflictError, NotFoundError } from '../lib/errors.js';
+import mongoose from 'mongoose';
+import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
 import type { Models } from './models/index.js';
 
@@ -50,7 +51,23 @@ export async function getPost(models: Models, sourceId: string, externalId: stri
 }
 
 export async function getPostByIdOrThrow(models: Models, id: string): Promise<PostRow> {
+  if (!mongoose.isValidObjectId(id)) throw new InvalidInputError(`post id ${JSON.stringify(id)} is not a valid id`);
   const row = await models.Post.findById(id).lean();
   if (!row) throw new NotFoundError(`post ${id} not found`);
   return row as unknown as PostRow;
+}
+
+/** Records that a post was classified with a rule-set version; idempotent. */
+export async function markPostClassified(models: Models, id: string, ruleVersion: string): Promise<void> {
+  await models.Post.updateOne({ _id: id }, { $set: { status: 'classified', classifiedWith: ruleVersion } });
+}
+
+/** Stores the post unless (source, external id) is already there; returns the stored row either way. */
+export async function ensurePost(models: Models, post: NewPost): Promise<PostRow> {
+  await models.Post.updateOne(
+    { sourceId: post.sourceId, externalId: post.externalId },
+    { $setOnInsert: { ...post, contentHash: hashPostContent(post) } },
+    { upsert: true, runValidators: true },
+  );
+  return (await getPost(models, post.sourceId, post.externalId))!;
 }

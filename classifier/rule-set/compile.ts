@@ -33,6 +33,7 @@ export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
     unless: (rule.unless ?? []).map((condition): CompiledException => ({
       holds: compileCondition(withoutWithin(condition), scope),
       within: condition.all ? undefined : condition.within,
+      side: condition.side ?? 'either',
     })),
     modelCategory: findModelCategory(rule.match),
     explanation: rule.explanation,
@@ -43,7 +44,7 @@ export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
 /** In `unless`, `within` beside a single check means "near the rule's match", not proximity inside. */
 function withoutWithin(condition: Condition): Condition {
   if (condition.all || condition.within === undefined) return condition;
-  const { within: _within, ...rest } = condition;
+  const { within: _within, side: _side, ...rest } = condition;
   return rest;
 }
 
@@ -173,12 +174,22 @@ function closeTogether(analysis: Analysis, perChild: Hit[][], within: number): H
   return null;
 }
 
-/** True when an exception's hits lie within `within` tokens of one of the rule's hits. */
-export function isNear(analysis: Analysis, ruleHits: readonly Hit[], exceptionHits: readonly Hit[], within: number): boolean {
+/** True when an exception's hits lie within `within` tokens of one of the rule's hits, on `side`. */
+export function isNear(
+  analysis: Analysis,
+  ruleHits: readonly Hit[],
+  exceptionHits: readonly Hit[],
+  options: { within: number; side: 'before' | 'after' | 'either' },
+): boolean {
   const ruleAt = ruleHits.map((hit) => hitTokenIndex(analysis, hit));
   return exceptionHits.some((hit) => {
     const at = hitTokenIndex(analysis, hit);
-    return ruleAt.some((position) => Math.abs(position - at) <= within);
+    return ruleAt.some((position) => {
+      const offset = position - at; // > 0: the exception comes first
+      if (options.side === 'before' && offset < 0) return false;
+      if (options.side === 'after' && offset > 0) return false;
+      return Math.abs(offset) <= options.within;
+    });
   });
 }
 

@@ -11,6 +11,8 @@ export interface CompiledException {
   holds: CompiledCondition;
   /** Only near the rule's own hits, when set (tokens). */
   within: number | undefined;
+  /** Which side of the rule's hits an exception hit must lie on. */
+  side: 'before' | 'after' | 'either';
 }
 
 export interface CompiledRule {

@@ -192,6 +192,9 @@ function checkCondition(
     return;
   }
   const kind = kinds[0]!;
+  if (condition.side !== undefined && condition.within === undefined) {
+    issues.push(`${at([...path, 'side'])}: rule ${ruleId}: "side" needs "within"`);
+  }
   if (condition.within !== undefined && (kind === 'any' || kind === 'not' || kind === 'model')) {
     issues.push(`${at([...path, 'within'])}: rule ${ruleId}: "within" goes with all, words, regex or detector, not ${kind}`);
   }

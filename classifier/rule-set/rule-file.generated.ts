@@ -264,4 +264,8 @@ export interface Condition {
    * With `all`: the matches must lie within this many tokens of each other. With a word or regex check inside `unless`: the exception holds only this close to the rule's match.
    */
   within?: number;
+  /**
+   * With `within` inside `unless`: only exception matches on this side of the rule's match count (`before`: "je ne déteste pas…" negates what follows it).
+   */
+  side?: 'before' | 'after' | 'either';
 }

@@ -37,6 +37,13 @@ describe('npm start (monitor start) as a process', () => {
     expect(await health.json()).toEqual({ store: 'ok', redis: 'ok' });
     const home = await (await fetch(`${monitor.url}/`)).text();
     expect(home).toContain('Portage (démo)');
+    // The demo posts are classified by the workers: flags reach the queue within seconds.
+    const openFlags = await eventually(
+      async () => Number(/data-count="open">(\d+)</.exec(await (await fetch(`${monitor.url}/`)).text())?.[1] ?? 0),
+      (count) => count >= 5,
+      60_000,
+    );
+    expect(openFlags).toBeGreaterThanOrEqual(5);
 
     monitor.child.kill('SIGTERM');
     const [code] = await once(monitor.child, 'exit');

@@ -18,6 +18,7 @@ describe('classify with the Portage pack', () => {
     ['defamation of staff', 'Les intervenants de Portage sont des voleurs et des menteurs', ['defamation']],
     ['spam', 'Abonnez-vous à ma chaîne, lien dans ma bio https://example.com/promo', ['spam']],
     ['an English threat', 'I know where you live, watch your back', ['threat']],
+    ['hate followed by a negation about something else', "Les immigrés sont de la vermine, ils n'ont rien à faire ici.", ['discrimination']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);
   });

@@ -106,6 +106,12 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(issues[0]).toMatch(/rule listy: unknown list "no_such_list"/);
   });
 
+  it('when an exception has a side but no distance, then it is refused', () => {
+    const issues = issuesOf(pack(`rules:\n${RULE('sided')}    unless:\n      - { detector: negation, side: before }\n`));
+
+    expect(issues[0]).toMatch(/rule sided: "side" needs "within"/);
+  });
+
   it('when a regex is given as a number, then the type error is named', () => {
     expect(issuesOf(pack(`rules:\n${RULE('num', '{ regex: 42 }')}`))[0]).toMatch(/\$\.rules\[0\]\.match\.regex: must be string/);
   });

@@ -1,0 +1,31 @@
+import { classify } from '../../classifier/classify.js';
+import type { RuleSetRegistry } from '../../classifier/rule-set/registry.js';
+import { upsertFlagsForItem } from '../../db/flag-repository.js';
+import type { Models } from '../../db/models/index.js';
+import { getPostByIdOrThrow, markPostClassified } from '../../db/post-repository.js';
+import type { Processor } from '../worker.js';
+
+export interface ClassifyPostDeps {
+  models: Models;
+  ruleSets: RuleSetRegistry;
+}
+
+/**
+ * Loads the post by id, classifies it with its organization's rule set, turns findings into flags
+ * (one per category) and marks the post classified. Every step is an idempotent upsert, so a
+ * retried or duplicated job leaves the same state.
+ */
+export function createClassifyPostProcessor(deps: ClassifyPostDeps): Processor<'classify'> {
+  return async ({ postId }) => {
+    const post = await getPostByIdOrThrow(deps.models, postId);
+    const ruleSet = deps.ruleSets.get(post.org);
+    const verdict = classify({ text: post.text, lang: post.lang }, ruleSet);
+    const flags = await upsertFlagsForItem(
+      deps.models,
+      { org: post.org, itemType: 'post', itemId: postId, sourceId: post.sourceId, lang: verdict.lang },
+      verdict.findings,
+    );
+    await markPostClassified(deps.models, postId, ruleSet.version);
+    return { findings: verdict.findings.length, flags };
+  };
+}

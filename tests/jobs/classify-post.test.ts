@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuleSetRegistry } from '../../classifier/rule-set/registry.js';
+import { listFlagsForItem } from '../../db/flag-repository.js';
+import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
+import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
+import { jobIdFor } from '../../jobs/queues.js';
+import { startWorkerPool } from '../../jobs/worker.js';
+import { InvalidInputError, RuleSetError } from '../../lib/errors.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { eventually } from '../support/processes.js';
+
+let context: TestContext;
+const ruleSets = createRuleSetRegistry();
+
+beforeAll(async () => {
+  context = await createTestContext('classify-post');
+});
+afterAll(async () => {
+  await context.dispose();
+});
+
+const storePost = (externalId: string, text: string, org = 'portage') =>
+  insertPost(context.store.models, { org, sourceId: 'forum', externalId, text });
+
+describe('classify job', () => {
+  it('when a queued post breaks the policy, then the worker turns its findings into one flag per category', async () => {
+    const post = await storePost('p1', "T'es vraiment un c0nn@rd, je vais te casser la gueule à la sortie.");
+    const postId = String(post._id);
+    const pool = startWorkerPool({
+      redisUrl: context.redisUrl,
+      prefix: context.config.jobs.queuePrefix,
+      concurrency: 2,
+      processors: { classify: createClassifyPostProcessor({ models: context.store.models, ruleSets }) },
+    });
+    const job = await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId) });
+
+    await eventually(() => job.getState(), (state) => state === 'completed');
+    await pool.close(5_000);
+
+    const flags = await listFlagsForItem(context.store.models, 'post', postId);
+    expect(flags.map((flag) => flag.category)).toEqual(['cyberbullying', 'threat']);
+    expect(flags.every((flag) => flag.status === 'open' && flag.org === 'portage')).toBe(true);
+    expect(flags.find((flag) => flag.category === 'threat')?.severity).toBe('high');
+    const stored = await getPostByIdOrThrow(context.store.models, postId);
+    expect(stored.status).toBe('classified');
+    expect((stored as unknown as { classifiedWith: string }).classifiedWith).toBe(ruleSets.get('portage').version);
+    expect(JSON.stringify(job.data)).not.toContain('c0nn@rd');
+  });
+
+  it('when the same post is processed twice, then there are no duplicate flags', async () => {
+    const post = await storePost('p2', 'Les immigrés sont de la vermine.');
+    const process = createClassifyPostProcessor({ models: context.store.models, ruleSets });
+
+    await process({ postId: String(post._id) }, { id: 'a', attemptsMade: 0 });
+    await process({ postId: String(post._id) }, { id: 'b', attemptsMade: 1 });
+
+    const flags = await listFlagsForItem(context.store.models, 'post', String(post._id));
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.category).toBe('discrimination');
+  });
+
+  it('when a post is harmless, then no flag is created and it is still marked classified', async () => {
+    const post = await storePost('p3', 'Belle soirée au gymnase, merci aux bénévoles.');
+    const process = createClassifyPostProcessor({ models: context.store.models, ruleSets });
+
+    await expect(process({ postId: String(post._id) }, { id: 'c', attemptsMade: 0 })).resolves.toEqual({ findings: 0, flags: 0 });
+    expect(await listFlagsForItem(context.store.models, 'post', String(post._id))).toEqual([]);
+    expect((await getPostByIdOrThrow(context.store.models, String(post._id))).status).toBe('classified');
+  });
+
+  it('when the post id is malformed or the organization has no pack, then the error is permanent and named', async () => {
+    const process = createClassifyPostProcessor({ models: context.store.models, ruleSets });
+    const orphan = await storePost('p4', 'texte', 'no-such-org');
+
+    await expect(process({ postId: 'not-an-id' }, { id: 'd', attemptsMade: 0 })).rejects.toThrow(InvalidInputError);
+    await expect(process({ postId: String(orphan._id) }, { id: 'e', attemptsMade: 0 })).rejects.toThrow(RuleSetError);
+  });
+});
