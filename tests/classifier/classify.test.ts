@@ -29,7 +29,7 @@ describe('classify with the Portage pack', () => {
     ['counter-speech quoting hate', 'Dire que « les immigrés sont de la vermine » est un préjugé raciste.'],
     ['a negated statement', 'Je ne déteste pas les musulmans, au contraire.'],
     ['a negated insult', "Tu n'es pas nul du tout, bravo !"],
-    ['a homonym of the organization', 'Cours de portage de bébé samedi : les intervenants sont des voleurs de temps ? non !'],
+    ['a homonym of the organization', 'Le portage de bébé, quelle arnaque : ces écharpes coûtent une fortune !'],
     ['an ordinary post', 'Belle soirée au gymnase avec toute l’équipe, merci aux bénévoles.'],
   ])('when the post is %s, then nothing is flagged', (_case, text) => {
     expect(categoriesOf(text)).toEqual([]);
