@@ -15,7 +15,7 @@ export async function runBenchCommand(): Promise<void> {
   const averageChars = Math.round(corpus.reduce((sum, post) => sum + post.length, 0) / corpus.length);
   const sources = readPackSources(packPathFor('portage'));
   const rssBefore = process.memoryUsage().rss;
-  const full = buildRuleSet(sources, { models: loadModels(['fr', 'en']) });
+  const full = buildRuleSet(sources, { modelsFor: (languages) => loadModels(languages) });
   const rssWithModels = process.memoryUsage().rss;
   const rulesOnly = buildRuleSet(sources);
   const lines = [

@@ -2,7 +2,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runRuleExamples } from '../../classifier/rule-examples.js';
 import { buildRuleSet, loadModels, readPackSources, RULES_DIR } from '../../classifier/rule-set/load.js';
-import { parseRuleFile } from '../../classifier/rule-set/parse.js';
 import { InvalidInputError, RuleSetError } from '../../lib/errors.js';
 
 /**
@@ -29,9 +28,7 @@ function defaultPacks(): string[] {
 function testPack(path: string): number {
   try {
     if (!existsSync(path)) throw new RuleSetError([`${path}: file not found`]);
-    const sources = readPackSources(path);
-    const languages = parseRuleFile(sources[0]!).parsed?.file.organization?.languages ?? [];
-    const ruleSet = buildRuleSet(sources, { models: loadModels(languages) });
+    const ruleSet = buildRuleSet(readPackSources(path), { modelsFor: (languages) => loadModels(languages) });
     const { checked, failures } = runRuleExamples(ruleSet);
     for (const failure of failures) {
       const verb = failure.expected === 'match' ? 'should match but did not' : 'should not match but did';

@@ -59,7 +59,8 @@ export function loadModels(languages: readonly Language[], dir = MODELS_DIR): Pa
 }
 
 export interface BuildOptions {
-  models?: Partial<Record<Language, LinearModel>>;
+  /** Models for the pack's languages, given the languages once the pack is read. @default none */
+  modelsFor?: (languages: readonly Language[]) => Partial<Record<Language, LinearModel>>;
 }
 
 /**
@@ -103,7 +104,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
     languages,
     rules: (pack.file.rules ?? []).map((rule) => compileRule(rule, scope)),
     stemmers,
-    models: options.models ?? {},
+    models: options.modelsFor?.(languages) ?? {},
     files: sources.map((source) => source.path),
   };
   return Object.freeze(ruleSet);
@@ -113,9 +114,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
 export function loadRuleSetForOrg(org: string): CompiledRuleSet {
   const path = packPathFor(org);
   if (!existsSync(path)) throw new RuleSetError([`no rule pack for organization "${org}" (expected ${relative(PROJECT_ROOT, path)})`]);
-  const sources = readPackSources(path);
-  const pack = parseRuleFile(sources[0]!).parsed;
-  return buildRuleSet(sources, { models: loadModels(pack?.file.organization?.languages ?? ['fr']) });
+  return buildRuleSet(readPackSources(path), { modelsFor: (languages) => loadModels(languages) });
 }
 
 function keysOf(text: string, lang: Language, scope: CompileScope): string[] {
