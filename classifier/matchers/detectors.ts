@@ -84,15 +84,28 @@ function minorAges(analysis: Analysis): Hit[] {
 
 /** Aliases of the organization, exact or fuzzy, not inside a homonym ("portage de bébé"). */
 function orgMentions(analysis: Analysis): Hit[] {
-  const { aliases, homonyms } = analysis.ruleSet.organization;
-  const hits: Hit[] = [];
+  const { aliases, aliasIndex, homonymIndex } = analysis.ruleSet.organization;
+  const hits = indexedSequenceHits(analysis, aliasIndex);
   for (const alias of aliases) {
-    hits.push(...sequenceHits(analysis, alias));
     if (alias.length === 1 && alias[0]!.length >= 6) hits.push(...fuzzyHits(analysis.tokens, alias[0]!));
   }
   if (hits.length === 0) return hits;
-  const homonymRanges = homonyms.flatMap((homonym) => sequenceHits(analysis, homonym));
+  const homonymRanges = indexedSequenceHits(analysis, homonymIndex);
   return hits.filter((hit) => !homonymRanges.some((range) => hit.start >= range.start && hit.end <= range.end));
+}
+
+/** Hits of key sequences indexed by first key, in one pass over the tokens. */
+function indexedSequenceHits(analysis: Analysis, index: ReadonlyMap<string, readonly string[][]>): Hit[] {
+  const hits: Hit[] = [];
+  const tokens = analysis.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    for (const keys of index.get(tokens[i]!.key) ?? []) {
+      if (i + keys.length <= tokens.length && keys.every((key, k) => tokens[i + k]!.key === key)) {
+        hits.push({ start: tokens[i]!.start, end: tokens[i + keys.length - 1]!.end });
+      }
+    }
+  }
+  return hits;
 }
 
 /** Misspellings of a long one-word alias ("portaje"); only words of about its length and first letter. */
@@ -102,16 +115,6 @@ function fuzzyHits(tokens: Analysis['tokens'], alias: string): Hit[] {
     const key = token.key;
     if (key === alias || key[0] !== alias[0] || key[1] !== alias[1] || Math.abs(key.length - alias.length) > 2) continue;
     if (natural.JaroWinklerDistance(key, alias, {}) >= 0.93) hits.push({ start: token.start, end: token.end });
-  }
-  return hits;
-}
-
-function sequenceHits(analysis: Analysis, keys: readonly string[]): Hit[] {
-  const hits: Hit[] = [];
-  const tokens = analysis.tokens;
-  for (let i = 0; i + keys.length <= tokens.length; i++) {
-    if (tokens[i]!.key !== keys[0]) continue;
-    if (keys.every((key, k) => tokens[i + k]!.key === key)) hits.push({ start: tokens[i]!.start, end: tokens[i + keys.length - 1]!.end });
   }
   return hits;
 }

@@ -91,13 +91,18 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   const stemmers = createStemmers();
   const scope: CompileScope = { languages, stemmers, lists, listIndexes: wordIndexesOf(lists, languages, stemmers) };
   const primary = languages[0]!;
-  const aliasSequences = [organization.name, ...organization.aliases].map((alias) => keysOf(alias, primary, scope));
+  const aliasSequences = [organization.name, ...organization.aliases]
+    .map((alias) => keysOf(alias, primary, scope))
+    .filter((keys) => keys.length > 0);
+  const homonymSequences = (organization.homonyms ?? []).map((homonym) => keysOf(homonym, primary, scope)).filter((keys) => keys.length > 0);
   const ruleSet: CompiledRuleSet = {
     version: versionOf(sources),
     organization: {
       ...organization,
-      aliases: aliasSequences.filter((keys) => keys.length > 0),
-      homonyms: (organization.homonyms ?? []).map((homonym) => keysOf(homonym, primary, scope)),
+      aliases: aliasSequences,
+      homonyms: homonymSequences,
+      aliasIndex: indexByFirstKey(aliasSequences),
+      homonymIndex: indexByFirstKey(homonymSequences),
       aliasKeys: new Set(aliasSequences.flat()),
       minimumAge: organization.minimumAge ?? 18,
     },
@@ -115,6 +120,12 @@ export function loadRuleSetForOrg(org: string): CompiledRuleSet {
   const path = packPathFor(org);
   if (!existsSync(path)) throw new RuleSetError([`no rule pack for organization "${org}" (expected ${relative(PROJECT_ROOT, path)})`]);
   return buildRuleSet(readPackSources(path), { modelsFor: (languages) => loadModels(languages) });
+}
+
+function indexByFirstKey(sequences: readonly string[][]): Map<string, string[][]> {
+  const index = new Map<string, string[][]>();
+  for (const keys of sequences) index.set(keys[0]!, [...(index.get(keys[0]!) ?? []), keys]);
+  return index;
 }
 
 function keysOf(text: string, lang: Language, scope: CompileScope): string[] {

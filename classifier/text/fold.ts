@@ -16,6 +16,7 @@ const LATIN_MARK = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', 'ı': 'i' };
 const LEET_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
 const LEET_CANDIDATE = /[013457@$!€£]/;
+const LEET_CANDIDATES = /[013457@$!€£]/g;
 const LEET_SYMBOLS: Record<string, string> = { '@': 'a', $: 's', '!': 'i', '€': 'e', '£': 'l' };
 
 const foldedCodePoints = new Map<string, string>();
@@ -86,25 +87,29 @@ const LETTER = /\p{L}/u;
 
 /** "c0nn@rd" → "connard": digits next to a letter, symbols between two letters. "2024" stays. */
 function undoLeetspeak(text: string): string {
-  // UTF-16 units, so that indices stay those of the folded text (a surrogate half is no letter).
-  const chars = text.split('');
-  for (let i = 0; i < chars.length; i++) {
-    const char = chars[i]!;
-    const digit = LEET_DIGITS[char];
+  let out = '';
+  let copiedUpTo = 0;
+  for (const match of text.matchAll(LEET_CANDIDATES)) {
+    const i = match.index;
+    const char = match[0];
+    const before = i > 0 && LETTER.test(text[i - 1]!);
+    const after = i + 1 < text.length && LETTER.test(text[i + 1]!);
     const symbol = LEET_SYMBOLS[char];
-    if (digit === undefined && symbol === undefined) continue;
-    const before = i > 0 && LETTER.test(chars[i - 1]!);
-    const after = i + 1 < chars.length && LETTER.test(chars[i + 1]!);
-    if (symbol !== undefined ? before && after : (before || after) && !digitRunAround(chars, i)) {
-      chars[i] = digit ?? symbol!;
-    }
+    const replace = symbol !== undefined ? before && after : (before || after) && !digitRunAround(text, i);
+    if (!replace) continue;
+    out += text.slice(copiedUpTo, i) + (symbol ?? LEET_DIGITS[char]!);
+    copiedUpTo = i + 1;
   }
-  return chars.join('');
+  return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
 }
 
 /** A digit inside a run of digits is a number ("covid19" keeps 19), not leetspeak. */
-function digitRunAround(chars: string[], i: number): boolean {
-  return /\d/.test(chars[i - 1] ?? '') || /\d/.test(chars[i + 1] ?? '');
+function digitRunAround(text: string, i: number): boolean {
+  return isDigit(text.charCodeAt(i - 1)) || isDigit(text.charCodeAt(i + 1));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Maps a folded [start, end) range back to the original text. */

@@ -3,12 +3,23 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { descendantPids, eventually, isAlive, pidsMatching } from '../support/processes.js';
-import { runMonitorToExit, startMonitorProcess } from '../support/monitor-process.js';
+import { runMonitorToExit, startMonitorProcess, type MonitorProcess } from '../support/monitor-process.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'monitor-process-'));
+const started: MonitorProcess[] = [];
+// A failed assertion must not leave a monitor (and its servers) running after the test.
+afterEach(() => {
+  for (const monitor of started.splice(0)) if (monitor.child.exitCode === null) monitor.child.kill('SIGKILL');
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function startTracked(env: Record<string, string>): Promise<MonitorProcess> {
+  const monitor = await startMonitorProcess('start', env);
+  started.push(monitor);
+  return monitor;
+}
 
 function embeddedEnv(name: string): Record<string, string> {
   return {
@@ -28,7 +39,7 @@ function expectOneClearLine(stderr: string, pattern: RegExp): void {
 describe('npm start (monitor start) as a process', () => {
   it('when started with no configuration, then /health is 200 and SIGTERM stops it and its servers', async () => {
     const env = embeddedEnv('sigterm');
-    const monitor = await startMonitorProcess('start', env);
+    const monitor = await startTracked(env);
     const servers = descendantPids(monitor.child.pid!);
     expect(servers.length).toBeGreaterThanOrEqual(3); // FerretDB helper, supervisor, redis-server
 
@@ -52,7 +63,7 @@ describe('npm start (monitor start) as a process', () => {
   });
 
   it('when the monitor is killed with SIGKILL, then its servers exit by themselves', async () => {
-    const monitor = await startMonitorProcess('start', embeddedEnv('sigkill'));
+    const monitor = await startTracked(embeddedEnv('sigkill'));
     const servers = descendantPids(monitor.child.pid!);
     expect(servers.length).toBeGreaterThanOrEqual(3);
 
