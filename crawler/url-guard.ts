@@ -1,0 +1,88 @@
+import { lookup } from 'node:dns/promises';
+import ipaddr from 'ipaddr.js';
+import { SourceRejectedError } from '../lib/errors.js';
+
+/**
+ * SSRF guard for every URL that comes from outside (registered groups, discovered pages, redirects):
+ * http(s) only, no credentials, default ports only, and every address the name resolves to must be
+ * public unicast. The caller connects to the returned, validated address (pinning defeats DNS
+ * rebinding) and calls this again for each redirect hop.
+ */
+export interface UrlGuardOptions {
+  /**
+   * `host:port` pairs allowed even though they are private (loopback fixtures in tests). Explicit
+   * configuration, empty by default.
+   */
+  allowedTestHosts: readonly string[];
+  /** Resolves a name to all its addresses. @default node's dns.lookup with `all: true` */
+  resolve?: (hostname: string) => Promise<string[]>;
+}
+
+export interface GuardedUrl {
+  url: URL;
+  /** The validated address to connect to. */
+  address: string;
+}
+
+const ALLOWED_SCHEMES = new Set(['http:', 'https:']);
+const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
+
+/** Syntax checks that need no DNS: scheme, credentials, port. Throws SourceRejectedError. */
+export function parseExternalUrl(raw: string, options: Pick<UrlGuardOptions, 'allowedTestHosts'>): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new SourceRejectedError(`not a valid URL: ${JSON.stringify(raw.slice(0, 200))}`);
+  }
+  if (!ALLOWED_SCHEMES.has(url.protocol)) {
+    throw new SourceRejectedError(`scheme not allowed: ${url.protocol.replace(/:$/, '')}`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new SourceRejectedError(`credentials in URLs are not allowed: ${url.host}`);
+  }
+  const port = url.port || DEFAULT_PORTS[url.protocol]!;
+  if (port !== DEFAULT_PORTS[url.protocol] && !isAllowedTestHost(url, options)) {
+    throw new SourceRejectedError(`port not allowed: ${port} (only ${DEFAULT_PORTS[url.protocol]} for ${url.protocol.replace(/:$/, '')})`);
+  }
+  return url;
+}
+
+/** Full check, resolving the name; returns the address to connect to. */
+export async function assertPublicUrl(raw: string, options: UrlGuardOptions): Promise<GuardedUrl> {
+  const url = parseExternalUrl(raw, options);
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  const addresses = ipaddr.isValid(hostname) ? [hostname] : await resolveAll(hostname, options);
+  if (addresses.length === 0) throw new SourceRejectedError(`${hostname} does not resolve`);
+  if (isAllowedTestHost(url, options)) return { url, address: addresses[0]! };
+  for (const address of addresses) {
+    const range = rangeOf(address);
+    if (range !== 'unicast') {
+      throw new SourceRejectedError(`blocked: ${url.hostname} resolves to ${range} address ${address}`);
+    }
+  }
+  return { url, address: addresses[0]! };
+}
+
+async function resolveAll(hostname: string, options: UrlGuardOptions): Promise<string[]> {
+  try {
+    if (options.resolve) return await options.resolve(hostname);
+    return (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+  } catch (error) {
+    throw new SourceRejectedError(`${hostname} does not resolve: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** ipaddr's range name; IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry. */
+function rangeOf(address: string): string {
+  try {
+    return ipaddr.process(address).range();
+  } catch {
+    return 'invalid';
+  }
+}
+
+function isAllowedTestHost(url: URL, options: Pick<UrlGuardOptions, 'allowedTestHosts'>): boolean {
+  const port = url.port || DEFAULT_PORTS[url.protocol];
+  return options.allowedTestHosts.includes(`${url.hostname}:${port}`);
+}
