@@ -1,5 +1,5 @@
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Readable } from 'node:stream';
+import { type Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
 import { decodeBody } from './charset.js';
