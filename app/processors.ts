@@ -1,5 +1,8 @@
 import { createRuleSetRegistry } from '../classifier/rule-set/registry.js';
+import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
+import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
+import { jobIdFor } from '../jobs/queues.js';
 import type { Processors } from '../jobs/worker.js';
 import type { AppContext } from './context.js';
 
@@ -8,7 +11,18 @@ import type { AppContext } from './context.js';
  * keep their jobs waiting until a worker that has one starts.
  */
 export function buildProcessors(context: AppContext): Processors {
+  const { models } = context.store;
+  const { crawler } = context.config;
   return {
-    classify: createClassifyPostProcessor({ models: context.store.models, ruleSets: createRuleSetRegistry() }),
+    classify: createClassifyPostProcessor({ models, ruleSets: createRuleSetRegistry() }),
+    crawl: createCrawlSourceProcessor({
+      models,
+      fetcherFor: () =>
+        createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent }),
+      enqueueClassify: async (postId, contentHash) => {
+        // One classification per content version: the same version queued twice collapses.
+        await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, contentHash.slice(0, 16)) });
+      },
+    }),
   };
 }

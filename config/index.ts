@@ -39,6 +39,9 @@ export interface Config {
   };
   crawler: {
     chromiumPath: string;
+    userAgent: string;
+    /** host:port pairs the SSRF guard lets through although private (test fixtures). @default none */
+    allowedTestHosts: readonly string[];
   };
   startupTimeoutMs: number;
   /** Seed the demo organization and serve the fixture site: on by default with no configuration. */
@@ -88,7 +91,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: e.MONITOR_WORKER_CONCURRENCY,
       shutdownGraceMs: e.MONITOR_SHUTDOWN_GRACE_MS,
     },
-    crawler: { chromiumPath: e.MONITOR_CHROMIUM_PATH },
+    crawler: {
+      chromiumPath: e.MONITOR_CHROMIUM_PATH,
+      userAgent: e.MONITOR_CRAWLER_USER_AGENT,
+      allowedTestHosts: e.MONITOR_CRAWLER_ALLOWED_TEST_HOSTS?.split(',') ?? [],
+    },
     startupTimeoutMs: e.MONITOR_STARTUP_TIMEOUT_MS,
     demo:
       e.MONITOR_DEMO === 'auto'

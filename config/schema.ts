@@ -30,6 +30,14 @@ export const ENV_SCHEMA = {
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
     .default('monitor'),
   MONITOR_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  MONITOR_CRAWLER_USER_AGENT: z
+    .string()
+    .min(8)
+    .default('ComplianceMonitor/0.1 (social-media policy compliance monitor; respects robots.txt)'),
+  MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: z
+    .string()
+    .regex(/^([A-Za-z0-9.-]+:\d{1,5})(,[A-Za-z0-9.-]+:\d{1,5})*$/, 'a comma-separated list of host:port')
+    .optional(),
   MONITOR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MONITOR_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   MONITOR_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),

@@ -45,3 +45,47 @@ export interface PostSelectors {
   /** Link to the next page. */
   nextPage?: string;
 }
+
+/** What an adapter needs to know about a source (the stored source, without its status). */
+export interface SourceConfig {
+  sourceId: string;
+  org: string;
+  type: SourceType;
+  url: string;
+  selectors?: PostSelectors;
+  limits?: {
+    /** Pages followed through `nextPage`. @default 5 */
+    maxPages?: number;
+    /** Posts kept per crawl. @default 500 */
+    maxItems?: number;
+  };
+}
+
+/** One fetch kept as evidence. */
+export interface FetchedPage {
+  url: string;
+  fetchedAt: Date;
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  contentType: string | undefined;
+}
+
+export interface CrawlOutput {
+  pages: FetchedPage[];
+  /** Each post with the index of the page it came from, so it can point to that capture. */
+  posts: (CapturedPost & { pageIndex: number })[];
+  /** True when a limit stopped the crawl before the source's end. */
+  partial: boolean;
+}
+
+/** Fetching as the worker provides it: SSRF guard, robots.txt and politeness already applied. */
+export interface PageFetcher {
+  /** The decoded page, or `undefined` when it was not modified since the last crawl. */
+  fetchPage(url: string): Promise<(FetchedPage & { text: string }) | undefined>;
+}
+
+export interface SourceAdapter {
+  readonly type: SourceType;
+  crawl(source: SourceConfig, fetcher: PageFetcher): Promise<CrawlOutput>;
+}

@@ -71,3 +71,35 @@ export async function ensurePost(models: Models, post: NewPost): Promise<PostRow
   );
   return (await getPost(models, post.sourceId, post.externalId))!;
 }
+
+/**
+ * Stores a captured post once per (source, external id). Same content: nothing changes. New
+ * content (an edit): the text is replaced, a version pointing to the new capture is appended and
+ * the post goes back to `pending` for classification. Returns whether it needs classifying.
+ */
+export async function upsertCapturedPost(
+  models: Models,
+  post: NewPost & { captureId: string },
+): Promise<{ postId: string; contentHash: string; changed: boolean }> {
+  const { captureId, ...fields } = post;
+  const contentHash = hashPostContent(fields);
+  const version = { contentHash, captureId: new mongoose.Types.ObjectId(captureId), seenAt: new Date() };
+  const existing = await models.Post.findOne({ sourceId: post.sourceId, externalId: post.externalId }, { contentHash: 1 }).lean();
+  if (existing?.contentHash === contentHash) return { postId: String(existing._id), contentHash, changed: false };
+  if (existing) {
+    await models.Post.updateOne(
+      { _id: existing._id, contentHash: existing.contentHash },
+      { $set: { ...fields, contentHash, status: 'pending' }, $push: { versions: version } },
+    );
+    return { postId: String(existing._id), contentHash, changed: true };
+  }
+  try {
+    const created = await models.Post.create({ ...fields, contentHash, versions: [version] });
+    return { postId: String(created._id), contentHash, changed: true };
+  } catch (error) {
+    // Another worker stored it first: the same content is then already there.
+    if (!isDuplicateKeyError(error)) throw error;
+    const stored = (await getPost(models, post.sourceId, post.externalId))!;
+    return { postId: String(stored._id), contentHash: stored.contentHash, changed: stored.contentHash !== contentHash };
+  }
+}

@@ -1,0 +1,76 @@
+import { SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
+import { fetchGuarded } from './http-fetch.js';
+import { parseRobots, robotsForStatus, type RobotsRules } from './robots.js';
+import type { PageFetcher } from './types.js';
+import type { UrlGuardOptions } from './url-guard.js';
+
+export interface PageFetcherOptions {
+  guard: UrlGuardOptions;
+  userAgent: string;
+  /** ETag / Last-Modified of the previous crawl, by URL. */
+  validators?: ReadonlyMap<string, { etag?: string; lastModified?: string }>;
+}
+
+const ROBOTS_TTL_MS = 24 * 3600 * 1000;
+const ROBOTS_RETRY_MS = 10 * 60 * 1000;
+interface RobotsEntry {
+  rules: RobotsRules;
+  /** robots.txt answered 5xx or not at all: disallowed for now, retried later. */
+  unavailable: boolean;
+  expiresAt: number;
+}
+const robotsCache = new Map<string, RobotsEntry>();
+
+/** robots.txt of an origin, cached at most 24 hours (RFC 9309 §2.4). */
+async function robotsFor(origin: string, options: PageFetcherOptions): Promise<RobotsEntry> {
+  const cached = robotsCache.get(origin);
+  if (cached && cached.expiresAt > Date.now()) return cached;
+  let rules: RobotsRules;
+  let unavailable = false;
+  try {
+    const result = await fetchGuarded(`${origin}/robots.txt`, { guard: options.guard, userAgent: options.userAgent, maxBodyBytes: 512 * 1024 });
+    rules = result.notModified ? robotsForStatusOrThrow(200) : parseRobots(result.text, productToken(options.userAgent));
+  } catch (error) {
+    if (error instanceof SourceRejectedError && /: 4\d\d/.test(error.message)) rules = robotsForStatusOrThrow(404);
+    else {
+      rules = robotsForStatusOrThrow('unreachable');
+      unavailable = true;
+    }
+  }
+  const entry = { rules, unavailable, expiresAt: Date.now() + (unavailable ? ROBOTS_RETRY_MS : ROBOTS_TTL_MS) };
+  robotsCache.set(origin, entry);
+  return entry;
+}
+
+function robotsForStatusOrThrow(status: number | 'unreachable'): RobotsRules {
+  const rules = robotsForStatus(status);
+  return rules === 'parse' ? { crawlDelaySeconds: undefined, isAllowed: () => true } : rules;
+}
+
+function productToken(userAgent: string): string {
+  return userAgent.split(/[/ ]/)[0]!;
+}
+
+/** Fetching for adapters: robots.txt first, then the guarded GET with the previous validators. */
+export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
+  return {
+    async fetchPage(url) {
+      const target = new URL(url);
+      const robots = await robotsFor(target.origin, options);
+      // A 5xx robots.txt means "disallow for now": transient. A Disallow rule is permanent.
+      if (robots.unavailable) throw new SourceUnavailableError(`${url}: robots.txt unavailable, not crawling for now`);
+      if (!robots.rules.isAllowed(`${target.pathname}${target.search}`)) throw new SourceRejectedError(`${url}: disallowed by robots.txt`);
+      const result = await fetchGuarded(url, { guard: options.guard, userAgent: options.userAgent, ...options.validators?.get(url) });
+      if (result.notModified) return undefined;
+      return {
+        url: result.url,
+        fetchedAt: new Date(),
+        status: result.status,
+        headers: result.headers,
+        body: result.body,
+        contentType: result.headers['content-type'],
+        text: result.text,
+      };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { SourceConfig } from '../crawler/types.js';
+import { NotFoundError } from '../lib/errors.js';
+import type { Models } from './models/index.js';
+
+/** Creates or updates a source's configuration; its crawl status is kept. */
+export async function upsertSource(models: Models, source: SourceConfig): Promise<void> {
+  const { sourceId, ...rest } = source;
+  await models.Source.updateOne({ sourceId }, { $set: rest, $setOnInsert: { sourceId } }, { upsert: true, runValidators: true });
+}
+
+export async function getSourceOrThrow(models: Models, sourceId: string): Promise<SourceConfig> {
+  const row = await models.Source.findOne({ sourceId }).lean();
+  if (!row) throw new NotFoundError(`source ${sourceId} not found`);
+  return {
+    sourceId: row.sourceId,
+    org: row.org,
+    type: row.type as SourceConfig['type'],
+    url: row.url,
+    ...(row.selectors ? { selectors: row.selectors as SourceConfig['selectors'] } : {}),
+    ...(row.limits ? { limits: row.limits as SourceConfig['limits'] } : {}),
+  };
+}
+
+/** Shown on the source to administrators: last run, items, and the error that stopped it. */
+export async function recordSourceRun(
+  models: Models,
+  sourceId: string,
+  run: { state: 'idle' | 'failed' | 'rejected'; itemsSeen?: number; error?: string },
+): Promise<void> {
+  await models.Source.updateOne(
+    { sourceId },
+    {
+      $set: { 'status.state': run.state, 'status.lastRunAt': new Date(), 'status.lastError': run.error ?? null },
+      ...(run.itemsSeen !== undefined ? { $inc: { 'status.itemsSeen': run.itemsSeen } } : {}),
+    },
+  );
+}

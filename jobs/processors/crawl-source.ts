@@ -1,0 +1,57 @@
+import { getAdapterOrThrow } from '../../crawler/registry.js';
+import type { PageFetcher } from '../../crawler/types.js';
+import { insertCapture } from '../../db/capture-repository.js';
+import type { Models } from '../../db/models/index.js';
+import { upsertCapturedPost } from '../../db/post-repository.js';
+import { getSourceOrThrow, recordSourceRun } from '../../db/source-repository.js';
+import { SourceRejectedError } from '../../lib/errors.js';
+import { jobsLogger } from '../../lib/logger.js';
+import type { Processor } from '../worker.js';
+
+export interface CrawlSourceDeps {
+  models: Models;
+  fetcherFor(sourceId: string): PageFetcher;
+  /** Queues classification of a stored post (ids only in the payload). */
+  enqueueClassify(postId: string, contentHash: string): Promise<void>;
+}
+
+/**
+ * Crawls one source: every fetched page becomes an immutable capture, every post is stored once
+ * (an edit adds a version), and new or changed posts are queued for classification. Running the
+ * job twice stores nothing twice and queues nothing twice.
+ */
+export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'crawl'> {
+  return async ({ sourceId }) => {
+    const source = await getSourceOrThrow(deps.models, sourceId);
+    try {
+      const output = await getAdapterOrThrow(source.type).crawl(source, deps.fetcherFor(sourceId));
+      const owner = { org: source.org, sourceId };
+      const captureIds: string[] = [];
+      for (const page of output.pages) captureIds.push(await insertCapture(deps.models, owner, page));
+      let changed = 0;
+      for (const post of output.posts) {
+        const stored = await upsertCapturedPost(deps.models, {
+          ...owner,
+          externalId: post.externalId,
+          url: post.url,
+          author: post.author,
+          text: post.text,
+          publishedAt: post.publishedAt,
+          lang: post.lang,
+          captureId: captureIds[post.pageIndex]!,
+        });
+        if (stored.changed) {
+          changed++;
+          await deps.enqueueClassify(stored.postId, stored.contentHash);
+        }
+      }
+      await recordSourceRun(deps.models, sourceId, { state: 'idle', itemsSeen: changed });
+      jobsLogger.info({ sourceId, pages: output.pages.length, posts: output.posts.length, changed, partial: output.partial }, 'crawl done');
+      return { pages: output.pages.length, posts: output.posts.length, changed, partial: output.partial };
+    } catch (error) {
+      const rejected = error instanceof SourceRejectedError;
+      await recordSourceRun(deps.models, sourceId, { state: rejected ? 'rejected' : 'failed', error: (error as Error).message });
+      throw error;
+    }
+  };
+}
