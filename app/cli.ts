@@ -1,7 +1,15 @@
 import { loadConfig } from '../config/index.js';
-import { ConfigError, InvalidInputError, RuleSetError, StartupError } from '../lib/errors.js';
+import {
+  ConfigError,
+  InvalidInputError,
+  RuleSetError,
+  SourceRejectedError,
+  SourceUnavailableError,
+  StartupError,
+} from '../lib/errors.js';
 import { runClassifyCommand } from './commands/classify-command.js';
 import { runBenchCommand } from './commands/bench-command.js';
+import { runCrawlCommand } from './commands/crawl-command.js';
 import { runEvalCommand } from './commands/eval-command.js';
 import { runRulesCommand } from './commands/rules-command.js';
 import { runTrainCommand } from './commands/train-command.js';
@@ -21,6 +29,8 @@ Commands:
             train the statistical models on the dev data (../shared/data/eval-dev by default)
   eval [files…] [--all] [--write]
             precision, recall and F1 on labelled JSONL (all dev files and docs/quality.md by default)
+  crawl --source <file.yaml> --dry-run [--limit N]
+            fetch a source and print its posts as JSONL; writes nothing
   bench     classifier throughput (posts/s on one core) and model memory
   help      this text`;
 
@@ -35,6 +45,7 @@ const COMMANDS: Record<string, Command> = {
   train: runTrainCommand,
   eval: runEvalCommand,
   bench: runBenchCommand,
+  crawl: runCrawlCommand,
   help: async () => {
     process.stdout.write(`${USAGE}\n`);
   },
@@ -60,6 +71,8 @@ export async function main(argv: string[]): Promise<void> {
 function describeFailure(error: unknown): string {
   if (error instanceof ConfigError) return `invalid configuration: ${error.issues.join('; ')}`;
   if (error instanceof StartupError || error instanceof InvalidInputError) return error.message;
+  if (error instanceof SourceRejectedError) return `source refused: ${error.message}`;
+  if (error instanceof SourceUnavailableError) return `source unavailable (try again later): ${error.message}`;
   if (error instanceof RuleSetError) return `invalid rule set: ${error.issues.join('; ')}`;
   return `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }

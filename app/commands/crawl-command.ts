@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../../config/index.js';
+import { createPageFetcher } from '../../crawler/page-fetcher.js';
+import { getAdapterOrThrow } from '../../crawler/registry.js';
+import { parseSourceFile } from '../../crawler/source-file.js';
+import { InvalidInputError } from '../../lib/errors.js';
+import { readFlag } from './classify-command.js';
+
+/**
+ * `monitor crawl --source <file.yaml> --dry-run [--limit N]`: fetches the source (SSRF guard and
+ * robots.txt applied) and prints the normalised posts as JSONL. Writes nothing, needs no database.
+ */
+export async function runCrawlCommand(args: string[]): Promise<void> {
+  if (!args.includes('--dry-run')) {
+    throw new InvalidInputError('monitor crawl only has --dry-run for now: stored crawls run as jobs of the worker');
+  }
+  const path = readFlag(args, '--source');
+  const limit = args.includes('--limit') ? Number(readFlag(args, '--limit')) : Infinity;
+  if (!(limit > 0)) throw new InvalidInputError('--limit must be a positive number');
+  const source = parseSourceFile(readFileSync(path, 'utf8'), path);
+  const { config } = loadConfig();
+  const fetcher = createPageFetcher({ guard: { allowedTestHosts: config.crawler.allowedTestHosts }, userAgent: config.crawler.userAgent });
+  const output = await getAdapterOrThrow(source.type).crawl(source, fetcher);
+  for (const { pageIndex: _pageIndex, ...post } of output.posts.slice(0, limit)) {
+    process.stdout.write(`${JSON.stringify(post)}\n`);
+  }
+}

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../lib/paths.js';
+import { startFixtureServer } from '../support/fixture-server.js';
+import { monitorEnv } from '../support/monitor-process.js';
+
+let fixture: Awaited<ReturnType<typeof startFixtureServer>>;
+const scratch = mkdtempSync(join(tmpdir(), 'monitor-crawl-cli-'));
+
+beforeAll(async () => {
+  const page = readFileSync(join(PROJECT_ROOT, 'fixtures/pages/forum-thread.html'));
+  fixture = await startFixtureServer({
+    '/robots.txt': (_req, res) => res.end('User-agent: *\nAllow: /\n'),
+    '/forum/fil-42': (_req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(page);
+    },
+  });
+});
+afterAll(async () => {
+  await fixture.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), ...args], { cwd: PROJECT_ROOT, env: monitorEnv(env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolveRun) => child.on('close', (code) => resolveRun({ code, stdout, stderr })));
+}
+
+function sourceFile(name: string, text: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('monitor crawl --dry-run', () => {
+  it('when a source file points at a forum page, then its posts are printed as JSONL and nothing is written', async () => {
+    const yaml = readFileSync(join(PROJECT_ROOT, 'fixtures/sources/forum.yaml'), 'utf8').replace('http://127.0.0.1:8081', fixture.base);
+    const path = sourceFile('forum.yaml', yaml);
+
+    const result = await runCli(['crawl', '--source', path, '--dry-run', '--limit', '1'], { MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host });
+
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ externalId: 'p-101', author: 'Julie_M', lang: 'fr' });
+  });
+
+  it('when the fixture host is not on the test allowlist, then the SSRF guard refuses it in one line', async () => {
+    const yaml = readFileSync(join(PROJECT_ROOT, 'fixtures/sources/forum.yaml'), 'utf8').replace('http://127.0.0.1:8081', fixture.base);
+    const path = sourceFile('forum-blocked.yaml', yaml);
+
+    const result = await runCli(['crawl', '--source', path, '--dry-run'], {});
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^monitor: source refused: port not allowed: \d+ \(only 80 for http\)$/);
+  });
+
+  it('when the source file is invalid, then every bad field is named', async () => {
+    const path = sourceFile('bad.yaml', 'id: Bad Id\norg: portage\ntype: ftp\nurl: not-a-url\ncolour: red\n');
+
+    const result = await runCli(['crawl', '--source', path, '--dry-run'], {});
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('id: lower-case letters, digits, _ and -');
+    expect(result.stderr).toContain('type: Invalid enum value');
+    expect(result.stderr).toContain('url: Invalid url');
+    expect(result.stderr).toContain("Unrecognized key(s) in object: 'colour'");
+  });
+});
