@@ -2,7 +2,7 @@ import { SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
 import { fetchGuarded } from './http-fetch.js';
 import { parseRobots, robotsForStatus, type RobotsRules } from './robots.js';
 import type { PageFetcher } from './types.js';
-import type { UrlGuardOptions } from './url-guard.js';
+import { assertPublicUrl, type UrlGuardOptions } from './url-guard.js';
 
 export interface PageFetcherOptions {
   guard: UrlGuardOptions;
@@ -55,7 +55,8 @@ function productToken(userAgent: string): string {
 export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
   return {
     async fetchPage(url) {
-      const target = new URL(url);
+      // The guard decides first: a blocked origin is refused for good, before robots.txt is asked.
+      const { url: target } = await assertPublicUrl(url, options.guard);
       const robots = await robotsFor(target.origin, options);
       // A 5xx robots.txt means "disallow for now": transient. A Disallow rule is permanent.
       if (robots.unavailable) throw new SourceUnavailableError(`${url}: robots.txt unavailable, not crawling for now`);
