@@ -1,8 +1,9 @@
 import { createRuleSetRegistry } from '../classifier/rule-set/registry.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
+import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
 import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
-import { jobIdFor } from '../jobs/queues.js';
+import { crawlerKeyPrefix, jobIdFor } from '../jobs/queues.js';
 import type { Processors } from '../jobs/worker.js';
 import type { AppContext } from './context.js';
 
@@ -13,12 +14,16 @@ import type { AppContext } from './context.js';
 export function buildProcessors(context: AppContext): Processors {
   const { models } = context.store;
   const { crawler } = context.config;
+  const politeness = createRedisPoliteness(context.redis, {
+    keyPrefix: crawlerKeyPrefix(context.config.jobs.queuePrefix),
+    minDelayMs: crawler.minDelayMs,
+  });
   return {
     classify: createClassifyPostProcessor({ models, ruleSets: createRuleSetRegistry() }),
     crawl: createCrawlSourceProcessor({
       models,
       fetcherFor: () =>
-        createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent }),
+        createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent, politeness }),
       enqueueClassify: async (postId, contentHash) => {
         // One classification per content version: the same version queued twice collapses.
         await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, contentHash.slice(0, 16)) });

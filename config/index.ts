@@ -40,6 +40,8 @@ export interface Config {
   crawler: {
     chromiumPath: string;
     userAgent: string;
+    /** Minimum time between two requests to one host, across all workers. @default 1000 */
+    minDelayMs: number;
     /** host:port pairs the SSRF guard lets through although private (test fixtures). @default none */
     allowedTestHosts: readonly string[];
   };
@@ -94,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     crawler: {
       chromiumPath: e.MONITOR_CHROMIUM_PATH,
       userAgent: e.MONITOR_CRAWLER_USER_AGENT,
+      minDelayMs: e.MONITOR_CRAWLER_MIN_DELAY_MS,
       allowedTestHosts: e.MONITOR_CRAWLER_ALLOWED_TEST_HOSTS?.split(',') ?? [],
     },
     startupTimeoutMs: e.MONITOR_STARTUP_TIMEOUT_MS,

@@ -2,6 +2,7 @@ import { SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
 import { fetchGuarded } from './http-fetch.js';
 import { parseRobots, robotsForStatus, type RobotsRules } from './robots.js';
 import type { PageFetcher } from './types.js';
+import type { Politeness } from './politeness.js';
 import { assertPublicUrl, type UrlGuardOptions } from './url-guard.js';
 
 export interface PageFetcherOptions {
@@ -9,6 +10,8 @@ export interface PageFetcherOptions {
   userAgent: string;
   /** ETag / Last-Modified of the previous crawl, by URL. */
   validators?: ReadonlyMap<string, { etag?: string; lastModified?: string }>;
+  /** Shared spacing of requests per host (robots.txt included). @default none */
+  politeness?: Politeness;
 }
 
 const ROBOTS_TTL_MS = 24 * 3600 * 1000;
@@ -28,6 +31,7 @@ async function robotsFor(origin: string, options: PageFetcherOptions): Promise<R
   let rules: RobotsRules;
   let unavailable = false;
   try {
+    await options.politeness?.waitForTurn(new URL(origin).host);
     const result = await fetchGuarded(`${origin}/robots.txt`, { guard: options.guard, userAgent: options.userAgent, maxBodyBytes: 512 * 1024 });
     rules = result.notModified ? robotsForStatusOrThrow(200) : parseRobots(result.text, productToken(options.userAgent));
   } catch (error) {
@@ -61,6 +65,7 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
       // A 5xx robots.txt means "disallow for now": transient. A Disallow rule is permanent.
       if (robots.unavailable) throw new SourceUnavailableError(`${url}: robots.txt unavailable, not crawling for now`);
       if (!robots.rules.isAllowed(`${target.pathname}${target.search}`)) throw new SourceRejectedError(`${url}: disallowed by robots.txt`);
+      await options.politeness?.waitForTurn(target.host);
       const result = await fetchGuarded(url, { guard: options.guard, userAgent: options.userAgent, ...options.validators?.get(url) });
       if (result.notModified) return undefined;
       return {

@@ -29,6 +29,11 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 14 * 24 * 3600 },
 };
 
+/** Prefix of the crawler's own Redis keys (per-host request slots), beside BullMQ's. */
+export function crawlerKeyPrefix(queuePrefix: string): string {
+  return `${queuePrefix}:crawler`;
+}
+
 /** Job ids may contain neither ':' (BullMQ's key separator) nor be numeric only. */
 export function jobIdFor(queue: QueueName, ...parts: string[]): string {
   return [queue, ...parts].map((part) => part.replace(/[^A-Za-z0-9_.-]/g, '_')).join('--');
