@@ -9,6 +9,7 @@ import { appLogger, setLogLevel } from '../lib/logger.js';
 import { buildContext, type AppContext } from './context.js';
 import { seedDemo } from './demo.js';
 import { buildProcessors } from './processors.js';
+import { syncCrawlSchedules } from './scheduler.js';
 
 export interface MonitorRoles {
   api: boolean;
@@ -29,7 +30,10 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   let pool: WorkerPool | undefined;
   try {
     if (config.demo) await seedDemo(context);
-    if (roles.worker) pool = startWorkers(context);
+    if (roles.worker) {
+      pool = startWorkers(context);
+      appLogger.info({ sources: await syncCrawlSchedules(context) }, 'crawl schedules in place');
+    }
     if (roles.api) server = await listen(context);
   } catch (error) {
     await pool?.close(0);

@@ -22,7 +22,11 @@ export const sourceFileSchema = z
     org: z.string().regex(/^[a-z0-9-]{2,40}$/),
     type: z.enum(['html', 'browser', 'rss', 'mastodon', 'reddit', 'bluesky', 'group-page']),
     url: z.string().url().max(2048),
-    schedule: z.string().max(100).optional(),
+    schedule: z
+      .string()
+      .max(100)
+      .regex(/^every \d{1,4} (minute|hour|day)s?$/, 'expected "every N minutes|hours|days"')
+      .optional(),
     selectors: selectorsSchema.optional(),
     limits: z.object({ maxPages: z.number().int().min(1).max(100).optional(), maxItems: z.number().int().min(1).max(10_000).optional() }).strict().optional(),
   })

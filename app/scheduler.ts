@@ -1,0 +1,33 @@
+import { parseScheduleMs } from '../crawler/schedule.js';
+import { appLogger } from '../lib/logger.js';
+import type { AppContext } from './context.js';
+
+const SCHEDULER_PREFIX = 'crawl-schedule--';
+
+/**
+ * One BullMQ job scheduler per enabled source, so crawls repeat on every worker machine's shared
+ * Redis without duplicates; schedulers of removed or disabled sources are deleted. Idempotent.
+ */
+export async function syncCrawlSchedules(context: AppContext): Promise<number> {
+  const sources = await context.store.models.Source.find({ enabled: true }, { sourceId: 1, schedule: 1 }).lean();
+  const wanted = new Set<string>();
+  for (const source of sources) {
+    const schedulerId = `${SCHEDULER_PREFIX}${source.sourceId}`;
+    try {
+      const every = parseScheduleMs(source.schedule ?? 'every 30 minutes');
+      // BullMQ types the scheduler id as the queue's job-name type; ours are ids, not names.
+      await context.queues.crawl.upsertJobScheduler(schedulerId as 'crawl', { every }, {
+        name: 'crawl',
+        data: { sourceId: source.sourceId, windowStart: 'scheduled' },
+      });
+      wanted.add(schedulerId);
+    } catch (error) {
+      appLogger.warn({ sourceId: source.sourceId, err: (error as Error).message }, 'source not scheduled');
+    }
+  }
+  for (const scheduler of await context.queues.crawl.getJobSchedulers()) {
+    const id = scheduler.key;
+    if (id.startsWith(SCHEDULER_PREFIX) && !wanted.has(id)) await context.queues.crawl.removeJobScheduler(id);
+  }
+  return wanted.size;
+}
