@@ -1,5 +1,6 @@
 import { SourceRejectedError } from '../lib/errors.js';
 import { htmlAdapter } from './adapters/html-adapter.js';
+import { blueskyAdapter, mastodonAdapter, redditAdapter } from './adapters/json-api-adapter.js';
 import { rssAdapter } from './adapters/rss-adapter.js';
 import type { SourceAdapter, SourceType } from './types.js';
 
@@ -7,6 +8,9 @@ import type { SourceAdapter, SourceType } from './types.js';
 const ADAPTERS: Partial<Record<SourceType, SourceAdapter>> = {
   html: htmlAdapter,
   rss: rssAdapter,
+  mastodon: mastodonAdapter,
+  reddit: redditAdapter,
+  bluesky: blueskyAdapter,
 };
 
 export function getAdapterOrThrow(type: SourceType): SourceAdapter {

@@ -16,8 +16,9 @@ export const htmlAdapter: SourceAdapter = {
     const seen = new Set<string>();
     let next: string | undefined = source.url;
     while (next !== undefined) {
-      if (output.pages.length >= maxPages || output.posts.length >= maxItems || seen.has(next)) {
-        output.partial = !seen.has(next);
+      if (seen.has(next)) break; // a "next" link back to a page already read ends the crawl
+      if (output.pages.length >= maxPages || output.posts.length >= maxItems) {
+        output.partial = true;
         break;
       }
       seen.add(next);
@@ -25,7 +26,9 @@ export const htmlAdapter: SourceAdapter = {
       if (!page) break;
       const parsed = parseHtmlPage(page.text, page.url, source.selectors);
       const pageIndex = output.pages.push(page) - 1;
-      for (const post of parsed.posts.slice(0, maxItems - output.posts.length)) output.posts.push({ ...post, pageIndex });
+      const room = maxItems - output.posts.length;
+      if (parsed.posts.length > room) output.partial = true;
+      for (const post of parsed.posts.slice(0, room)) output.posts.push({ ...post, pageIndex });
       next = parsed.nextPage;
     }
     return output;
