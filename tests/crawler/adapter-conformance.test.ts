@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { startFixtureServer } from '../support/fixture-server.js';
 const fixtureFile = (path: string) => readFileSync(join(PROJECT_ROOT, 'fixtures', path));
 let fixture: Awaited<ReturnType<typeof startFixtureServer>>;
 
-const serve = (path: string, contentType: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
+const serve = (path: string, contentType: string) => (_req: unknown, res: ServerResponse) => {
   res.setHeader('content-type', contentType);
   res.end(fixtureFile(path));
 };
