@@ -3,6 +3,7 @@ import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
 import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
+import { createRecheckPostProcessor } from '../jobs/processors/recheck-post.js';
 import { crawlerKeyPrefix, jobIdFor } from '../jobs/queues.js';
 import type { Processors } from '../jobs/worker.js';
 import type { AppContext } from './context.js';
@@ -18,16 +19,18 @@ export function buildProcessors(context: AppContext): Processors {
     keyPrefix: crawlerKeyPrefix(context.config.jobs.queuePrefix),
     minDelayMs: crawler.minDelayMs,
   });
+  const fetcherFor = () =>
+    createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent, politeness });
   return {
     classify: createClassifyPostProcessor({ models, ruleSets: createRuleSetRegistry() }),
     crawl: createCrawlSourceProcessor({
       models,
-      fetcherFor: () =>
-        createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent, politeness }),
+      fetcherFor,
       enqueueClassify: async (postId, contentHash) => {
         // One classification per content version: the same version queued twice collapses.
         await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, contentHash.slice(0, 16)) });
       },
     }),
+    recheck: createRecheckPostProcessor({ models, fetcherFor, now: () => new Date() }),
   };
 }

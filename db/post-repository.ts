@@ -103,3 +103,8 @@ export async function upsertCapturedPost(
     return { postId: String(stored._id), contentHash: stored.contentHash, changed: stored.contentHash !== contentHash };
   }
 }
+
+/** Marks a post as gone from its source; its captures stay as evidence. Idempotent (first date kept). */
+export async function markPostRemoved(models: Models, id: string, at: Date): Promise<void> {
+  await models.Post.updateOne({ _id: id, removedAt: null }, { $set: { removedAt: at } });
+}
