@@ -50,14 +50,21 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
 }
 
 function startWorkers(context: AppContext): WorkerPool {
+  const resources = buildProcessors(context);
   const pool = startWorkerPool({
     redisUrl: context.redisUrl,
     prefix: context.config.jobs.queuePrefix,
     concurrency: context.config.jobs.concurrency,
-    processors: buildProcessors(context),
+    processors: resources.processors,
   });
   appLogger.info({ queues: pool.queues }, 'workers started');
-  return pool;
+  return {
+    queues: pool.queues,
+    async close(graceMs) {
+      await pool.close(graceMs);
+      await resources.close();
+    },
+  };
 }
 
 async function listen(context: AppContext): Promise<Server> {

@@ -1,4 +1,6 @@
 import { createRuleSetRegistry } from '../classifier/rule-set/registry.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../crawler/chromium.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
@@ -12,7 +14,13 @@ import type { AppContext } from './context.js';
  * The job processors this build provides, wired to the context. Queues without a processor here
  * keep their jobs waiting until a worker that has one starts.
  */
-export function buildProcessors(context: AppContext): Processors {
+export interface WorkerResources {
+  processors: Processors;
+  /** Closes what the processors opened (the shared browser). */
+  close(): Promise<void>;
+}
+
+export function buildProcessors(context: AppContext): WorkerResources {
   const { models } = context.store;
   const { crawler } = context.config;
   const politeness = createRedisPoliteness(context.redis, {
@@ -21,10 +29,17 @@ export function buildProcessors(context: AppContext): Processors {
   });
   const fetcherFor = () =>
     createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent, politeness });
-  return {
+  // One browser per worker, launched on the first JavaScript source and kept for the next ones.
+  let browser: Promise<Browser> | undefined;
+  const getBrowser = () => (browser ??= launchChromium(crawler.chromiumPath));
+  const adapterDeps = {
+    browser: { getBrowser, guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent },
+  };
+  const processors: Processors = {
     classify: createClassifyPostProcessor({ models, ruleSets: createRuleSetRegistry() }),
     crawl: createCrawlSourceProcessor({
       models,
+      adapterDeps,
       fetcherFor,
       enqueueClassify: async (postId, contentHash) => {
         // One classification per content version: the same version queued twice collapses.
@@ -32,5 +47,11 @@ export function buildProcessors(context: AppContext): Processors {
       },
     }),
     recheck: createRecheckPostProcessor({ models, fetcherFor, now: () => new Date() }),
+  };
+  return {
+    processors,
+    async close() {
+      if (browser) await (await browser.catch(() => undefined))?.close();
+    },
   };
 }

@@ -57,15 +57,19 @@ function productToken(userAgent: string): string {
 
 /** Fetching for adapters: robots.txt first, then the guarded GET with the previous validators. */
 export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
+  const checkAllowed = async (url: string) => {
+    // The guard decides first: a blocked origin is refused for good, before robots.txt is asked.
+    const { url: target } = await assertPublicUrl(url, options.guard);
+    const robots = await robotsFor(target.origin, options);
+    // A 5xx robots.txt means "disallow for now": transient. A Disallow rule is permanent.
+    if (robots.unavailable) throw new SourceUnavailableError(`${url}: robots.txt unavailable, not crawling for now`);
+    if (!robots.rules.isAllowed(`${target.pathname}${target.search}`)) throw new SourceRejectedError(`${url}: disallowed by robots.txt`);
+    await options.politeness?.waitForTurn(target.host);
+  };
   return {
+    checkAllowed,
     async fetchPage(url) {
-      // The guard decides first: a blocked origin is refused for good, before robots.txt is asked.
-      const { url: target } = await assertPublicUrl(url, options.guard);
-      const robots = await robotsFor(target.origin, options);
-      // A 5xx robots.txt means "disallow for now": transient. A Disallow rule is permanent.
-      if (robots.unavailable) throw new SourceUnavailableError(`${url}: robots.txt unavailable, not crawling for now`);
-      if (!robots.rules.isAllowed(`${target.pathname}${target.search}`)) throw new SourceRejectedError(`${url}: disallowed by robots.txt`);
-      await options.politeness?.waitForTurn(target.host);
+      await checkAllowed(url);
       const result = await fetchGuarded(url, { guard: options.guard, userAgent: options.userAgent, ...options.validators?.get(url) });
       if (result.notModified) return undefined;
       return {

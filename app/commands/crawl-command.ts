@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../config/index.js';
+import { launchChromium } from '../../crawler/chromium.js';
 import { createPageFetcher } from '../../crawler/page-fetcher.js';
 import { getAdapterOrThrow } from '../../crawler/registry.js';
 import { parseSourceFile } from '../../crawler/source-file.js';
@@ -20,8 +21,15 @@ export async function runCrawlCommand(args: string[]): Promise<void> {
   const source = parseSourceFile(readFileSync(path, 'utf8'), path);
   const { config } = loadConfig();
   const fetcher = createPageFetcher({ guard: { allowedTestHosts: config.crawler.allowedTestHosts }, userAgent: config.crawler.userAgent });
-  const output = await getAdapterOrThrow(source.type).crawl(source, fetcher);
-  for (const { pageIndex: _pageIndex, ...post } of output.posts.slice(0, limit)) {
-    process.stdout.write(`${JSON.stringify(post)}\n`);
+  const guard = { allowedTestHosts: config.crawler.allowedTestHosts };
+  const browser = source.type === 'browser' ? await launchChromium(config.crawler.chromiumPath) : undefined;
+  try {
+    const adapter = getAdapterOrThrow(source.type, browser ? { browser: { getBrowser: async () => browser, guard, userAgent: config.crawler.userAgent } } : {});
+    const output = await adapter.crawl(source, fetcher);
+    for (const { pageIndex: _pageIndex, ...post } of output.posts.slice(0, limit)) {
+      process.stdout.write(`${JSON.stringify(post)}\n`);
+    }
+  } finally {
+    await browser?.close();
   }
 }

@@ -1,4 +1,4 @@
-import { getAdapterOrThrow } from '../../crawler/registry.js';
+import { getAdapterOrThrow, type AdapterDeps } from '../../crawler/registry.js';
 import type { PageFetcher } from '../../crawler/types.js';
 import { insertCapture } from '../../db/capture-repository.js';
 import type { Models } from '../../db/models/index.js';
@@ -10,6 +10,7 @@ import type { Processor } from '../worker.js';
 
 export interface CrawlSourceDeps {
   models: Models;
+  adapterDeps: AdapterDeps;
   fetcherFor(sourceId: string): PageFetcher;
   /** Queues classification of a stored post (ids only in the payload). */
   enqueueClassify(postId: string, contentHash: string): Promise<void>;
@@ -24,7 +25,7 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
   return async ({ sourceId }) => {
     const source = await getSourceOrThrow(deps.models, sourceId);
     try {
-      const output = await getAdapterOrThrow(source.type).crawl(source, deps.fetcherFor(sourceId));
+      const output = await getAdapterOrThrow(source.type, deps.adapterDeps).crawl(source, deps.fetcherFor(sourceId));
       const owner = { org: source.org, sourceId };
       const captureIds: string[] = [];
       for (const page of output.pages) captureIds.push(await insertCapture(deps.models, owner, page));

@@ -16,6 +16,7 @@ let pageHtml = forumPage;
 let fixture: Awaited<ReturnType<typeof startFixtureServer>>;
 let context: TestContext;
 let pool: WorkerPool;
+let resources: ReturnType<typeof buildProcessors>;
 
 const SELECTORS = { item: 'article.post', text: '.body', author: '.author', link: 'a.permalink', idAttribute: 'data-post-id', date: 'time' };
 
@@ -28,12 +29,13 @@ beforeAll(async () => {
     },
     '/private/page': (_req, res) => res.end('<article class="post"><div class="body">secret</div></article>'),
   });
-  context = await createTestContext('crawl-pipeline', { MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host });
+  context = await createTestContext('crawl-pipeline', { MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host, MONITOR_CRAWLER_MIN_DELAY_MS: '50' });
+  resources = buildProcessors(context);
   pool = startWorkerPool({
     redisUrl: context.redisUrl,
     prefix: context.config.jobs.queuePrefix,
     concurrency: 2,
-    processors: buildProcessors(context),
+    processors: resources.processors,
   });
   await upsertSource(context.store.models, { sourceId: 'forum-familles', org: 'portage', type: 'html', url: `${fixture.base}/forum/fil-42`, selectors: SELECTORS });
   await upsertSource(context.store.models, { sourceId: 'private', org: 'portage', type: 'html', url: `${fixture.base}/private/page`, selectors: SELECTORS });
@@ -41,6 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool.close(5_000);
+  await resources.close();
   await context.dispose();
   await fixture.close();
 });
