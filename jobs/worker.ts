@@ -1,6 +1,6 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { InvalidInputError, NotFoundError, RuleSetError, SourceRejectedError } from '../lib/errors.js';
+import { InvalidInputError, NotFoundError, RuleSetError, SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
 import { jobsLogger } from '../lib/logger.js';
 import type { JobPayloads, QueueName } from './queues.js';
 
@@ -37,7 +37,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
   connection.on('error', (error) => jobsLogger.warn({ err: error.message }, 'worker connection error'));
   const entries = Object.entries(options.processors) as [QueueName, Processor<QueueName>][];
   const workers = entries.map(([name, processor]) => {
-    const worker = new Worker(name, (job: Job) => runProcessor(name, processor, job), {
+    const worker = new Worker(name, (job: Job, token?: string) => runProcessor(name, processor, job, token), {
       connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
@@ -67,10 +67,16 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
   };
 }
 
-async function runProcessor(name: QueueName, processor: Processor<QueueName>, job: Job): Promise<unknown> {
+async function runProcessor(name: QueueName, processor: Processor<QueueName>, job: Job, token?: string): Promise<unknown> {
   try {
     return await processor(job.data as JobPayloads[QueueName], { id: job.id ?? '', attemptsMade: job.attemptsMade });
   } catch (error) {
+    if (error instanceof SourceUnavailableError && error.retryAfterMs !== undefined) {
+      // The source asked us to come back later (429/503 Retry-After): delay the job, do not fail it.
+      jobsLogger.info({ queue: name, jobId: job.id, retryAfterMs: error.retryAfterMs }, 'job delayed as the source asked');
+      await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+      throw new DelayedError();
+    }
     if (PERMANENT_ERRORS.some((kind) => error instanceof kind)) {
       jobsLogger.warn({ queue: name, jobId: job.id, err: (error as Error).message }, 'permanent failure, not retried');
       throw new UnrecoverableError(`${(error as Error).name}: ${(error as Error).message}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIdFor } from '../../jobs/queues.js';
 import { startWorkerPool, type Processors } from '../../jobs/worker.js';
-import { SourceRejectedError } from '../../lib/errors.js';
+import { SourceRejectedError, SourceUnavailableError } from '../../lib/errors.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { eventually } from '../support/processes.js';
 
@@ -55,6 +55,27 @@ describe('worker pool on real Redis', () => {
     expect(attempts).toBe(1);
     const failed = await context.queues.crawl.getJob(job.id!);
     expect(failed?.failedReason).toBe('SourceRejectedError: source gone: 410 Gone');
+  });
+
+  it('when the source says Retry-After, then the job is delayed by that much and not counted as failed', async () => {
+    let attempts = 0;
+    const pool = poolWith({
+      recheck: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new SourceUnavailableError('busy: 429', { retryAfterMs: 60_000 });
+        return 'done';
+      },
+    });
+    const job = await context.queues.recheck.add('recheck', { postId: 'busy-post' });
+
+    const state = await eventually(() => job.getState(), (value) => value === 'delayed');
+    await pool.close(5_000);
+
+    expect(state).toBe('delayed');
+    const delayed = (await context.queues.recheck.getJob(job.id!))!;
+    expect(delayed.failedReason).toBeUndefined();
+    expect(delayed.delay).toBeGreaterThan(50_000);
+    expect(attempts).toBe(1);
   });
 
   it('when a transient error happens, then the job is retried and succeeds', async () => {
