@@ -40,6 +40,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
     crawl: createCrawlSourceProcessor({
       models,
       adapterDeps,
+      evidenceDir: crawler.evidenceDir,
       fetcherFor,
       enqueueClassify: async (postId, contentHash) => {
         // One classification per content version: the same version queued twice collapses.

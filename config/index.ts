@@ -44,6 +44,8 @@ export interface Config {
     minDelayMs: number;
     /** host:port pairs the SSRF guard lets through although private (test fixtures). @default none */
     allowedTestHosts: readonly string[];
+    /** Absolute folder of screenshots kept as evidence. @default ./data/evidence */
+    evidenceDir: string;
   };
   startupTimeoutMs: number;
   /** Seed the demo organization and serve the fixture site: on by default with no configuration. */
@@ -98,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       userAgent: e.MONITOR_CRAWLER_USER_AGENT,
       minDelayMs: e.MONITOR_CRAWLER_MIN_DELAY_MS,
       allowedTestHosts: e.MONITOR_CRAWLER_ALLOWED_TEST_HOSTS?.split(',') ?? [],
+      evidenceDir: resolve(e.MONITOR_EVIDENCE_DIR),
     },
     startupTimeoutMs: e.MONITOR_STARTUP_TIMEOUT_MS,
     demo:

@@ -19,6 +19,7 @@ export const ENV_SCHEMA = {
     .default('monitor'),
   MONITOR_STORE_DIR: z.string().min(1).default('data/store'),
   MONITOR_EMBEDDED_BIN: z.string().min(1).optional(),
+  MONITOR_EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   MONITOR_REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')

@@ -69,6 +69,8 @@ export interface FetchedPage {
   headers: Record<string, string>;
   body: Uint8Array;
   contentType: string | undefined;
+  /** PNG of the rendered page, for pages the browser rendered. */
+  screenshot?: Uint8Array;
 }
 
 export interface CrawlOutput {

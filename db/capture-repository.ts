@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FetchedPage } from '../crawler/types.js';
 import type { Models } from './models/index.js';
 
+export interface CaptureOptions {
+  /** Folder for screenshots; files are named by their SHA-256, so a re-write is harmless. */
+  evidenceDir?: string;
+}
+
 /** Stores one fetch as immutable evidence; returns its id. */
-export async function insertCapture(models: Models, owner: { org: string; sourceId: string }, page: FetchedPage): Promise<string> {
+export async function insertCapture(
+  models: Models,
+  owner: { org: string; sourceId: string },
+  page: FetchedPage,
+  options: CaptureOptions = {},
+): Promise<string> {
   const body = Buffer.from(page.body);
+  const screenshot = page.screenshot && options.evidenceDir ? await writeScreenshot(options.evidenceDir, page.screenshot) : undefined;
   const created = await models.Capture.create({
     ...owner,
     url: page.url,
@@ -15,13 +28,25 @@ export async function insertCapture(models: Models, owner: { org: string; source
     bodySha256: createHash('sha256').update(body).digest('hex'),
     // Stored as text (latin1 keeps every byte), so the hash can be re-computed from the record.
     body: body.toString('latin1'),
+    ...(screenshot ? { screenshotPath: screenshot.path, screenshotSha256: screenshot.sha256 } : {}),
   });
   return String(created._id);
 }
 
-/** Re-computes a capture's hash from its stored body: true when the evidence is intact. */
+async function writeScreenshot(dir: string, png: Uint8Array): Promise<{ path: string; sha256: string }> {
+  const sha256 = createHash('sha256').update(png).digest('hex');
+  const path = join(dir, `${sha256}.png`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeFile(path, png, { flag: 'w', mode: 0o600 });
+  return { path, sha256 };
+}
+
+/** Re-computes a capture's hashes (body, and screenshot file if any): true when the evidence is intact. */
 export async function verifyCapture(models: Models, captureId: string): Promise<boolean> {
   const row = await models.Capture.findById(captureId).lean();
   if (!row) return false;
-  return createHash('sha256').update(Buffer.from(row.body ?? '', 'latin1')).digest('hex') === row.bodySha256;
+  const bodyIntact = createHash('sha256').update(Buffer.from(row.body ?? '', 'latin1')).digest('hex') === row.bodySha256;
+  if (!row.screenshotPath) return bodyIntact;
+  const png = await readFile(row.screenshotPath).catch(() => undefined);
+  return bodyIntact && png !== undefined && createHash('sha256').update(png).digest('hex') === row.screenshotSha256;
 }

@@ -63,6 +63,8 @@ export function createBrowserAdapter(options: BrowserAdapterOptions): SourceAdap
           if (!grown) break;
         }
         const html = await page.content();
+        await page.evaluate('window.scrollTo(0, 0)');
+        const screenshot = await page.screenshot({ type: 'png', timeout: remaining(deadline) });
         const parsed = parseHtmlPage(html, page.url(), source.selectors);
         const output: CrawlOutput = {
           pages: [
@@ -73,6 +75,7 @@ export function createBrowserAdapter(options: BrowserAdapterOptions): SourceAdap
               headers: (await response?.allHeaders()) ?? {},
               body: new TextEncoder().encode(html),
               contentType: 'text/html; charset=utf-8',
+              screenshot: new Uint8Array(screenshot),
             },
           ],
           posts: parsed.posts.slice(0, maxItems).map((post) => ({ ...post, pageIndex: 0 })),

@@ -17,7 +17,9 @@ export const captureSchema = new Schema(
     contentType: String,
     bodySha256: { type: String, required: true, match: /^[a-f0-9]{64}$/ },
     body: { type: String, default: '' },
+    /** File under the evidence folder, named by its SHA-256. */
     screenshotPath: String,
+    screenshotSha256: { type: String, match: /^[a-f0-9]{64}$/ },
   },
   { collection: CAPTURES_COLLECTION, strict: 'throw', strictQuery: 'throw' },
 );

@@ -11,6 +11,8 @@ import type { Processor } from '../worker.js';
 export interface CrawlSourceDeps {
   models: Models;
   adapterDeps: AdapterDeps;
+  /** Where screenshots of rendered pages are kept. */
+  evidenceDir: string;
   fetcherFor(sourceId: string): PageFetcher;
   /** Queues classification of a stored post (ids only in the payload). */
   enqueueClassify(postId: string, contentHash: string): Promise<void>;
@@ -28,7 +30,9 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
       const output = await getAdapterOrThrow(source.type, deps.adapterDeps).crawl(source, deps.fetcherFor(sourceId));
       const owner = { org: source.org, sourceId };
       const captureIds: string[] = [];
-      for (const page of output.pages) captureIds.push(await insertCapture(deps.models, owner, page));
+      for (const page of output.pages) {
+        captureIds.push(await insertCapture(deps.models, owner, page, { evidenceDir: deps.evidenceDir }));
+      }
       let changed = 0;
       for (const post of output.posts) {
         const stored = await upsertCapturedPost(deps.models, {
