@@ -1,4 +1,6 @@
 import { classify } from '../../classifier/classify.js';
+import { loadConfig } from '../../config/index.js';
+import { benchCrawler } from './crawler-bench.js';
 import { benchCorpus } from '../../classifier/evaluation/bench-corpus.js';
 import { buildRuleSet, loadModels, packPathFor, readPackSources } from '../../classifier/rule-set/load.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
@@ -7,7 +9,7 @@ const POSTS = 10_000;
 const MIB = 1024 * 1024;
 
 /**
- * `monitor bench`: classifier throughput on one core (this process), full pipeline (rules and
+ * `monitor bench`: crawler pages/s on loopback (cheerio and browser paths), and classifier throughput on one core (this process), full pipeline (rules and
  * models) and rules only, on ~250-character French posts, plus the memory the models take.
  */
 export async function runBenchCommand(): Promise<void> {
@@ -25,6 +27,7 @@ export async function runBenchCommand(): Promise<void> {
     `  memory: models add ${Math.round((rssWithModels - rssBefore) / MIB)} MB; process RSS ${Math.round(process.memoryUsage().rss / MIB)} MB`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${(await benchCrawler(loadConfig().config.crawler.chromiumPath)).join('\n')}\n`);
 }
 
 const ROUNDS = 5;
