@@ -31,7 +31,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   try {
     if (config.demo) await seedDemo(context);
     if (roles.worker) {
-      pool = startWorkers(context);
+      pool = await startWorkers(context);
       appLogger.info({ sources: await syncCrawlSchedules(context) }, 'crawl schedules in place');
     }
     if (roles.api) server = await listen(context);
@@ -49,9 +49,9 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   appLogger.info('stopped');
 }
 
-function startWorkers(context: AppContext): WorkerPool {
+async function startWorkers(context: AppContext): Promise<WorkerPool> {
   const resources = buildProcessors(context);
-  const pool = startWorkerPool({
+  const pool = await startWorkerPool({
     redisUrl: context.redisUrl,
     prefix: context.config.jobs.queuePrefix,
     concurrency: context.config.jobs.concurrency,

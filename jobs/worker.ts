@@ -32,7 +32,7 @@ const PERMANENT_ERRORS = [SourceRejectedError, RuleSetError, InvalidInputError, 
  * One BullMQ worker per queue that has a processor. Worker connections never give up on Redis
  * (maxRetriesPerRequest: null), so a Redis restart pauses work instead of crashing the process.
  */
-export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
+export async function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPool> {
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', (error) => jobsLogger.warn({ err: error.message }, 'worker connection error'));
   const entries = Object.entries(options.processors) as [QueueName, Processor<QueueName>][];
@@ -49,6 +49,10 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     );
     return worker;
   });
+
+  // Ready before anyone can close them: closing a worker mid-initialisation makes BullMQ emit an
+  // error on an internal connection that nothing listens to.
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
 
   return {
     queues: entries.map(([name]) => name),

@@ -26,7 +26,7 @@ describe('classify job', () => {
   it('when a queued post breaks the policy, then the worker turns its findings into one flag per category', async () => {
     const post = await storePost('p1', "T'es vraiment un c0nn@rd, je vais te casser la gueule à la sortie.");
     const postId = String(post._id);
-    const pool = startWorkerPool({
+    const pool = await startWorkerPool({
       redisUrl: context.redisUrl,
       prefix: context.config.jobs.queuePrefix,
       concurrency: 2,

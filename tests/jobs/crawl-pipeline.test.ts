@@ -31,7 +31,7 @@ beforeAll(async () => {
   });
   context = await createTestContext('crawl-pipeline', { MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host, MONITOR_CRAWLER_MIN_DELAY_MS: '50' });
   resources = buildProcessors(context);
-  pool = startWorkerPool({
+  pool = await startWorkerPool({
     redisUrl: context.redisUrl,
     prefix: context.config.jobs.queuePrefix,
     concurrency: 2,

@@ -26,7 +26,7 @@ function poolWith(processors: Processors) {
 describe('worker pool on real Redis', () => {
   it('when the same job id is added twice, then one job exists and it runs once', async () => {
     const seen: string[] = [];
-    const pool = poolWith({ recheck: async (payload) => void seen.push(payload.postId) });
+    const pool = await poolWith({ recheck: async (payload) => void seen.push(payload.postId) });
     const jobId = jobIdFor('recheck', 'post-1');
     await context.queues.recheck.add('recheck', { postId: 'post-1' }, { jobId });
     await context.queues.recheck.add('recheck', { postId: 'post-1' }, { jobId });
@@ -40,7 +40,7 @@ describe('worker pool on real Redis', () => {
 
   it('when a processor throws a permanent domain error, then the job fails once without retries', async () => {
     let attempts = 0;
-    const pool = poolWith({
+    const pool = await poolWith({
       crawl: async (payload) => {
         attempts += 1;
         throw new SourceRejectedError(`source ${payload.sourceId}: 410 Gone`);
@@ -59,7 +59,7 @@ describe('worker pool on real Redis', () => {
 
   it('when the source says Retry-After, then the job is delayed by that much and not counted as failed', async () => {
     let attempts = 0;
-    const pool = poolWith({
+    const pool = await poolWith({
       recheck: async () => {
         attempts += 1;
         if (attempts === 1) throw new SourceUnavailableError('busy: 429', { retryAfterMs: 60_000 });
@@ -80,7 +80,7 @@ describe('worker pool on real Redis', () => {
 
   it('when a transient error happens, then the job is retried and succeeds', async () => {
     let attempts = 0;
-    const pool = poolWith({
+    const pool = await poolWith({
       'group-check': async () => {
         attempts += 1;
         if (attempts < 2) throw new Error('temporary failure');
@@ -99,7 +99,7 @@ describe('worker pool on real Redis', () => {
   it('when the pool closes while a job is active, then the job finishes before close resolves', async () => {
     let finished = false;
     let started = false;
-    const pool = poolWith({
+    const pool = await poolWith({
       notify: async () => {
         started = true;
         await new Promise((resolveWork) => setTimeout(resolveWork, 500));
