@@ -33,11 +33,11 @@ async function robotsFor(origin: string, options: PageFetcherOptions): Promise<R
   try {
     await options.politeness?.waitForTurn(new URL(origin).host);
     const result = await fetchGuarded(`${origin}/robots.txt`, { guard: options.guard, userAgent: options.userAgent, maxBodyBytes: 512 * 1024 });
-    rules = result.notModified ? robotsForStatusOrThrow(200) : parseRobots(result.text, productToken(options.userAgent));
+    rules = result.notModified ? fixedRobotsRules(200) : parseRobots(result.text, productToken(options.userAgent));
   } catch (error) {
-    if (error instanceof SourceRejectedError && /: 4\d\d/.test(error.message)) rules = robotsForStatusOrThrow(404);
+    if (error instanceof SourceRejectedError && /: 4\d\d/.test(error.message)) rules = fixedRobotsRules(404);
     else {
-      rules = robotsForStatusOrThrow('unreachable');
+      rules = fixedRobotsRules('unreachable');
       unavailable = true;
     }
   }
@@ -46,7 +46,8 @@ async function robotsFor(origin: string, options: PageFetcherOptions): Promise<R
   return entry;
 }
 
-function robotsForStatusOrThrow(status: number | 'unreachable'): RobotsRules {
+/** The rules a robots.txt fetch outcome implies without parsing; 2xx without a body allows all. */
+function fixedRobotsRules(status: number | 'unreachable'): RobotsRules {
   const rules = robotsForStatus(status);
   return rules === 'parse' ? { crawlDelaySeconds: undefined, isAllowed: () => true } : rules;
 }

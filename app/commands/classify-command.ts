@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { classify } from '../../classifier/classify.js';
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
-import { InvalidInputError } from '../../lib/errors.js';
+import { readFlag } from './args.js';
 
 /** Longest input line read; longer lines are answered with an error line, not buffered whole. */
 const MAX_LINE_CHARS = 12_000_000;
@@ -45,11 +45,4 @@ function classifyLine(line: string, lineNumber: number, ruleSet: ReturnType<type
   }
   const verdict = classify({ text: record.text, lang: record.lang }, ruleSet);
   return { id, lang: verdict.lang, findings: verdict.findings, ...(verdict.truncated ? { truncated: true } : {}) };
-}
-
-export function readFlag(args: string[], name: string): string {
-  const index = args.indexOf(name);
-  const value = index === -1 ? undefined : args[index + 1];
-  if (value === undefined || value.startsWith('--')) throw new InvalidInputError(`missing ${name} <value>`);
-  return value;
 }

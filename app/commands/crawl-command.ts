@@ -5,7 +5,7 @@ import { createPageFetcher } from '../../crawler/page-fetcher.js';
 import { getAdapterOrThrow } from '../../crawler/registry.js';
 import { parseSourceFile } from '../../crawler/source-file.js';
 import { InvalidInputError } from '../../lib/errors.js';
-import { readFlag } from './classify-command.js';
+import { readFlag } from './args.js';
 
 /**
  * `monitor crawl --source <file.yaml> --dry-run [--limit N]`: fetches the source (SSRF guard and

@@ -38,8 +38,7 @@ export interface CompiledRuleSet {
   organization: Omit<Organization, 'aliases' | 'homonyms' | 'minimumAge'> & {
     /** Alias token keys, as sequences. */
     aliases: readonly string[][];
-    homonyms: readonly string[][];
-    /** The same sequences indexed by their first key, for one pass over a text. */
+    /** Alias and homonym sequences indexed by their first key, for one pass over a text. */
     aliasIndex: ReadonlyMap<string, readonly string[][]>;
     homonymIndex: ReadonlyMap<string, readonly string[][]>;
     /** Every word of every alias, to tell names of people from the organization's name. */

@@ -100,7 +100,6 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
     organization: {
       ...organization,
       aliases: aliasSequences,
-      homonyms: homonymSequences,
       aliasIndex: indexByFirstKey(aliasSequences),
       homonymIndex: indexByFirstKey(homonymSequences),
       aliasKeys: new Set(aliasSequences.flat()),

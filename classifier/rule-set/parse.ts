@@ -28,7 +28,20 @@ const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true 
  * Parses and validates one file; returns the problems as `file:line path message` lines instead of
  * throwing, so that every problem of every file can be reported at once.
  */
-export function parseRuleFile(source: RuleSource): { parsed?: ParsedRuleFile; issues: string[] } {
+export function parseRuleFile(source: RuleSource): ParseResult {
+  // readPackSources parses the pack to find its lexicons; buildRuleSet then gets the same object.
+  let result = parsedSources.get(source);
+  if (!result) {
+    result = parseUncached(source);
+    parsedSources.set(source, result);
+  }
+  return result;
+}
+
+type ParseResult = { parsed?: ParsedRuleFile; issues: string[] };
+const parsedSources = new WeakMap<RuleSource, ParseResult>();
+
+function parseUncached(source: RuleSource): ParseResult {
   if (Buffer.byteLength(source.content) > MAX_RULE_FILE_BYTES) {
     return { issues: [`${source.path}:1 file is larger than ${MAX_RULE_FILE_BYTES} bytes`] };
   }
