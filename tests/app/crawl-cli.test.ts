@@ -63,6 +63,28 @@ describe('monitor crawl --dry-run', () => {
     expect(result.stderr.trim()).toMatch(/^monitor: source refused: port not allowed: \d+ \(only 80 for http\)$/);
   });
 
+  it('when --dry-run is missing or --limit is not positive, then the usage error is named', async () => {
+    const path = join(PROJECT_ROOT, 'fixtures/sources/forum.yaml');
+
+    const withoutDryRun = await runCli(['crawl', '--source', path], {});
+    const badLimit = await runCli(['crawl', '--source', path, '--dry-run', '--limit', '0'], {});
+
+    expect(withoutDryRun.code).toBe(1);
+    expect(withoutDryRun.stderr.trim()).toBe('monitor: monitor crawl only has --dry-run for now: stored crawls run as jobs of the worker');
+    expect(badLimit.code).toBe(1);
+    expect(badLimit.stderr.trim()).toBe('monitor: --limit must be a positive number');
+  });
+
+  it('when the command is unknown or rules has no subcommand, then the usage is printed and the exit code says so', async () => {
+    const unknown = await runCli(['crawll'], {});
+    const rules = await runCli(['rules'], {});
+
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^monitor: unknown command "crawll"\nUsage: monitor <command>/);
+    expect(rules.code).toBe(1);
+    expect(rules.stderr.trim()).toBe('monitor: usage: monitor rules test [pack.yaml…]');
+  });
+
   it('when the source file is invalid, then every bad field is named', async () => {
     const path = sourceFile('bad.yaml', 'id: Bad Id\norg: portage\ntype: ftp\nurl: not-a-url\ncolour: red\n');
 
