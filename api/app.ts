@@ -1,16 +1,17 @@
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
+import { authenticate } from './auth/authenticate.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
-import { consoleRouter } from './routes/console.js';
-import { healthRouter } from './routes/health.js';
+import { mountRoutes } from './route-spec.js';
+import { ROUTES } from './routes/index.js';
 
 export type { ApiDeps } from './deps.js';
 
-const JSON_BODY_LIMIT = '256kb';
+const BODY_LIMIT = '256kb';
 const ONE_YEAR_SECONDS = 31_536_000;
 
-/** Builds the Express app; it does not listen (app/api-main.ts does). */
+/** Builds the Express app; it does not listen (app/monitor-main.ts does). */
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -25,10 +26,13 @@ export function createApp(deps: ApiDeps): Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
+  app.use(authenticate(deps));
 
-  app.use(healthRouter(deps));
-  app.use(consoleRouter(deps));
+  const router = Router();
+  mountRoutes(router, deps, ROUTES);
+  app.use(router);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import type { Store } from '../db/connection.js';
 import type { Queues } from '../jobs/queues.js';
@@ -7,6 +8,8 @@ export interface ApiDeps {
   config: Readonly<Config>;
   store: Store;
   queues: Queues;
+  /** Fail-fast client: rate-limit counters. */
+  redis: Redis;
   /** Resolves when Redis answers PING. */
   redisPing(): Promise<void>;
 }

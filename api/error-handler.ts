@@ -1,22 +1,43 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import {
   ConflictError,
   ForbiddenError,
   InvalidInputError,
+  NotAuthenticatedError,
   NotFoundError,
+  RateLimitedError,
   ServiceUnavailableError,
 } from '../lib/errors.js';
 import { apiLogger } from '../lib/logger.js';
+import { renderErrorPage } from './console/error-view.js';
+import { pickLocale } from './console/i18n.js';
 
 /** The one table from domain errors to HTTP. Anything else is a 500 with a generic body. */
 const STATUS_BY_ERROR: [new (...args: never[]) => Error, number, string][] = [
   [InvalidInputError, 400, 'invalid_input'],
+  [NotAuthenticatedError, 401, 'not_authenticated'],
   [ForbiddenError, 403, 'forbidden'],
   [NotFoundError, 404, 'not_found'],
   [ConflictError, 409, 'conflict'],
+  [RateLimitedError, 429, 'rate_limited'],
   [ServiceUnavailableError, 503, 'service_unavailable'],
 ];
+
+/** Console pages get an HTML error page; the API and browsers asking for JSON get {error}. */
+function wantsHtml(req: Request): boolean {
+  return !req.path.startsWith('/api/') && req.path !== '/health' && req.accepts(['json', 'html']) === 'html';
+}
+
+function sendError(req: Request, res: Response, status: number, body: { code: string; message: string; issues?: readonly string[] }) {
+  res.status(status);
+  if (wantsHtml(req)) {
+    const locale = pickLocale(req.query.lang, req.get('accept-language'));
+    res.type('html').send(renderErrorPage(locale, status, body.issues?.join('; ') ?? body.message));
+    return;
+  }
+  res.json({ error: body });
+}
 
 interface HttpErrorLike {
   status?: number;
@@ -33,20 +54,19 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (known) {
     const [, status, code] = known;
     const issues = error instanceof InvalidInputError ? { issues: error.issues } : {};
-    res.status(status).json({ error: { code, message: (error as Error).message, ...issues } });
+    if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
+    sendError(req, res, status, { code, message: (error as Error).message, ...issues });
     return;
   }
   // body-parser errors (malformed JSON, too large) carry a 4xx status and a safe message.
   const httpError = error as HttpErrorLike;
   if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
-    res.status(httpError.status).json({
-      error: { code: httpError.type ?? 'bad_request', message: describeClientError(httpError) },
-    });
+    sendError(req, res, httpError.status, { code: httpError.type ?? 'bad_request', message: describeClientError(httpError) });
     return;
   }
   const requestId = randomUUID();
   apiLogger.error({ requestId, method: req.method, path: req.path, err: (error as Error)?.message }, 'unhandled error');
-  res.status(500).json({ error: { code: 'internal', message: `internal error (request ${requestId})` } });
+  sendError(req, res, 500, { code: 'internal', message: `internal error (request ${requestId})` });
 };
 
 function describeClientError(error: HttpErrorLike): string {
@@ -64,5 +84,5 @@ function describeClientError(error: HttpErrorLike): string {
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });
+  sendError(req, res, 404, { code: 'not_found', message: `no route for ${req.method} ${req.path}` });
 };

@@ -1,6 +1,8 @@
 import { loadConfig } from '../config/index.js';
 import {
   ConfigError,
+  ConflictError,
+  NotFoundError,
   InvalidInputError,
   RuleSetError,
   SourceRejectedError,
@@ -8,11 +10,13 @@ import {
   StartupError,
 } from '../lib/errors.js';
 import { runClassifyCommand } from './commands/classify-command.js';
+import { runAuditCommand } from './commands/audit-command.js';
 import { runBenchCommand } from './commands/bench-command.js';
 import { runCrawlCommand } from './commands/crawl-command.js';
 import { runEvalCommand } from './commands/eval-command.js';
 import { runRulesCommand } from './commands/rules-command.js';
 import { runTrainCommand } from './commands/train-command.js';
+import { runUsersCommand } from './commands/users-command.js';
 import { runMonitor } from './monitor-main.js';
 
 const USAGE = `Usage: monitor <command>
@@ -31,6 +35,12 @@ Commands:
             precision, recall and F1 on labelled JSONL (all dev files and docs/quality.md by default)
   crawl --source <file.yaml> --dry-run [--limit N]
             fetch a source and print its posts as JSONL; writes nothing
+  users add --email <e-mail> --role <role> --org <slug> [--name <name>] [--password-stdin]
+  users token --email <e-mail> --name <token name>
+  users disable --email <e-mail>
+            console accounts (roles: reviewer, safeguarding_officer, admin, group_creator) and API tokens
+  audit verify
+            checks the audit log's hash chain and names the first tampered entry
   bench     classifier throughput (posts/s on one core) and model memory
   help      this text`;
 
@@ -46,6 +56,8 @@ const COMMANDS: Record<string, Command> = {
   eval: runEvalCommand,
   bench: runBenchCommand,
   crawl: runCrawlCommand,
+  users: runUsersCommand,
+  audit: runAuditCommand,
   help: async () => {
     process.stdout.write(`${USAGE}\n`);
   },
@@ -70,7 +82,8 @@ export async function main(argv: string[]): Promise<void> {
 
 function describeFailure(error: unknown): string {
   if (error instanceof ConfigError) return `invalid configuration: ${error.issues.join('; ')}`;
-  if (error instanceof StartupError || error instanceof InvalidInputError) return error.message;
+  if (error instanceof StartupError || error instanceof InvalidInputError || error instanceof NotFoundError) return error.message;
+  if (error instanceof ConflictError) return error.message;
   if (error instanceof SourceRejectedError) return `source refused: ${error.message}`;
   if (error instanceof SourceUnavailableError) return `source unavailable (try again later): ${error.message}`;
   if (error instanceof RuleSetError) return `invalid rule set: ${error.issues.join('; ')}`;

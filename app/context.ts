@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/index.js';
 import { connectStore, type Store } from '../db/connection.js';
 import { startEmbeddedStore } from '../embedded/ferretdb-server.js';
 import { startEmbeddedRedis } from '../embedded/redis-server.js';
+import { announceRunningStore, findRunningStore } from '../embedded/running-store.js';
 import type { OwnedServer } from '../embedded/child-server.js';
 import { createQueues, type Queues } from '../jobs/queues.js';
 import { StartupError } from '../lib/errors.js';
@@ -78,6 +79,8 @@ export async function buildContext(loaded: LoadedConfig, overrides: ContextOverr
     });
     servers.push(started.server);
     closers.push(() => started.server.stop());
+    const withdraw = announceRunningStore(config.mongo.storeDir, started.uri);
+    closers.push(async () => withdraw());
     return started;
   }
 
@@ -124,5 +127,29 @@ async function assertRedisKeepsJobs(redis: Redis): Promise<void> {
     throw new StartupError(
       `Redis evicts keys (maxmemory-policy ${policy}), which would lose queued jobs: set maxmemory-policy noeviction`,
     );
+  }
+}
+
+/** A store connection for one-off commands: the configured URI, the running monitor's store, or an embedded one. */
+export async function openStoreForCommand(loaded: LoadedConfig): Promise<{ store: Store; close(): Promise<void> }> {
+  const { config, secrets } = loaded;
+  const running = secrets.mongodbUri === null ? findRunningStore(config.mongo.storeDir) : undefined;
+  const started =
+    secrets.mongodbUri === null && running === undefined
+      ? await startEmbeddedStore({ binaryPath: config.embeddedBinaryPath, dataDir: config.mongo.storeDir, timeoutMs: config.startupTimeoutMs })
+      : undefined;
+  const uri = secrets.mongodbUri ?? running ?? started!.uri;
+  try {
+    const store = await connectStore({ uri, dbName: config.mongo.dbName, embedded: secrets.mongodbUri === null });
+    return {
+      store,
+      async close() {
+        await store.close();
+        await started?.server.stop();
+      },
+    };
+  } catch (error) {
+    await started?.server.stop();
+    throw error;
   }
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generatePassword, hashPassword } from '../api/auth/passwords.js';
 import { upsertOrganization } from '../db/organization-repository.js';
+import { createUser, findUserByEmail, setPasswordHash } from '../db/user-repository.js';
 import { ensurePost } from '../db/post-repository.js';
 import { jobIdFor } from '../jobs/queues.js';
 import { appLogger } from '../lib/logger.js';
@@ -18,6 +20,7 @@ export const DEMO_ORGANIZATION = {
 };
 
 export const DEMO_SOURCE_ID = 'demo-forum';
+export const DEMO_ADMIN_EMAIL = 'demo-admin@portage.example';
 const DEMO_POSTS = join(PROJECT_ROOT, 'fixtures/demo/posts.jsonl');
 
 /**
@@ -25,7 +28,7 @@ const DEMO_POSTS = join(PROJECT_ROOT, 'fixtures/demo/posts.jsonl');
  * for classification, so a first run shows flags in the queue. Idempotent: posts are stored once
  * and job ids are deterministic.
  */
-export async function seedDemo(context: AppContext): Promise<void> {
+export async function seedDemo(context: AppContext): Promise<{ email: string; password: string }> {
   const { models } = context.store;
   await upsertOrganization(models, DEMO_ORGANIZATION);
   const lines = readFileSync(DEMO_POSTS, 'utf8').split('\n').filter((line) => line.trim() !== '');
@@ -36,4 +39,26 @@ export async function seedDemo(context: AppContext): Promise<void> {
     await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId) });
   }
   appLogger.info({ org: DEMO_ORGANIZATION.slug, posts: lines.length }, 'demo organization and posts ready');
+  return seedDemoAdmin(context);
+}
+
+/**
+ * The demo's administrator gets a fresh random password at every start (never a default one),
+ * which the monitor prints; setting it ends the sessions of the previous run.
+ */
+async function seedDemoAdmin(context: AppContext): Promise<{ email: string; password: string }> {
+  const { models } = context.store;
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  if (await findUserByEmail(models, DEMO_ADMIN_EMAIL)) {
+    await setPasswordHash(models, DEMO_ADMIN_EMAIL, passwordHash);
+  } else {
+    await createUser(models, {
+      email: DEMO_ADMIN_EMAIL,
+      displayName: 'Admin (démo)',
+      passwordHash,
+      memberships: [{ org: DEMO_ORGANIZATION.slug, role: 'admin' }],
+    });
+  }
+  return { email: DEMO_ADMIN_EMAIL, password };
 }

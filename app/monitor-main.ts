@@ -29,12 +29,15 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   let server: Server | undefined;
   let pool: WorkerPool | undefined;
   try {
-    if (config.demo) await seedDemo(context);
+    const demoLogin = config.demo ? await seedDemo(context) : undefined;
     if (roles.worker) {
       pool = await startWorkers(context);
       appLogger.info({ sources: await syncCrawlSchedules(context) }, 'crawl schedules in place');
     }
     if (roles.api) server = await listen(context);
+    if (roles.api && demoLogin) {
+      process.stdout.write(`Demo console login: ${demoLogin.email} / ${demoLogin.password}\n`);
+    }
   } catch (error) {
     await pool?.close(0);
     await context.close();
@@ -73,6 +76,7 @@ async function listen(context: AppContext): Promise<Server> {
     config: context.config,
     store: context.store,
     queues: context.queues,
+    redis: context.redis,
     redisPing: async () => {
       await context.redis.ping();
     },

@@ -47,6 +47,14 @@ export interface Config {
     /** Absolute folder of screenshots kept as evidence. @default ./data/evidence */
     evidenceDir: string;
   };
+  review: {
+    /** How long a session lasts after login. @default 12 h */
+    sessionMs: number;
+    /** Secure cookies (and the __Host- prefix): on except under MONITOR_ENV=test, which runs on plain http. */
+    secureCookies: boolean;
+    /** How long a reviewer's claim on a flag holds. @default 10 min */
+    claimMs: number;
+  };
   startupTimeoutMs: number;
   /** Seed the demo organization and serve the fixture site: on by default with no configuration. */
   demo: boolean;
@@ -101,6 +109,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       minDelayMs: e.MONITOR_CRAWLER_MIN_DELAY_MS,
       allowedTestHosts: e.MONITOR_CRAWLER_ALLOWED_TEST_HOSTS?.split(',') ?? [],
       evidenceDir: resolve(e.MONITOR_EVIDENCE_DIR),
+    },
+    review: {
+      sessionMs: e.MONITOR_SESSION_HOURS * 3_600_000,
+      secureCookies: e.MONITOR_COOKIE_SECURE === 'auto' ? e.MONITOR_ENV !== 'test' : e.MONITOR_COOKIE_SECURE === 'true',
+      claimMs: e.MONITOR_CLAIM_MINUTES * 60_000,
     },
     startupTimeoutMs: e.MONITOR_STARTUP_TIMEOUT_MS,
     demo:

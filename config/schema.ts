@@ -44,6 +44,9 @@ export const ENV_SCHEMA = {
   MONITOR_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   MONITOR_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
   MONITOR_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  MONITOR_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  MONITOR_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  MONITOR_CLAIM_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
 } as const;
 
 export type EnvKey = keyof typeof ENV_SCHEMA;

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { isDuplicateKeyError } from './mongo-errors.js';
+import { SEVERITY_PRIORITY } from './models/flags.js';
 import type { Models } from './models/index.js';
 
 export interface FlagCounts {
@@ -36,7 +37,6 @@ export interface FlagItem {
   lang?: string;
 }
 
-const SEVERITY_RANK = { low: 0, medium: 1, high: 2, urgent: 3 } as const;
 
 /**
  * One flag per (item, category) holding all its findings. Upserts keyed by that triple, so running
@@ -46,11 +46,11 @@ export async function upsertFlagsForItem(models: Models, item: FlagItem, finding
   const byCategory = new Map<string, StoredFinding[]>();
   for (const finding of findings) byCategory.set(finding.category, [...(byCategory.get(finding.category) ?? []), finding]);
   for (const [category, group] of byCategory) {
-    const severity = group.reduce((worst, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst] ? f.severity : worst), group[0]!.severity);
+    const severity = group.reduce((worst, f) => (SEVERITY_PRIORITY[f.severity] > SEVERITY_PRIORITY[worst] ? f.severity : worst), group[0]!.severity);
     const score = Math.max(...group.map((finding) => finding.score));
     const key = { itemType: item.itemType, itemId: new mongoose.Types.ObjectId(item.itemId), category };
     const update = {
-      $set: { findings: group, severity, score, lang: item.lang, sourceId: item.sourceId },
+      $set: { findings: group, severity, priority: SEVERITY_PRIORITY[severity], score, lang: item.lang, sourceId: item.sourceId },
       $setOnInsert: { org: item.org, status: 'open', version: 0 },
     };
     try {

@@ -21,6 +21,7 @@ export interface PostRow extends NewPost {
   status: 'pending' | 'classified';
   removedAt?: Date;
   createdAt: Date;
+  versions?: { contentHash: string; captureId?: { toString(): string }; seenAt: Date }[];
 }
 
 export function hashPostContent(post: Pick<NewPost, 'text' | 'author' | 'url'>): string {
@@ -55,6 +56,13 @@ export async function getPostByIdOrThrow(models: Models, id: string): Promise<Po
   const row = await models.Post.findById(id).lean();
   if (!row) throw new NotFoundError(`post ${id} not found`);
   return row as unknown as PostRow;
+}
+
+/** Posts by id in one query, for the flag queue's rows. */
+export async function getPostsByIds(models: Models, ids: readonly string[]): Promise<Map<string, PostRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await models.Post.find({ _id: mongoose.trusted({ $in: ids.map((id) => new mongoose.Types.ObjectId(id)) }) }).lean();
+  return new Map(rows.map((row) => [String(row._id), row as unknown as PostRow]));
 }
 
 /** Records that a post was classified with a rule-set version; idempotent. */

@@ -76,3 +76,19 @@ export class StartupError extends Error {
 export class ServiceUnavailableError extends Error {
   override name = 'ServiceUnavailableError';
 }
+
+/** The caller is not signed in, or the session or token is no longer valid. */
+export class NotAuthenticatedError extends Error {
+  override name = 'NotAuthenticatedError';
+}
+
+/** The caller went over a rate limit; `retryAfterSeconds` says when to come back. */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

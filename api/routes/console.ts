@@ -1,32 +1,196 @@
-import { Router } from 'express';
-import { countFlagsByStatus } from '../../db/flag-repository.js';
+import type { Request, Response } from 'express';
+import { z } from 'zod/v4';
+import { listAudit } from '../../db/audit-repository.js';
 import { listOrganizations } from '../../db/organization-repository.js';
-import { renderHome } from '../console/home-view.js';
-import { pickLocale } from '../console/i18n.js';
-import { CONSOLE_CSS } from '../console/layout.js';
+import { ConflictError, InvalidInputError, NotAuthenticatedError, RateLimitedError } from '../../lib/errors.js';
+import { REVIEW_ROLES, flagScopeFor } from '../auth/access.js';
+import { login, logout } from '../auth/login.js';
+import { hasRole, type Principal } from '../auth/principal.js';
+import { renderAudit } from '../console/audit-view.js';
+import { renderFlag } from '../console/flag-view.js';
+import { pickLocale, translate, type Locale } from '../console/i18n.js';
+import { CONSOLE_CSS, type SignedInView } from '../console/layout.js';
+import { renderLogin } from '../console/login-view.js';
+import { renderQueue } from '../console/queue-view.js';
 import type { ApiDeps } from '../deps.js';
+import { enforceRateLimit } from '../rate-limit.js';
+import { claim, decide, listQueue, viewFlag } from '../review/flag-service.js';
+import { defineRoute, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
+import { humanText, idParams } from '../schemas/common.js';
+import { decisionBody, flagListQuery, revealBody, toFilters } from './flags.js';
 import { checkHealth } from './health.js';
+import { LOGIN_RATE_LIMIT } from './session.js';
 
-export function consoleRouter(deps: ApiDeps): Router {
-  const router = Router();
-  router.get('/console.css', (_req, res) => {
-    res.type('text/css').send(CONSOLE_CSS);
-  });
-  router.get('/', async (req, res) => {
-    const locale = pickLocale(req.query.lang, req.get('accept-language'));
-    const [counts, organizations, health] = await Promise.all([
-      countFlagsByStatus(deps.store.models),
-      listOrganizations(deps.store.models),
-      checkHealth(deps),
-    ]);
-    res.type('html').send(
-      renderHome({
-        locale,
-        counts,
-        organizations: organizations.map((org) => ({ slug: org.slug, name: org.name, demo: org.demo === true })),
-        health,
-      }),
-    );
-  });
-  return router;
+const reviewers = roles(...REVIEW_ROLES);
+const CATEGORIES = [
+  'client_identification', 'personal_info', 'defamation', 'discrimination', 'cyberbullying', 'threat',
+  'spam', 'safeguarding', 'logo_misuse', 'missing_unofficial_label', 'missing_official_links', 'unregistered_group',
+] as const;
+
+const lang = z.enum(['fr', 'en']).optional();
+const pageQuery = z.strictObject({ lang });
+const queueQuery = flagListQuery.extend({ lang, org: z.string().max(100).optional(), category: z.string().max(100).optional(), severity: z.string().max(20).optional() });
+const loginForm = z.strictObject({ email: z.string().max(320), password: z.string().max(256), next: z.string().max(2048).optional() });
+const decisionForm = z.strictObject({
+  kind: decisionBody.shape.kind,
+  rationale: humanText(10, 5000),
+  version: z.coerce.number().int().min(0),
+  consentSought: z.literal('true').optional(),
+  outcome: z.string().max(2000).optional(),
+  then: z.enum(['stay', 'next']).optional(),
+});
+
+function localeOf(req: Request): Locale {
+  return pickLocale(req.query.lang, req.get('accept-language'));
 }
+
+function signedInView(principal: Principal): SignedInView {
+  return { email: principal.email, csrfToken: principal.csrfToken ?? '', isAdmin: hasRole(principal, ['admin']) };
+}
+
+/** Only same-site paths: an open redirect after login would hand the session to a phishing page. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+async function showFlag(res: Response, deps: ApiDeps, req: Request, principal: Principal, id: string, error?: string, reveal?: { reason: string }) {
+  const flag = await viewFlag(deps, principal, id, { ip: req.ip }, reveal);
+  res.status(error ? 409 : 200).type('html').send(renderFlag({ locale: localeOf(req), user: signedInView(principal), flag, ...(error ? { error } : {}) }));
+}
+
+export const consoleRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get', path: '/console.css', tag: 'console', summary: 'Console style sheet', access: PUBLIC, page: true, responses: { 200: 'CSS' },
+    async handle({ res }) {
+      res.type('text/css').send(CONSOLE_CSS);
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/login', tag: 'console', summary: 'Sign-in page', access: PUBLIC, page: true,
+    query: z.strictObject({ lang, next: z.string().max(2048).optional() }),
+    responses: { 200: 'page' },
+    async handle({ req, res, query }) {
+      res.type('html').send(renderLogin({ locale: localeOf(req), next: safeNext(query.next) }));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/login', tag: 'console', summary: 'Sign in from the console form', access: PUBLIC, page: true,
+    query: pageQuery, body: loginForm, responses: { 303: 'signed in', 401: 'wrong credentials', 429: 'too many attempts' },
+    async handle({ req, res, deps, body }) {
+      const locale = localeOf(req);
+      const next = safeNext(body.next);
+      try {
+        await enforceRateLimit(deps.redis, deps.config.jobs.queuePrefix, LOGIN_RATE_LIMIT, req);
+        await login(deps, res, { email: body.email.trim().toLowerCase(), password: body.password }, req.ip);
+        res.redirect(303, `${next}${next.includes('?') ? '&' : '?'}lang=${locale}`);
+      } catch (error) {
+        if (!(error instanceof NotAuthenticatedError) && !(error instanceof RateLimitedError)) throw error;
+        const tooMany = error instanceof RateLimitedError;
+        if (tooMany) res.set('Retry-After', String(error.retryAfterSeconds));
+        res.status(tooMany ? 429 : 401).type('html').send(renderLogin({ locale, next, email: body.email, error: tooMany ? 'tooMany' : 'failed' }));
+      }
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/logout', tag: 'console', summary: 'Sign out from the console', access: SIGNED_IN, page: true, responses: { 303: 'signed out' },
+    async handle({ req, res, deps, principal }) {
+      await logout(deps, res, principal!, req.ip);
+      res.redirect(303, `/login?lang=${localeOf(req)}`);
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/', tag: 'console', summary: 'The flag queue', access: reviewers, page: true, query: queueQuery, responses: { 200: 'page' },
+    async handle({ req, res, deps, principal, query }) {
+      const scope = flagScopeFor(principal!);
+      const known = <T extends string>(value: string | undefined, allowed: readonly T[]) => (value && allowed.includes(value as T) ? (value as T) : undefined);
+      const organizations = (await listOrganizations(deps.store.models)).filter((org) => scope.orgs.includes(org.slug));
+      const filters = {
+        ...query,
+        org: known(query.org, organizations.map((org) => org.slug)),
+        category: known(query.category, CATEGORIES),
+        severity: known(query.severity, ['low', 'medium', 'high', 'urgent'] as const),
+      };
+      const [page, health] = await Promise.all([
+        listQueue(deps, principal!, toFilters(filters), { page: query.page, pageSize: query.pageSize }),
+        checkHealth(deps),
+      ]);
+      const queryBase = new URLSearchParams(
+        Object.entries({ org: filters.org, category: filters.category, severity: filters.severity }).filter(([, v]) => v) as [string, string][],
+      ).toString();
+      res.type('html').send(
+        renderQueue({
+          locale: localeOf(req), user: signedInView(principal!), view: query.view, counts: page.counts, items: page.items, page: page.page,
+          hasNext: page.page * page.pageSize < page.total,
+          filters: { ...(filters.org ? { org: filters.org } : {}), ...(filters.category ? { category: filters.category } : {}), ...(filters.severity ? { severity: filters.severity } : {}) },
+          organizations: organizations.map((org) => ({ slug: org.slug, name: org.name })), categories: CATEGORIES, queryBase, health,
+        }),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/flags/:id', tag: 'console', summary: "A flag's page", access: reviewers, page: true, params: idParams, query: pageQuery,
+    responses: { 200: 'page', 404: 'not found' },
+    async handle({ req, res, deps, principal, params }) {
+      await showFlag(res, deps, req, principal!, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/flags/:id/reveal', tag: 'console', summary: 'Show a masked identity (reason audited)', access: reviewers, page: true,
+    params: idParams, query: pageQuery, body: revealBody, responses: { 200: 'page' },
+    async handle({ req, res, deps, principal, params, body }) {
+      await showFlag(res, deps, req, principal!, params.id, undefined, { reason: body.reason });
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/flags/:id/claim', tag: 'console', summary: 'Claim from the console', access: reviewers, page: true,
+    params: idParams, query: pageQuery, responses: { 303: 'claimed', 409: 'conflict' },
+    async handle({ req, res, deps, principal, params }) {
+      try {
+        await claim(deps, principal!, params.id, { ip: req.ip });
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        await showFlag(res, deps, req, principal!, params.id, translate(localeOf(req), 'error.conflict'));
+        return;
+      }
+      res.redirect(303, `/flags/${params.id}?lang=${localeOf(req)}`);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/flags/:id/decision', tag: 'console', summary: 'Decide from the console; "submit and next" opens the next open flag',
+    access: reviewers, page: true, params: idParams, query: pageQuery, body: decisionForm, responses: { 303: 'decided', 409: 'conflict' },
+    async handle({ req, res, deps, principal, params, body }) {
+      const locale = localeOf(req);
+      try {
+        await decide(deps, principal!, params.id, {
+          kind: body.kind, rationale: body.rationale, version: body.version,
+          ...(body.consentSought ? { consentSought: true } : {}),
+          ...(body.outcome?.trim() ? { outcome: body.outcome.trim() } : {}),
+        }, { ip: req.ip });
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          await showFlag(res, deps, req, principal!, params.id, translate(locale, 'error.conflict'));
+          return;
+        }
+        if (error instanceof InvalidInputError) {
+          await showFlag(res, deps, req, principal!, params.id, `${translate(locale, 'error.invalid')} ${error.issues.join('; ')}`);
+          return;
+        }
+        throw error;
+      }
+      if (body.then === 'next') {
+        const next = await listQueue(deps, principal!, { view: 'open' }, { page: 1, pageSize: 1 });
+        const nextId = next.items[0]?.id;
+        res.redirect(303, nextId ? `/flags/${nextId}?lang=${locale}` : `/?lang=${locale}`);
+        return;
+      }
+      res.redirect(303, `/flags/${params.id}?lang=${locale}`);
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/audit', tag: 'console', summary: 'Audit log page', access: roles('admin'), page: true, query: pageQuery, responses: { 200: 'page' },
+    async handle({ req, res, deps, principal }) {
+      const entries = await listAudit(deps.store.models, { orgs: flagScopeFor(principal!).orgs.filter((org) => hasRole(principal!, ['admin'], org)), limit: 200 });
+      res.type('html').send(renderAudit({ locale: localeOf(req), user: signedInView(principal!), entries }));
+    },
+  }),
+];

@@ -1,5 +1,5 @@
-import { Router } from 'express';
 import type { ApiDeps } from '../deps.js';
+import { defineRoute, PUBLIC, type RouteSpec } from '../route-spec.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -12,15 +12,21 @@ export async function checkHealth(deps: ApiDeps): Promise<{ store: boolean; redi
   return { store, redis };
 }
 
-export function healthRouter(deps: ApiDeps): Router {
-  const router = Router();
-  router.get('/health', async (_req, res) => {
-    const health = await checkHealth(deps);
-    const body = { store: health.store ? 'ok' : 'down', redis: health.redis ? 'ok' : 'down' };
-    res.status(health.store && health.redis ? 200 : 503).json(body);
-  });
-  return router;
-}
+export const healthRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get',
+    path: '/health',
+    tag: 'health',
+    summary: 'Whether the document store and Redis answer: 200, or 503 naming what is down',
+    access: PUBLIC,
+    responses: { 200: 'both up', 503: 'a backing service is down' },
+    async handle({ res, deps }) {
+      const health = await checkHealth(deps);
+      const body = { store: health.store ? 'ok' : 'down', redis: health.redis ? 'ok' : 'down' };
+      res.status(health.store && health.redis ? 200 : 503).json(body);
+    },
+  }),
+];
 
 async function withTimeout(check: Promise<void>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;

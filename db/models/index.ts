@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { apiTokenSchema } from './api-tokens.js';
 import { auditEventSchema } from './audit-events.js';
 import { captureSchema } from './captures.js';
 import { flagSchema } from './flags.js';
@@ -7,6 +8,7 @@ import { organizationSchema } from './organizations.js';
 import { postSchema } from './posts.js';
 import { reportSchema } from './reports.js';
 import { ruleSetVersionSchema } from './rule-set-versions.js';
+import { sessionSchema } from './sessions.js';
 import { sourceSchema } from './sources.js';
 import { subjectSchema } from './subjects.js';
 import { userSchema } from './users.js';
@@ -25,6 +27,8 @@ export function registerModels(connection: Connection) {
     RuleSetVersion: connection.model('RuleSetVersion', ruleSetVersionSchema),
     AuditEvent: connection.model('AuditEvent', auditEventSchema),
     User: connection.model('User', userSchema),
+    Session: connection.model('Session', sessionSchema),
+    ApiToken: connection.model('ApiToken', apiTokenSchema),
   };
 }
 

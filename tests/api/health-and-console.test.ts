@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ApiDeps } from '../../api/app.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { findFreePort } from '../../embedded/free-port.js';
+import { apiDepsOf, signIn, type Session } from '../support/api-client.js';
+import { aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 let context: TestContext;
@@ -13,6 +15,7 @@ let server: Server;
 let downServer: Server;
 let base: string;
 let downBase: string;
+let reviewer: Session;
 
 async function listen(deps: ApiDeps): Promise<[Server, string]> {
   const listening = createApp(deps).listen(0, '127.0.0.1');
@@ -22,18 +25,16 @@ async function listen(deps: ApiDeps): Promise<[Server, string]> {
 
 beforeAll(async () => {
   context = await createTestContext('api-health');
-  const deps: ApiDeps = {
-    config: context.config,
-    store: context.store,
-    queues: context.queues,
-    redisPing: async () => void (await context.redis.ping()),
-  };
+  const deps = apiDepsOf(context);
   [server, base] = await listen(deps);
   // A real client aimed at a port where no Redis listens: what the API sees when Redis is gone.
   const closedPort = await findFreePort();
   deadRedis = new Redis(`redis://127.0.0.1:${closedPort}`, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   deadRedis.on('error', () => {});
-  [downServer, downBase] = await listen({ ...deps, redisPing: async () => void (await deadRedis.ping()) });
+  [downServer, downBase] = await listen({ ...deps, redis: deadRedis, redisPing: async () => void (await deadRedis.ping()) });
+  await upsertOrganization(context.store.models, { slug: 'xss-org', name: '<img src=x onerror=alert(1)>' });
+  const user = await aUser(context, [{ org: 'xss-org', role: 'reviewer' }]);
+  reviewer = await signIn(base, user.email, user.password);
 });
 
 afterAll(async () => {
@@ -60,9 +61,22 @@ describe('GET /health', () => {
 });
 
 describe('console home', () => {
-  it('when opened without a language, then it speaks French; with ?lang=en, English', async () => {
-    const french = await (await fetch(`${base}/`)).text();
-    const english = await (await fetch(`${base}/?lang=en`)).text();
+  it('when nobody is signed in, then the queue redirects to the sign-in page, which speaks French or English', async () => {
+    const response = await fetch(`${base}/`, { redirect: 'manual' });
+    const french = await (await fetch(`${base}/login`)).text();
+    const english = await (await fetch(`${base}/login?lang=en`)).text();
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/login?next=%2F');
+    expect(french).toContain('<html lang="fr">');
+    expect(french).toContain('Connexion');
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('Sign in');
+  });
+
+  it('when a reviewer opens it without a language, then it speaks French; with ?lang=en, English', async () => {
+    const french = await (await reviewer.request('GET', '/')).text();
+    const english = await (await reviewer.request('GET', '/?lang=en')).text();
 
     expect(french).toContain('<html lang="fr">');
     expect(french).toContain('Signalements à traiter');
@@ -71,16 +85,14 @@ describe('console home', () => {
   });
 
   it('when an organization name holds markup, then it is shown as text', async () => {
-    await upsertOrganization(context.store.models, { slug: 'xss-org', name: '<img src=x onerror=alert(1)>' });
-
-    const page = await (await fetch(`${base}/`)).text();
+    const page = await (await reviewer.request('GET', '/')).text();
 
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page).not.toContain('<img src=x');
   });
 
   it('when the downstream Redis is down, then the console still renders and shows it down', async () => {
-    const page = await (await fetch(`${downBase}/?lang=en`)).text();
+    const page = await (await fetch(`${downBase}/?lang=en`, { headers: { cookie: reviewer.cookie } })).text();
 
     expect(page).toMatch(/Job queue \(Redis\) : <span class="down">down<\/span>/);
   });

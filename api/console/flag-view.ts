@@ -1,0 +1,96 @@
+import { DECISION_KINDS } from '../../db/models/flags.js';
+import type { FlagDetail, Span } from '../review/flag-service.js';
+import { html, type Html } from './html.js';
+import { translate, type Locale, type MessageKey } from './i18n.js';
+import { renderPage, type SignedInView } from './layout.js';
+import { categoryLabel } from './queue-view.js';
+
+export interface FlagPageView {
+  locale: Locale;
+  user: SignedInView;
+  flag: FlagDetail;
+  error?: string;
+}
+
+/** The post text with evidence spans in <mark>; every piece is escaped text. */
+export function highlight(text: string, spans: readonly Span[]): Html {
+  const ordered = spans
+    .filter((span) => span.start >= 0 && span.end <= text.length && span.start < span.end)
+    .sort((a, b) => a.start - b.start);
+  const parts: Html[] = [];
+  let cursor = 0;
+  for (const span of ordered) {
+    if (span.end <= cursor) continue;
+    const start = Math.max(span.start, cursor);
+    parts.push(html`${text.slice(cursor, start)}<mark>${text.slice(start, span.end)}</mark>`);
+    cursor = span.end;
+  }
+  parts.push(html`${text.slice(cursor)}`);
+  return html`${parts}`;
+}
+
+export function renderFlag(view: FlagPageView): string {
+  const t = (key: MessageKey) => translate(view.locale, key);
+  const { flag, locale } = view;
+  const csrf = html`<input type="hidden" name="_csrf" value="${view.user.csrfToken}">`;
+  const action = (verb: string) => `/flags/${flag.id}/${verb}?lang=${locale}`;
+  const open = flag.status !== 'resolved';
+  const heldByOther = flag.claim !== undefined && !flag.claim.mine;
+  const findings = flag.findings.map((finding) => {
+    const explanation = finding.explanation as { fr?: string; en?: string } | undefined;
+    return html`<li><strong>${finding.ruleId}</strong> — <span class="badge sev-${finding.severity}">${t(`severity.${finding.severity}` as MessageKey)}</span>
+${t('flag.score')} ${finding.score.toFixed(2)}<br>${explanation?.[locale] ?? ''}</li>`;
+  });
+  const body = html`<p><a href="/?lang=${locale}">${t('flag.back')}</a></p>
+<h1>${t('flag.title')} : ${categoryLabel(locale, flag.category)} <span class="badge sev-${flag.severity}">${t(`severity.${flag.severity}` as MessageKey)}</span></h1>
+${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
+<p>${t('flag.status')} : <strong data-status="${flag.status}">${t(`queue.${flag.status}` as MessageKey)}</strong>
+· ${flag.org}${flag.sourceId ? html` · ${flag.sourceId}` : ''}${flag.lang ? html` · ${flag.lang}` : ''} · ${t('flag.score')} ${flag.score.toFixed(2)}
+${flag.claim ? html` · ${t('flag.claimedUntil')} ${new Date(flag.claim.until).toLocaleTimeString(locale === 'fr' ? 'fr-CA' : 'en-CA')} (${flag.claim.mine ? t('queue.claimedByMe') : t('queue.claimedByOther')})` : ''}</p>
+<h2>${t('flag.text')}</h2>
+${flag.removed ? html`<p class="muted">${t('flag.removed')}</p>` : ''}
+${flag.author ? html`<p>${t('queue.col.author')} : ${flag.author}</p>` : ''}
+<div class="post" data-testid="post-text">${flag.masked ? flag.text : highlight(flag.text, flag.spans)}</div>
+${flag.url ? html`<p class="muted">${flag.url}</p>` : ''}
+${
+  flag.masked
+    ? html`<form method="post" action="${action('reveal')}"><p>${t('flag.masked')}</p>${csrf}
+<label for="reason">${t('flag.reason')}</label><input id="reason" name="reason" type="text" required minlength="10" maxlength="1000">
+<button type="submit">${t('flag.reveal')}</button></form>`
+    : ''
+}
+<h2>${t('flag.findings')}</h2><ul>${findings}</ul>
+${flag.captures.length > 0 ? html`<h2>${t('flag.captures')}</h2><ul>${flag.captures.map((c) => html`<li>${c.id} · ${c.seenAt}</li>`)}</ul>` : ''}
+${
+  flag.subject
+    ? html`<h2>${t('flag.member')}</h2><p>${flag.subject.memberKey} — ${t('flag.level')} : ${t(`level.${flag.subject.level}` as MessageKey)}
+· ${t('flag.suggested')} : <strong>${t(`level.${flag.subject.suggestedNext}` as MessageKey)}</strong></p>`
+    : ''
+}
+${
+  flag.decision
+    ? html`<h2>${t('flag.decided')}</h2><p data-decision="${flag.decision.kind}"><strong>${t(`decision.${flag.decision.kind}` as MessageKey)}</strong> — ${flag.decision.rationale}</p>
+${flag.decision.notice ? html`<h3>${t('flag.notice')}</h3><p class="notice">${flag.decision.notice[locale]}</p>` : ''}`
+    : ''
+}
+${open && !flag.claim ? html`<form method="post" action="${action('claim')}">${csrf}<button type="submit">${t('flag.claim')}</button></form>` : ''}
+${
+  open && !heldByOther
+    ? html`<h2>${t('flag.decide')}</h2><form method="post" action="${action('decision')}">${csrf}
+<input type="hidden" name="version" value="${flag.version}">
+<fieldset>${DECISION_KINDS.map(
+        (kind, index) =>
+          html`<label><input type="radio" name="kind" value="${kind}"${index === 0 ? html` required` : ''}> ${t(`decision.${kind}` as MessageKey)}</label>`,
+      )}</fieldset>
+<label for="rationale">${t('flag.rationale')}</label><textarea id="rationale" name="rationale" required minlength="10" maxlength="5000"></textarea>
+${
+  flag.category === 'safeguarding'
+    ? html`<label><input type="checkbox" name="consentSought" value="true"> ${t('flag.consentSought')}</label>
+<label for="outcome">${t('flag.outcome')}</label><input id="outcome" name="outcome" type="text" maxlength="2000">`
+    : ''
+}
+<p><button type="submit" name="then" value="stay">${t('flag.submit')}</button> <button type="submit" name="then" value="next">${t('flag.submitNext')}</button></p></form>`
+    : ''
+}`;
+  return renderPage({ locale, title: `${t('flag.title')} ${flag.id}`, body, path: `/flags/${flag.id}`, user: view.user });
+}

@@ -1,0 +1,318 @@
+import { recordAudit } from '../../db/audit-repository.js';
+import {
+  claimFlag,
+  countFlagViews,
+  decideFlag,
+  flagExists,
+  getFlagInScope,
+  listFlags,
+  releaseFlag,
+  type DecisionKind,
+  type FlagFilters,
+  type FlagRow,
+  type FlagView,
+} from '../../db/flag-review-repository.js';
+import { getOrganization } from '../../db/organization-repository.js';
+import { getPostsByIds, type PostRow } from '../../db/post-repository.js';
+import { findSubject, recordSanction, suggestNextSanction, type SanctionKind } from '../../db/subject-repository.js';
+import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
+import { auditActor, flagScopeFor } from '../auth/access.js';
+import type { Principal } from '../auth/principal.js';
+import type { ApiDeps } from '../deps.js';
+import { noticeFor } from './notices.js';
+
+/** Categories whose author and evidence spans stay hidden until a reviewer reveals them with a reason. */
+export const MASKED_CATEGORIES = ['client_identification', 'personal_info'] as const;
+const MASK = '•';
+const EXCERPT_CHARS = 280;
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface FlagSummary {
+  id: string;
+  org: string;
+  itemType: FlagRow['itemType'];
+  itemId: string;
+  category: string;
+  severity: FlagRow['severity'];
+  status: FlagView;
+  score: number;
+  lang?: string;
+  sourceId?: string;
+  ruleIds: string[];
+  excerpt: string;
+  author?: string;
+  masked: boolean;
+  claim?: { mine: boolean; until: string };
+  version: number;
+  createdAt: string;
+}
+
+export interface FlagDetail extends FlagSummary {
+  text: string;
+  url?: string;
+  removed: boolean;
+  spans: Span[];
+  findings: {
+    ruleId: string;
+    ruleVersion: string;
+    severity: string;
+    score: number;
+    explanation: unknown;
+    spans: Span[];
+  }[];
+  captures: { id: string; seenAt: string }[];
+  decision?: Omit<NonNullable<FlagRow['decision']>, 'by'> & { by: string };
+  subject?: { memberKey: string; level: string; suggestedNext: string };
+}
+
+/** Where an action came from, for the audit log. */
+export interface RequestOrigin {
+  ip?: string;
+}
+
+function isMasked(category: string): boolean {
+  return (MASKED_CATEGORIES as readonly string[]).includes(category);
+}
+
+function spansOf(flag: FlagRow): Span[] {
+  return flag.findings.flatMap((finding) => (Array.isArray(finding.spans) ? (finding.spans as Span[]) : []));
+}
+
+/** Replaces each evidence span with bullets; offsets stay valid because lengths are kept. */
+function maskSpans(text: string, spans: readonly Span[]): string {
+  let out = text;
+  for (const span of spans) {
+    if (span.start < 0 || span.end > out.length || span.start >= span.end) continue;
+    out = out.slice(0, span.start) + MASK.repeat(span.end - span.start) + out.slice(span.end);
+  }
+  return out;
+}
+
+function summarize(flag: FlagRow, post: PostRow | undefined, principal: Principal, reveal: boolean): FlagSummary {
+  const masked = isMasked(flag.category) && !reveal;
+  const text = post ? (masked ? maskSpans(post.text, spansOf(flag)) : post.text) : '';
+  const claimUntil = flag.claim?.until && flag.claim.until > new Date() ? flag.claim.until : undefined;
+  return {
+    id: String(flag._id),
+    org: flag.org,
+    itemType: flag.itemType,
+    itemId: String(flag.itemId),
+    category: flag.category,
+    severity: flag.severity,
+    status: flag.status === 'claimed' && !claimUntil ? 'open' : flag.status,
+    score: flag.score,
+    ...(flag.lang ? { lang: flag.lang } : {}),
+    ...(flag.sourceId ? { sourceId: flag.sourceId } : {}),
+    ruleIds: [...new Set(flag.findings.map((finding) => String(finding.ruleId)))],
+    excerpt: text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text,
+    ...(post?.author ? { author: masked ? MASK.repeat(6) : post.author } : {}),
+    masked,
+    ...(claimUntil ? { claim: { mine: String(flag.claim?.by) === principal.userId, until: claimUntil.toISOString() } } : {}),
+    version: flag.version,
+    createdAt: flag.createdAt.toISOString(),
+  };
+}
+
+export interface QueuePage {
+  items: FlagSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: Record<FlagView, number>;
+}
+
+export async function listQueue(
+  deps: ApiDeps,
+  principal: Principal,
+  filters: FlagFilters,
+  page: { page: number; pageSize: number },
+): Promise<QueuePage> {
+  const scope = flagScopeFor(principal);
+  const { view: _view, ...otherFilters } = filters;
+  const [result, counts] = await Promise.all([
+    listFlags(deps.store.models, scope, filters, page),
+    countFlagViews(deps.store.models, scope, otherFilters),
+  ]);
+  const posts = await getPostsByIds(
+    deps.store.models,
+    result.items.filter((flag) => flag.itemType === 'post').map((flag) => String(flag.itemId)),
+  );
+  return {
+    items: result.items.map((flag) => summarize(flag, posts.get(String(flag.itemId)), principal, false)),
+    total: result.total,
+    page: result.page,
+    pageSize: result.pageSize,
+    counts,
+  };
+}
+
+/**
+ * The flag when the caller may see it. A hidden or missing id is NotFoundError either way; when
+ * the flag exists in an organization the caller cannot see, the attempt is audited first.
+ */
+async function loadVisibleFlag(deps: ApiDeps, principal: Principal, flagId: string, origin: RequestOrigin): Promise<FlagRow> {
+  try {
+    return await getFlagInScope(deps.store.models, flagScopeFor(principal), flagId);
+  } catch (error) {
+    if (error instanceof NotFoundError) {
+      const hidden = await flagExists(deps.store.models, flagId);
+      if (hidden) {
+        await recordAudit(deps.store.models, {
+          actor: auditActor(principal),
+          action: 'authz_denied',
+          org: hidden.org,
+          target: `flag:${flagId}`,
+          ip: origin.ip,
+        });
+      }
+    }
+    throw error;
+  }
+}
+
+/** The flag's detail; the view is audited before anything is returned (a failed audit write fails the view). */
+export async function viewFlag(
+  deps: ApiDeps,
+  principal: Principal,
+  flagId: string,
+  origin: RequestOrigin,
+  reveal?: { reason: string },
+): Promise<FlagDetail> {
+  const flag = await loadVisibleFlag(deps, principal, flagId, origin);
+  await recordAudit(deps.store.models, {
+    actor: auditActor(principal),
+    action: reveal ? 'flag.reveal' : 'flag.view',
+    org: flag.org,
+    target: `flag:${flagId}`,
+    ip: origin.ip,
+    ...(reveal ? { data: { reason: reveal.reason } } : {}),
+  });
+  const post = flag.itemType === 'post' ? (await getPostsByIds(deps.store.models, [String(flag.itemId)])).get(String(flag.itemId)) : undefined;
+  const summary = summarize(flag, post, principal, reveal !== undefined);
+  const spans = spansOf(flag);
+  const subject = post?.author ? await findSubject(deps.store.models, flag.org, post.author) : undefined;
+  const level = subject?.level ?? 'none';
+  return {
+    ...summary,
+    text: post ? (summary.masked ? maskSpans(post.text, spans) : post.text) : '',
+    ...(post?.url ? { url: post.url } : {}),
+    removed: post?.removedAt !== undefined,
+    spans,
+    findings: flag.findings.map((finding) => ({
+      ruleId: String(finding.ruleId),
+      ruleVersion: String(finding.ruleVersion),
+      severity: String(finding.severity),
+      score: Number(finding.score),
+      explanation: finding.explanation,
+      spans: summary.masked ? [] : ((finding.spans as Span[] | undefined) ?? []),
+    })),
+    captures: (post?.versions ?? [])
+      .filter((version) => version.captureId !== undefined)
+      .map((version) => ({ id: String(version.captureId), seenAt: new Date(version.seenAt).toISOString() })),
+    ...(flag.decision?.kind ? { decision: { ...flag.decision, by: String(flag.decision.by) } } : {}),
+    ...(post?.author && !summary.masked
+      ? { subject: { memberKey: post.author, level, suggestedNext: suggestNextSanction(level) } }
+      : {}),
+  };
+}
+
+export async function claim(deps: ApiDeps, principal: Principal, flagId: string, origin: RequestOrigin): Promise<FlagSummary> {
+  const flag = await loadVisibleFlag(deps, principal, flagId, origin);
+  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'flag.claim', org: flag.org, target: `flag:${flagId}`, ip: origin.ip });
+  const claimed = await claimFlag(deps.store.models, flagScopeFor(principal), {
+    flagId,
+    userId: principal.userId,
+    lockMs: deps.config.review.claimMs,
+  });
+  return summarize(claimed, undefined, principal, false);
+}
+
+export async function release(deps: ApiDeps, principal: Principal, flagId: string, origin: RequestOrigin): Promise<FlagSummary> {
+  const flag = await loadVisibleFlag(deps, principal, flagId, origin);
+  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'flag.release', org: flag.org, target: `flag:${flagId}`, ip: origin.ip });
+  return summarize(await releaseFlag(deps.store.models, flagScopeFor(principal), flagId, principal.userId), undefined, principal, false);
+}
+
+export interface DecisionRequest {
+  kind: DecisionKind;
+  rationale: string;
+  version: number;
+  consentSought?: boolean;
+  outcome?: string;
+}
+
+const SANCTION_OF: Partial<Record<DecisionKind, SanctionKind>> = { warn: 'warning', suspend: 'suspension', blacklist: 'blacklist' };
+
+/**
+ * Audits the attempt, then makes the one conditional write that decides the flag. A lost race
+ * (ConflictError) is audited too, so both attempts appear in the log. Sanctions go on the
+ * member's history when the item has an author.
+ */
+export async function decide(
+  deps: ApiDeps,
+  principal: Principal,
+  flagId: string,
+  request: DecisionRequest,
+  origin: RequestOrigin,
+): Promise<FlagSummary> {
+  const flag = await loadVisibleFlag(deps, principal, flagId, origin);
+  if (flag.category === 'safeguarding' && request.kind !== 'escalate' && (request.consentSought === undefined || !request.outcome)) {
+    throw new InvalidInputError('a safeguarding decision records whether consent to share was sought (consentSought) and the outcome', {
+      issues: ['body.consentSought: required for safeguarding cases', 'body.outcome: required for safeguarding cases'],
+    });
+  }
+  const actor = auditActor(principal);
+  await recordAudit(deps.store.models, {
+    actor,
+    action: 'flag.decide',
+    org: flag.org,
+    target: `flag:${flagId}`,
+    ip: origin.ip,
+    data: { kind: request.kind, version: request.version, rationale: request.rationale },
+  });
+  const organization = await getOrganization(deps.store.models, flag.org);
+  const notice = noticeFor(request.kind, organization?.name ?? flag.org);
+  let decided: FlagRow;
+  try {
+    decided = await decideFlag(deps.store.models, flagScopeFor(principal), {
+      flagId,
+      userId: principal.userId,
+      kind: request.kind,
+      rationale: request.rationale,
+      expectedVersion: request.version,
+      ...(request.consentSought !== undefined ? { consentSought: request.consentSought } : {}),
+      ...(request.outcome !== undefined ? { outcome: request.outcome } : {}),
+      ...(notice ? { notice } : {}),
+    });
+  } catch (error) {
+    await recordAudit(deps.store.models, {
+      actor,
+      action: 'flag.decide_refused',
+      org: flag.org,
+      target: `flag:${flagId}`,
+      ip: origin.ip,
+      data: { reason: (error as Error).message },
+    });
+    throw error;
+  }
+  const sanction = SANCTION_OF[request.kind];
+  if (sanction && decided.itemType === 'post') {
+    const post = (await getPostsByIds(deps.store.models, [String(decided.itemId)])).get(String(decided.itemId));
+    if (post?.author) {
+      await recordSanction(deps.store.models, {
+        org: decided.org,
+        memberKey: post.author,
+        kind: sanction,
+        by: principal.userId,
+        rationale: request.rationale,
+        flagId,
+      });
+    }
+  }
+  return summarize(decided, undefined, principal, false);
+}

@@ -1,0 +1,110 @@
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { z } from 'zod/v4';
+import type { Role } from '../db/user-repository.js';
+import { ForbiddenError, InvalidInputError, NotAuthenticatedError } from '../lib/errors.js';
+import { principalOf } from './auth/authenticate.js';
+import { checkCsrf } from './auth/csrf.js';
+import type { Principal } from './auth/principal.js';
+import type { ApiDeps } from './deps.js';
+import { enforceRateLimit, type RateLimit } from './rate-limit.js';
+
+/**
+ * Who may call a route. Deny by default: every route states its access here, and
+ * tests/api/route-access.test.ts calls each one as each role against this table.
+ */
+export type Access = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'role'; roles: readonly Role[] };
+
+export const PUBLIC: Access = { kind: 'public' };
+export const SIGNED_IN: Access = { kind: 'signed_in' };
+export const roles = (...allowed: Role[]): Access => ({ kind: 'role', roles: allowed });
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface HandlerInput<P, Q, B> {
+  req: Request;
+  res: Response;
+  deps: ApiDeps;
+  principal: Principal | undefined;
+  params: P;
+  query: Q;
+  body: B;
+}
+
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  method: Method;
+  /** Express path, e.g. /api/flags/:id. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  /** Console pages answer an unauthenticated visitor with a redirect to /login instead of 401. */
+  page?: boolean;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  rateLimit?: RateLimit;
+  /** Status → description, for the OpenAPI document. */
+  responses: Record<number, string>;
+  handle(input: HandlerInput<P, Q, B>): Promise<void>;
+}
+
+// The identity function gives each spec its own type parameters; the table holds them erased.
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  spec: RouteSpec<P, Q, B>,
+): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+const UNSAFE_METHODS = new Set<Method>(['post', 'put', 'patch', 'delete']);
+
+export function checkAccess(access: Access, principal: Principal | undefined): void {
+  if (access.kind === 'public') return;
+  if (!principal) throw new NotAuthenticatedError('sign in first');
+  if (access.kind === 'role' && !principal.memberships.some((m) => access.roles.includes(m.role))) {
+    throw new ForbiddenError(`this needs one of the roles: ${access.roles.join(', ')}`);
+  }
+}
+
+/** zod issues as "path: message" lines; unknown fields (mass assignment, `$ne`) are named. */
+export function describeZodIssues(where: string, error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = [where, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.join(', ')}`;
+    return `${path}: ${issue.message}`;
+  });
+}
+
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) {
+    const issues = describeZodIssues(where, parsed.error);
+    throw new InvalidInputError(`invalid ${where}: ${issues.join('; ')}`, { issues });
+  }
+  return parsed.data;
+}
+
+/** Mounts each spec: access, CSRF for cookie sessions, rate limit, schema validation, then the handler. */
+export function mountRoutes(router: Router, deps: ApiDeps, specs: readonly RouteSpec[]): void {
+  for (const spec of specs) {
+    router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const principal = principalOf(res);
+        if (spec.page && !principal && spec.access.kind !== 'public') {
+          const lang = typeof req.query.lang === 'string' ? `&lang=${encodeURIComponent(req.query.lang)}` : '';
+          res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}${lang}`);
+          return;
+        }
+        checkAccess(spec.access, principal);
+        if (UNSAFE_METHODS.has(spec.method)) checkCsrf(req, principal);
+        if (spec.rateLimit) await enforceRateLimit(deps.redis, deps.config.jobs.queuePrefix, spec.rateLimit, req);
+        const params = parsePart(spec.params, req.params, 'params');
+        const query = parsePart(spec.query, req.query, 'query');
+        const body = spec.body ? parsePart(spec.body, req.body, 'body') : undefined;
+        await spec.handle({ req, res, deps, principal, params, query, body });
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+}

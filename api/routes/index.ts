@@ -1,0 +1,31 @@
+import { buildOpenApiDocument } from '../openapi.js';
+import { defineRoute, PUBLIC, type RouteSpec } from '../route-spec.js';
+import { auditRoutes } from './audit.js';
+import { consoleRoutes } from './console.js';
+import { flagRoutes } from './flags.js';
+import { healthRoutes } from './health.js';
+import { sessionRoutes } from './session.js';
+
+const API_VERSION = '0.1.0';
+
+const documentedRoutes: RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...auditRoutes];
+const openApiDocument = buildOpenApiDocument(documentedRoutes, API_VERSION);
+
+/** Every route the app serves, with its access rule: the table tests/api/route-access.test.ts walks. */
+export const ROUTES: readonly RouteSpec[] = [
+  ...documentedRoutes,
+  defineRoute({
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'meta',
+    summary: 'This OpenAPI 3.1 document',
+    access: PUBLIC,
+    responses: { 200: 'the document' },
+    async handle({ res }) {
+      res.json(openApiDocument);
+    },
+  }),
+  ...consoleRoutes,
+];
+
+export { openApiDocument };

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
+import { ServiceUnavailableError } from '../lib/errors.js';
+import { isDuplicateKeyError } from './mongo-errors.js';
+import type { Models } from './models/index.js';
+
+/** What an audit entry says; `data` holds ids and short strings, never crawled content. */
+export interface AuditInput {
+  actor: string;
+  action: string;
+  org?: string;
+  target?: string;
+  ip?: string;
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditRow extends AuditInput {
+  seq: number;
+  at: Date;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const MAX_APPEND_ATTEMPTS = 50;
+
+/** JSON with sorted keys and ISO dates, so the hash does not depend on field order in storage. */
+function canonical(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function hashAuditEntry(entry: Omit<AuditRow, 'hash'>): string {
+  const { seq, at, actor, action, org, target, ip, data, prevHash } = entry;
+  return createHash('sha256').update(canonical({ seq, at, actor, action, org, target, ip, data, prevHash })).digest('hex');
+}
+
+/**
+ * Appends one entry to the hash chain: seq is the last seq + 1 under a unique index, so two
+ * writers racing for the same seq make one of them retry on the new head. Callers await this
+ * before they act (or before they answer), so a failed audit write fails the action.
+ */
+export async function recordAudit(models: Models, input: AuditInput): Promise<AuditRow> {
+  for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
+    const head = await models.AuditEvent.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean();
+    const unhashed = {
+      ...input,
+      seq: (head?.seq ?? 0) + 1,
+      at: new Date(),
+      prevHash: head?.hash ?? GENESIS_HASH,
+    };
+    const row: AuditRow = { ...unhashed, hash: hashAuditEntry(unhashed) };
+    try {
+      await models.AuditEvent.create(row);
+      return row;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+  throw new ServiceUnavailableError('the audit log is too busy to append; the action was not performed');
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** The first entry whose hash or link does not match, when ok is false. */
+  brokenAt?: number;
+  reason?: string;
+}
+
+/** Walks the chain in seq order and names the first entry that was edited, removed or reordered. */
+export async function verifyAuditChain(models: Models): Promise<AuditVerification> {
+  let expectedPrev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  for await (const doc of models.AuditEvent.find().sort({ seq: 1 }).lean().cursor()) {
+    const row = doc as unknown as AuditRow;
+    if (row.seq !== expectedSeq) return { ok: false, checked, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing` };
+    if (row.prevHash !== expectedPrev) return { ok: false, checked, brokenAt: row.seq, reason: `entry ${row.seq} does not link to entry ${row.seq - 1}` };
+    const { hash, ...unhashed } = row as AuditRow & { _id?: unknown; __v?: unknown };
+    const { _id: _ignoredId, __v: _ignoredVersion, ...fields } = unhashed as typeof unhashed & { _id?: unknown; __v?: unknown };
+    if (hashAuditEntry(fields) !== hash) return { ok: false, checked, brokenAt: row.seq, reason: `entry ${row.seq} was modified` };
+    expectedPrev = hash;
+    expectedSeq += 1;
+    checked += 1;
+  }
+  return { ok: true, checked };
+}
+
+export interface AuditQuery {
+  orgs: readonly string[];
+  limit: number;
+  before?: number;
+}
+
+/** The newest entries first, for the organizations the caller administers. */
+export async function listAudit(models: Models, query: AuditQuery): Promise<AuditRow[]> {
+  const filter: Record<string, unknown> = { org: { $in: [...query.orgs] } };
+  if (query.before !== undefined) filter.seq = { $lt: query.before };
+  return (await models.AuditEvent.find(mongoose.trusted(filter)).sort({ seq: -1 }).limit(query.limit).lean()) as unknown as AuditRow[];
+}

@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type ApiDeps } from '../../api/app.js';
+import type { TestContext } from './context.js';
+
+export function apiDepsOf(context: TestContext): ApiDeps {
+  return {
+    config: context.config,
+    store: context.store,
+    queues: context.queues,
+    redis: context.redis,
+    redisPing: async () => void (await context.redis.ping()),
+  };
+}
+
+/** The real app on a loopback port; close() stops it. */
+export async function startApi(deps: ApiDeps): Promise<{ base: string; close(): Promise<void> }> {
+  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise((resolveListen) => server.once('listening', resolveListen));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolveClose) => server.close(() => resolveClose())),
+  };
+}
+
+/** A signed-in caller: sends its session cookie, and its CSRF token on unsafe requests. */
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  /** JSON request; `body` is sent as JSON. */
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  json<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+}
+
+export function sessionFrom(base: string, cookie: string, csrfToken: string): Session {
+  const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        cookie,
+        ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  return {
+    cookie,
+    csrfToken,
+    request,
+    async json<T>(method: string, path: string, body?: unknown) {
+      const response = await request(method, path, body);
+      return { status: response.status, body: (await response.json()) as T };
+    },
+  };
+}
+
+/** Signs in through POST /api/session; throws with the answer when it fails. */
+export async function signIn(base: string, email: string, password: string): Promise<Session> {
+  const response = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  const cookie = setCookie.split(';')[0]!;
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return sessionFrom(base, cookie, csrfToken);
+}
