@@ -102,7 +102,7 @@ export interface AuditQuery {
 
 /** The newest entries first, for the organizations the caller administers. */
 export async function listAudit(models: Models, query: AuditQuery): Promise<AuditRow[]> {
-  const filter: Record<string, unknown> = { org: { $in: [...query.orgs] } };
-  if (query.before !== undefined) filter.seq = { $lt: query.before };
-  return (await models.AuditEvent.find(mongoose.trusted(filter)).sort({ seq: -1 }).limit(query.limit).lean()) as unknown as AuditRow[];
+  const filter: Record<string, unknown> = { org: mongoose.trusted({ $in: [...query.orgs] }) };
+  if (query.before !== undefined) filter.seq = mongoose.trusted({ $lt: query.before });
+  return (await models.AuditEvent.find(filter).sort({ seq: -1 }).limit(query.limit).lean()) as unknown as AuditRow[];
 }

@@ -41,7 +41,7 @@ export async function recordSanction(models: Models, input: SanctionInput): Prom
   const flagId = input.flagId ? new mongoose.Types.ObjectId(input.flagId) : undefined;
   await models.Subject.updateOne(
     { org: input.org, memberKey: input.memberKey },
-    { $setOnInsert: { org: input.org, memberKey: input.memberKey } },
+    { $setOnInsert: { org: input.org, memberKey: input.memberKey, level: 'none', sanctions: [] } },
     { upsert: true },
   ).catch((error: { code?: number }) => {
     if (error.code !== 11000) throw error;
@@ -60,5 +60,6 @@ export async function recordSanction(models: Models, input: SanctionInput): Prom
 
 export async function findSubject(models: Models, org: string, memberKey: string): Promise<SubjectRow | undefined> {
   const row = await models.Subject.findOne({ org, memberKey }).lean();
-  return (row ?? undefined) as SubjectRow | undefined;
+  if (!row) return undefined;
+  return { ...row, level: row.level ?? 'none', sanctions: row.sanctions ?? [] } as unknown as SubjectRow;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { descendantPids, eventually, isAlive, pidsMatching } from '../support/processes.js';
+import { signIn } from '../support/api-client.js';
 import { runMonitorToExit, startMonitorProcess, type MonitorProcess } from '../support/monitor-process.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'monitor-process-'));
@@ -46,15 +47,27 @@ describe('npm start (monitor start) as a process', () => {
     const health = await fetch(`${monitor.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ store: 'ok', redis: 'ok' });
-    const home = await (await fetch(`${monitor.url}/`)).text();
+    // The demo prints a fresh administrator login; with it, the queue shows the demo organization.
+    const loginLine = await eventually(
+      async () => monitor.stdoutLines().find((line) => line.startsWith('Demo console login: ')),
+      (line) => line !== undefined,
+    );
+    const [email, password] = loginLine!.slice('Demo console login: '.length).split(' / ') as [string, string];
+    const session = await signIn(monitor.url, email, password);
+    const home = await (await session.request('GET', '/')).text();
     expect(home).toContain('Portage (démo)');
     // The demo posts are classified by the workers: flags reach the queue within seconds.
     const openFlags = await eventually(
-      async () => Number(/data-count="open">(\d+)</.exec(await (await fetch(`${monitor.url}/`)).text())?.[1] ?? 0),
+      async () => Number(/data-count="open">(\d+)</.exec(await (await session.request('GET', '/')).text())?.[1] ?? 0),
       (count) => count >= 5,
       60_000,
     );
     expect(openFlags).toBeGreaterThanOrEqual(5);
+    // A command run beside the monitor uses its store instead of starting a second one on the same files.
+    const added = await runMonitorToExit(['users', 'add', '--email', 'revue@portage.example', '--role', 'reviewer', '--org', 'portage'], env);
+    expect(added.stderr).toBe('');
+    const newPassword = /password: (\S+)$/m.exec(added.stdout)![1]!;
+    expect((await (await signIn(monitor.url, 'revue@portage.example', newPassword)).request('GET', '/api/flags')).status).toBe(200);
 
     monitor.child.kill('SIGTERM');
     const [code] = await once(monitor.child, 'exit');

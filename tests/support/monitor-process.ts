@@ -8,6 +8,8 @@ export interface MonitorProcess {
   child: ChildProcess;
   url: string;
   stderr: () => string;
+  /** Lines printed on stdout so far. */
+  stdoutLines: () => string[];
 }
 
 /** Environment for a monitor child: only what the test gives, plus PATH (no inherited MONITOR_ vars). */
@@ -25,6 +27,8 @@ export async function startMonitorProcess(command: string, env: Record<string, s
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
+  const stdoutLines: string[] = [];
+  lines.on('line', (line) => stdoutLines.push(line));
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`monitor did not listen in time:\n${stderr}`)), 90_000);
     lines.on('line', (line) => {
@@ -39,19 +43,22 @@ export async function startMonitorProcess(command: string, env: Record<string, s
       reject(new Error(`monitor exited with ${code} before listening:\n${stderr}`));
     });
   });
-  return { child, url, stderr: () => stderr };
+  return { child, url, stderr: () => stderr, stdoutLines: () => [...stdoutLines] };
 }
 
-/** Runs the CLI to completion (for commands that fail at start-up), returning exit code and output. */
+/** Runs the CLI to completion, returning exit code and output; `stdin` is written to its input. */
 export async function runMonitorToExit(
-  command: string,
+  command: string | string[],
   env: Record<string, string>,
+  options: { stdin?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), command], {
+  const args = Array.isArray(command) ? command : [command];
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), ...args], {
     cwd: PROJECT_ROOT,
     env: monitorEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,0 +1,304 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../db/audit-repository.js';
+import { findSubject } from '../../db/subject-repository.js';
+import { upsertOrganization } from '../../db/organization-repository.js';
+import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
+import { aFlaggedPost, aUser } from '../support/builders.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+
+let context: TestContext;
+let api: Awaited<ReturnType<typeof startApi>>;
+let reviewerA: Session;
+let reviewerA2: Session;
+let reviewerB: Session;
+let officerA: Session;
+let creator: Session;
+let adminA: Session;
+
+interface Page {
+  items: { id: string; org: string; category: string; severity: string; status: string; author?: string; excerpt: string; masked: boolean; version: number }[];
+  total: number;
+  counts: Record<string, number>;
+}
+
+beforeAll(async () => {
+  context = await createTestContext('api-flags');
+  api = await startApi(apiDepsOf(context));
+  await upsertOrganization(context.store.models, { slug: 'org-a', name: 'Organisation A' });
+  await upsertOrganization(context.store.models, { slug: 'org-b', name: 'Organisation B' });
+  const sign = async (memberships: Parameters<typeof aUser>[1]) => {
+    const user = await aUser(context, memberships);
+    return signIn(api.base, user.email, user.password);
+  };
+  reviewerA = await sign([{ org: 'org-a', role: 'reviewer' }]);
+  reviewerA2 = await sign([{ org: 'org-a', role: 'reviewer' }]);
+  reviewerB = await sign([{ org: 'org-b', role: 'reviewer' }]);
+  officerA = await sign([{ org: 'org-a', role: 'safeguarding_officer' }]);
+  creator = await sign([{ org: 'org-a', role: 'group_creator' }]);
+  adminA = await sign([{ org: 'org-a', role: 'admin' }]);
+});
+
+afterAll(async () => {
+  await api.close();
+  await context.dispose();
+});
+
+describe('organization scoping', () => {
+  it("when a reviewer of A asks for B's flags by id or by list, then every answer is 404 or empty, and each attempt is audited", async () => {
+    const flagsOfB = await Promise.all([1, 2, 3].map(() => aFlaggedPost(context, { org: 'org-b' })));
+    const deniedBefore = await context.store.models.AuditEvent.countDocuments({ action: 'authz_denied' });
+
+    const statuses = await Promise.all(flagsOfB.map(async ({ flagId }) => (await reviewerA.request('GET', `/api/flags/${flagId}`)).status));
+    const claims = await Promise.all(flagsOfB.map(async ({ flagId }) => (await reviewerA.request('POST', `/api/flags/${flagId}/claim`)).status));
+    const list = await reviewerA.json<Page>('GET', '/api/flags?org=org-b');
+    const all = await reviewerA.json<Page>('GET', '/api/flags?pageSize=100');
+
+    expect(statuses).toEqual([404, 404, 404]);
+    expect(claims).toEqual([404, 404, 404]);
+    expect(list.body.items).toEqual([]);
+    expect(all.body.items.filter((item) => item.org === 'org-b')).toEqual([]);
+    expect(await context.store.models.AuditEvent.countDocuments({ action: 'authz_denied' })).toBe(deniedBefore + 6);
+    // B's own reviewer sees them.
+    expect((await reviewerB.request('GET', `/api/flags/${flagsOfB[0]!.flagId}`)).status).toBe(200);
+  });
+
+  it('when a group creator or an anonymous caller asks for the queue, then it is 403 or 401', async () => {
+    expect((await creator.request('GET', '/api/flags')).status).toBe(403);
+    expect((await fetch(`${api.base}/api/flags`)).status).toBe(401);
+  });
+
+  it('when a flag is a safeguarding case, then reviewers do not see it and the safeguarding officer does', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a', category: 'safeguarding', severity: 'urgent' });
+
+    const forReviewer = await reviewerA.request('GET', `/api/flags/${flagId}`);
+    const reviewerList = await reviewerA.json<Page>('GET', '/api/flags?category=safeguarding');
+    const forOfficer = await officerA.request('GET', `/api/flags/${flagId}`);
+
+    expect(forReviewer.status).toBe(404);
+    expect(reviewerList.body.items).toEqual([]);
+    expect(forOfficer.status).toBe(200);
+  });
+});
+
+describe('queue views', () => {
+  it('when flags of several severities are open, then the list puts the most severe first, then the oldest, with counts per view', async () => {
+    await upsertOrganization(context.store.models, { slug: 'org-order', name: 'Ordre' });
+    const user = await aUser(context, [{ org: 'org-order', role: 'reviewer' }]);
+    const session = await signIn(api.base, user.email, user.password);
+    const low = await aFlaggedPost(context, { org: 'org-order', severity: 'low' });
+    const highOld = await aFlaggedPost(context, { org: 'org-order', severity: 'high', category: 'threat' });
+    const highNew = await aFlaggedPost(context, { org: 'org-order', severity: 'high', category: 'defamation' });
+
+    const page = await session.json<Page>('GET', '/api/flags?view=open');
+
+    expect(page.status).toBe(200);
+    expect(page.body.items.map((item) => item.id)).toEqual([highOld.flagId, highNew.flagId, low.flagId]);
+    expect(page.body.counts).toEqual({ open: 3, claimed: 0, escalated: 0, resolved: 0 });
+    const filtered = await session.json<Page>('GET', '/api/flags?severity=high&category=threat');
+    expect(filtered.body.items.map((item) => item.id)).toEqual([highOld.flagId]);
+  });
+
+  it('when a filter is malformed or unknown, then it is 400 naming it', async () => {
+    const response = await reviewerA.json<{ error: { issues: string[] } }>('GET', '/api/flags?severity=extreme&page=0&sort=$where');
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.issues.some((issue) => issue.startsWith('query.severity:'))).toBe(true);
+    expect(response.body.error.issues.some((issue) => issue.startsWith('query.page:'))).toBe(true);
+    expect(response.body.error.issues).toContain('query: unknown field(s) sort');
+  });
+
+  it('when a flag identifies a client, then the queue masks the author and evidence, and revealing needs a reason and is audited', async () => {
+    const text = 'Je reconnais Sophie Gagnon en thérapie.';
+    const { flagId } = await aFlaggedPost(context, {
+      org: 'org-a',
+      category: 'client_identification',
+      author: 'temoin_42',
+      text,
+      spans: [{ start: 13, end: 26, text: 'Sophie Gagnon' }],
+    });
+
+    const page = await reviewerA.json<Page>('GET', '/api/flags?category=client_identification');
+    const row = page.body.items.find((item) => item.id === flagId)!;
+    const noReason = await reviewerA.request('POST', `/api/flags/${flagId}/reveal`, {});
+    const revealed = await reviewerA.json<{ author: string; text: string; masked: boolean }>('POST', `/api/flags/${flagId}/reveal`, {
+      reason: 'Vérifier le signalement avant décision',
+    });
+
+    expect(row.masked).toBe(true);
+    expect(row.author).not.toContain('temoin');
+    expect(row.excerpt).not.toContain('Sophie');
+    expect(noReason.status).toBe(400);
+    expect(revealed.body).toMatchObject({ author: 'temoin_42', text, masked: false });
+    const audit = await context.store.models.AuditEvent.findOne({ action: 'flag.reveal', target: `flag:${flagId}` }).lean();
+    expect(audit?.data).toEqual({ reason: 'Vérifier le signalement avant décision' });
+  });
+});
+
+describe('claims', () => {
+  it('when a reviewer claims a flag, then a colleague cannot claim or decide it until it is released', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+
+    const first = await reviewerA.json<{ version: number; status: string }>('POST', `/api/flags/${flagId}/claim`);
+    const second = await reviewerA2.request('POST', `/api/flags/${flagId}/claim`);
+    const decision = await reviewerA2.request('POST', `/api/flags/${flagId}/decision`, {
+      kind: 'dismiss',
+      rationale: 'Pas une infraction selon moi',
+      version: first.body.version,
+    });
+    const released = await reviewerA.request('POST', `/api/flags/${flagId}/release`);
+    const retaken = await reviewerA2.request('POST', `/api/flags/${flagId}/claim`);
+
+    expect(first.status).toBe(200);
+    expect(first.body.status).toBe('claimed');
+    expect(second.status).toBe(409);
+    expect(decision.status).toBe(409);
+    expect(released.status).toBe(200);
+    expect(retaken.status).toBe(200);
+  });
+
+  it('when a claim has expired, then the flag is back in the open view and another reviewer may take it', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+    await reviewerA.request('POST', `/api/flags/${flagId}/claim`);
+    await context.store.models.Flag.updateOne({ _id: flagId }, { $set: { 'claim.until': new Date(Date.now() - 1000) } });
+
+    const open = await reviewerA2.json<Page>('GET', '/api/flags?view=open&pageSize=100');
+    const retaken = await reviewerA2.request('POST', `/api/flags/${flagId}/claim`);
+
+    expect(open.body.items.map((item) => item.id)).toContain(flagId);
+    expect(retaken.status).toBe(200);
+  });
+});
+
+describe('decisions', () => {
+  it('when the rationale is missing or too short, then it is 400 and the flag is unchanged', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+
+    const missing = await reviewerA.json<{ error: { issues: string[] } }>('POST', `/api/flags/${flagId}/decision`, { kind: 'dismiss', version: 0 });
+    const short = await reviewerA.request('POST', `/api/flags/${flagId}/decision`, { kind: 'dismiss', rationale: 'non', version: 0 });
+
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.issues.some((issue) => issue.startsWith('body.rationale:'))).toBe(true);
+    expect(short.status).toBe(400);
+    expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('open');
+  });
+
+  it('when the body tries to set other fields (mass assignment), then it is 400 naming them and nothing changes', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+
+    const response = await reviewerA.json<{ error: { issues: string[] } }>('POST', `/api/flags/${flagId}/decision`, {
+      kind: 'dismiss',
+      rationale: 'Rien à signaler ici',
+      version: 0,
+      status: 'resolved',
+      org: 'org-b',
+      _id: 'x',
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.issues).toContain('body: unknown field(s) status, org, _id');
+    expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('open');
+  });
+
+  it('when two reviewers decide the same flag at once, then exactly one wins, the other gets 409, and both attempts are audited', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+    const body = (kind: string) => ({ kind, rationale: 'Décision prise après lecture attentive', version: 0 });
+
+    const [one, two] = await Promise.all([
+      reviewerA.request('POST', `/api/flags/${flagId}/decision`, body('dismiss')),
+      reviewerA2.request('POST', `/api/flags/${flagId}/decision`, body('warn')),
+    ]);
+
+    expect([one.status, two.status].sort()).toEqual([200, 409]);
+    const attempts = await context.store.models.AuditEvent.countDocuments({ action: 'flag.decide', target: `flag:${flagId}` });
+    const refused = await context.store.models.AuditEvent.countDocuments({ action: 'flag.decide_refused', target: `flag:${flagId}` });
+    expect(attempts).toBe(2);
+    expect(refused).toBe(1);
+    expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('resolved');
+  });
+
+  it('when a member is warned, then the warning is on their history with a bilingual notice, and the next step suggested is a suspension', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a', author: 'membre_recidiviste' });
+
+    const decided = await reviewerA.request('POST', `/api/flags/${flagId}/decision`, {
+      kind: 'warn',
+      rationale: 'Propos insultants envers un autre membre',
+      version: 0,
+    });
+    const second = await aFlaggedPost(context, { org: 'org-a', author: 'membre_recidiviste' });
+    const detail = await reviewerA.json<{ subject: { level: string; suggestedNext: string } }>('GET', `/api/flags/${second.flagId}`);
+    const flag = await context.store.models.Flag.findById(flagId).lean();
+
+    expect(decided.status).toBe(200);
+    expect((await findSubject(context.store.models, 'org-a', 'membre_recidiviste'))?.sanctions.map((s) => s.kind)).toEqual(['warning']);
+    expect(detail.body.subject).toEqual({ memberKey: 'membre_recidiviste', level: 'warning', suggestedNext: 'suspension' });
+    expect(flag!.decision!.notice!.fr).toContain('avertissement');
+    expect(flag!.decision!.notice!.en).toContain('warning');
+  });
+
+  it('when a reviewer escalates, then the flag moves to the escalated view', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+
+    const response = await reviewerA.json<{ status: string }>('POST', `/api/flags/${flagId}/decision`, {
+      kind: 'escalate',
+      rationale: 'Besoin de l’avis de la responsable',
+      version: 0,
+    });
+    const escalated = await reviewerA.json<Page>('GET', '/api/flags?view=escalated&pageSize=100');
+
+    expect(response.body.status).toBe('escalated');
+    expect(escalated.body.items.map((item) => item.id)).toContain(flagId);
+  });
+
+  it('when a safeguarding case is closed without recording consent and outcome, then it is 400; with them, it is resolved', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a', category: 'safeguarding', severity: 'urgent' });
+
+    const incomplete = await officerA.request('POST', `/api/flags/${flagId}/decision`, {
+      kind: 'request_removal',
+      rationale: 'Contenu inapproprié envers un mineur',
+      version: 0,
+    });
+    const complete = await officerA.json<{ status: string }>('POST', `/api/flags/${flagId}/decision`, {
+      kind: 'request_removal',
+      rationale: 'Contenu inapproprié envers un mineur',
+      version: 0,
+      consentSought: true,
+      outcome: 'Signalé à la DPJ, retrait demandé',
+    });
+
+    expect(incomplete.status).toBe(400);
+    expect(complete.status).toBe(200);
+    expect(complete.body.status).toBe('resolved');
+  });
+});
+
+describe('rule precision and audit', () => {
+  it('when reviewers confirm and dismiss flags of a rule, then the administrator sees its precision', async () => {
+    await upsertOrganization(context.store.models, { slug: 'org-prec', name: 'Précision' });
+    const reviewer = await aUser(context, [{ org: 'org-prec', role: 'reviewer' }]);
+    const admin = await aUser(context, [{ org: 'org-prec', role: 'admin' }]);
+    const session = await signIn(api.base, reviewer.email, reviewer.password);
+    const flags = await Promise.all([1, 2, 3].map(() => aFlaggedPost(context, { org: 'org-prec', ruleId: 'prec.rule' })));
+    const kinds = ['warn', 'request_removal', 'dismiss'];
+    for (const [index, { flagId }] of flags.entries()) {
+      await session.request('POST', `/api/flags/${flagId}/decision`, { kind: kinds[index], rationale: 'Verdict de la revue humaine', version: 0 });
+    }
+
+    const adminSession = await signIn(api.base, admin.email, admin.password);
+    const precision = await adminSession.json<{ rules: unknown[] }>('GET', '/api/rules/precision');
+    const forReviewer = await session.request('GET', '/api/rules/precision');
+
+    expect(precision.body.rules).toEqual([{ ruleId: 'prec.rule', confirmed: 2, dismissed: 1, precision: 2 / 3 }]);
+    expect(forReviewer.status).toBe(403);
+  });
+
+  it('when everything above happened, then the audit chain verifies and the administrator sees their organization’s entries', async () => {
+    const verification = await verifyAuditChain(context.store.models);
+    const log = await adminA.json<{ entries: { org: string; action: string }[] }>('GET', '/api/audit?limit=500');
+
+    expect(verification.ok).toBe(true);
+    expect(verification.checked).toBeGreaterThan(20);
+    expect(log.body.entries.length).toBeGreaterThan(0);
+    expect(log.body.entries.every((entry) => entry.org === 'org-a')).toBe(true);
+    expect(log.body.entries.map((entry) => entry.action)).toContain('flag.view');
+  });
+});

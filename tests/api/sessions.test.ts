@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSecretToken, tokenHash } from '../../api/auth/tokens.js';
+import { insertApiToken } from '../../db/session-repository.js';
+import { setUserDisabled } from '../../db/user-repository.js';
+import { apiDepsOf, sessionFrom, signIn, startApi } from '../support/api-client.js';
+import { aUser } from '../support/builders.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+
+let context: TestContext;
+let api: Awaited<ReturnType<typeof startApi>>;
+let secureApi: Awaited<ReturnType<typeof startApi>>;
+
+beforeAll(async () => {
+  context = await createTestContext('api-sessions');
+  api = await startApi(apiDepsOf(context));
+  // The same app with production cookie settings, to check the attributes a browser gets.
+  secureApi = await startApi({ ...apiDepsOf(context), config: { ...context.config, review: { ...context.config.review, secureCookies: true } } });
+});
+
+afterAll(async () => {
+  await api.close();
+  await secureApi.close();
+  await context.dispose();
+});
+
+function postLogin(base: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('sign-in', () => {
+  it('when the password is right, then a __Host- cookie is set with Secure, HttpOnly and SameSite, and the body has a CSRF token', async () => {
+    const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+
+    const response = await postLogin(secureApi.base, { email: user.email, password: user.password });
+
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^__Host-monitor_session=[A-Za-z0-9_-]{40,};/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(((await response.json()) as { csrfToken: string }).csrfToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+  });
+
+  it('when the same user signs in twice, then each sign-in gets a new session id', async () => {
+    const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+
+    const first = await signIn(api.base, user.email, user.password);
+    const second = await signIn(api.base, user.email, user.password);
+
+    expect(first.cookie).not.toBe(second.cookie);
+    expect((await first.request('GET', '/api/session')).status).toBe(200);
+    expect((await second.request('GET', '/api/session')).status).toBe(200);
+  });
+
+  it('when the password is wrong or the e-mail unknown, then both get the same 401 and the failures are audited', async () => {
+    const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+
+    const wrong = await postLogin(api.base, { email: user.email, password: 'not-the-password' });
+    const unknown = await postLogin(api.base, { email: 'nobody@example.org', password: 'whatever-password' });
+
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const [wrongBody, unknownBody] = [await wrong.json(), await unknown.json()];
+    expect(wrongBody).toEqual(unknownBody);
+    expect(wrongBody).toEqual({ error: { code: 'not_authenticated', message: 'wrong e-mail or password, or the account is disabled' } });
+    expect(await context.store.models.AuditEvent.countDocuments({ action: 'login.failed' })).toBeGreaterThanOrEqual(2);
+  });
+
+  it('when the body carries an unknown field or an operator, then it is 400 naming it', async () => {
+    const response = await postLogin(api.base, { email: 'a@example.org', password: { $ne: '' }, role: 'admin' });
+
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; issues: string[] } };
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.issues).toContain('body: unknown field(s) role');
+    expect(body.error.issues.some((issue) => issue.startsWith('body.password:'))).toBe(true);
+  });
+});
+
+describe('session lifecycle', () => {
+  it('when a user signs out, then the old cookie gets 401', async () => {
+    const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+    const session = await signIn(api.base, user.email, user.password);
+
+    const logout = await session.request('DELETE', '/api/session');
+    const after = await session.request('GET', '/api/flags');
+
+    expect(logout.status).toBe(204);
+    expect(after.status).toBe(401);
+  });
+
+  it('when a user is disabled, then their open session and API token stop working at once', async () => {
+    const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+    const session = await signIn(api.base, user.email, user.password);
+    const token = newSecretToken('mon_');
+    await insertApiToken(context.store.models, { tokenHash: tokenHash(token), userId: user.id, name: 'integration' });
+    const withToken = () => fetch(`${api.base}/api/flags`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await session.request('GET', '/api/flags')).status).toBe(200);
+    expect((await withToken()).status).toBe(200);
+
+    await setUserDisabled(context.store.models, user.id, true);
+
+    expect((await session.request('GET', '/api/flags')).status).toBe(401);
+    expect((await withToken()).status).toBe(401);
+    expect((await postLogin(api.base, { email: user.email, password: user.password })).status).toBe(401);
+  });
+
+  it('when a cookie is made up, then it is 401 and never a session', async () => {
+    const forged = sessionFrom(api.base, `monitor_session=${newSecretToken()}`, 'x');
+
+    expect((await forged.request('GET', '/api/session')).status).toBe(401);
+  });
+});
+
+describe('CSRF', () => {
+  it('when a signed-in browser sends a state change without the CSRF token, then it is 403', async () => {
+    const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+    const session = await signIn(api.base, user.email, user.password);
+
+    const response = await fetch(`${api.base}/api/session`, { method: 'DELETE', headers: { cookie: session.cookie } });
+
+    expect(response.status).toBe(403);
+    expect((await session.request('GET', '/api/session')).status).toBe(200);
+  });
+
+  it("when one session's token is sent with another session's cookie, then it is 403", async () => {
+    const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+    const x = await signIn(api.base, user.email, user.password);
+    const y = await signIn(api.base, user.email, user.password);
+
+    const response = await sessionFrom(api.base, y.cookie, x.csrfToken).request('DELETE', '/api/session');
+
+    expect(response.status).toBe(403);
+  });
+
+  it('when the browser marks a request cross-site, then it is 403 even with the right token', async () => {
+    const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+    const session = await signIn(api.base, user.email, user.password);
+
+    const response = await session.request('DELETE', '/api/session', undefined, { 'sec-fetch-site': 'cross-site' });
+    const login = await postLogin(api.base, { email: user.email, password: user.password }, { origin: 'https://evil.example' });
+
+    expect(response.status).toBe(403);
+    expect(login.status).toBe(403);
+  });
+
+  it('when a console form is posted from another site, then it is refused and nothing changes', async () => {
+    const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+    const session = await signIn(api.base, user.email, user.password);
+
+    const response = await fetch(`${api.base}/logout`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      body: `_csrf=${session.csrfToken}`,
+      redirect: 'manual',
+    });
+
+    expect(response.status).toBe(403);
+    expect((await session.request('GET', '/api/session')).status).toBe(200);
+  });
+});
+
+describe('rate limit', () => {
+  it('when sign-in is attempted too often from one address, then it is 429 with Retry-After', async () => {
+    let last: Response | undefined;
+    for (let attempt = 0; attempt < 21; attempt += 1) {
+      last = await postLogin(api.base, { email: 'flood@example.org', password: 'wrong-password-here' });
+    }
+
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+  });
+});
