@@ -17,8 +17,12 @@ export function checkCsrf(req: Request, principal: Principal | undefined): void 
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
     throw new ForbiddenError(`cross-site request refused (Sec-Fetch-Site: ${site})`);
   }
+  // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` even for our own forms; then
+  // Sec-Fetch-Site (checked above) is what tells same-origin apart, and without it we refuse.
   const origin = req.get('origin');
-  if (origin !== undefined && origin !== 'null') {
+  if (origin === 'null') {
+    if (site === undefined) throw new ForbiddenError('request of unknown origin refused');
+  } else if (origin !== undefined) {
     let originHost: string | undefined;
     try {
       originHost = new URL(origin).host;
@@ -26,8 +30,6 @@ export function checkCsrf(req: Request, principal: Principal | undefined): void 
       originHost = undefined;
     }
     if (originHost !== req.get('host')) throw new ForbiddenError('cross-origin request refused');
-  } else if (origin === 'null') {
-    throw new ForbiddenError('cross-origin request refused');
   }
   const body = req.body as Record<string, unknown> | undefined;
   const sent = req.get(CSRF_HEADER) ?? (typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : undefined);

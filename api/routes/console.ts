@@ -104,8 +104,10 @@ export const consoleRoutes: RouteSpec[] = [
       const scope = flagScopeFor(principal!);
       const known = <T extends string>(value: string | undefined, allowed: readonly T[]) => (value && allowed.includes(value as T) ? (value as T) : undefined);
       const organizations = (await listOrganizations(deps.store.models)).filter((org) => scope.orgs.includes(org.slug));
+      // `lang` here is the console's language, not a filter on the flags' language.
+      const { lang: _consoleLanguage, ...listQuery } = query;
       const filters = {
-        ...query,
+        ...listQuery,
         org: known(query.org, organizations.map((org) => org.slug)),
         category: known(query.category, CATEGORIES),
         severity: known(query.severity, ['low', 'medium', 'high', 'urgent'] as const),
