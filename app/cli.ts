@@ -41,7 +41,8 @@ Commands:
             console accounts (roles: reviewer, safeguarding_officer, admin, group_creator) and API tokens
   audit verify
             checks the audit log's hash chain and names the first tampered entry
-  bench     classifier throughput (posts/s on one core) and model memory
+  bench [api]
+            classifier, crawler and API throughput ("bench api": the flag-queue API only)
   help      this text`;
 
 type Command = (args: string[]) => Promise<void>;

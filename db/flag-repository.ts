@@ -67,3 +67,25 @@ export async function upsertFlagsForItem(models: Models, item: FlagItem, finding
 export async function listFlagsForItem(models: Models, itemType: FlagItem['itemType'], itemId: string) {
   return models.Flag.find({ itemType, itemId: new mongoose.Types.ObjectId(itemId) }).sort({ category: 1 }).lean();
 }
+
+/** Bulk insert of ready-made flags (benchmarks and imports); returns how many were written. */
+export async function insertFlags(
+  models: Models,
+  flags: readonly (FlagItem & { category: string; severity: StoredFinding['severity']; findings: StoredFinding[]; resolved?: boolean })[],
+): Promise<number> {
+  const rows = flags.map((flag) => ({
+    org: flag.org,
+    itemType: flag.itemType,
+    itemId: new mongoose.Types.ObjectId(flag.itemId),
+    category: flag.category,
+    severity: flag.severity,
+    priority: SEVERITY_PRIORITY[flag.severity],
+    score: Math.max(0, ...flag.findings.map((finding) => finding.score)),
+    lang: flag.lang,
+    sourceId: flag.sourceId,
+    findings: flag.findings,
+    ...(flag.resolved ? { status: 'resolved' } : {}),
+  }));
+  const inserted = await models.Flag.insertMany(rows, { ordered: false });
+  return inserted.length;
+}

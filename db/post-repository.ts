@@ -58,11 +58,22 @@ export async function getPostByIdOrThrow(models: Models, id: string): Promise<Po
   return row as unknown as PostRow;
 }
 
-/** Posts by id in one query, for the flag queue's rows. */
+/** Bulk insert (benchmarks and imports); returns the new ids in input order. */
+export async function insertPosts(models: Models, posts: readonly NewPost[]): Promise<string[]> {
+  const inserted = await models.Post.insertMany(
+    posts.map((post) => ({ ...post, contentHash: hashPostContent(post) })),
+    { ordered: true },
+  );
+  return inserted.map((row) => String(row._id));
+}
+
+/**
+ * Posts by id, for the flag queue's rows. One lookup per id rather than one `$in`: the embedded
+ * store answers `_id` equality from its primary key but scans the whole collection for `$in`.
+ */
 export async function getPostsByIds(models: Models, ids: readonly string[]): Promise<Map<string, PostRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = await models.Post.find({ _id: mongoose.trusted({ $in: ids.map((id) => new mongoose.Types.ObjectId(id)) }) }).lean();
-  return new Map(rows.map((row) => [String(row._id), row as unknown as PostRow]));
+  const rows = await Promise.all([...new Set(ids)].map((id) => models.Post.findById(id).lean()));
+  return new Map(rows.filter((row) => row !== null).map((row) => [String(row!._id), row as unknown as PostRow]));
 }
 
 /** Records that a post was classified with a rule-set version; idempotent. */

@@ -1,5 +1,6 @@
 import { classify } from '../../classifier/classify.js';
 import { loadConfig } from '../../config/index.js';
+import { benchApi } from './api-bench.js';
 import { benchCrawler } from './crawler-bench.js';
 import { benchCorpus } from '../../classifier/evaluation/bench-corpus.js';
 import { buildRuleSet, loadModels, packPathFor, readPackSources } from '../../classifier/rule-set/load.js';
@@ -12,7 +13,11 @@ const MIB = 1024 * 1024;
  * `monitor bench`: crawler pages/s on loopback (cheerio and browser paths), and classifier throughput on one core (this process), full pipeline (rules and
  * models) and rules only, on ~250-character French posts, plus the memory the models take.
  */
-export async function runBenchCommand(): Promise<void> {
+export async function runBenchCommand(args: string[] = []): Promise<void> {
+  if (args[0] === 'api') {
+    process.stdout.write(`${(await benchApi()).join('\n')}\n`);
+    return;
+  }
   const corpus = benchCorpus(POSTS);
   const averageChars = Math.round(corpus.reduce((sum, post) => sum + post.length, 0) / corpus.length);
   const sources = readPackSources(packPathFor('portage'));
@@ -28,6 +33,7 @@ export async function runBenchCommand(): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   process.stdout.write(`${(await benchCrawler(loadConfig().config.crawler.chromiumPath)).join('\n')}\n`);
+  process.stdout.write(`${(await benchApi()).join('\n')}\n`);
 }
 
 const ROUNDS = 5;

@@ -1,0 +1,96 @@
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../api/app.js';
+import { hashPassword } from '../../api/auth/passwords.js';
+import { newSecretToken, tokenHash } from '../../api/auth/tokens.js';
+import { loadConfig } from '../../config/index.js';
+import { insertFlags } from '../../db/flag-repository.js';
+import { upsertOrganization } from '../../db/organization-repository.js';
+import { insertPosts } from '../../db/post-repository.js';
+import { insertApiToken } from '../../db/session-repository.js';
+import { createUser } from '../../db/user-repository.js';
+import { buildContext } from '../context.js';
+
+const FLAGS = 10_000;
+// The embedded store scans a collection for every query but _id lookups, so a page takes
+// seconds at this size: a fixed number of requests gives a figure in bounded time.
+const REQUESTS = 12;
+const CONNECTIONS = 2;
+/** A queue in steady state: most flags were decided long ago. */
+const OPEN_SHARE = 0.1;
+const CATEGORIES = ['cyberbullying', 'defamation', 'threat', 'spam', 'discrimination'] as const;
+const SEVERITIES = ['low', 'medium', 'high', 'urgent'] as const;
+
+/**
+ * `GET /api/flags` (50 per page, authenticated) with 10,000 flags, against a fresh embedded store
+ * and Redis in a temporary folder, measured with autocannon from a worker thread.
+ */
+export async function benchApi(): Promise<string[]> {
+  const scratch = mkdtempSync(join(tmpdir(), 'monitor-api-bench-'));
+  const loaded = loadConfig({
+    MONITOR_ENV: 'test',
+    MONITOR_LOG_LEVEL: 'warn',
+    MONITOR_STORE_DIR: join(scratch, 'store'),
+    MONITOR_REDIS_DIR: join(scratch, 'redis'),
+    MONITOR_MONGODB_DB: 'bench',
+  });
+  const context = await buildContext(loaded);
+  let server: Server | undefined;
+  try {
+    const models = context.store.models;
+    await upsertOrganization(models, { slug: 'bench-org', name: 'Bench' });
+    const postIds = await insertPosts(
+      models,
+      Array.from({ length: FLAGS }, (_, i) => ({
+        org: 'bench-org',
+        sourceId: 'bench',
+        externalId: `p${i}`,
+        author: `membre${i % 300}`,
+        text: `Publication ${i} : ${'propos désobligeants envers un autre membre du groupe, '.repeat(4)}`,
+      })),
+    );
+    await insertFlags(
+      models,
+      postIds.map((postId, i) => ({
+        org: 'bench-org',
+        itemType: 'post' as const,
+        itemId: postId,
+        sourceId: 'bench',
+        lang: 'fr',
+        category: CATEGORIES[i % CATEGORIES.length]!,
+        severity: SEVERITIES[i % SEVERITIES.length]!,
+        ...(i >= FLAGS * OPEN_SHARE ? { resolved: true } : {}),
+        findings: [{ category: CATEGORIES[i % CATEGORIES.length]!, severity: SEVERITIES[i % SEVERITIES.length]!, score: 0.8, ruleId: 'bench.rule', ruleVersion: 'v1' }],
+      })),
+    );
+    const user = await createUser(models, {
+      email: 'bench@example.org',
+      passwordHash: await hashPassword('bench-password-123'),
+      memberships: [{ org: 'bench-org', role: 'reviewer' }],
+    });
+    const token = newSecretToken('mon_');
+    await insertApiToken(models, { tokenHash: tokenHash(token), userId: String(user._id), name: 'bench' });
+
+    const app = createApp({ config: context.config, store: context.store, queues: context.queues, redis: context.redis, redisPing: async () => void (await context.redis.ping()) });
+    server = await new Promise<Server>((resolveListen) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolveListen(listening));
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/flags?pageSize=50`;
+    const headers = { authorization: `Bearer ${token}` };
+    await autocannon({ url, headers, connections: 1, amount: 2, timeout: 120 }); // warm-up
+    const result = await autocannon({ url, headers, connections: CONNECTIONS, amount: REQUESTS, timeout: 120, workers: 1 });
+    const failed = result.non2xx + result.errors + result.timeouts;
+    return [
+      `API benchmark: GET /api/flags (50 per page, bearer token, ${FLAGS} flags of which ${FLAGS * OPEN_SHARE} open, embedded store), ${REQUESTS} requests on ${CONNECTIONS} connections`,
+      `  ${(result.requests.total / (result.duration || 1)).toFixed(2)} req/s (target 1,500: NOT met on the embedded store, see docs/embedded-store.md); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${failed} failed of ${result.requests.total}`,
+    ];
+  } finally {
+    await new Promise<void>((resolveClose) => (server ? server.close(() => resolveClose()) : resolveClose()));
+    await context.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
