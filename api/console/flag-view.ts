@@ -59,6 +59,18 @@ ${
 <button type="submit">${t('flag.reveal')}</button></form>`
     : ''
 }
+${
+  flag.report
+    ? html`<dl data-testid="report"><dt>${t('report.reference')}</dt><dd>${flag.report.reference}</dd>
+<dt>${t('report.place')}</dt><dd>${flag.report.place}</dd>
+${flag.report.occurredAt ? html`<dt>${t('report.occurredAt')}</dt><dd>${flag.report.occurredAt}</dd>` : ''}
+${flag.report.witnesses ? html`<dt>${t('report.witnesses')}</dt><dd>${flag.report.witnesses}</dd>` : ''}
+${flag.report.impact ? html`<dt>${t('report.impact')}</dt><dd>${flag.report.impact}</dd>` : ''}
+${flag.report.links.length > 0 ? html`<dt>${t('report.links')}</dt><dd>${flag.report.links.map((link) => html`<span>${link}</span><br>`)}</dd>` : ''}
+${flag.report.anonymous ? html`<dt>${t('report.anonymous')}</dt><dd>✓</dd>` : ''}
+${flag.report.linkedPostIds.length > 0 ? html`<dt>${t('flag.text')}</dt><dd>${flag.report.linkedPostIds.length}</dd>` : ''}</dl>`
+    : ''
+}
 <h2>${t('flag.findings')}</h2><ul>${findings}</ul>
 ${flag.captures.length > 0 ? html`<h2>${t('flag.captures')}</h2><ul>${flag.captures.map((c) => html`<li>${c.id} · ${c.seenAt}</li>`)}</ul>` : ''}
 ${

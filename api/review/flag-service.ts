@@ -14,6 +14,7 @@ import {
 } from '../../db/flag-review-repository.js';
 import { getOrganization } from '../../db/organization-repository.js';
 import { getPostsByIds, type PostRow } from '../../db/post-repository.js';
+import { getReportById, type ReportRow } from '../../db/report-repository.js';
 import { findSubject, recordSanction, suggestNextSanction, type SanctionKind } from '../../db/subject-repository.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
 import { auditActor, flagScopeFor } from '../auth/access.js';
@@ -67,7 +68,33 @@ export interface FlagDetail extends FlagSummary {
   }[];
   captures: { id: string; seenAt: string }[];
   decision?: Omit<NonNullable<FlagRow['decision']>, 'by'> & { by: string };
+  report?: ReportDetail;
   subject?: { memberKey: string; level: string; suggestedNext: string };
+}
+
+/** A member report as reviewers see it; the reporter's contact is never shown in the queue. */
+export interface ReportDetail {
+  reference: string;
+  place: string;
+  occurredAt?: string;
+  witnesses?: string;
+  impact?: string;
+  links: string[];
+  linkedPostIds: string[];
+  anonymous: boolean;
+}
+
+function describeReport(report: ReportRow, masked: boolean): ReportDetail {
+  return {
+    reference: report.reference,
+    place: report.place,
+    ...(report.occurredAt ? { occurredAt: new Date(report.occurredAt).toISOString() } : {}),
+    ...(report.witnesses && !masked ? { witnesses: report.witnesses } : {}),
+    ...(report.impact ? { impact: report.impact } : {}),
+    links: report.links ?? [],
+    linkedPostIds: report.linkedPostIds.map(String),
+    anonymous: !report.reporterContact,
+  };
 }
 
 /** Where an action came from, for the audit log. */
@@ -93,7 +120,34 @@ function maskSpans(text: string, spans: readonly Span[]): string {
   return out;
 }
 
-function summarize(flag: FlagRow, post: PostRow | undefined, principal: Principal, reveal: boolean): FlagSummary {
+/** What a flag is about, reduced to what the queue shows: a post, or a member's report. */
+interface FlaggedItem {
+  text: string;
+  author?: string;
+  url?: string;
+  removedAt?: Date;
+  versions?: PostRow['versions'];
+}
+
+function itemOfPost(post: PostRow): FlaggedItem {
+  return { text: post.text, ...(post.author ? { author: post.author } : {}), ...(post.url ? { url: post.url } : {}), ...(post.removedAt ? { removedAt: post.removedAt } : {}), ...(post.versions ? { versions: post.versions } : {}) };
+}
+
+function itemOfReport(report: ReportRow): FlaggedItem {
+  const member = report.memberId ?? report.memberName;
+  return { text: report.description, ...(member ? { author: member } : {}) };
+}
+
+/** Loads the posts and reports behind flags, one `_id` lookup each. */
+async function loadItems(deps: ApiDeps, flags: readonly FlagRow[]): Promise<Map<string, FlaggedItem>> {
+  const posts = await getPostsByIds(deps.store.models, flags.filter((f) => f.itemType === 'post').map((f) => String(f.itemId)));
+  const items = new Map<string, FlaggedItem>([...posts].map(([id, post]) => [id, itemOfPost(post)]));
+  const reports = await Promise.all(flags.filter((f) => f.itemType === 'report').map((f) => getReportById(deps.store.models, String(f.itemId))));
+  for (const report of reports) if (report) items.set(String(report._id), itemOfReport(report));
+  return items;
+}
+
+function summarize(flag: FlagRow, post: FlaggedItem | undefined, principal: Principal, reveal: boolean): FlagSummary {
   const masked = isMasked(flag.category) && !reveal;
   const text = post ? (masked ? maskSpans(post.text, spansOf(flag)) : post.text) : '';
   const claimUntil = flag.claim?.until && flag.claim.until > new Date() ? flag.claim.until : undefined;
@@ -138,12 +192,9 @@ export async function listQueue(
     listFlags(deps.store.models, scope, filters, page, { withTotal: false }),
     countFlagViews(deps.store.models, scope, otherFilters),
   ]);
-  const posts = await getPostsByIds(
-    deps.store.models,
-    result.items.filter((flag) => flag.itemType === 'post').map((flag) => String(flag.itemId)),
-  );
+  const items = await loadItems(deps, result.items);
   return {
-    items: result.items.map((flag) => summarize(flag, posts.get(String(flag.itemId)), principal, false)),
+    items: result.items.map((flag) => summarize(flag, items.get(String(flag.itemId)), principal, false)),
     // The counts use the same filters, so the view's count is the total: one scan fewer.
     total: counts[filters.view],
     page: result.page,
@@ -193,7 +244,8 @@ export async function viewFlag(
     ip: origin.ip,
     ...(reveal ? { data: { reason: reveal.reason } } : {}),
   });
-  const post = flag.itemType === 'post' ? (await getPostsByIds(deps.store.models, [String(flag.itemId)])).get(String(flag.itemId)) : undefined;
+  const post = (await loadItems(deps, [flag])).get(String(flag.itemId));
+  const report = flag.itemType === 'report' ? await getReportById(deps.store.models, String(flag.itemId)) : undefined;
   const summary = summarize(flag, post, principal, reveal !== undefined);
   const spans = spansOf(flag);
   const subject = post?.author ? await findSubject(deps.store.models, flag.org, post.author) : undefined;
@@ -216,6 +268,7 @@ export async function viewFlag(
       .filter((version) => version.captureId !== undefined)
       .map((version) => ({ id: String(version.captureId), seenAt: new Date(version.seenAt).toISOString() })),
     ...(flag.decision?.kind ? { decision: { ...flag.decision, by: String(flag.decision.by) } } : {}),
+    ...(report ? { report: describeReport(report, summary.masked) } : {}),
     ...(post?.author && !summary.masked
       ? { subject: { memberKey: post.author, level, suggestedNext: suggestNextSanction(level) } }
       : {}),
@@ -302,12 +355,12 @@ export async function decide(
     throw error;
   }
   const sanction = SANCTION_OF[request.kind];
-  if (sanction && decided.itemType === 'post') {
-    const post = (await getPostsByIds(deps.store.models, [String(decided.itemId)])).get(String(decided.itemId));
-    if (post?.author) {
+  if (sanction) {
+    const item = (await loadItems(deps, [decided])).get(String(decided.itemId));
+    if (item?.author) {
       await recordSanction(deps.store.models, {
         org: decided.org,
-        memberKey: post.author,
+        memberKey: item.author,
         kind: sanction,
         by: principal.userId,
         rationale: request.rationale,

@@ -15,7 +15,10 @@ import { renderQueue } from '../console/queue-view.js';
 import type { ApiDeps } from '../deps.js';
 import { enforceRateLimit } from '../rate-limit.js';
 import { claim, decide, listQueue, viewFlag } from '../review/flag-service.js';
-import { defineRoute, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
+import { defineRoute, describeZodIssues, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
+import { renderReportForm } from '../console/report-view.js';
+import { submitReport } from '../review/report-service.js';
+import { REPORT_RATE_LIMIT, reportBody } from './reports.js';
 import { humanText, idParams } from '../schemas/common.js';
 import { decisionBody, flagListQuery, revealBody, toFilters } from './flags.js';
 import { checkHealth } from './health.js';
@@ -58,7 +61,65 @@ async function showFlag(res: Response, deps: ApiDeps, req: Request, principal: P
   res.status(error ? 409 : 200).type('html').send(renderFlag({ locale: localeOf(req), user: signedInView(principal), flag, ...(error ? { error } : {}) }));
 }
 
+/** The HTML form's fields: all strings; empty ones mean "not given". */
+const reportForm = z.strictObject({
+  org: z.string().max(40),
+  category: z.string().max(40).optional(),
+  memberName: z.string().max(200).optional(),
+  memberId: z.string().max(200).optional(),
+  place: z.string().max(2048),
+  occurredAt: z.string().max(40).optional(),
+  witnesses: z.string().max(2000).optional(),
+  description: z.string().max(20_000),
+  impact: z.string().max(5000).optional(),
+  links: z.string().max(20_000).optional(),
+  reporterContact: z.string().max(320).optional(),
+});
+
+/** Form strings to the API's report body: blanks dropped, links split by line, local time read as Québec time. */
+function reportFromForm(form: z.infer<typeof reportForm>): Record<string, unknown> {
+  const entries = Object.entries(form).filter(([, value]) => typeof value === 'string' && value.trim() !== '');
+  const body: Record<string, unknown> = Object.fromEntries(entries.map(([key, value]) => [key, (value as string).trim()]));
+  if (typeof body.links === 'string') body.links = body.links.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  if (typeof body.occurredAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(body.occurredAt)) {
+    body.occurredAt = `${body.occurredAt}:00${quebecOffset(body.occurredAt)}`;
+  }
+  return body;
+}
+
+/** UTC offset of Québec time (America/Toronto) around a local date-time, e.g. "-04:00" in summer. */
+function quebecOffset(local: string): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Toronto', timeZoneName: 'longOffset' })
+    .formatToParts(new Date(`${local}:00Z`))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return name?.replace('GMT', '') || '+00:00';
+}
+
 export const consoleRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get', path: '/report', tag: 'console', summary: 'Public incident report form', access: PUBLIC, page: true, query: pageQuery,
+    responses: { 200: 'page' },
+    async handle({ req, res, deps }) {
+      const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
+      res.type('html').send(renderReportForm({ locale: localeOf(req), organizations }));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/report', tag: 'console', summary: 'Submit the public incident form', access: PUBLIC, page: true, query: pageQuery,
+    rateLimit: REPORT_RATE_LIMIT, body: reportForm, responses: { 201: 'acknowledged', 400: 'invalid' },
+    async handle({ req, res, deps, body }) {
+      const locale = localeOf(req);
+      const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
+      const parsed = reportBody.safeParse(reportFromForm(body));
+      if (!parsed.success) {
+        const issues = describeZodIssues('form', parsed.error);
+        res.status(400).type('html').send(renderReportForm({ locale, organizations, error: `${translate(locale, 'error.invalid')} ${issues.join('; ')}` }));
+        return;
+      }
+      const { reference } = await submitReport(deps, parsed.data, { ip: req.ip });
+      res.status(201).type('html').send(renderReportForm({ locale, organizations, reference }));
+    },
+  }),
   defineRoute({
     method: 'get', path: '/console.css', tag: 'console', summary: 'Console style sheet', access: PUBLIC, page: true, responses: { 200: 'CSS' },
     async handle({ res }) {

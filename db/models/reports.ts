@@ -16,6 +16,9 @@ export const reportSchema = new Schema(
     impact: { type: String, maxlength: 5000 },
     links: { type: [String], default: [] },
     reporterContact: { type: String, maxlength: 320 },
+    category: { type: String, required: true, maxlength: 60 },
+    /** Stored posts by the reported member, found when the report arrived. */
+    linkedPostIds: { type: [Schema.Types.ObjectId], default: [] },
     status: { type: String, enum: ['received', 'flagged', 'closed'], default: 'received' },
   },
   { collection: REPORTS_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },
