@@ -13,6 +13,8 @@ import { redactUri } from '../lib/redact.js';
 /** Everything the API and the workers share, built once. */
 export interface AppContext {
   config: LoadedConfig['config'];
+  /** Never logged: SMTP and webhook URLs may hold credentials. */
+  secrets: LoadedConfig['secrets'];
   store: Store;
   /** Fail-fast client for health checks and small commands. */
   redis: Redis;
@@ -65,7 +67,7 @@ export async function buildContext(loaded: LoadedConfig, overrides: ContextOverr
     const queues = await createQueues(redisUrl, config.jobs.queuePrefix);
     closers.push(() => queues.close());
 
-    return { config, store, redis, redisUrl, mongodbUri, queues, servers, close: closeAll };
+    return { config, secrets, store, redis, redisUrl, mongodbUri, queues, servers, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

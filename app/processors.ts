@@ -5,7 +5,10 @@ import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
 import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
+import { createSmtpMailer } from '../jobs/notices/mailer.js';
+import { queueSafeguardingAlerts } from '../jobs/notices/safeguarding-alerts.js';
 import { createRecheckPostProcessor } from '../jobs/processors/recheck-post.js';
+import { createSendNoticeProcessor } from '../jobs/processors/send-notice.js';
 import { crawlerKeyPrefix, jobIdFor } from '../jobs/queues.js';
 import type { Processors } from '../jobs/worker.js';
 import type { AppContext } from './context.js';
@@ -35,8 +38,21 @@ export function buildProcessors(context: AppContext): WorkerResources {
   const adapterDeps = {
     browser: { getBrowser, guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent },
   };
+  const { notices } = context.config;
+  const mailer = context.secrets.smtpUrl ? createSmtpMailer(context.secrets.smtpUrl, notices.from) : undefined;
   const processors: Processors = {
-    classify: createClassifyPostProcessor({ models, ruleSets: createRuleSetRegistry() }),
+    classify: createClassifyPostProcessor({
+      models,
+      ruleSets: createRuleSetRegistry(),
+      alertSafeguarding: (found) => queueSafeguardingAlerts(models, context.queues, notices, found),
+    }),
+    notify: createSendNoticeProcessor({
+      models,
+      ...(mailer ? { mailer } : {}),
+      ...(context.secrets.safeguardingWebhookUrl ? { webhookUrl: context.secrets.safeguardingWebhookUrl } : {}),
+      publicUrl: notices.publicUrl,
+      now: () => new Date(),
+    }),
     crawl: createCrawlSourceProcessor({
       models,
       adapterDeps,
@@ -52,6 +68,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
   return {
     processors,
     async close() {
+      mailer?.close();
       if (browser) await (await browser.catch(() => undefined))?.close();
     },
   };

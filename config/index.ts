@@ -55,6 +55,14 @@ export interface Config {
     /** How long a reviewer's claim on a flag holds. @default 10 min */
     claimMs: number;
   };
+  notices: {
+    /** Base of links in notices (e-mails, webhooks) to the console. @default http://127.0.0.1:3000 */
+    publicUrl: string;
+    from: string;
+    /** Whether MONITOR_SMTP_URL is set; without it e-mail notices are recorded but not sent. */
+    emailEnabled: boolean;
+    webhookEnabled: boolean;
+  };
   startupTimeoutMs: number;
   /** Seed the demo organization and serve the fixture site: on by default with no configuration. */
   demo: boolean;
@@ -64,6 +72,10 @@ export interface Config {
 export interface Secrets {
   mongodbUri: string | null;
   redisUrl: string | null;
+  /** May hold SMTP credentials. */
+  smtpUrl: string | null;
+  /** May hold a token in its path or query. */
+  safeguardingWebhookUrl: string | null;
 }
 
 export interface LoadedConfig {
@@ -115,6 +127,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secureCookies: e.MONITOR_COOKIE_SECURE === 'auto' ? e.MONITOR_ENV !== 'test' : e.MONITOR_COOKIE_SECURE === 'true',
       claimMs: e.MONITOR_CLAIM_MINUTES * 60_000,
     },
+    notices: {
+      publicUrl: e.MONITOR_PUBLIC_URL.replace(/\/$/, ''),
+      from: e.MONITOR_MAIL_FROM,
+      emailEnabled: e.MONITOR_SMTP_URL !== undefined,
+      webhookEnabled: e.MONITOR_SAFEGUARDING_WEBHOOK_URL !== undefined,
+    },
     startupTimeoutMs: e.MONITOR_STARTUP_TIMEOUT_MS,
     demo:
       e.MONITOR_DEMO === 'auto'
@@ -124,6 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const secrets: Secrets = {
     mongodbUri: e.MONITOR_MONGODB_URI ?? null,
     redisUrl: e.MONITOR_REDIS_URL ?? null,
+    smtpUrl: e.MONITOR_SMTP_URL ?? null,
+    safeguardingWebhookUrl: e.MONITOR_SAFEGUARDING_WEBHOOK_URL ?? null,
   };
   return { config: deepFreeze(config), secrets: Object.freeze(secrets) };
 }

@@ -44,6 +44,13 @@ export const ENV_SCHEMA = {
   MONITOR_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   MONITOR_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
   MONITOR_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  MONITOR_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  MONITOR_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MONITOR_MAIL_FROM: z.string().min(3).max(320).default('Veille de conformité <monitor@localhost>'),
+  MONITOR_SAFEGUARDING_WEBHOOK_URL: z.string().url().optional(),
   MONITOR_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   MONITOR_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   MONITOR_CLAIM_MINUTES: z.coerce.number().int().min(1).max(240).default(10),

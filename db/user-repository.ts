@@ -79,3 +79,10 @@ export async function setUserDisabled(models: Models, userId: string, disabled: 
   if (result.matchedCount === 0) throw new NotFoundError(`no user ${userId}`);
   await models.Session.deleteMany({ userId: new mongoose.Types.ObjectId(userId) });
 }
+
+/** Active users holding one of the roles in the organization (e.g. who to alert for a safeguarding case). */
+export async function listUsersWithRole(models: Models, org: string, roles: readonly Role[]): Promise<UserRow[]> {
+  // Filtered here rather than with $elemMatch, which the embedded store handles poorly; user lists are small.
+  const rows = (await models.User.find({ disabled: false }).lean()) as unknown as UserRow[];
+  return rows.filter((user) => user.memberships.some((m) => m.org === org && roles.includes(m.role)));
+}

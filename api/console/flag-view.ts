@@ -71,6 +71,11 @@ ${flag.report.anonymous ? html`<dt>${t('report.anonymous')}</dt><dd>✓</dd>` : 
 ${flag.report.linkedPostIds.length > 0 ? html`<dt>${t('flag.text')}</dt><dd>${flag.report.linkedPostIds.length}</dd>` : ''}</dl>`
     : ''
 }
+${
+  flag.notices.length > 0
+    ? html`<h2>${t('flag.notices')}</h2><ul>${flag.notices.map((n) => html`<li>${n.channel} · ${n.to} · ${n.status}${n.sentAt ? html` · ${n.sentAt}` : ''}</li>`)}</ul>`
+    : ''
+}
 <h2>${t('flag.findings')}</h2><ul>${findings}</ul>
 ${flag.captures.length > 0 ? html`<h2>${t('flag.captures')}</h2><ul>${flag.captures.map((c) => html`<li>${c.id} · ${c.seenAt}</li>`)}</ul>` : ''}
 ${

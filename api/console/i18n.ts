@@ -127,6 +127,7 @@ const MESSAGES = {
   'report.thanks': { fr: 'Merci. Votre signalement a été reçu sous la référence', en: 'Thank you. Your report was received under reference' },
   'report.reference': { fr: 'Référence du signalement', en: 'Report reference' },
   'report.anonymous': { fr: 'Signalement anonyme', en: 'Anonymous report' },
+  'flag.notices': { fr: 'Alertes envoyées', en: 'Alerts sent' },
   'audit.title': { fr: "Journal d'audit", en: 'Audit log' },
   'audit.when': { fr: 'Quand', en: 'When' },
   'audit.who': { fr: 'Qui', en: 'Who' },

@@ -12,6 +12,7 @@ import {
   type FlagRow,
   type FlagView,
 } from '../../db/flag-review-repository.js';
+import { listNoticesForFlag } from '../../db/notice-repository.js';
 import { getOrganization } from '../../db/organization-repository.js';
 import { getPostsByIds, type PostRow } from '../../db/post-repository.js';
 import { getReportById, type ReportRow } from '../../db/report-repository.js';
@@ -69,6 +70,8 @@ export interface FlagDetail extends FlagSummary {
   captures: { id: string; seenAt: string }[];
   decision?: Omit<NonNullable<FlagRow['decision']>, 'by'> & { by: string };
   report?: ReportDetail;
+  /** Alerts sent about this flag (safeguarding): who, how, and whether they went out. */
+  notices: { channel: string; to: string; status: string; sentAt?: string }[];
   subject?: { memberKey: string; level: string; suggestedNext: string };
 }
 
@@ -269,6 +272,12 @@ export async function viewFlag(
       .map((version) => ({ id: String(version.captureId), seenAt: new Date(version.seenAt).toISOString() })),
     ...(flag.decision?.kind ? { decision: { ...flag.decision, by: String(flag.decision.by) } } : {}),
     ...(report ? { report: describeReport(report, summary.masked) } : {}),
+    notices: (await listNoticesForFlag(deps.store.models, flagId)).map((notice) => ({
+      channel: notice.channel,
+      to: notice.to,
+      status: notice.status,
+      ...(notice.sentAt ? { sentAt: notice.sentAt.toISOString() } : {}),
+    })),
     ...(post?.author && !summary.masked
       ? { subject: { memberKey: post.author, level, suggestedNext: suggestNextSanction(level) } }
       : {}),

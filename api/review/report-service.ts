@@ -1,6 +1,7 @@
 import { recordAudit } from '../../db/audit-repository.js';
 import { getOrganization } from '../../db/organization-repository.js';
 import { fileReport, type NewReport } from '../../db/report-repository.js';
+import { queueSafeguardingAlerts } from '../../jobs/notices/safeguarding-alerts.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import type { ApiDeps } from '../deps.js';
 import type { RequestOrigin } from './flag-service.js';
@@ -49,5 +50,8 @@ export async function submitReport(deps: ApiDeps, input: ReportInput, origin: Re
     ip: origin.ip,
     data: { reference: stored.reference, category },
   });
+  if (category === 'safeguarding') {
+    await queueSafeguardingAlerts(deps.store.models, deps.queues, deps.config.notices, { org: input.org, flagId: stored.flagId });
+  }
   return { reference: stored.reference, id: stored.id, flagId: stored.flagId };
 }

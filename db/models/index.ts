@@ -4,6 +4,7 @@ import { auditEventSchema } from './audit-events.js';
 import { captureSchema } from './captures.js';
 import { flagSchema } from './flags.js';
 import { groupSchema } from './groups.js';
+import { noticeSchema } from './notices.js';
 import { organizationSchema } from './organizations.js';
 import { postSchema } from './posts.js';
 import { reportSchema } from './reports.js';
@@ -29,6 +30,7 @@ export function registerModels(connection: Connection) {
     User: connection.model('User', userSchema),
     Session: connection.model('Session', sessionSchema),
     ApiToken: connection.model('ApiToken', apiTokenSchema),
+    Notice: connection.model('Notice', noticeSchema),
   };
 }
 

@@ -1,6 +1,6 @@
 import { classify } from '../../classifier/classify.js';
 import type { RuleSetRegistry } from '../../classifier/rule-set/registry.js';
-import { upsertFlagsForItem } from '../../db/flag-repository.js';
+import { listFlagsForItem, upsertFlagsForItem } from '../../db/flag-repository.js';
 import type { Models } from '../../db/models/index.js';
 import { getPostByIdOrThrow, markPostClassified } from '../../db/post-repository.js';
 import type { Processor } from '../worker.js';
@@ -8,6 +8,8 @@ import type { Processor } from '../worker.js';
 export interface ClassifyPostDeps {
   models: Models;
   ruleSets: RuleSetRegistry;
+  /** Called for each safeguarding flag: alerts go out at once, not when someone opens the queue. */
+  alertSafeguarding?: (found: { org: string; flagId: string }) => Promise<unknown>;
 }
 
 /**
@@ -25,6 +27,10 @@ export function createClassifyPostProcessor(deps: ClassifyPostDeps): Processor<'
       { org: post.org, itemType: 'post', itemId: postId, sourceId: post.sourceId, lang: verdict.lang },
       verdict.findings,
     );
+    if (deps.alertSafeguarding && verdict.findings.some((finding) => finding.category === 'safeguarding')) {
+      const urgent = (await listFlagsForItem(deps.models, 'post', postId)).filter((flag) => flag.category === 'safeguarding');
+      for (const flag of urgent) await deps.alertSafeguarding({ org: post.org, flagId: String(flag._id) });
+    }
     await markPostClassified(deps.models, postId, ruleSet.version);
     return { findings: verdict.findings.length, flags };
   };

@@ -13,7 +13,7 @@ describe('loadConfig', () => {
     expect(config.demo).toBe(true);
     expect(isAbsolute(config.mongo.storeDir)).toBe(true);
     expect(config.mongo.storeDir.endsWith('data/store')).toBe(true);
-    expect(secrets).toEqual({ mongodbUri: null, redisUrl: null });
+    expect(secrets).toEqual({ mongodbUri: null, redisUrl: null, smtpUrl: null, safeguardingWebhookUrl: null });
     expect(Object.isFrozen(config.http)).toBe(true);
   });
 
