@@ -1,10 +1,10 @@
-import { createRuleSetRegistry } from '../classifier/rule-set/registry.js';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../crawler/chromium.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
 import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
+import { createActiveRuleSets } from '../jobs/active-rule-sets.js';
 import { createSmtpMailer } from '../jobs/notices/mailer.js';
 import { queueSafeguardingAlerts } from '../jobs/notices/safeguarding-alerts.js';
 import { createRecheckPostProcessor } from '../jobs/processors/recheck-post.js';
@@ -43,7 +43,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
   const processors: Processors = {
     classify: createClassifyPostProcessor({
       models,
-      ruleSets: createRuleSetRegistry(),
+      ruleSets: createActiveRuleSets(models),
       alertSafeguarding: (found) => queueSafeguardingAlerts(models, context.queues, notices, found),
     }),
     notify: createSendNoticeProcessor({

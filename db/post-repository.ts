@@ -76,6 +76,12 @@ export async function getPostsByIds(models: Models, ids: readonly string[]): Pro
   return new Map(rows.filter((row) => row !== null).map((row) => [String(row!._id), row as unknown as PostRow]));
 }
 
+/** The organization's newest posts (text and language only), for backtests. */
+export async function listRecentPosts(models: Models, org: string, limit: number): Promise<{ id: string; text: string; lang?: string }[]> {
+  const rows = await models.Post.find({ org }, { text: 1, lang: 1 }).sort({ createdAt: -1 }).limit(limit).lean();
+  return rows.map((row) => ({ id: String(row._id), text: row.text ?? '', ...(row.lang ? { lang: row.lang } : {}) }));
+}
+
 /** Records that a post was classified with a rule-set version; idempotent. */
 export async function markPostClassified(models: Models, id: string, ruleVersion: string): Promise<void> {
   await models.Post.updateOne({ _id: id }, { $set: { status: 'classified', classifiedWith: ruleVersion } });

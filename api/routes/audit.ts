@@ -1,6 +1,5 @@
 import { z } from 'zod/v4';
 import { listAudit } from '../../db/audit-repository.js';
-import { rulePrecision } from '../../db/flag-review-repository.js';
 import { orgsWithRole } from '../auth/principal.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
 
@@ -22,17 +21,6 @@ export const auditRoutes: RouteSpec[] = [
       const orgs = orgsWithRole(principal!, ['admin']);
       const entries = await listAudit(deps.store.models, { orgs, limit: query.limit, ...(query.before ? { before: query.before } : {}) });
       res.json({ entries: entries.map(({ seq, at, actor, action, org, target, ip, data, hash }) => ({ seq, at, actor, action, org, target, ip, data, hash })) });
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/rules/precision',
-    tag: 'rules',
-    summary: 'Per-rule precision from reviewer verdicts (confirmed vs dismissed)',
-    access: roles('admin'),
-    responses: { 200: 'precision per rule', 403: 'not an administrator' },
-    async handle({ res, deps, principal }) {
-      res.json({ rules: await rulePrecision(deps.store.models, orgsWithRole(principal!, ['admin'])) });
     },
   }),
 ];

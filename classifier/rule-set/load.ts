@@ -43,6 +43,27 @@ function readSource(path: string): RuleSource {
   }
 }
 
+/**
+ * Sources for a pack given as text (an administrator's upload) under the organization's pack
+ * path, with the shipped lexicons it names. Lexicons resolve inside rules/lexicons only, so an
+ * uploaded pack cannot make the server read other files.
+ */
+export function packSourcesFromContent(org: string, content: string): RuleSource[] {
+  const packPath = packPathFor(org);
+  const display = relative(PROJECT_ROOT, packPath);
+  if (Buffer.byteLength(content, 'utf8') > MAX_RULE_FILE_BYTES) {
+    throw new RuleSetError([`${display}:1 file is larger than ${MAX_RULE_FILE_BYTES} bytes`]);
+  }
+  const pack = { path: display, content };
+  const sources: RuleSource[] = [pack];
+  const lexiconsDir = join(RULES_DIR, 'lexicons');
+  for (const lexicon of parseRuleFile(pack).parsed?.file.lexicons ?? []) {
+    const path = resolve(dirname(packPath), lexicon);
+    if (dirname(path) === lexiconsDir && existsSync(path)) sources.push(readSource(path));
+  }
+  return sources;
+}
+
 /** The pack file of an organization in rules/. */
 export function packPathFor(org: string): string {
   return join(RULES_DIR, 'packs', `${org}.yaml`);

@@ -1,5 +1,5 @@
 import { classify } from '../../classifier/classify.js';
-import type { RuleSetRegistry } from '../../classifier/rule-set/registry.js';
+import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
 import { listFlagsForItem, upsertFlagsForItem } from '../../db/flag-repository.js';
 import type { Models } from '../../db/models/index.js';
 import { getPostByIdOrThrow, markPostClassified } from '../../db/post-repository.js';
@@ -7,7 +7,8 @@ import type { Processor } from '../worker.js';
 
 export interface ClassifyPostDeps {
   models: Models;
-  ruleSets: RuleSetRegistry;
+  /** The organization's rule set in force (see jobs/active-rule-sets.ts). */
+  ruleSets: { get(org: string): CompiledRuleSet | Promise<CompiledRuleSet> };
   /** Called for each safeguarding flag: alerts go out at once, not when someone opens the queue. */
   alertSafeguarding?: (found: { org: string; flagId: string }) => Promise<unknown>;
 }
@@ -20,7 +21,7 @@ export interface ClassifyPostDeps {
 export function createClassifyPostProcessor(deps: ClassifyPostDeps): Processor<'classify'> {
   return async ({ postId }) => {
     const post = await getPostByIdOrThrow(deps.models, postId);
-    const ruleSet = deps.ruleSets.get(post.org);
+    const ruleSet = await deps.ruleSets.get(post.org);
     const verdict = classify({ text: post.text, lang: post.lang }, ruleSet);
     const flags = await upsertFlagsForItem(
       deps.models,

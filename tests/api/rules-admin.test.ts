@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packPathFor } from '../../classifier/rule-set/load.js';
+import { upsertOrganization } from '../../db/organization-repository.js';
+import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
+import { listFlagsForItem } from '../../db/flag-repository.js';
+import { createActiveRuleSets } from '../../jobs/active-rule-sets.js';
+import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
+import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
+import { aUser } from '../support/builders.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+
+let context: TestContext;
+let api: Awaited<ReturnType<typeof startApi>>;
+let admin: Session;
+let reviewer: Session;
+let otherAdmin: Session;
+
+const SHIPPED = readFileSync(packPathFor('portage'), 'utf8');
+
+/** The shipped Portage pack plus one rule, indented as a list item under `rules:`. */
+function packWith(rule: string): string {
+  return `${SHIPPED.trimEnd()}\n${rule}\n`;
+}
+
+const BAKE_SALE_RULE = `
+  - id: spam-bake-sale
+    description: Bake-sale advertising (test rule).
+    category: spam
+    severity: low
+    match:
+      words: { terms: { fr: [vente de gâteaux] } }
+    score: 0.7
+    explanation:
+      fr: "Publicité : « {match} »."
+      en: "Advertising: \\"{match}\\"."
+    examples:
+      match: ["Grande vente de gâteaux samedi au local"]
+      no_match: ["Merci pour le gâteau d'anniversaire"]`;
+
+beforeAll(async () => {
+  context = await createTestContext('rules-admin');
+  api = await startApi(apiDepsOf(context));
+  await upsertOrganization(context.store.models, { slug: 'portage', name: 'Portage' });
+  const sign = async (memberships: Parameters<typeof aUser>[1]) => {
+    const user = await aUser(context, memberships);
+    return signIn(api.base, user.email, user.password);
+  };
+  admin = await sign([{ org: 'portage', role: 'admin' }]);
+  reviewer = await sign([{ org: 'portage', role: 'reviewer' }]);
+  otherAdmin = await sign([{ org: 'immerse', role: 'admin' }]);
+});
+
+afterAll(async () => {
+  await api.close();
+  await context.dispose();
+});
+
+type Issues = { error: { message: string; issues: string[] } };
+
+describe('rule administration', () => {
+  it('when an administrator opens the rules, then the shipped pack is in force with its files', async () => {
+    const overview = await admin.json<{ active: { source: string; version: string; files: { path: string }[] }; versions: unknown[] }>('GET', '/api/rules/portage');
+
+    expect(overview.status).toBe(200);
+    expect(overview.body.active.source).toBe('shipped');
+    expect(overview.body.active.files.map((file) => file.path)).toEqual(['rules/packs/portage.yaml', 'rules/lexicons/fr.yaml', 'rules/lexicons/en.yaml']);
+    expect(overview.body.versions).toEqual([]);
+  });
+
+  it('when an uploaded pack has an unsafe regex, then it is 400 naming file, line, rule and pattern, and nothing is stored', async () => {
+    const unsafe = packWith(`
+  - id: spam-catastrophic
+    category: spam
+    severity: low
+    match:
+      regex: "(a+)+$"
+    score: 0.5
+    explanation: { fr: "x", en: "x" }`);
+
+    const response = await admin.json<Issues>('POST', '/api/rules/portage/versions', { pack: unsafe, rationale: 'Essai d’une règle dangereuse' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.issues.some((issue) => /^rules\/packs\/portage\.yaml:\d+ .*spam-catastrophic.*\(a\+\)\+\$/.test(issue))).toBe(true);
+    expect(await context.store.models.RuleSetVersion.countDocuments()).toBe(0);
+  });
+
+  it('when an inline example fails, when the pack names another organization, or reads a file outside the lexicons, then it is 400', async () => {
+    const failing = packWith(BAKE_SALE_RULE.replace('Grande vente de gâteaux samedi au local', 'Rien à voir ici'));
+    const foreign = SHIPPED.replace('slug: portage', 'slug: immerse');
+    const traversal = SHIPPED.replace('lexicons: [../lexicons/fr.yaml, ../lexicons/en.yaml]', 'lexicons: [../../fixtures/rules/invalid-pack.yaml, ../lexicons/fr.yaml, ../lexicons/en.yaml]');
+
+    const [a, b, c] = await Promise.all([
+      admin.json<Issues>('POST', '/api/rules/portage/versions', { pack: failing, rationale: 'Exemple qui échoue' }),
+      admin.json<Issues>('POST', '/api/rules/portage/versions', { pack: foreign, rationale: 'Mauvaise organisation' }),
+      admin.json<Issues>('POST', '/api/rules/portage/versions', { pack: traversal, rationale: 'Lecture hors des lexiques' }),
+    ]);
+
+    expect(a.status).toBe(400);
+    expect(a.body.error.issues).toContain('rule spam-bake-sale: should match "Rien à voir ici"');
+    expect(b.status).toBe(400);
+    expect(b.body.error.message).toBe('the pack is for organization "immerse", not "portage"');
+    expect(c.status).toBe(400);
+    expect(c.body.error.issues, JSON.stringify(c.body)).toContainEqual(expect.stringContaining('lexicon file "../../fixtures/rules/invalid-pack.yaml" not found'));
+  });
+
+  it('when a valid version is uploaded, backtested and activated, then a worker uses it without restart, and rolling back restores the previous one', async () => {
+    const bakeSale = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'b1', text: 'Grande vente de gâteaux samedi au local, venez nombreux' });
+    await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'b2', text: "T'es vraiment un c0nn@rd." });
+
+    const first = await admin.json<{ version: string; examplesChecked: number }>('POST', '/api/rules/portage/versions', { pack: SHIPPED, rationale: 'Version de départ, identique au fichier' });
+    const second = await admin.json<{ version: string }>('POST', '/api/rules/portage/versions', { pack: packWith(BAKE_SALE_RULE), rationale: 'Ajout de la règle sur les ventes de gâteaux' });
+    const duplicate = await admin.request('POST', '/api/rules/portage/versions', { pack: packWith(BAKE_SALE_RULE), rationale: 'Même contenu une seconde fois' });
+    expect(first.status).toBe(201);
+    expect(first.body.examplesChecked).toBeGreaterThan(10);
+    expect(second.status).toBe(201);
+    expect(duplicate.status).toBe(409);
+
+    const backtest = await admin.json<{
+      flags: { added: number; lost: number };
+      perRule: { ruleId: string; active: number; candidate: number }[];
+      samples: { added: { postId: string; ruleIds: string[] }[] };
+    }>('POST', `/api/rules/portage/versions/${second.body.version}/backtest`);
+    expect(backtest.status).toBe(200);
+    expect(backtest.body.flags).toMatchObject({ added: 1, lost: 0 });
+    expect(backtest.body.samples.added).toEqual([expect.objectContaining({ postId: String(bakeSale._id), ruleIds: ['spam-bake-sale'] })]);
+    expect(backtest.body.perRule.find((rule) => rule.ruleId === 'spam-bake-sale')).toMatchObject({ active: 0, candidate: 1 });
+
+    let clock = 0;
+    const ruleSets = createActiveRuleSets(context.store.models, { refreshMs: 1_000, now: () => clock });
+    const classifyPost = createClassifyPostProcessor({ models: context.store.models, ruleSets });
+    const later = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'b3', text: 'Vente de gâteaux au profit du voyage' });
+    await classifyPost({ postId: String(later._id) }, { id: 'x', attemptsMade: 0 });
+    expect((await listFlagsForItem(context.store.models, 'post', String(later._id))).map((f) => f.category)).toEqual([]);
+
+    const activated = await admin.request('POST', `/api/rules/portage/versions/${second.body.version}/activate`, { rationale: 'Backtest concluant : un seul nouveau signalement' });
+    expect(activated.status).toBe(200);
+    clock += 1_000;
+    await classifyPost({ postId: String(later._id) }, { id: 'y', attemptsMade: 0 });
+    expect((await listFlagsForItem(context.store.models, 'post', String(later._id))).map((f) => f.category)).toEqual(['spam']);
+    expect((await getPostByIdOrThrow(context.store.models, String(later._id)) as unknown as { classifiedWith: string }).classifiedWith).toBe(second.body.version);
+
+    await admin.request('POST', `/api/rules/portage/versions/${first.body.version}/activate`, { rationale: 'Retour arrière : trop de bruit' });
+    const overview = await admin.json<{ active: { version: string; source: string }; versions: { version: string; active: boolean }[] }>('GET', '/api/rules/portage');
+    expect(overview.body.active).toMatchObject({ version: first.body.version, source: 'stored' });
+    expect(overview.body.versions.filter((v) => v.active).map((v) => v.version)).toEqual([first.body.version]);
+    const audited = (await context.store.models.AuditEvent.find().sort({ seq: 1 }).lean()).filter((entry) => entry.action.startsWith('rules.'));
+    expect(audited.map((entry) => entry.action)).toEqual(['rules.version_created', 'rules.version_created', 'rules.activated', 'rules.activated']);
+  });
+
+  it('when a reviewer or another organization’s administrator tries, then it is 403 or 404 and audited', async () => {
+    const byReviewer = await reviewer.request('GET', '/api/rules/portage');
+    const byOther = await otherAdmin.request('GET', '/api/rules/portage');
+    const upload = await otherAdmin.request('POST', '/api/rules/portage/versions', { pack: SHIPPED, rationale: 'Tentative hors organisation' });
+
+    expect(byReviewer.status).toBe(403);
+    expect(byOther.status).toBe(404);
+    expect(upload.status).toBe(404);
+    expect(await context.store.models.AuditEvent.countDocuments({ action: 'authz_denied', target: 'rules:portage' })).toBe(2);
+  });
+});
