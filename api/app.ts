@@ -16,7 +16,8 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(securityHeaders(deps.config.env === 'production'));
+  // HSTS everywhere but tests: tests run on plain http and a browser would remember the header.
+  app.use(securityHeaders(deps.config.env !== 'test'));
   app.use((req, res, next) => {
     if (req.method === 'TRACE' || req.method === 'TRACK') {
       res.status(405).json({ error: { code: 'method_not_allowed', message: `${req.method} is not allowed` } });
@@ -39,7 +40,7 @@ export function createApp(deps: ApiDeps): Express {
   return app;
 }
 
-function securityHeaders(production: boolean) {
+function securityHeaders(strictTransport: boolean) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -55,6 +56,6 @@ function securityHeaders(production: boolean) {
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: production ? { maxAge: ONE_YEAR_SECONDS, includeSubDomains: true } : false,
+    strictTransportSecurity: strictTransport ? { maxAge: ONE_YEAR_SECONDS, includeSubDomains: true } : false,
   });
 }

@@ -3,6 +3,7 @@ import type { FlagDetail, Span } from '../review/flag-service.js';
 import { html, type Html } from './html.js';
 import { translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
+import { memberPath } from './member-view.js';
 import { categoryLabel } from './queue-view.js';
 
 export interface FlagPageView {
@@ -81,7 +82,8 @@ ${flag.captures.length > 0 ? html`<h2>${t('flag.captures')}</h2><ul>${flag.captu
 ${
   flag.subject
     ? html`<h2>${t('flag.member')}</h2><p>${flag.subject.memberKey} — ${t('flag.level')} : ${t(`level.${flag.subject.level}` as MessageKey)}
-· ${t('flag.suggested')} : <strong>${t(`level.${flag.subject.suggestedNext}` as MessageKey)}</strong></p>`
+· ${t('flag.suggested')} : <strong>${t(`level.${flag.subject.suggestedNext}` as MessageKey)}</strong>
+· <a href="${memberPath(flag.org, flag.subject.memberKey)}?lang=${locale}">${t('member.open')}</a></p>`
     : ''
 }
 ${

@@ -17,6 +17,9 @@ import { enforceRateLimit } from '../rate-limit.js';
 import { claim, decide, listQueue, viewFlag } from '../review/flag-service.js';
 import { defineRoute, describeZodIssues, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
 import { renderReportForm } from '../console/report-view.js';
+import { memberPath, renderMember } from '../console/member-view.js';
+import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
+import { subjectParams } from './subjects.js';
 import { submitReport } from '../review/report-service.js';
 import { REPORT_RATE_LIMIT, reportBody } from './reports.js';
 import { humanText, idParams } from '../schemas/common.js';
@@ -247,6 +250,30 @@ export const consoleRoutes: RouteSpec[] = [
         return;
       }
       res.redirect(303, `/flags/${params.id}?lang=${locale}`);
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/members/:org/:memberKey', tag: 'console', summary: "A member's sanctions page", access: reviewers, page: true,
+    params: subjectParams, query: pageQuery, responses: { 200: 'page', 404: 'not found' },
+    async handle({ req, res, deps, principal, params }) {
+      const subject = await viewSubject(deps, principal!, params.org, params.memberKey, { ip: req.ip });
+      res.type('html').send(renderMember({ locale: localeOf(req), user: signedInView(principal!), subject, canLift: hasRole(principal!, ['admin'], params.org) }));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/members/:org/:memberKey/acknowledge', tag: 'console', summary: 'End a suspension from the console', access: reviewers, page: true,
+    params: subjectParams, query: pageQuery, body: z.strictObject({ rationale: humanText(10, 2000) }), responses: { 303: 'done', 409: 'not suspended' },
+    async handle({ req, res, deps, principal, params, body }) {
+      await acknowledgeRules(deps, principal!, params.org, params.memberKey, body.rationale, { ip: req.ip });
+      res.redirect(303, `${memberPath(params.org, params.memberKey)}?lang=${localeOf(req)}`);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/members/:org/:memberKey/lift', tag: 'console', summary: 'Lift a blacklist from the console', access: roles('admin'), page: true,
+    params: subjectParams, query: pageQuery, body: z.strictObject({ rationale: humanText(10, 2000) }), responses: { 303: 'done', 409: 'not blacklisted' },
+    async handle({ req, res, deps, principal, params, body }) {
+      await liftBlacklist(deps, principal!, params.org, params.memberKey, body.rationale, { ip: req.ip });
+      res.redirect(303, `${memberPath(params.org, params.memberKey)}?lang=${localeOf(req)}`);
     },
   }),
   defineRoute({

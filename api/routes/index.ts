@@ -6,6 +6,7 @@ import { flagRoutes } from './flags.js';
 import { healthRoutes } from './health.js';
 import { reportRoutes } from './reports.js';
 import { rulesRoutes } from './rules.js';
+import { subjectRoutes } from './subjects.js';
 import { sessionRoutes } from './session.js';
 
 const API_VERSION = '0.1.0';
@@ -26,4 +27,4 @@ const openApiRoute = defineRoute({
 });
 
 /** Every route the app serves, with its access rule: the table tests/api/route-access.test.ts walks. */
-export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...rulesRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes];
+export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes];

@@ -11,7 +11,10 @@ export const subjectSchema = new Schema(
     memberKey: { type: String, required: true, maxlength: 200 },
     displayName: { type: String, maxlength: 200 },
     handles: { type: [String], default: [] },
+    /** Highest step of the ladder reached; the next suggestion follows from it. */
     level: { type: String, enum: SANCTION_LEVELS, default: 'none' },
+    /** Whether the member may take part now: a suspension ends on acknowledgement, a blacklist when lifted. */
+    standing: { type: String, enum: ['good', 'suspended', 'blacklisted'], default: 'good' },
     sanctions: {
       type: [
         {
@@ -21,6 +24,8 @@ export const subjectSchema = new Schema(
           by: Schema.Types.ObjectId,
           rationale: String,
           flagId: Schema.Types.ObjectId,
+          /** True when this sanction skipped a step of the ladder (urgent cases; the rationale says why). */
+          skippedSteps: Boolean,
         },
       ],
       default: [],

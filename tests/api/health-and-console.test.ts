@@ -110,6 +110,17 @@ describe('HTTP hygiene', () => {
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('when the monitor runs outside tests, then HSTS of at least one year is sent; under tests it is not', async () => {
+    const [production, productionBase] = await listen({ ...apiDepsOf(context), config: { ...context.config, env: 'production' } });
+    try {
+      const strict = (await fetch(`${productionBase}/health`)).headers.get('strict-transport-security');
+      expect(strict).toBe('max-age=31536000; includeSubDomains');
+      expect((await fetch(`${base}/health`)).headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      production.close();
+    }
+  });
+
   it('when a route does not exist, then a JSON 404 names it', async () => {
     const response = await fetch(`${base}/api/nothing-here`);
 

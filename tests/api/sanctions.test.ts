@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertOrganization } from '../../db/organization-repository.js';
+import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
+import { aFlaggedPost, aUser } from '../support/builders.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+
+let context: TestContext;
+let api: Awaited<ReturnType<typeof startApi>>;
+let reviewer: Session;
+let admin: Session;
+let outsider: Session;
+
+interface Subject {
+  level: string;
+  standing: string;
+  suggestedNext: string;
+  history: { kind: string; skippedSteps?: boolean }[];
+}
+
+beforeAll(async () => {
+  context = await createTestContext('api-sanctions');
+  api = await startApi(apiDepsOf(context));
+  await upsertOrganization(context.store.models, { slug: 'rseq', name: 'RSEQ' });
+  const sign = async (memberships: Parameters<typeof aUser>[1]) => {
+    const user = await aUser(context, memberships);
+    return signIn(api.base, user.email, user.password);
+  };
+  reviewer = await sign([{ org: 'rseq', role: 'reviewer' }]);
+  admin = await sign([{ org: 'rseq', role: 'admin' }]);
+  outsider = await sign([{ org: 'other', role: 'reviewer' }]);
+});
+
+afterAll(async () => {
+  await api.close();
+  await context.dispose();
+});
+
+async function decideOn(author: string, kind: string): Promise<void> {
+  const { flagId } = await aFlaggedPost(context, { org: 'rseq', author });
+  const response = await reviewer.request('POST', `/api/flags/${flagId}/decision`, { kind, rationale: `Décision ${kind} après examen`, version: 0 });
+  expect(response.status).toBe(200);
+}
+
+const subject = (member: string, as: Session = reviewer) => as.json<Subject>('GET', `/api/subjects/rseq/${encodeURIComponent(member)}`);
+
+describe('sanctions ladder', () => {
+  it('when a member is warned, suspended and blacklisted, then the record follows the ladder and suggests each next step', async () => {
+    await decideOn('joueur_7', 'warn');
+    expect((await subject('joueur_7')).body).toMatchObject({ level: 'warning', standing: 'good', suggestedNext: 'suspension' });
+
+    await decideOn('joueur_7', 'suspend');
+    expect((await subject('joueur_7')).body).toMatchObject({ level: 'suspension', standing: 'suspended', suggestedNext: 'blacklist' });
+
+    const ack = await reviewer.json<Subject>('POST', '/api/subjects/rseq/joueur_7/acknowledge', { rationale: 'A relu et signé le code de conduite' });
+    expect(ack.body).toMatchObject({ level: 'suspension', standing: 'good' });
+
+    await decideOn('joueur_7', 'blacklist');
+    const record = await subject('joueur_7');
+    expect(record.body).toMatchObject({ level: 'blacklist', standing: 'blacklisted' });
+    expect(record.body.history.map((h) => h.kind)).toEqual(['warning', 'suspension', 'acknowledged', 'blacklist']);
+    expect(record.body.history.some((h) => h.skippedSteps)).toBe(false);
+  });
+
+  it('when a blacklist is lifted, then only an administrator with a rationale can do it', async () => {
+    const byReviewer = await reviewer.request('POST', '/api/subjects/rseq/joueur_7/lift', { rationale: 'Je pense que ça suffit' });
+    const noRationale = await admin.request('POST', '/api/subjects/rseq/joueur_7/lift', {});
+    const lifted = await admin.json<Subject>('POST', '/api/subjects/rseq/joueur_7/lift', { rationale: 'Décision du comité de discipline du 12 mai' });
+
+    expect(byReviewer.status).toBe(403);
+    expect(noRationale.status).toBe(400);
+    expect(lifted.status).toBe(200);
+    expect(lifted.body).toMatchObject({ standing: 'good', level: 'suspension', suggestedNext: 'blacklist' });
+  });
+
+  it('when an urgent case goes straight to the blacklist, then the skipped steps are recorded', async () => {
+    await decideOn('menace_grave', 'blacklist');
+
+    const record = await subject('menace_grave');
+
+    expect(record.body.history).toEqual([expect.objectContaining({ kind: 'blacklist', skippedSteps: true })]);
+  });
+
+  it('when the member is not suspended, or belongs to another organization, then it is 409 or 404', async () => {
+    await decideOn('poli', 'warn');
+
+    const notSuspended = await reviewer.request('POST', '/api/subjects/rseq/poli/acknowledge', { rationale: 'A relu les règles du groupe' });
+    const foreign = await outsider.request('GET', '/api/subjects/rseq/poli');
+    const unknown = await reviewer.request('GET', '/api/subjects/rseq/personne');
+
+    expect(notSuspended.status).toBe(409);
+    expect(foreign.status).toBe(404);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('when the member page is opened in the console, then it shows the standing and history as text', async () => {
+    const page = await (await reviewer.request('GET', '/members/rseq/joueur_7?lang=fr')).text();
+
+    expect(page).toContain('Dossier du membre : joueur_7');
+    expect(page).toContain('data-standing="good"');
+    expect(page).toContain('Liste noire levée');
+  });
+});
