@@ -6,6 +6,8 @@ export interface SignedInView {
   email: string;
   csrfToken: string;
   isAdmin: boolean;
+  /** Organizations whose rules this user administers. */
+  adminOf: string[];
 }
 
 export interface PageView {
@@ -32,6 +34,7 @@ form.inline{display:inline}label{display:block;margin:.5rem 0 .2rem}
 textarea{width:100%;min-height:6rem}input[type=text],input[type=email],input[type=password]{min-width:18rem}
 .error{background:#fde8e6;border:1px solid #b3261e;padding:.6rem 1rem}
 .notice{white-space:pre-wrap;background:#eef4fb;padding:.6rem 1rem}
+textarea.code{min-height:24rem;font-family:monospace}
 button.link{background:none;border:none;padding:0;text-decoration:underline;cursor:pointer;font:inherit}
 `;
 
@@ -44,6 +47,7 @@ export function renderPage(view: PageView): string {
   const other: Locale = view.locale === 'fr' ? 'en' : 'fr';
   const nav = view.user
     ? html`<nav><a href="${withLang('/', view.locale)}">${t('nav.queue')}</a>
+${view.user.adminOf.map((org) => html` <a href="${withLang(`/rules/${org}`, view.locale)}">${t('nav.rules')} (${org})</a>`)}
 ${view.user.isAdmin ? html` <a href="${withLang('/audit', view.locale)}">${t('nav.audit')}</a>` : ''}</nav>
 <span>${view.user.email}</span>
 <form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${view.user.csrfToken}">

@@ -5,7 +5,7 @@ import { listOrganizations } from '../../db/organization-repository.js';
 import { ConflictError, InvalidInputError, NotAuthenticatedError, RateLimitedError } from '../../lib/errors.js';
 import { REVIEW_ROLES, flagScopeFor } from '../auth/access.js';
 import { login, logout } from '../auth/login.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
 import { renderAudit } from '../console/audit-view.js';
 import { renderFlag } from '../console/flag-view.js';
 import { pickLocale, translate, type Locale } from '../console/i18n.js';
@@ -20,6 +20,9 @@ import { renderReportForm } from '../console/report-view.js';
 import { memberPath, renderMember } from '../console/member-view.js';
 import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
 import { subjectParams } from './subjects.js';
+import { rulePrecision } from '../../db/flag-review-repository.js';
+import { renderRules, type RulesPageView } from '../console/rules-view.js';
+import { activateRuleVersion, assertAdminOf, backtestRuleVersion, rulesOverview, uploadRuleVersion } from '../review/rules-service.js';
 import { submitReport } from '../review/report-service.js';
 import { REPORT_RATE_LIMIT, reportBody } from './reports.js';
 import { humanText, idParams } from '../schemas/common.js';
@@ -51,7 +54,7 @@ function localeOf(req: Request): Locale {
 }
 
 function signedInView(principal: Principal): SignedInView {
-  return { email: principal.email, csrfToken: principal.csrfToken ?? '', isAdmin: hasRole(principal, ['admin']) };
+  return { email: principal.email, csrfToken: principal.csrfToken ?? '', isAdmin: hasRole(principal, ['admin']), adminOf: orgsWithRole(principal, ['admin']) };
 }
 
 /** Only same-site paths: an open redirect after login would hand the session to a phishing page. */
@@ -96,6 +99,21 @@ function quebecOffset(local: string): string {
     .formatToParts(new Date(`${local}:00Z`))
     .find((part) => part.type === 'timeZoneName')?.value;
   return name?.replace('GMT', '') || '+00:00';
+}
+
+const rulesOrgParams = z.strictObject({ org: z.string().regex(/^[a-z0-9-]{2,40}$/) });
+const rulesVersionParams = rulesOrgParams.extend({ version: z.string().regex(/^[a-f0-9]{16,64}$/) });
+
+async function showRules(
+  res: Response,
+  deps: ApiDeps,
+  req: Request,
+  principal: Principal,
+  org: string,
+  extra: Pick<RulesPageView, 'errors' | 'draft' | 'saved' | 'backtest'> = {},
+): Promise<void> {
+  const [overview, precision] = await Promise.all([rulesOverview(deps, org), rulePrecision(deps.store.models, [org])]);
+  res.type('html').send(renderRules({ locale: localeOf(req), user: signedInView(principal), overview, precision, ...extra }));
 }
 
 export const consoleRoutes: RouteSpec[] = [
@@ -274,6 +292,48 @@ export const consoleRoutes: RouteSpec[] = [
     async handle({ req, res, deps, principal, params, body }) {
       await liftBlacklist(deps, principal!, params.org, params.memberKey, body.rationale, { ip: req.ip });
       res.redirect(303, `${memberPath(params.org, params.memberKey)}?lang=${localeOf(req)}`);
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/rules/:org', tag: 'console', summary: 'Rule pack page: versions, upload, backtest, activation', access: roles('admin'), page: true,
+    params: rulesOrgParams, query: pageQuery, responses: { 200: 'page', 404: 'not found' },
+    async handle({ req, res, deps, principal, params }) {
+      await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
+      await showRules(res, deps, req, principal!, params.org);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/rules/:org/versions', tag: 'console', summary: 'Upload a rule pack version from the console', access: roles('admin'), page: true,
+    params: rulesOrgParams, query: pageQuery, body: z.strictObject({ pack: z.string().max(200_000), rationale: z.string().max(2000) }), responses: { 201: 'saved', 400: 'invalid' },
+    async handle({ req, res, deps, principal, params, body }) {
+      await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
+      try {
+        const rationale = humanText(10, 2000).safeParse(body.rationale);
+        if (!rationale.success) throw new InvalidInputError('rationale', { issues: describeZodIssues('rationale', rationale.error) });
+        const { version } = await uploadRuleVersion(deps, principal!, params.org, { pack: body.pack, rationale: rationale.data }, { ip: req.ip });
+        await showRules(res.status(201), deps, req, principal!, params.org, { saved: version });
+      } catch (error) {
+        if (!(error instanceof InvalidInputError) && !(error instanceof ConflictError)) throw error;
+        const errors = error instanceof InvalidInputError ? [...error.issues] : [error.message];
+        await showRules(res.status(400), deps, req, principal!, params.org, { errors, draft: body.pack });
+      }
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/rules/:org/versions/:version/backtest', tag: 'console', summary: 'Backtest a version from the console', access: roles('admin'), page: true,
+    params: rulesVersionParams, query: pageQuery, responses: { 200: 'page' },
+    async handle({ req, res, deps, principal, params }) {
+      await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
+      await showRules(res, deps, req, principal!, params.org, { backtest: await backtestRuleVersion(deps, params.org, params.version) });
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/rules/:org/versions/:version/activate', tag: 'console', summary: 'Activate a version from the console', access: roles('admin'), page: true,
+    params: rulesVersionParams, query: pageQuery, body: z.strictObject({ rationale: humanText(10, 2000) }), responses: { 303: 'activated' },
+    async handle({ req, res, deps, principal, params, body }) {
+      await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
+      await activateRuleVersion(deps, principal!, params.org, params.version, body.rationale, { ip: req.ip });
+      res.redirect(303, `/rules/${params.org}?lang=${localeOf(req)}`);
     },
   }),
   defineRoute({

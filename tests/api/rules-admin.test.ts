@@ -159,3 +159,35 @@ describe('rule administration', () => {
     expect(await context.store.models.AuditEvent.countDocuments({ action: 'authz_denied', target: 'rules:portage' })).toBe(2);
   });
 });
+
+describe('rule pages in the console', () => {
+  const form = (session: Session, path: string, fields: Record<string, string>) =>
+    fetch(`${api.base}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...fields, _csrf: session.csrfToken }),
+    });
+
+  it('when an administrator uploads a broken pack from the page, then the errors are listed with their lines and the draft is kept, escaped', async () => {
+    const broken = SHIPPED.replace('severity: low', 'severity: catastrophic') + '\n# </textarea><script>alert(1)</script>\n';
+
+    const response = await form(admin, '/rules/portage/versions?lang=fr', { pack: broken, rationale: 'Essai depuis la console' });
+    const page = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(page).toMatch(/<li>rules\/packs\/portage\.yaml:\d+ \$\.rules\[\d+\]\.severity: /);
+    expect(page).toContain('&lt;/textarea&gt;&lt;script&gt;');
+    expect(page).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('when a version is backtested from the page, then the counts are shown', async () => {
+    const versions = await admin.json<{ versions: { version: string }[] }>('GET', '/api/rules/portage');
+    const version = versions.body.versions[0]!.version;
+
+    const page = await (await form(admin, `/rules/portage/versions/${version}/backtest?lang=fr`, {})).text();
+
+    expect(page).toContain('Résultat du test');
+    expect(page).toMatch(/data-added>\d+</);
+  });
+});

@@ -1,0 +1,61 @@
+import type { RulePrecision } from '../../db/flag-review-repository.js';
+import type { BacktestReport, RulesOverview } from '../review/rules-service.js';
+import { html } from './html.js';
+import { translate, type Locale, type MessageKey } from './i18n.js';
+import { renderPage, type SignedInView } from './layout.js';
+
+export interface RulesPageView {
+  locale: Locale;
+  user: SignedInView;
+  overview: RulesOverview;
+  precision: RulePrecision[];
+  /** The text in the upload box: the last attempt, or the pack in force. */
+  draft?: string;
+  errors?: string[];
+  saved?: string;
+  backtest?: BacktestReport;
+}
+
+const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)} %`);
+
+export function renderRules(view: RulesPageView): string {
+  const t = (key: MessageKey) => translate(view.locale, key);
+  const { overview, locale } = view;
+  const csrf = html`<input type="hidden" name="_csrf" value="${view.user.csrfToken}">`;
+  const base = `/rules/${overview.org}`;
+  const backtest = view.backtest;
+  const body = html`<h1>${t('rules.title')} ${overview.org}</h1>
+${view.saved ? html`<p role="status">${t('rules.saved')} <code data-saved>${view.saved}</code></p>` : ''}
+${view.errors ? html`<div class="error" role="alert"><ul>${view.errors.map((error) => html`<li>${error}</li>`)}</ul></div>` : ''}
+<p>${t('rules.active')} : <code data-active>${overview.active.version}</code> (${overview.active.source === 'stored' ? t('rules.stored') : t('rules.shipped')})</p>
+${
+  backtest
+    ? html`<h2>${t('rules.report')} : <code>${backtest.candidate}</code></h2>
+<p data-backtest>${t('rules.posts')} : ${backtest.posts} · ${t('rules.added')} : <strong data-added>${backtest.flags.added}</strong>
+· ${t('rules.lost')} : <strong data-lost>${backtest.flags.lost}</strong> · ${t('rules.estimated')} : ${percent(backtest.estimatedPrecision)}</p>
+<table><tbody>${backtest.perRule.map((rule) => html`<tr><td>${rule.ruleId}</td><td>${rule.active} → ${rule.candidate}</td><td>${percent(rule.pastPrecision)}</td></tr>`)}</tbody></table>
+<ul>${backtest.samples.added.map((sample) => html`<li>+ ${sample.category} (${sample.ruleIds.join(', ')}) : ${sample.excerpt}</li>`)}
+${backtest.samples.lost.map((sample) => html`<li>− ${sample.category} (${sample.ruleIds.join(', ')}) : ${sample.excerpt}</li>`)}</ul>`
+    : ''
+}
+<h2>${t('rules.versions')}</h2>
+${
+  overview.versions.length === 0
+    ? html`<p class="muted">${t('rules.noVersions')}</p>`
+    : html`<table><tbody>${overview.versions.map(
+        (version) => html`<tr data-version="${version.version}"><td><code>${version.version}</code>${version.active ? html` <strong>✓</strong>` : ''}</td>
+<td>${version.author}</td><td>${version.rationale}</td>
+<td><form method="post" action="${base}/versions/${version.version}/backtest?lang=${locale}">${csrf}<button type="submit">${t('rules.backtest')}</button></form></td>
+<td>${version.active ? '' : html`<form method="post" action="${base}/versions/${version.version}/activate?lang=${locale}">${csrf}
+<input type="text" name="rationale" required minlength="10" maxlength="2000" placeholder="${t('flag.rationale')}"><button type="submit">${t('rules.activate')}</button></form>`}</td></tr>`,
+      )}</tbody></table>`
+}
+<h2>${t('rules.upload')}</h2>
+<form method="post" action="${base}/versions?lang=${locale}">${csrf}
+<label for="pack">${t('rules.pack')}</label><textarea id="pack" name="pack" class="code" required>${view.draft ?? overview.active.files[0]?.content ?? ''}</textarea>
+<label for="rationale">${t('flag.rationale')}</label><input id="rationale" name="rationale" type="text" required minlength="10" maxlength="2000">
+<p><button type="submit">${t('rules.save')}</button></p></form>
+<h2>${t('rules.precision')}</h2>
+<table><tbody>${view.precision.map((rule) => html`<tr><td>${rule.ruleId}</td><td>${rule.confirmed} / ${rule.dismissed}</td><td>${percent(rule.precision)}</td></tr>`)}</tbody></table>`;
+  return renderPage({ locale, title: `${t('rules.title')} ${overview.org}`, body, path: base, user: view.user });
+}
