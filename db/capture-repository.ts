@@ -50,3 +50,40 @@ export async function verifyCapture(models: Models, captureId: string): Promise<
   const png = await readFile(row.screenshotPath).catch(() => undefined);
   return bodyIntact && png !== undefined && createHash('sha256').update(png).digest('hex') === row.screenshotSha256;
 }
+
+export interface CaptureSummary {
+  id: string;
+  org: string;
+  url: string;
+  fetchedAt: Date;
+  httpStatus: number;
+  bodySha256: string;
+  screenshotSha256?: string;
+}
+
+/** What a reviewer sees of a capture (no body); undefined when the id is unknown. */
+export async function getCaptureSummary(models: Models, captureId: string): Promise<CaptureSummary | undefined> {
+  const row = await models.Capture.findById(captureId, { body: 0, headers: 0 }).lean();
+  if (!row) return undefined;
+  return {
+    id: String(row._id),
+    org: row.org,
+    url: row.url,
+    fetchedAt: row.fetchedAt,
+    httpStatus: row.httpStatus,
+    bodySha256: row.bodySha256,
+    ...(row.screenshotSha256 ? { screenshotSha256: row.screenshotSha256 } : {}),
+  };
+}
+
+/**
+ * The screenshot's bytes, re-hashed against the record: a file that changed since the capture is
+ * refused rather than shown as evidence.
+ */
+export async function readCaptureScreenshot(models: Models, captureId: string): Promise<{ org: string; png: Buffer } | undefined> {
+  const row = await models.Capture.findById(captureId, { org: 1, screenshotPath: 1, screenshotSha256: 1 }).lean();
+  if (!row?.screenshotPath) return undefined;
+  const png = await readFile(row.screenshotPath).catch(() => undefined);
+  if (!png || createHash('sha256').update(png).digest('hex') !== row.screenshotSha256) return undefined;
+  return { org: row.org, png };
+}

@@ -78,7 +78,14 @@ ${
     : ''
 }
 <h2>${t('flag.findings')}</h2><ul>${findings}</ul>
-${flag.captures.length > 0 ? html`<h2>${t('flag.captures')}</h2><ul>${flag.captures.map((c) => html`<li>${c.id} · ${c.seenAt}</li>`)}</ul>` : ''}
+${
+  flag.captures.length > 0
+    ? html`<h2>${t('flag.captures')}</h2><ul>${flag.captures.map(
+        (c) => html`<li>${c.fetchedAt ?? c.seenAt} · ${c.url ?? ''} · SHA-256 <code>${c.bodySha256 ?? ''}</code>
+${c.screenshot ? html`<br><img class="shot" alt="${t('flag.captures')}" src="/api/captures/${c.id}/screenshot">` : ''}</li>`,
+      )}</ul>`
+    : ''
+}
 ${
   flag.subject
     ? html`<h2>${t('flag.member')}</h2><p>${flag.subject.memberKey} — ${t('flag.level')} : ${t(`level.${flag.subject.level}` as MessageKey)}

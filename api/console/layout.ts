@@ -35,6 +35,7 @@ textarea{width:100%;min-height:6rem}input[type=text],input[type=email],input[typ
 .error{background:#fde8e6;border:1px solid #b3261e;padding:.6rem 1rem}
 .notice{white-space:pre-wrap;background:#eef4fb;padding:.6rem 1rem}
 textarea.code{min-height:24rem;font-family:monospace}
+img.shot{max-width:100%;border:1px solid #d5d9e0}
 button.link{background:none;border:none;padding:0;text-decoration:underline;cursor:pointer;font:inherit}
 `;
 

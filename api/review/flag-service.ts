@@ -1,4 +1,5 @@
 import { recordAudit } from '../../db/audit-repository.js';
+import { getCaptureSummary, readCaptureScreenshot } from '../../db/capture-repository.js';
 import {
   claimFlag,
   countFlagViews,
@@ -67,7 +68,7 @@ export interface FlagDetail extends FlagSummary {
     explanation: unknown;
     spans: Span[];
   }[];
-  captures: { id: string; seenAt: string }[];
+  captures: { id: string; seenAt: string; url?: string; fetchedAt?: string; bodySha256?: string; screenshot: boolean }[];
   decision?: Omit<NonNullable<FlagRow['decision']>, 'by'> & { by: string };
   report?: ReportDetail;
   /** Alerts sent about this flag (safeguarding): who, how, and whether they went out. */
@@ -267,9 +268,19 @@ export async function viewFlag(
       explanation: finding.explanation,
       spans: summary.masked ? [] : ((finding.spans as Span[] | undefined) ?? []),
     })),
-    captures: (post?.versions ?? [])
-      .filter((version) => version.captureId !== undefined)
-      .map((version) => ({ id: String(version.captureId), seenAt: new Date(version.seenAt).toISOString() })),
+    captures: await Promise.all(
+      (post?.versions ?? [])
+        .filter((version) => version.captureId !== undefined)
+        .map(async (version) => {
+          const capture = await getCaptureSummary(deps.store.models, String(version.captureId));
+          return {
+            id: String(version.captureId),
+            seenAt: new Date(version.seenAt).toISOString(),
+            ...(capture ? { url: capture.url, fetchedAt: capture.fetchedAt.toISOString(), bodySha256: capture.bodySha256 } : {}),
+            screenshot: capture?.screenshotSha256 !== undefined,
+          };
+        }),
+    ),
     ...(flag.decision?.kind ? { decision: { ...flag.decision, by: String(flag.decision.by) } } : {}),
     ...(report ? { report: describeReport(report, summary.masked) } : {}),
     notices: (await listNoticesForFlag(deps.store.models, flagId)).map((notice) => ({
@@ -378,4 +389,15 @@ export async function decide(
     }
   }
   return summarize(decided, undefined, principal, false);
+}
+
+/**
+ * A capture's screenshot for a reviewer of its organization. Hidden and unknown captures are both
+ * NotFoundError; each view is audited like a flag's detail.
+ */
+export async function captureScreenshot(deps: ApiDeps, principal: Principal, captureId: string, origin: RequestOrigin): Promise<Buffer> {
+  const shot = await readCaptureScreenshot(deps.store.models, captureId);
+  if (!shot || !flagScopeFor(principal).orgs.includes(shot.org)) throw new NotFoundError(`no screenshot for capture ${captureId}`);
+  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'capture.view', org: shot.org, target: `capture:${captureId}`, ip: origin.ip });
+  return shot.png;
 }

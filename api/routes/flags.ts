@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { DECISION_KINDS, FLAG_STATUSES, SEVERITIES } from '../../db/models/flags.js';
 import { REVIEW_ROLES } from '../auth/access.js';
-import { claim, decide, listQueue, release, viewFlag } from '../review/flag-service.js';
+import { captureScreenshot, claim, decide, listQueue, release, viewFlag } from '../review/flag-service.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
 import { humanText, idParams } from '../schemas/common.js';
 
@@ -48,6 +48,18 @@ export function toFilters(query: FlagListQuery) {
 }
 
 export const flagRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/captures/:id/screenshot',
+    tag: 'flags',
+    summary: "A capture's screenshot (PNG), re-hashed before it is served; the view is audited",
+    access: reviewers,
+    params: idParams,
+    responses: { 200: 'the PNG', 404: 'no screenshot in your organizations, or the file changed' },
+    async handle({ req, res, deps, principal, params }) {
+      res.type('image/png').send(await captureScreenshot(deps, principal!, params.id, { ip: req.ip }));
+    },
+  }),
   defineRoute({
     method: 'get',
     path: '/api/flags',

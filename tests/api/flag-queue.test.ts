@@ -1,4 +1,8 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertCapture } from '../../db/capture-repository.js';
 import { verifyAuditChain } from '../../db/audit-repository.js';
 import { findSubject } from '../../db/subject-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
@@ -268,6 +272,31 @@ describe('decisions', () => {
     expect(incomplete.status).toBe(400);
     expect(complete.status).toBe(200);
     expect(complete.body.status).toBe('resolved');
+  });
+});
+
+describe('evidence screenshots', () => {
+  it('when a reviewer opens a capture screenshot, then their organization gets the exact bytes, others 404, and a changed file is refused', async () => {
+    const evidenceDir = mkdtempSync(join(tmpdir(), 'evidence-'));
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const captureId = await insertCapture(
+      context.store.models,
+      { org: 'org-a', sourceId: 'browser-source' },
+      { url: 'https://example.org/g', fetchedAt: new Date(), status: 200, headers: {}, body: new Uint8Array(), contentType: 'text/html', screenshot: png },
+      { evidenceDir },
+    );
+
+    const mine = await reviewerA.request('GET', `/api/captures/${captureId}/screenshot`);
+    const theirs = await reviewerB.request('GET', `/api/captures/${captureId}/screenshot`);
+
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await mine.arrayBuffer())).toEqual(png);
+    expect(theirs.status).toBe(404);
+    const [file] = readdirSync(evidenceDir);
+    writeFileSync(join(evidenceDir, file!), Buffer.from('tampered'));
+    expect((await reviewerA.request('GET', `/api/captures/${captureId}/screenshot`)).status).toBe(404);
+    rmSync(evidenceDir, { recursive: true, force: true });
   });
 });
 
