@@ -9,6 +9,7 @@ import {
   SourceUnavailableError,
   StartupError,
 } from '../lib/errors.js';
+import { runCheckGroupCommand } from './commands/check-group-command.js';
 import { runClassifyCommand } from './commands/classify-command.js';
 import { runAuditCommand } from './commands/audit-command.js';
 import { runBenchCommand } from './commands/bench-command.js';
@@ -27,6 +28,9 @@ Commands:
   worker    job workers only (several may share one MongoDB and one Redis)
   classify --org <slug>
             classify JSONL {"id","text","lang"?} from stdin, one JSONL verdict per line on stdout
+  check-group --org <slug>
+            check unofficial groups from JSONL {"id","name","description","url"?,"links"?,"imagePaths"?} on stdin:
+            label, official links and logo; one JSONL line of findings per group on stdout
   rules test [pack.yaml…]
             validate rule packs and run their inline examples (all packs by default)
   train [files…]
@@ -52,6 +56,7 @@ const COMMANDS: Record<string, Command> = {
   api: () => runMonitor(loadConfig(), { api: true, worker: false }),
   worker: () => runMonitor(loadConfig(), { api: false, worker: true }),
   classify: runClassifyCommand,
+  'check-group': runCheckGroupCommand,
   rules: runRulesCommand,
   train: runTrainCommand,
   eval: runEvalCommand,
