@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import type { Store } from '../db/connection.js';
+import type { GroupInspection } from '../jobs/groups/inspect-group.js';
 import type { Queues } from '../jobs/queues.js';
 
 /** What the API needs from the application context; built in app/context.ts. */
@@ -12,4 +13,6 @@ export interface ApiDeps {
   redis: Redis;
   /** Resolves when Redis answers PING. */
   redisPing(): Promise<void>;
+  /** Runs the registry checks of one group now (registration, re-check). */
+  groups: { inspect(groupId: string, options?: { creatorLink?: string }): Promise<GroupInspection> };
 }

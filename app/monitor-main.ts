@@ -7,6 +7,7 @@ import { startWorkerPool, type WorkerPool } from '../jobs/worker.js';
 import { StartupError } from '../lib/errors.js';
 import { appLogger, setLogLevel } from '../lib/logger.js';
 import { buildContext, type AppContext } from './context.js';
+import { buildApiDeps } from './api-deps.js';
 import { seedDemo } from './demo.js';
 import { buildProcessors } from './processors.js';
 import { syncCrawlSchedules } from './scheduler.js';
@@ -72,15 +73,7 @@ async function startWorkers(context: AppContext): Promise<WorkerPool> {
 
 async function listen(context: AppContext): Promise<Server> {
   const { host, port } = context.config.http;
-  const app = createApp({
-    config: context.config,
-    store: context.store,
-    queues: context.queues,
-    redis: context.redis,
-    redisPing: async () => {
-      await context.redis.ping();
-    },
-  });
+  const app = createApp(buildApiDeps(context));
   const server = await new Promise<Server>((resolveListen, reject) => {
     const listening = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolveListen(listening)));
     listening.once('error', reject);

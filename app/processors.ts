@@ -12,6 +12,7 @@ import { createSendNoticeProcessor } from '../jobs/processors/send-notice.js';
 import { crawlerKeyPrefix, jobIdFor } from '../jobs/queues.js';
 import type { Processors } from '../jobs/worker.js';
 import type { AppContext } from './context.js';
+import { createGroupInspector } from './group-inspector.js';
 
 /**
  * The job processors this build provides, wired to the context. Queues without a processor here
@@ -39,6 +40,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
     browser: { getBrowser, guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent },
   };
   const { notices } = context.config;
+  const groupInspector = createGroupInspector(context);
   const mailer = context.secrets.smtpUrl ? createSmtpMailer(context.secrets.smtpUrl, notices.from) : undefined;
   const processors: Processors = {
     classify: createClassifyPostProcessor({
@@ -64,6 +66,10 @@ export function buildProcessors(context: AppContext): WorkerResources {
       },
     }),
     recheck: createRecheckPostProcessor({ models, fetcherFor, now: () => new Date() }),
+    'group-check': async ({ groupId }) => {
+      const inspection = await groupInspector.inspect(groupId);
+      return { findings: inspection.findings.length, closed: inspection.closedFlagIds.length };
+    },
   };
   return {
     processors,

@@ -22,13 +22,15 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
 if nextFree > now then return nextFree - now end
-redis.call('SET', KEYS[1], now + tonumber(ARGV[1]), 'PX', tonumber(ARGV[1]) * 2)
+redis.call('SET', KEYS[1], now + tonumber(ARGV[1]), 'PX', math.max(1, tonumber(ARGV[1]) * 2))
 return 0
 `;
 
 export function createRedisPoliteness(redis: Redis, options: RedisPolitenessOptions): Politeness {
   return {
     async waitForTurn(host) {
+      // No spacing configured (MONITOR_CRAWLER_MIN_DELAY_MS=0): nothing to book.
+      if (options.minDelayMs <= 0) return;
       const key = `${options.keyPrefix}:host-slot:${host.toLowerCase()}`;
       for (;;) {
         const waitMs = Number(await redis.eval(BOOK_SLOT, 1, key, String(options.minDelayMs)));

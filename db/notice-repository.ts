@@ -6,7 +6,8 @@ import type { Models } from './models/index.js';
 export interface NewNotice {
   org: string;
   flagId: string;
-  kind: 'safeguarding_alert';
+  kind: 'safeguarding_alert' | 'group_notice';
+  dedupeKey?: string;
   channel: 'email' | 'webhook';
   to: string;
   subject: string;
@@ -24,11 +25,11 @@ export interface NoticeRow extends Omit<NewNotice, 'flagId'> {
 
 /** Stores the notice once per (flag, kind, channel, recipient); returns its id either way. */
 export async function ensureNotice(models: Models, notice: NewNotice): Promise<string> {
-  const key = { flagId: new mongoose.Types.ObjectId(notice.flagId), kind: notice.kind, channel: notice.channel, to: notice.to };
+  const key = { flagId: new mongoose.Types.ObjectId(notice.flagId), kind: notice.kind, channel: notice.channel, to: notice.to, dedupeKey: notice.dedupeKey ?? '' };
   try {
     const row = await models.Notice.findOneAndUpdate(
       key,
-      { $setOnInsert: { ...notice, flagId: key.flagId, status: 'pending', attempts: 0 } },
+      { $setOnInsert: { ...notice, ...key, status: 'pending', attempts: 0 } },
       { upsert: true, new: true },
     ).lean();
     return String(row!._id);

@@ -74,7 +74,7 @@ ${flag.report.linkedPostIds.length > 0 ? html`<dt>${t('flag.text')}</dt><dd>${fl
 }
 ${
   flag.notices.length > 0
-    ? html`<h2>${t('flag.notices')}</h2><ul>${flag.notices.map((n) => html`<li>${n.channel} · ${n.to} · ${n.status}${n.sentAt ? html` · ${n.sentAt}` : ''}</li>`)}</ul>`
+    ? html`<h2>${t('flag.notices')}</h2>${flag.fixDeadline ? html`<p>${t('group.deadline')} : <strong data-deadline>${flag.fixDeadline.slice(0, 10)}</strong></p>` : ''}<ul>${flag.notices.map((n) => html`<li>${n.channel} · ${n.to} · ${n.status}${n.sentAt ? html` · ${n.sentAt}` : ''}</li>`)}</ul>`
     : ''
 }
 <h2>${t('flag.findings')}</h2><ul>${findings}</ul>

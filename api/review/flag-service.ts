@@ -13,6 +13,7 @@ import {
   type FlagRow,
   type FlagView,
 } from '../../db/flag-review-repository.js';
+import { getGroupOrThrow } from '../../db/group-repository.js';
 import { listNoticesForFlag } from '../../db/notice-repository.js';
 import { getOrganization } from '../../db/organization-repository.js';
 import { getPostsByIds, type PostRow } from '../../db/post-repository.js';
@@ -73,6 +74,7 @@ export interface FlagDetail extends FlagSummary {
   report?: ReportDetail;
   /** Alerts sent about this flag (safeguarding): who, how, and whether they went out. */
   notices: { channel: string; to: string; status: string; sentAt?: string }[];
+  fixDeadline?: string;
   subject?: { memberKey: string; level: string; suggestedNext: string };
 }
 
@@ -127,6 +129,8 @@ function maskSpans(text: string, spans: readonly Span[]): string {
 /** What a flag is about, reduced to what the queue shows: a post, or a member's report. */
 interface FlaggedItem {
   text: string;
+  /** Groups: the date the creator was asked to fix things by. */
+  fixDeadline?: Date;
   author?: string;
   url?: string;
   removedAt?: Date;
@@ -148,6 +152,10 @@ async function loadItems(deps: ApiDeps, flags: readonly FlagRow[]): Promise<Map<
   const items = new Map<string, FlaggedItem>([...posts].map(([id, post]) => [id, itemOfPost(post)]));
   const reports = await Promise.all(flags.filter((f) => f.itemType === 'report').map((f) => getReportById(deps.store.models, String(f.itemId))));
   for (const report of reports) if (report) items.set(String(report._id), itemOfReport(report));
+  for (const flag of flags.filter((f) => f.itemType === 'group')) {
+    const group = await getGroupOrThrow(deps.store.models, String(flag.itemId)).catch(() => undefined);
+    if (group) items.set(String(group._id), { text: `${group.name}\n\n${group.description}`, url: group.url, ...(group.fixDeadline ? { fixDeadline: group.fixDeadline } : {}) });
+  }
   return items;
 }
 
@@ -283,7 +291,11 @@ export async function viewFlag(
     ),
     ...(flag.decision?.kind ? { decision: { ...flag.decision, by: String(flag.decision.by) } } : {}),
     ...(report ? { report: describeReport(report, summary.masked) } : {}),
-    notices: (await listNoticesForFlag(deps.store.models, flagId)).map((notice) => ({
+    ...(post?.fixDeadline ? { fixDeadline: post.fixDeadline.toISOString() } : {}),
+    notices: [
+      ...(await listNoticesForFlag(deps.store.models, flagId)),
+      ...(flag.itemType === 'group' ? await listNoticesForFlag(deps.store.models, String(flag.itemId)) : []),
+    ].map((notice) => ({
       channel: notice.channel,
       to: notice.to,
       status: notice.status,

@@ -20,6 +20,9 @@ import { renderReportForm } from '../console/report-view.js';
 import { memberPath, renderMember } from '../console/member-view.js';
 import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
 import { subjectParams } from './subjects.js';
+import { renderGroupForm, renderGroupStatus } from '../console/group-view.js';
+import { recheckGroup, registerGroup, viewGroup } from '../review/group-service.js';
+import { GROUP_PLATFORMS, GROUP_REGISTRATION_RATE_LIMIT, registrationBody } from './groups.js';
 import { rulePrecision } from '../../db/flag-review-repository.js';
 import { renderRules, type RulesPageView } from '../console/rules-view.js';
 import { activateRuleVersion, assertAdminOf, backtestRuleVersion, rulesOverview, uploadRuleVersion } from '../review/rules-service.js';
@@ -116,7 +119,61 @@ async function showRules(
   res.type('html').send(renderRules({ locale: localeOf(req), user: signedInView(principal), overview, precision, ...extra }));
 }
 
+const groupForm = z.strictObject({
+  org: z.string().max(40),
+  platform: z.string().max(40),
+  url: z.string().max(2048),
+  name: z.string().max(300),
+  description: z.string().max(20_000).optional(),
+  creatorEmail: z.string().max(320),
+  accessConsent: z.literal('true').optional(),
+});
+const groupTokenForm = z.strictObject({ token: z.string().max(100).optional() });
+
 export const consoleRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get', path: '/groups/register', tag: 'console', summary: 'Public registration form for unofficial groups', access: PUBLIC, page: true,
+    query: pageQuery, responses: { 200: 'page' },
+    async handle({ req, res, deps }) {
+      const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
+      res.type('html').send(renderGroupForm({ locale: localeOf(req), organizations, platforms: GROUP_PLATFORMS }));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/groups/register', tag: 'console', summary: 'Register a group from the console form', access: PUBLIC, page: true,
+    query: pageQuery, rateLimit: GROUP_REGISTRATION_RATE_LIMIT, body: groupForm, responses: { 201: 'registered', 400: 'invalid' },
+    async handle({ req, res, deps, principal, body }) {
+      const locale = localeOf(req);
+      const parsed = registrationBody.safeParse({ ...body, description: body.description ?? '', accessConsent: body.accessConsent === 'true' });
+      const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
+      const fail = (message: string) =>
+        res.status(400).type('html').send(renderGroupForm({ locale, organizations, platforms: GROUP_PLATFORMS, error: `${translate(locale, 'error.invalid')} ${message}` }));
+      if (!parsed.success) return void fail(describeZodIssues('form', parsed.error).join('; '));
+      try {
+        const registered = await registerGroup(deps, parsed.data, principal, { ip: req.ip });
+        res.status(201).type('html').send(renderGroupStatus({ locale, group: registered, token: registered.token, link: registered.link }));
+      } catch (error) {
+        if (error instanceof InvalidInputError || error instanceof ConflictError) return void fail(error.message);
+        throw error;
+      }
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/groups/:id', tag: 'console', summary: "A group's check, for its creator (link token) or staff", access: PUBLIC, page: true,
+    params: idParams, query: z.strictObject({ lang, token: z.string().max(100).optional() }), responses: { 200: 'page', 404: 'not found' },
+    async handle({ req, res, deps, principal, params, query }) {
+      const group = await viewGroup(deps, params.id, { ...(query.token ? { token: query.token } : {}), principal }, { ip: req.ip });
+      res.type('html').send(renderGroupStatus({ locale: localeOf(req), group, ...(query.token ? { token: query.token } : {}), ...(principal?.csrfToken ? { csrfToken: principal.csrfToken } : {}) }));
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/groups/:id/recheck', tag: 'console', summary: 'Re-run a group check from the console', access: PUBLIC, page: true,
+    params: idParams, query: pageQuery, body: groupTokenForm, rateLimit: { name: 'group-recheck', limit: 30, windowSeconds: 3600 }, responses: { 200: 'page' },
+    async handle({ req, res, deps, principal, params, body }) {
+      const group = await recheckGroup(deps, params.id, { ...(body.token ? { token: body.token } : {}), principal }, { ip: req.ip });
+      res.type('html').send(renderGroupStatus({ locale: localeOf(req), group, ...(body.token ? { token: body.token } : {}), ...(principal?.csrfToken ? { csrfToken: principal.csrfToken } : {}) }));
+    },
+  }),
   defineRoute({
     method: 'get', path: '/report', tag: 'console', summary: 'Public incident report form', access: PUBLIC, page: true, query: pageQuery,
     responses: { 200: 'page' },

@@ -3,6 +3,7 @@ import { defineRoute, PUBLIC, type RouteSpec } from '../route-spec.js';
 import { auditRoutes } from './audit.js';
 import { consoleRoutes } from './console.js';
 import { flagRoutes } from './flags.js';
+import { groupRoutes } from './groups.js';
 import { healthRoutes } from './health.js';
 import { reportRoutes } from './reports.js';
 import { rulesRoutes } from './rules.js';
@@ -27,4 +28,4 @@ const openApiRoute = defineRoute({
 });
 
 /** Every route the app serves, with its access rule: the table tests/api/route-access.test.ts walks. */
-export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes];
+export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes];

@@ -13,6 +13,7 @@ import { upsertOrganization } from '../../db/organization-repository.js';
 import { insertPosts } from '../../db/post-repository.js';
 import { insertApiToken } from '../../db/session-repository.js';
 import { createUser } from '../../db/user-repository.js';
+import { buildApiDeps } from '../api-deps.js';
 import { buildContext } from '../context.js';
 
 const FLAGS = 10_000;
@@ -75,7 +76,7 @@ export async function benchApi(): Promise<string[]> {
     const token = newSecretToken('mon_');
     await insertApiToken(models, { tokenHash: tokenHash(token), userId: String(user._id), name: 'bench' });
 
-    const app = createApp({ config: context.config, store: context.store, queues: context.queues, redis: context.redis, redisPing: async () => void (await context.redis.ping()) });
+    const app = createApp(buildApiDeps(context));
     server = await new Promise<Server>((resolveListen) => {
       const listening = app.listen(0, '127.0.0.1', () => resolveListen(listening));
     });

@@ -26,7 +26,7 @@ export const flagSchema = new Schema(
     status: { type: String, enum: FLAG_STATUSES, default: 'open' },
     claim: { by: Schema.Types.ObjectId, until: Date },
     decision: {
-      kind: { type: String, enum: DECISION_KINDS },
+      kind: { type: String, enum: [...DECISION_KINDS, 'fixed'] },
       rationale: { type: String, maxlength: 5000 },
       by: Schema.Types.ObjectId,
       at: Date,

@@ -17,6 +17,16 @@ export const groupSchema = new Schema(
     accessConsent: { type: Boolean, default: false },
     logoConsent: { grantedAt: Date, scope: String, recordedBy: Schema.Types.ObjectId },
     lastCheckedAt: Date,
+    /** SHA-256 of the link token the creator got by e-mail: it opens this registration, nothing else. */
+    creatorTokenHash: { type: String, match: /^[a-f0-9]{64}$/ },
+    lastCheck: {
+      findings: { type: [Schema.Types.Mixed], default: undefined },
+      captureId: Schema.Types.ObjectId,
+      /** Why the page could not be read, when it could not (the registration's own fields were checked). */
+      pageError: { type: String, maxlength: 1000 },
+    },
+    /** Date by which the creator must fix what the last notice listed. */
+    fixDeadline: Date,
   },
   { collection: GROUPS_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },
 );

@@ -12,8 +12,11 @@ export const NOTICE_STATUSES = ['pending', 'sent', 'skipped'] as const;
 export const noticeSchema = new Schema(
   {
     org: { type: String, required: true },
+    /** The flag, or for group notices the group, the notice is about. */
     flagId: { type: Schema.Types.ObjectId, required: true },
-    kind: { type: String, required: true, enum: ['safeguarding_alert'] },
+    kind: { type: String, required: true, enum: ['safeguarding_alert', 'group_notice'] },
+    /** Tells notices about the same subject apart (e.g. the findings a group notice lists). */
+    dedupeKey: { type: String, default: '', maxlength: 100 },
     channel: { type: String, required: true, enum: NOTICE_CHANNELS },
     /** An e-mail address, or `webhook`. */
     to: { type: String, required: true, maxlength: 320 },
@@ -26,4 +29,4 @@ export const noticeSchema = new Schema(
   },
   { collection: NOTICES_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },
 );
-noticeSchema.index({ flagId: 1, kind: 1, channel: 1, to: 1 }, { unique: true });
+noticeSchema.index({ flagId: 1, kind: 1, channel: 1, to: 1, dedupeKey: 1 }, { unique: true });

@@ -49,4 +49,15 @@ describe('per-host politeness shared through Redis', () => {
     const gaps = sorted.slice(1).map((time, i) => time - sorted[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MIN_DELAY_MS - 20);
   });
+
+  it('when no spacing is configured (minimum delay 0), then every turn is granted at once', async () => {
+    const redis = new Redis(inject('redisUrl'));
+    clients.push(redis);
+    const politeness = createRedisPoliteness(redis, { keyPrefix: uniqueName('nodelay'), minDelayMs: 0 });
+
+    const started = Date.now();
+    for (let i = 0; i < 5; i += 1) await politeness.waitForTurn('example.org');
+
+    expect(Date.now() - started).toBeLessThan(500);
+  });
 });

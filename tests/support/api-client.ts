@@ -1,16 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type ApiDeps } from '../../api/app.js';
+import { buildApiDeps } from '../../app/api-deps.js';
 import type { TestContext } from './context.js';
 
 export function apiDepsOf(context: TestContext): ApiDeps {
-  return {
-    config: context.config,
-    store: context.store,
-    queues: context.queues,
-    redis: context.redis,
-    redisPing: async () => void (await context.redis.ping()),
-  };
+  return buildApiDeps(context);
 }
 
 /** The real app on a loopback port; close() stops it. */

@@ -1,0 +1,57 @@
+import type { GroupStatus } from '../review/group-service.js';
+import { html } from './html.js';
+import { translate, type Locale, type MessageKey } from './i18n.js';
+import { renderPage } from './layout.js';
+
+export interface GroupFormView {
+  locale: Locale;
+  organizations: { slug: string; name: string }[];
+  platforms: readonly string[];
+  error?: string;
+}
+
+export function renderGroupForm(view: GroupFormView): string {
+  const t = (key: MessageKey) => translate(view.locale, key);
+  const body = html`<h1>${t('group.registerTitle')}</h1><p>${t('group.registerIntro')}</p>
+${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
+<form method="post" action="/groups/register?lang=${view.locale}">
+<label for="org">${t('report.org')}</label><select id="org" name="org" required>${view.organizations.map((org) => html`<option value="${org.slug}">${org.name}</option>`)}</select>
+<label for="platform">${t('group.platform')}</label><select id="platform" name="platform">${view.platforms.map((p) => html`<option value="${p}">${p}</option>`)}</select>
+<label for="url">${t('group.url')}</label><input id="url" name="url" type="url" required maxlength="2048">
+<label for="name">${t('group.name')}</label><input id="name" name="name" type="text" required maxlength="300">
+<label for="description">${t('group.description')}</label><textarea id="description" name="description" maxlength="20000"></textarea>
+<label for="creatorEmail">${t('group.email')}</label><input id="creatorEmail" name="creatorEmail" type="email" required maxlength="320">
+<label><input type="checkbox" name="accessConsent" value="true"> ${t('group.consent')}</label>
+<p><button type="submit">${t('group.submit')}</button></p></form>`;
+  return renderPage({ locale: view.locale, title: t('group.registerTitle'), body, path: '/groups/register' });
+}
+
+export interface GroupStatusView {
+  locale: Locale;
+  group: GroupStatus;
+  /** The creator's token, carried by the re-check form; absent for staff. */
+  token?: string;
+  /** Shown once, right after registration. */
+  link?: string;
+  csrfToken?: string;
+}
+
+/** What the creator sees: each problem in plain words with the fix, the deadline, and a re-check button. */
+export function renderGroupStatus(view: GroupStatusView): string {
+  const t = (key: MessageKey) => translate(view.locale, key);
+  const { group, locale } = view;
+  const body = html`<h1>${t('group.statusTitle')} : ${group.name}</h1>
+<p class="muted">${group.platform} · ${group.url}${group.checkedAt ? html` · ${t('group.checkedAt')} ${group.checkedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}</p>
+${group.pageError ? html`<p class="muted">${t('group.pageError')}</p>` : ''}
+${
+  group.compliant
+    ? html`<p class="ok" role="status" data-compliant>${t('group.compliant')}</p>`
+    : html`<h2>${t('group.toFix')}</h2><ul data-findings>${group.findings.map((f) => html`<li data-category="${f.category}">${f.explanation[locale]}</li>`)}</ul>
+${group.fixDeadline ? html`<p>${t('group.deadline')} : <strong>${group.fixDeadline.slice(0, 10)}</strong></p>` : ''}`
+}
+${view.link ? html`<p>${t('group.link')}<br><code data-link>${view.link}</code></p>` : ''}
+<form method="post" action="/groups/${group.id}/recheck?lang=${locale}">
+${view.token ? html`<input type="hidden" name="token" value="${view.token}">` : ''}${view.csrfToken ? html`<input type="hidden" name="_csrf" value="${view.csrfToken}">` : ''}
+<button type="submit">${t('group.recheck')}</button></form>`;
+  return renderPage({ locale, title: t('group.statusTitle'), body, path: `/groups/${group.id}` });
+}

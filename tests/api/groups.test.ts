@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcessors } from '../../app/processors.js';
+import { launchChromium } from '../../crawler/chromium.js';
+import { upsertOrganization } from '../../db/organization-repository.js';
+import { startWorkerPool, type WorkerPool } from '../../jobs/worker.js';
+import { PROJECT_ROOT } from '../../lib/paths.js';
+import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
+import { aUser } from '../support/builders.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { startFixtureServer } from '../support/fixture-server.js';
+import { eventually } from '../support/processes.js';
+import { startSmtpReceiver } from '../support/smtp-receiver.js';
+
+let context: TestContext;
+let api: Awaited<ReturnType<typeof startApi>>;
+let site: Awaited<ReturnType<typeof startFixtureServer>>;
+let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+let pool: WorkerPool;
+let resources: ReturnType<typeof buildProcessors>;
+let reviewer: Session;
+let browser: Browser;
+let logoPng: Buffer;
+
+/** The group pages the fixture site serves; tests edit them to play the creator fixing the group. */
+const pages: Record<string, string> = {};
+
+function groupPage(options: { name: string; description: string; withLogo: boolean }): string {
+  return `<!doctype html><html lang="fr"><head><title>${options.name}</title>
+<meta property="og:title" content="${options.name}"></head><body>
+<h1 data-group-name>${options.name}</h1>
+${options.withLogo ? '<img data-avatar src="/logo.png" alt="">' : '<img data-avatar src="/avatar.png" alt="">'}
+<div data-group-description>${options.description}</div>
+<span data-member-count>1 204 membres</span></body></html>`;
+}
+
+const BROKEN = { name: 'Groupe de soutien de Portage Ontario', description: '<p>Entraide entre anciens.</p>', withLogo: true };
+const FIXED = {
+  name: 'Groupe de soutien de Portage Ontario – NON OFFICIEL',
+  description: '<p>Entraide entre anciens. Site : <a href="https://portage.ca">portage.ca</a> · Page officielle : <a href="https://www.facebook.com/PortageCanada">Portage</a></p>',
+  withLogo: false,
+};
+
+beforeAll(async () => {
+  logoPng = await sharp(readFileSync(join(PROJECT_ROOT, 'rules/logos/portage-demo.svg'))).resize(120, 120).jpeg({ quality: 60 }).toBuffer();
+  const avatar = await sharp({ create: { width: 120, height: 120, channels: 3, background: '#3a7d44' } }).png().toBuffer();
+  site = await startFixtureServer({
+    '/robots.txt': (_req, res) => res.end('User-agent: *\nAllow: /\n'),
+    '/logo.png': (_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(logoPng),
+    '/avatar.png': (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(avatar),
+    '/groups/api': (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages.api),
+    '/groups/e2e': (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages.e2e),
+  });
+  smtp = await startSmtpReceiver();
+  context = await createTestContext('groups', {
+    MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: site.host,
+    MONITOR_CRAWLER_MIN_DELAY_MS: '0',
+    MONITOR_SMTP_URL: smtp.url,
+    MONITOR_PUBLIC_URL: 'https://monitor.example.org',
+  });
+  await upsertOrganization(context.store.models, { slug: 'portage', name: 'Portage' });
+  api = await startApi(apiDepsOf(context));
+  resources = buildProcessors(context);
+  pool = await startWorkerPool({ redisUrl: context.redisUrl, prefix: context.config.jobs.queuePrefix, concurrency: 2, processors: { notify: resources.processors.notify! } });
+  const staff = await aUser(context, [{ org: 'portage', role: 'reviewer' }]);
+  reviewer = await signIn(api.base, staff.email, staff.password);
+  browser = await launchChromium(context.config.crawler.chromiumPath);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pool.close(5_000);
+  await resources.close();
+  await api.close();
+  await smtp.close();
+  await site.close();
+  await context.dispose();
+});
+
+const registration = (path: string) => ({
+  org: 'portage',
+  platform: 'facebook',
+  url: `${site.base}${path}`,
+  name: 'Groupe de soutien de Portage Ontario',
+  description: 'Entraide entre anciens.',
+  creatorEmail: 'createur@example.org',
+  accessConsent: true,
+});
+
+interface Status {
+  id: string;
+  compliant: boolean;
+  findings: { category: string; explanation: { fr: string } }[];
+  token: string;
+  link: string;
+  fixDeadline?: string;
+}
+
+describe('POST /api/groups', () => {
+  it('when a creator registers a non-compliant group, then the checks say what to fix, flags reach the queue, and the creator gets a bilingual e-mail with a deadline', async () => {
+    pages.api = groupPage(BROKEN);
+
+    const response = await fetch(`${api.base}/api/groups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registration('/groups/api')) });
+    const status = (await response.json()) as Status;
+
+    expect(response.status).toBe(201);
+    expect(status.findings.map((f) => f.category).sort()).toEqual(['logo_misuse', 'missing_official_links', 'missing_unofficial_label']);
+    expect(status.findings.find((f) => f.category === 'missing_unofficial_label')!.explanation.fr).toContain('Ajoutez « NON OFFICIEL » au nom du groupe');
+    expect(status.findings.find((f) => f.category === 'missing_official_links')!.explanation.fr).toContain('https://portage.ca');
+    expect(status.fixDeadline).toBeDefined();
+    const queue = await reviewer.json<{ items: { itemType: string; category: string }[] }>('GET', '/api/flags?pageSize=100');
+    expect(queue.body.items.filter((item) => item.itemType === 'group').map((item) => item.category).sort()).toEqual([
+      'logo_misuse', 'missing_official_links', 'missing_unofficial_label',
+    ]);
+    const mail = await eventually(() => smtp.messages.find((m) => m.to.includes('createur@example.org')), (found) => found !== undefined, 20_000);
+    expect(mail!.raw).toContain(status.link.replace(/=/g, '=3D').slice(0, 30));
+    expect(mail!.raw).toMatch(/Hello,/);
+  });
+
+  it('when the creator fixes the page and re-checks with the link token, then it passes and the flags close as fixed, audited', async () => {
+    const created = await fetch(`${api.base}/api/groups?x=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...registration('/groups/api'), url: `${site.base}/groups/api?copy=2` }) });
+    const { id, token } = (await created.json()) as Status;
+    pages.api = groupPage(FIXED);
+
+    const withoutToken = await fetch(`${api.base}/api/groups/${id}/recheck`, { method: 'POST' });
+    const recheck = await fetch(`${api.base}/api/groups/${id}/recheck`, { method: 'POST', headers: { 'x-group-token': token } });
+    const status = (await recheck.json()) as Status;
+
+    expect(withoutToken.status).toBe(404);
+    expect(recheck.status).toBe(200);
+    expect(status).toMatchObject({ compliant: true, findings: [] });
+    const flags = await context.store.models.Flag.find({ itemType: 'group', itemId: id }).lean();
+    expect(flags.every((flag) => flag.status === 'resolved' && flag.decision?.kind === 'fixed')).toBe(true);
+    expect(await context.store.models.AuditEvent.countDocuments({ action: 'flag.closed_fixed' })).toBe(3);
+    expect((await reviewer.request('GET', `/api/groups/${id}`)).status).toBe(200);
+  });
+
+  it('when the URL is not a public web address or fields are missing, then it is 400 naming them and nothing is stored', async () => {
+    const before = await context.store.models.Group.countDocuments();
+    const post = (body: unknown) => fetch(`${api.base}/api/groups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    const fileUrl = await post({ ...registration('/x'), url: 'file:///etc/passwd' });
+    const privateUrl = await post({ ...registration('/x'), url: 'http://10.0.0.7/group' });
+    const missing = await post({ org: 'portage', platform: 'facebook' });
+
+    expect(fileUrl.status).toBe(400);
+    expect(((await fileUrl.json()) as { error: { message: string } }).error.message).toBe('url: scheme not allowed: file');
+    expect(privateUrl.status).toBe(201); // syntax is fine; the fetch is refused by the SSRF guard and reported
+    const privateStatus = (await privateUrl.json()) as { pageError?: string };
+    expect(privateStatus.pageError).toMatch(/10\.0\.0\.7|private|not allowed/i);
+    expect(missing.status).toBe(400);
+    expect(await context.store.models.Group.countDocuments()).toBe(before + 1);
+  });
+});
+
+describe('registration page in Chromium', () => {
+  it('when a creator registers, sees what to fix, fixes the page and re-checks, then the check passes', async () => {
+    pages.e2e = groupPage(BROKEN);
+    const page = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
+    try {
+      await page.goto(`${api.base}/groups/register`);
+      await page.selectOption('#org', 'portage');
+      await page.selectOption('#platform', 'facebook');
+      await page.fill('#url', `${site.base}/groups/e2e`);
+      await page.fill('#name', BROKEN.name);
+      await page.fill('#description', 'Entraide entre anciens.');
+      await page.fill('#creatorEmail', 'createur-e2e@example.org');
+      await page.check('input[name=accessConsent]');
+      await Promise.all([page.waitForURL('**/groups/register?lang=fr'), page.click('button[type=submit]')]);
+
+      const toFix = await page.locator('[data-findings] li').allTextContents();
+      expect(toFix.join('\n')).toContain('Ajoutez « NON OFFICIEL » au nom du groupe');
+      expect(toFix.join('\n')).toContain('Ajoutez un lien vers https://portage.ca');
+      expect(await page.locator('[data-category=logo_misuse]').count()).toBe(1);
+
+      pages.e2e = groupPage(FIXED);
+      await Promise.all([page.waitForURL('**/recheck**'), page.click('button:has-text("Relancer la vérification")')]);
+
+      expect(await page.locator('[data-compliant]').textContent()).toBe('Tout est conforme. Merci !');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
