@@ -1,9 +1,9 @@
 import type { ApiDeps } from '../api/deps.js';
 import type { AppContext } from './context.js';
-import { createGroupInspector } from './group-inspector.js';
+import { createGroupInspector, type GroupInspector } from './group-inspector.js';
 
 /** What the API gets from the application context: one place, used by the server, the bench and tests. */
-export function buildApiDeps(context: Pick<AppContext, 'config' | 'store' | 'redis' | 'queues'>): ApiDeps {
+export function buildApiDeps(context: Pick<AppContext, 'config' | 'store' | 'redis' | 'queues'>): ApiDeps & { groups: GroupInspector } {
   return {
     config: context.config,
     store: context.store,

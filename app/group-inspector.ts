@@ -1,4 +1,7 @@
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../crawler/chromium.js';
 import { fetchGuarded } from '../crawler/http-fetch.js';
+import { renderPage } from '../crawler/render-page.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
 import { SourceUnavailableError } from '../lib/errors.js';
@@ -11,6 +14,8 @@ const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 export interface GroupInspector {
   inspect(groupId: string, options?: { creatorLink?: string }): Promise<GroupInspection>;
+  /** Closes the browser if a JavaScript page needed one. */
+  close(): Promise<void>;
 }
 
 /** The registry check wired to this context: guarded, polite fetches and the active rule sets. */
@@ -18,7 +23,13 @@ export function createGroupInspector(context: Pick<AppContext, 'config' | 'store
   const { crawler, notices, jobs } = context.config;
   const guard = { allowedTestHosts: crawler.allowedTestHosts };
   const politeness = createRedisPoliteness(context.redis, { keyPrefix: crawlerKeyPrefix(jobs.queuePrefix), minDelayMs: crawler.minDelayMs });
+  // Launched on the first JavaScript-rendered group page only, then kept.
+  let browser: Promise<Browser> | undefined;
   const deps: InspectGroupDeps = {
+    async renderPage(url) {
+      browser ??= launchChromium(crawler.chromiumPath);
+      return renderPage(await browser, url, { guard, userAgent: crawler.userAgent });
+    },
     models: context.store.models,
     queues: context.queues,
     fetcher: createPageFetcher({ guard, userAgent: crawler.userAgent, politeness }),
@@ -32,5 +43,10 @@ export function createGroupInspector(context: Pick<AppContext, 'config' | 'store
     publicUrl: notices.publicUrl,
     now: () => new Date(),
   };
-  return { inspect: (groupId, options) => inspectGroup(deps, groupId, options) };
+  return {
+    inspect: (groupId, options) => inspectGroup(deps, groupId, options),
+    async close() {
+      if (browser) await (await browser.catch(() => undefined))?.close();
+    },
+  };
 }

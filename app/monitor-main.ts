@@ -28,6 +28,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
 
   const context = await buildContext(loaded);
   let server: Server | undefined;
+  let apiDeps: ReturnType<typeof buildApiDeps> | undefined;
   let pool: WorkerPool | undefined;
   try {
     const demoLogin = config.demo ? await seedDemo(context) : undefined;
@@ -35,7 +36,10 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
       pool = await startWorkers(context);
       appLogger.info({ sources: await syncCrawlSchedules(context) }, 'crawl schedules in place');
     }
-    if (roles.api) server = await listen(context);
+    if (roles.api) {
+      apiDeps = buildApiDeps(context);
+      server = await listen(context, apiDeps);
+    }
     if (roles.api && demoLogin) {
       process.stdout.write(`Demo console login: ${demoLogin.email} / ${demoLogin.password}\n`);
     }
@@ -48,6 +52,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   await waitForShutdownSignal();
   appLogger.info('shutting down');
   if (server) await closeServer(server);
+  await apiDeps?.groups.close();
   await pool?.close(config.jobs.shutdownGraceMs);
   await context.close();
   appLogger.info('stopped');
@@ -71,9 +76,9 @@ async function startWorkers(context: AppContext): Promise<WorkerPool> {
   };
 }
 
-async function listen(context: AppContext): Promise<Server> {
+async function listen(context: AppContext, deps: ReturnType<typeof buildApiDeps>): Promise<Server> {
   const { host, port } = context.config.http;
-  const app = createApp(buildApiDeps(context));
+  const app = createApp(deps);
   const server = await new Promise<Server>((resolveListen, reject) => {
     const listening = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolveListen(listening)));
     listening.once('error', reject);

@@ -75,6 +75,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
     processors,
     async close() {
       mailer?.close();
+      await groupInspector.close();
       if (browser) await (await browser.catch(() => undefined))?.close();
     },
   };

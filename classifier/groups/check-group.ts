@@ -11,6 +11,8 @@ export interface GroupInput {
   name: string;
   description: string;
   url?: string;
+  /** The platform the creator declared; used when the URL's host is not a known platform. */
+  platform?: string;
   links?: readonly string[];
   /** Perceptual hashes of the group's avatar, cover and post images. */
   images?: readonly { source: string; hash: string }[];
@@ -61,7 +63,7 @@ export function checkGroup(group: GroupInput, ruleSet: CompiledRuleSet, options:
     }
   }
   const links = [...extractLinks(group.description), ...(group.links ?? [])];
-  const missing = missingOfficialLinks(ruleSet, group.url, links);
+  const missing = missingOfficialLinks(ruleSet, (group.url ? platformOf(group.url) : undefined) ?? group.platform, links);
   if (missing.length > 0) {
     const list = missing.join(' et ');
     findings.push({
@@ -95,11 +97,10 @@ export function checkGroup(group: GroupInput, ruleSet: CompiledRuleSet, options:
   return findings;
 }
 
-function missingOfficialLinks(ruleSet: CompiledRuleSet, groupUrl: string | undefined, links: readonly string[]): string[] {
+function missingOfficialLinks(ruleSet: CompiledRuleSet, platform: string | undefined, links: readonly string[]): string[] {
   const { officialWebsite, officialAccounts = [] } = ruleSet.organization;
   const missing: string[] = [];
   if (officialWebsite && !linksTo(links, officialWebsite)) missing.push(officialWebsite);
-  const platform = groupUrl ? platformOf(groupUrl) : undefined;
   const account = officialAccounts.find((candidate) => candidate.platform === platform);
   if (account && !linksTo(links, account.url)) missing.push(account.url);
   return missing;

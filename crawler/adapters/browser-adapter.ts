@@ -2,7 +2,8 @@ import type { Browser } from 'playwright-core';
 import { SourceRejectedError, SourceUnavailableError } from '../../lib/errors.js';
 import { parseHtmlPage } from '../parsers/html-page.js';
 import type { CrawlOutput, SourceAdapter } from '../types.js';
-import { assertPublicUrl, type UrlGuardOptions } from '../url-guard.js';
+import { guardBrowserContext } from '../browser-guard.js';
+import type { UrlGuardOptions } from '../url-guard.js';
 
 export interface BrowserAdapterOptions {
   /** The worker's one browser, launched once and shared. */
@@ -35,12 +36,7 @@ export function createBrowserAdapter(options: BrowserAdapterOptions): SourceAdap
       const browser = await options.getBrowser();
       const context = await browser.newContext({ serviceWorkers: 'block', userAgent: options.userAgent, acceptDownloads: false });
       try {
-        await context.route('**/*', async (route) => {
-          const url = route.request().url();
-          if (url.startsWith('data:')) return route.continue();
-          const allowed = await assertPublicUrl(url, options.guard).then(() => true, () => false);
-          return allowed ? route.continue() : route.abort('blockedbyclient');
-        });
+        await guardBrowserContext(context, options.guard);
         const page = await context.newPage();
         const response = await page.goto(source.url, { timeout: remaining(deadline), waitUntil: 'domcontentloaded' });
         const status = response?.status() ?? 0;

@@ -4,7 +4,7 @@ import { loadLogoReferences } from '../../classifier/groups/logos.js';
 import { perceptualHash } from '../../classifier/images/perceptual-hash.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
 import { parseGroupPage, type GroupPageMetadata } from '../../crawler/parsers/group-page.js';
-import type { PageFetcher } from '../../crawler/types.js';
+import type { FetchedPage, PageFetcher } from '../../crawler/types.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { insertCapture } from '../../db/capture-repository.js';
 import { upsertFlagsForItem, type StoredFinding } from '../../db/flag-repository.js';
@@ -20,6 +20,8 @@ export interface InspectGroupDeps {
   models: Models;
   queues: Queues;
   fetcher: PageFetcher;
+  /** Renders a JavaScript page in the browser; used when the static HTML holds no group metadata. */
+  renderPage?(url: string): Promise<FetchedPage & { text: string }>;
   /** Image bytes through the SSRF guard and size cap. */
   fetchImage(url: string): Promise<Uint8Array>;
   ruleSets: ActiveRuleSets;
@@ -50,11 +52,14 @@ export async function inspectGroup(deps: InspectGroupDeps, groupId: string, opti
   let pageError: string | undefined;
   try {
     await deps.fetcher.checkAllowed(group.url);
-    const fetched = await deps.fetcher.fetchPage(group.url);
-    if (fetched) {
-      captureId = await insertCapture(deps.models, { org: group.org, sourceId: `group:${groupId}` }, fetched, { evidenceDir: deps.evidenceDir });
+    let fetched = await deps.fetcher.fetchPage(group.url);
+    page = fetched ? parseGroupPage(fetched.text, fetched.url) : undefined;
+    // Public group pages are often built by scripts: an empty static page gets a real render.
+    if (page && !page.name && !page.description && deps.renderPage) {
+      fetched = await deps.renderPage(group.url);
       page = parseGroupPage(fetched.text, fetched.url);
     }
+    if (fetched) captureId = await insertCapture(deps.models, { org: group.org, sourceId: `group:${groupId}` }, fetched, { evidenceDir: deps.evidenceDir });
   } catch (error) {
     pageError = (error as Error).message.slice(0, 500);
   }
@@ -73,6 +78,7 @@ export async function inspectGroup(deps: InspectGroupDeps, groupId: string, opti
       name: page?.name || group.name,
       description: page?.description || group.description,
       url: group.url,
+      platform: group.platform,
       links: [...(page?.links ?? []), ...(page ? [] : group.links)],
       images,
     },

@@ -17,6 +17,7 @@ import { startSmtpReceiver } from '../support/smtp-receiver.js';
 
 let context: TestContext;
 let api: Awaited<ReturnType<typeof startApi>>;
+let deps: ReturnType<typeof apiDepsOf>;
 let site: Awaited<ReturnType<typeof startFixtureServer>>;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let pool: WorkerPool;
@@ -53,6 +54,13 @@ beforeAll(async () => {
     '/avatar.png': (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(avatar),
     '/groups/api': (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages.api),
     '/groups/e2e': (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages.e2e),
+    // A group page built by script, like the big platforms' public pages: the static HTML is empty.
+    '/groups/js': (_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body><div id="app"></div><script>
+setTimeout(function () {
+  document.getElementById('app').innerHTML = '<h1 data-group-name>Portage Québec entraide</h1>' +
+    '<img data-avatar src="/logo.png"><div data-group-description>Pour les familles. portage.ca</div>';
+}, 50);</script></body></html>`),
   });
   smtp = await startSmtpReceiver();
   context = await createTestContext('groups', {
@@ -62,7 +70,8 @@ beforeAll(async () => {
     MONITOR_PUBLIC_URL: 'https://monitor.example.org',
   });
   await upsertOrganization(context.store.models, { slug: 'portage', name: 'Portage' });
-  api = await startApi(apiDepsOf(context));
+  deps = apiDepsOf(context);
+  api = await startApi(deps);
   resources = buildProcessors(context);
   pool = await startWorkerPool({ redisUrl: context.redisUrl, prefix: context.config.jobs.queuePrefix, concurrency: 2, processors: { notify: resources.processors.notify! } });
   const staff = await aUser(context, [{ org: 'portage', role: 'reviewer' }]);
@@ -75,6 +84,7 @@ afterAll(async () => {
   await pool.close(5_000);
   await resources.close();
   await api.close();
+  await deps.groups.close();
   await smtp.close();
   await site.close();
   await context.dispose();
@@ -92,6 +102,7 @@ const registration = (path: string) => ({
 
 interface Status {
   id: string;
+  name: string;
   compliant: boolean;
   findings: { category: string; explanation: { fr: string } }[];
   token: string;
@@ -153,6 +164,24 @@ describe('POST /api/groups', () => {
     expect(privateStatus.pageError).toMatch(/10\.0\.0\.7|private|not allowed/i);
     expect(missing.status).toBe(400);
     expect(await context.store.models.Group.countDocuments()).toBe(before + 1);
+  });
+});
+
+describe('JavaScript-rendered group pages', () => {
+  it('when the static page is empty, then Chromium renders it and the checks run on what it shows, with a screenshot kept', async () => {
+    const response = await fetch(`${api.base}/api/groups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...registration('/groups/js'), name: 'Nom saisi sans rapport' }),
+    });
+    const status = (await response.json()) as Status;
+
+    expect(response.status).toBe(201);
+    expect(status.findings.map((f) => f.category).sort()).toEqual(['logo_misuse', 'missing_official_links', 'missing_unofficial_label']);
+    expect(status.name).toBe('Portage Québec entraide');
+    const group = await context.store.models.Group.findById(status.id).lean();
+    const capture = await context.store.models.Capture.findById(group!.lastCheck!.captureId).lean();
+    expect(capture!.screenshotSha256).toMatch(/^[a-f0-9]{64}$/);
   });
 });
 

@@ -4,7 +4,7 @@ import { createApp, type ApiDeps } from '../../api/app.js';
 import { buildApiDeps } from '../../app/api-deps.js';
 import type { TestContext } from './context.js';
 
-export function apiDepsOf(context: TestContext): ApiDeps {
+export function apiDepsOf(context: TestContext): ReturnType<typeof buildApiDeps> {
   return buildApiDeps(context);
 }
 
