@@ -35,12 +35,34 @@ export interface GroupRow extends NewGroup {
   createdAt: Date;
 }
 
+/**
+ * Stores a registration. A group discovery found first (unregistered) becomes this registration;
+ * one already registered is a ConflictError.
+ */
 export async function insertGroup(models: Models, group: NewGroup): Promise<GroupRow> {
   try {
     return (await models.Group.create(group)).toObject() as unknown as GroupRow;
   } catch (error) {
-    if (isDuplicateKeyError(error)) throw new ConflictError(`${group.url} is already registered for ${group.org}`);
-    throw error;
+    if (!isDuplicateKeyError(error)) throw error;
+    const claimed = await models.Group.findOneAndUpdate({ org: group.org, url: group.url, registered: false }, { $set: group }, { new: true }).lean();
+    if (claimed) return claimed as unknown as GroupRow;
+    throw new ConflictError(`${group.url} is already registered for ${group.org}`);
+  }
+}
+
+/** Records a group found by discovery once; returns its id (new or existing) and whether it is registered. */
+export async function upsertDiscoveredGroup(
+  models: Models,
+  group: { org: string; platform: string; url: string; name: string; description: string; memberCount?: number },
+): Promise<{ id: string; registered: boolean }> {
+  const key = { org: group.org, url: group.url };
+  try {
+    const row = await models.Group.findOneAndUpdate(key, { $setOnInsert: { ...group, registered: false } }, { upsert: true, new: true }).lean();
+    return { id: String(row!._id), registered: row!.registered };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const row = await models.Group.findOne(key).lean();
+    return { id: String(row!._id), registered: row!.registered };
   }
 }
 

@@ -2,6 +2,7 @@ import { classify } from '../classify.js';
 import { hammingDistance } from '../images/perceptual-hash.js';
 import type { CompiledRuleSet } from '../rule-set/compiled.js';
 import type { Category, Explanation, Severity } from '../types.js';
+import { mentionsOrganization } from './mentions.js';
 import { extractLinks, linksTo, platformOf } from './official-links.js';
 
 /** Bits (of 64) under which an image counts as the logo; measured on resized, recompressed and cropped copies. */
@@ -11,6 +12,8 @@ export interface GroupInput {
   name: string;
   description: string;
   url?: string;
+  /** False for groups found by discovery that nobody registered. @default true */
+  registered?: boolean;
   /** The platform the creator declared; used when the URL's host is not a known platform. */
   platform?: string;
   links?: readonly string[];
@@ -61,6 +64,18 @@ export function checkGroup(group: GroupInput, ruleSet: CompiledRuleSet, options:
         evidence: { scope, text, spans: finding.spans },
       });
     }
+  }
+  if (group.registered === false && (mentionsOrganization(group.name, ruleSet) || mentionsOrganization(group.description, ruleSet))) {
+    findings.push({
+      category: 'unregistered_group',
+      severity: severityFor(ruleSet, 'unregistered_group'),
+      ruleId: 'registry.unregistered',
+      explanation: {
+        fr: "Ce groupe parle de l'organisation mais n'a pas été enregistré auprès d'elle. Son créateur doit l'enregistrer.",
+        en: 'This group is about the organization but was not registered with it. Its creator must register it.',
+      },
+      evidence: { name: group.name, url: group.url },
+    });
   }
   const links = [...extractLinks(group.description), ...(group.links ?? [])];
   const missing = missingOfficialLinks(ruleSet, (group.url ? platformOf(group.url) : undefined) ?? group.platform, links);

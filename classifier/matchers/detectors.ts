@@ -1,4 +1,5 @@
 import natural from 'natural';
+import { singular } from '../text/plural.js';
 import { memoize, type Analysis, type Hit } from '../analysis.js';
 import { tokenIndexAt } from '../text/tokenize.js';
 import {
@@ -90,17 +91,17 @@ function orgMentions(analysis: Analysis): Hit[] {
     if (alias.length === 1 && alias[0]!.length >= 6) hits.push(...fuzzyHits(analysis.tokens, alias[0]!));
   }
   if (hits.length === 0) return hits;
-  const homonymRanges = indexedSequenceHits(analysis, homonymIndex);
+  const homonymRanges = indexedSequenceHits(analysis, homonymIndex, singular);
   return hits.filter((hit) => !homonymRanges.some((range) => hit.start >= range.start && hit.end <= range.end));
 }
 
 /** Hits of key sequences indexed by first key, in one pass over the tokens. */
-function indexedSequenceHits(analysis: Analysis, index: ReadonlyMap<string, readonly string[][]>): Hit[] {
+function indexedSequenceHits(analysis: Analysis, index: ReadonlyMap<string, readonly string[][]>, normalize: (key: string) => string = (key) => key): Hit[] {
   const hits: Hit[] = [];
   const tokens = analysis.tokens;
   for (let i = 0; i < tokens.length; i++) {
-    for (const keys of index.get(tokens[i]!.key) ?? []) {
-      if (i + keys.length <= tokens.length && keys.every((key, k) => tokens[i + k]!.key === key)) {
+    for (const keys of index.get(normalize(tokens[i]!.key)) ?? []) {
+      if (i + keys.length <= tokens.length && keys.every((key, k) => normalize(tokens[i + k]!.key) === key)) {
         hits.push({ start: tokens[i]!.start, end: tokens[i + keys.length - 1]!.end });
       }
     }
@@ -113,7 +114,8 @@ function fuzzyHits(tokens: Analysis['tokens'], alias: string): Hit[] {
   const hits: Hit[] = [];
   for (const token of tokens) {
     const key = token.key;
-    if (key === alias || key[0] !== alias[0] || key[1] !== alias[1] || Math.abs(key.length - alias.length) > 2) continue;
+    // One letter more or less at most: "portaje" is Portage misspelt, "porte" (porte-bébé) is another word.
+    if (key === alias || key[0] !== alias[0] || key[1] !== alias[1] || Math.abs(key.length - alias.length) > 1) continue;
     if (natural.JaroWinklerDistance(key, alias, {}) >= 0.93) hits.push({ start: token.start, end: token.end });
   }
   return hits;

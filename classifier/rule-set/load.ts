@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../../lib/paths.js';
 import { DETECTORS } from '../matchers/detectors.js';
 import { loadLinearModel, type LanguageModelFile, type LinearModel } from '../model/linear-model.js';
 import { foldText } from '../text/fold.js';
+import { singular } from '../text/plural.js';
 import { createStemmers } from '../text/stemmers.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Language } from '../types.js';
@@ -115,7 +116,13 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   const aliasSequences = [organization.name, ...organization.aliases]
     .map((alias) => keysOf(alias, primary, scope))
     .filter((keys) => keys.length > 0);
-  const homonymSequences = (organization.homonyms ?? []).map((homonym) => keysOf(homonym, primary, scope)).filter((keys) => keys.length > 0);
+  // Homonyms are keyed in every language of the pack: "portage routes" read as English must stem
+  // like the list's "portage route" did.
+  const homonymSequences = uniqueSequences(
+    languages
+      .flatMap((lang) => (organization.homonyms ?? []).map((homonym) => keysOf(homonym, lang, scope).map(singular)))
+      .filter((keys) => keys.length > 0),
+  );
   const ruleSet: CompiledRuleSet = {
     version: versionOf(sources),
     organization: {
@@ -140,6 +147,10 @@ export function loadRuleSetForOrg(org: string): CompiledRuleSet {
   const path = packPathFor(org);
   if (!existsSync(path)) throw new RuleSetError([`no rule pack for organization "${org}" (expected ${relative(PROJECT_ROOT, path)})`]);
   return buildRuleSet(readPackSources(path), { modelsFor: (languages) => loadModels(languages) });
+}
+
+function uniqueSequences(sequences: readonly string[][]): string[][] {
+  return [...new Map(sequences.map((keys) => [keys.join('\u0000'), keys])).values()];
 }
 
 function indexByFirstKey(sequences: readonly string[][]): Map<string, string[][]> {

@@ -12,6 +12,7 @@ export const groupSchema = new Schema(
     description: { type: String, default: '', maxlength: 20_000 },
     links: { type: [String], default: [] },
     imageUrls: { type: [String], default: [] },
+    memberCount: { type: Number, min: 0 },
     registered: { type: Boolean, default: false },
     creatorEmail: { type: String, maxlength: 320 },
     accessConsent: { type: Boolean, default: false },

@@ -166,3 +166,16 @@ describe('monitor check-group', () => {
     expect(lines[3]).toEqual({ line: 4, error: 'line 4 is not valid JSON' });
   });
 });
+
+describe('naming the organization', () => {
+  it.each([
+    ['Anciens de Portage', true],
+    ['Les anciens de Portaje', true],
+    ['Trips, gear and portage routes.', false],
+    ['Écharpes, porte-bébés et conseils de portage de bébé.', false],
+  ])('when the text is "%s", then it names the organization: %s', async (text, expected) => {
+    const { mentionsOrganization } = await import('../../classifier/groups/mentions.js');
+
+    expect(mentionsOrganization(text, portage)).toBe(expected);
+  });
+});
