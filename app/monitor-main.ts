@@ -10,7 +10,7 @@ import { buildContext, type AppContext } from './context.js';
 import { buildApiDeps } from './api-deps.js';
 import { seedDemo } from './demo.js';
 import { buildProcessors } from './processors.js';
-import { syncCrawlSchedules } from './scheduler.js';
+import { syncCrawlSchedules, syncDiscoverySchedules } from './scheduler.js';
 
 export interface MonitorRoles {
   api: boolean;
@@ -34,7 +34,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
     const demoLogin = config.demo ? await seedDemo(context) : undefined;
     if (roles.worker) {
       pool = await startWorkers(context);
-      appLogger.info({ sources: await syncCrawlSchedules(context) }, 'crawl schedules in place');
+      appLogger.info({ sources: await syncCrawlSchedules(context), discovery: await syncDiscoverySchedules(context) }, 'crawl schedules in place');
     }
     if (roles.api) {
       apiDeps = buildApiDeps(context);

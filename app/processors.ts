@@ -5,6 +5,7 @@ import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
 import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
 import { createActiveRuleSets } from '../jobs/active-rule-sets.js';
+import { discoverGroups } from '../jobs/groups/discover-groups.js';
 import { createSmtpMailer } from '../jobs/notices/mailer.js';
 import { queueSafeguardingAlerts } from '../jobs/notices/safeguarding-alerts.js';
 import { createRecheckPostProcessor } from '../jobs/processors/recheck-post.js';
@@ -41,11 +42,12 @@ export function buildProcessors(context: AppContext): WorkerResources {
   };
   const { notices } = context.config;
   const groupInspector = createGroupInspector(context);
+  const activeRuleSets = createActiveRuleSets(models);
   const mailer = context.secrets.smtpUrl ? createSmtpMailer(context.secrets.smtpUrl, notices.from) : undefined;
   const processors: Processors = {
     classify: createClassifyPostProcessor({
       models,
-      ruleSets: createActiveRuleSets(models),
+      ruleSets: activeRuleSets,
       alertSafeguarding: (found) => queueSafeguardingAlerts(models, context.queues, notices, found),
     }),
     notify: createSendNoticeProcessor({
@@ -66,6 +68,15 @@ export function buildProcessors(context: AppContext): WorkerResources {
       },
     }),
     recheck: createRecheckPostProcessor({ models, fetcherFor, now: () => new Date() }),
+    discover: async ({ org }) => {
+      if (!crawler.discoveryRedditUrl) return { skipped: 'MONITOR_DISCOVERY_REDDIT_URL is not set' };
+      const result = await discoverGroups(
+        { models, fetcher: fetcherFor(), ruleSets: activeRuleSets, inspect: (groupId) => groupInspector.inspect(groupId) },
+        org,
+        { redditBase: crawler.discoveryRedditUrl },
+      );
+      return { candidates: result.candidates, recorded: result.recorded.length, failures: result.failures.length };
+    },
     'group-check': async ({ groupId }) => {
       const inspection = await groupInspector.inspect(groupId);
       return { findings: inspection.findings.length, closed: inspection.closedFlagIds.length };

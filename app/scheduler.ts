@@ -31,3 +31,22 @@ export async function syncCrawlSchedules(context: AppContext): Promise<number> {
   }
   return wanted.size;
 }
+
+const DISCOVERY_PREFIX = 'discover--';
+const DISCOVERY_EVERY_MS = 24 * 3_600_000;
+
+/** One daily discovery per organization when discovery is configured; none (and old ones removed) otherwise. */
+export async function syncDiscoverySchedules(context: AppContext): Promise<number> {
+  const wanted = new Set<string>();
+  if (context.config.crawler.discoveryRedditUrl) {
+    for (const org of await context.store.models.Organization.find({}, { slug: 1 }).lean()) {
+      const schedulerId = `${DISCOVERY_PREFIX}${org.slug}`;
+      await context.queues.discover.upsertJobScheduler(schedulerId as 'discover', { every: DISCOVERY_EVERY_MS }, { name: 'discover', data: { org: org.slug } });
+      wanted.add(schedulerId);
+    }
+  }
+  for (const scheduler of await context.queues.discover.getJobSchedulers()) {
+    if (scheduler.key.startsWith(DISCOVERY_PREFIX) && !wanted.has(scheduler.key)) await context.queues.discover.removeJobScheduler(scheduler.key);
+  }
+  return wanted.size;
+}

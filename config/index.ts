@@ -46,6 +46,8 @@ export interface Config {
     allowedTestHosts: readonly string[];
     /** Absolute folder of screenshots kept as evidence. @default ./data/evidence */
     evidenceDir: string;
+    /** Base of Reddit's public API for group discovery; unset: discovery is off. */
+    discoveryRedditUrl: string | undefined;
   };
   review: {
     /** How long a session lasts after login. @default 12 h */
@@ -121,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       minDelayMs: e.MONITOR_CRAWLER_MIN_DELAY_MS,
       allowedTestHosts: e.MONITOR_CRAWLER_ALLOWED_TEST_HOSTS?.split(',') ?? [],
       evidenceDir: resolve(e.MONITOR_EVIDENCE_DIR),
+      discoveryRedditUrl: e.MONITOR_DISCOVERY_REDDIT_URL?.replace(/\/$/, ''),
     },
     review: {
       sessionMs: e.MONITOR_SESSION_HOURS * 3_600_000,

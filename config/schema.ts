@@ -51,6 +51,7 @@ export const ENV_SCHEMA = {
     .optional(),
   MONITOR_MAIL_FROM: z.string().min(3).max(320).default('Veille de conformité <monitor@localhost>'),
   MONITOR_SAFEGUARDING_WEBHOOK_URL: z.string().url().optional(),
+  MONITOR_DISCOVERY_REDDIT_URL: z.string().url().optional(),
   MONITOR_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   MONITOR_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   MONITOR_CLAIM_MINUTES: z.coerce.number().int().min(1).max(240).default(10),

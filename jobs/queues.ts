@@ -6,7 +6,7 @@ import { jobsLogger } from '../lib/logger.js';
  * Queue names, payload types and default options, in one place. Payloads carry ids only: never
  * post bodies, names or e-mail addresses (Redis is not where personal data lives).
  */
-export const QUEUE_NAMES = ['crawl', 'classify', 'recheck', 'group-check', 'notify'] as const;
+export const QUEUE_NAMES = ['crawl', 'classify', 'recheck', 'group-check', 'discover', 'notify'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -18,6 +18,8 @@ export interface JobPayloads {
   recheck: { postId: string };
   /** Re-run the registry checks of one unofficial group. */
   'group-check': { groupId: string };
+  /** Search for unofficial groups about one organization. */
+  discover: { org: string };
   /** Send one stored notice (e-mail, webhook). */
   notify: { noticeId: string };
 }

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroupInspector } from '../../app/group-inspector.js';
+import { buildProcessors } from '../../app/processors.js';
+import { syncDiscoverySchedules } from '../../app/scheduler.js';
 import { createPageFetcher } from '../../crawler/page-fetcher.js';
 import { insertGroup } from '../../db/group-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
@@ -25,7 +27,11 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(listing);
     },
   });
-  context = await createTestContext('discovery', { MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: site.host, MONITOR_CRAWLER_MIN_DELAY_MS: '0' });
+  context = await createTestContext('discovery', {
+    MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: site.host,
+    MONITOR_CRAWLER_MIN_DELAY_MS: '0',
+    MONITOR_DISCOVERY_REDDIT_URL: site.base,
+  });
   await upsertOrganization(context.store.models, { slug: 'portage', name: 'Portage', aliases: ['Portage', 'Programme Portage'] });
   inspector = createGroupInspector(context);
 });
@@ -75,5 +81,19 @@ describe('group discovery', () => {
     expect(await context.store.models.Group.countDocuments()).toBe(1);
     const flag = await context.store.models.Flag.findOne({ category: 'unregistered_group' }).lean();
     expect(flag).toMatchObject({ status: 'resolved', decision: { kind: 'fixed' } });
+  });
+
+  it('when discovery is configured, then each organization gets a daily discovery job, which the worker runs', async () => {
+    const scheduled = await syncDiscoverySchedules(context);
+    const resources = buildProcessors(context);
+    try {
+      const result = (await resources.processors.discover!({ org: 'portage' }, { id: 'd1', attemptsMade: 0 })) as { recorded: number };
+
+      expect(scheduled).toBe(1);
+      expect((await context.queues.discover.getJobSchedulers()).map((s) => s.key)).toEqual(['discover--portage']);
+      expect(result.recorded).toBe(1);
+    } finally {
+      await resources.close();
+    }
   });
 });
