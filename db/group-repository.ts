@@ -129,3 +129,11 @@ export async function setLogoConsent(models: Models, groupId: string, consent: {
   );
   if (result.matchedCount === 0) throw new NotFoundError(`no group ${groupId}`);
 }
+
+/** Groups of some organizations, or the registrations of one creator, newest first. */
+export async function listGroups(models: Models, filter: { orgs?: readonly string[]; creatorEmail?: string }, limit = 200): Promise<GroupRow[]> {
+  const query: Record<string, unknown> = {};
+  if (filter.orgs) query.org = mongoose.trusted({ $in: [...filter.orgs] });
+  if (filter.creatorEmail) query.creatorEmail = filter.creatorEmail;
+  return (await models.Group.find(query).sort({ createdAt: -1 }).limit(limit).lean()) as unknown as GroupRow[];
+}

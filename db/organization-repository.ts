@@ -31,3 +31,9 @@ export async function getOrganization(models: Models, slug: string): Promise<Org
 export async function listOrganizations(models: Models): Promise<OrganizationRow[]> {
   return (await models.Organization.find().sort({ slug: 1 }).lean()) as unknown as OrganizationRow[];
 }
+
+/** Replaces the official accounts administrators keep beside the rule pack's. */
+export async function setOfficialAccounts(models: Models, slug: string, accounts: { platform: string; url: string }[]): Promise<OrganizationRow | undefined> {
+  const row = await models.Organization.findOneAndUpdate({ slug }, { $set: { officialAccounts: accounts } }, { new: true, runValidators: true }).lean();
+  return (row ?? undefined) as OrganizationRow | undefined;
+}

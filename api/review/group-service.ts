@@ -1,11 +1,11 @@
 import { parseExternalUrl } from '../../crawler/url-guard.js';
 import { recordAudit } from '../../db/audit-repository.js';
-import { getGroupOrThrow, insertGroup, setLogoConsent, type GroupRow, type StoredGroupFinding } from '../../db/group-repository.js';
-import { getOrganization } from '../../db/organization-repository.js';
+import { getGroupOrThrow, insertGroup, listGroups, setLogoConsent, type GroupRow, type StoredGroupFinding } from '../../db/group-repository.js';
+import { getOrganization, setOfficialAccounts } from '../../db/organization-repository.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
 import { auditActor, REVIEW_ROLES } from '../auth/access.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
 import { constantTimeEqual, newSecretToken, tokenHash } from '../auth/tokens.js';
 import type { ApiDeps } from '../deps.js';
 import type { RequestOrigin } from './flag-service.js';
@@ -132,4 +132,34 @@ export async function recordLogoConsent(
   await setLogoConsent(deps.store.models, id, { ...consent, recordedBy: principal.userId });
   await deps.groups.inspect(id);
   return statusOf(await getGroupOrThrow(deps.store.models, id));
+}
+
+/** Staff see their organizations' groups; a group_creator account sees the groups it registered. */
+export async function listGroupsFor(deps: ApiDeps, principal: Principal): Promise<GroupStatus[]> {
+  const staffOrgs = orgsWithRole(principal, REVIEW_ROLES);
+  const creatorOrgs = orgsWithRole(principal, ['group_creator']);
+  const [staff, own] = await Promise.all([
+    staffOrgs.length > 0 ? listGroups(deps.store.models, { orgs: staffOrgs }) : Promise.resolve([]),
+    creatorOrgs.length > 0 ? listGroups(deps.store.models, { orgs: creatorOrgs, creatorEmail: principal.email }) : Promise.resolve([]),
+  ]);
+  const byId = new Map([...staff, ...own].map((group) => [String(group._id), group]));
+  return [...byId.values()].map(statusOf);
+}
+
+/** Administrators keep official accounts beside the pack's; group checks accept links to them. */
+export async function replaceOfficialAccounts(
+  deps: ApiDeps,
+  principal: Principal,
+  org: string,
+  accounts: { platform: string; url: string }[],
+  origin: RequestOrigin,
+): Promise<{ org: string; officialAccounts: { platform: string; url: string }[] }> {
+  if (!hasRole(principal, ['admin'], org)) {
+    await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'authz_denied', org, target: `organization:${org}`, ip: origin.ip });
+    throw new NotFoundError(`no organization ${org}`);
+  }
+  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'organization.official_accounts', org, target: `organization:${org}`, ip: origin.ip, data: { count: accounts.length } });
+  const updated = await setOfficialAccounts(deps.store.models, org, accounts);
+  if (!updated) throw new NotFoundError(`no organization ${org}`);
+  return { org, officialAccounts: updated.officialAccounts ?? [] };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import { recheckGroup, recordLogoConsent, registerGroup, viewGroup } from '../review/group-service.js';
-import { defineRoute, PUBLIC, roles, type RouteSpec } from '../route-spec.js';
+import { listGroupsFor, recheckGroup, recordLogoConsent, registerGroup, replaceOfficialAccounts, viewGroup } from '../review/group-service.js';
+import { defineRoute, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
 import { emailAddress, humanText, idParams } from '../schemas/common.js';
 
 export const GROUP_REGISTRATION_RATE_LIMIT = { name: 'group-registration', limit: 10, windowSeconds: 3600 };
@@ -24,6 +24,32 @@ function tokenOf(header: string | undefined, query: { token?: string }): string 
 }
 
 export const groupRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/groups',
+    tag: 'groups',
+    summary: "Groups you may see: your organizations' (staff) or the ones you registered (group_creator accounts)",
+    access: SIGNED_IN,
+    responses: { 200: 'groups', 401: 'not signed in' },
+    async handle({ res, deps, principal }) {
+      res.json({ groups: await listGroupsFor(deps, principal!) });
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/organizations/:org/official-accounts',
+    tag: 'groups',
+    summary: "Replaces the official accounts kept beside the rule pack's (administrators); group checks accept links to them",
+    access: roles('admin'),
+    params: z.strictObject({ org: z.string().regex(/^[a-z0-9-]{2,40}$/, 'an organization slug') }),
+    body: z.strictObject({
+      accounts: z.array(z.strictObject({ platform: z.enum(GROUP_PLATFORMS), url: z.url({ protocol: /^https?$/ }).max(2048) })).max(20),
+    }),
+    responses: { 200: 'replaced', 400: 'invalid accounts', 404: 'not an administrator of this organization' },
+    async handle({ req, res, deps, principal, params, body }) {
+      res.json(await replaceOfficialAccounts(deps, principal!, params.org, body.accounts, { ip: req.ip }));
+    },
+  }),
   defineRoute({
     method: 'post',
     path: '/api/groups',

@@ -38,6 +38,8 @@ export interface GroupCheckOptions {
   logos: readonly LogoReference[];
   /** A written consent to use the logo is on record for this group. */
   logoConsent?: boolean;
+  /** Official accounts administrators added beside the pack's (same shape). */
+  extraOfficialAccounts?: readonly { platform: string; url: string }[];
 }
 
 function severityFor(ruleSet: CompiledRuleSet, category: Category): Severity {
@@ -52,7 +54,8 @@ function severityFor(ruleSet: CompiledRuleSet, category: Category): Severity {
 export function checkGroup(group: GroupInput, ruleSet: CompiledRuleSet, options: GroupCheckOptions): GroupFinding[] {
   const findings: GroupFinding[] = [];
   // One of the organization's own accounts needs no "unofficial" label.
-  const official = group.url !== undefined && (ruleSet.organization.officialAccounts ?? []).some((account) => linksTo([group.url!], account.url));
+  const accounts = [...(ruleSet.organization.officialAccounts ?? []), ...(options.extraOfficialAccounts ?? [])];
+  const official = group.url !== undefined && accounts.some((account) => linksTo([group.url!], account.url));
   for (const [scope, text] of [['group_name', group.name], ['group_description', group.description]] as const) {
     for (const finding of classify({ text, scope }, ruleSet).findings) {
       if (official && finding.category === 'missing_unofficial_label') continue;
@@ -78,7 +81,7 @@ export function checkGroup(group: GroupInput, ruleSet: CompiledRuleSet, options:
     });
   }
   const links = [...extractLinks(group.description), ...(group.links ?? [])];
-  const missing = missingOfficialLinks(ruleSet, (group.url ? platformOf(group.url) : undefined) ?? group.platform, links);
+  const missing = missingOfficialLinks(ruleSet.organization.officialWebsite, accounts, (group.url ? platformOf(group.url) : undefined) ?? group.platform, links);
   if (missing.length > 0) {
     const list = missing.join(' et ');
     findings.push({
@@ -112,12 +115,17 @@ export function checkGroup(group: GroupInput, ruleSet: CompiledRuleSet, options:
   return findings;
 }
 
-function missingOfficialLinks(ruleSet: CompiledRuleSet, platform: string | undefined, links: readonly string[]): string[] {
-  const { officialWebsite, officialAccounts = [] } = ruleSet.organization;
+function missingOfficialLinks(
+  officialWebsite: string | undefined,
+  officialAccounts: readonly { platform: string; url: string }[],
+  platform: string | undefined,
+  links: readonly string[],
+): string[] {
   const missing: string[] = [];
   if (officialWebsite && !linksTo(links, officialWebsite)) missing.push(officialWebsite);
-  const account = officialAccounts.find((candidate) => candidate.platform === platform);
-  if (account && !linksTo(links, account.url)) missing.push(account.url);
+  // Any of the organization's accounts on the group's platform will do; the first is the one to suggest.
+  const onPlatform = officialAccounts.filter((candidate) => candidate.platform === platform);
+  if (onPlatform.length > 0 && !onPlatform.some((account) => linksTo(links, account.url))) missing.push(onPlatform[0]!.url);
   return missing;
 }
 

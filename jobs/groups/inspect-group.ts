@@ -84,7 +84,11 @@ export async function inspectGroup(deps: InspectGroupDeps, groupId: string, opti
       images,
     },
     ruleSet,
-    { logos: await logoCache.get(ruleSet)!, logoConsent: group.logoConsent?.grantedAt !== undefined },
+    {
+      logos: await logoCache.get(ruleSet)!,
+      logoConsent: group.logoConsent?.grantedAt !== undefined,
+      extraOfficialAccounts: (await getOrganization(deps.models, group.org))?.officialAccounts ?? [],
+    },
   );
 
   await upsertFlagsForItem(

@@ -167,6 +167,49 @@ describe('POST /api/groups', () => {
   });
 });
 
+describe('lists and official accounts', () => {
+  it('when a group_creator account signs in, then it lists only the groups it registered; staff list all of their organization', async () => {
+    const creator = await aUser(context, [{ org: 'portage', role: 'group_creator' }], 'createur@example.org');
+    const creatorSession = await signIn(api.base, creator.email, creator.password);
+    const other = await aUser(context, [{ org: 'portage', role: 'group_creator' }]);
+    const otherSession = await signIn(api.base, other.email, other.password);
+
+    const mine = await creatorSession.json<{ groups: { url: string }[] }>('GET', '/api/groups');
+    const theirs = await otherSession.json<{ groups: unknown[] }>('GET', '/api/groups');
+    const staff = await reviewer.json<{ groups: unknown[] }>('GET', '/api/groups');
+
+    expect(mine.body.groups.length).toBeGreaterThanOrEqual(2);
+    expect(theirs.body.groups).toEqual([]);
+    expect(staff.body.groups.length).toBeGreaterThanOrEqual(mine.body.groups.length);
+  });
+
+  it('when an administrator adds an official account, then a group linking to it passes the account check; others cannot change it', async () => {
+    const admin = await aUser(context, [{ org: 'portage', role: 'admin' }]);
+    const adminSession = await signIn(api.base, admin.email, admin.password);
+    pages.api = groupPage({
+      name: 'Portage Ontario – NON OFFICIEL',
+      description: '<a href="https://portage.ca">portage.ca</a> <a href="https://www.facebook.com/PortageOntario">page régionale</a>',
+      withLogo: false,
+    });
+    const created = (await (await fetch(`${api.base}/api/groups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...registration('/groups/api'), url: `${site.base}/groups/api?copy=3` }),
+    })).json()) as Status;
+    expect(created.findings.map((f) => f.category)).toEqual(['missing_official_links']);
+
+    const byReviewer = await reviewer.request('PUT', '/api/organizations/portage/official-accounts', { accounts: [] });
+    const replaced = await adminSession.request('PUT', '/api/organizations/portage/official-accounts', {
+      accounts: [{ platform: 'facebook', url: 'https://www.facebook.com/PortageOntario' }],
+    });
+    const recheck = (await (await fetch(`${api.base}/api/groups/${created.id}/recheck`, { method: 'POST', headers: { 'x-group-token': created.token } })).json()) as Status;
+
+    expect(byReviewer.status).toBe(403);
+    expect(replaced.status).toBe(200);
+    expect(recheck).toMatchObject({ compliant: true, findings: [] });
+  });
+});
+
 describe('JavaScript-rendered group pages', () => {
   it('when the static page is empty, then Chromium renders it and the checks run on what it shows, with a screenshot kept', async () => {
     const response = await fetch(`${api.base}/api/groups`, {
