@@ -36,7 +36,7 @@ export async function seedDemo(context: AppContext): Promise<{ email: string; pa
     const demo = JSON.parse(line) as { externalId: string; author: string; text: string };
     const post = await ensurePost(models, { org: DEMO_ORGANIZATION.slug, sourceId: DEMO_SOURCE_ID, ...demo });
     const postId = String(post._id);
-    await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId) });
+    await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, post.contentHash.slice(0, 16)) });
   }
   appLogger.info({ org: DEMO_ORGANIZATION.slug, posts: lines.length }, 'demo organization and posts ready');
   return seedDemoAdmin(context);

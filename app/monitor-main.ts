@@ -7,6 +7,7 @@ import { startWorkerPool, type WorkerPool } from '../jobs/worker.js';
 import { StartupError } from '../lib/errors.js';
 import { appLogger, setLogLevel } from '../lib/logger.js';
 import { buildContext, type AppContext } from './context.js';
+import { requeueUnclassifiedPosts } from '../jobs/reconcile.js';
 import { buildApiDeps } from './api-deps.js';
 import { seedDemo } from './demo.js';
 import { buildProcessors } from './processors.js';
@@ -58,6 +59,9 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   appLogger.info('stopped');
 }
 
+const RECONCILE_EVERY_MS = 5 * 60_000;
+const RECONCILE_AFTER_MS = 2 * 60_000;
+
 async function startWorkers(context: AppContext): Promise<WorkerPool> {
   const resources = buildProcessors(context);
   const pool = await startWorkerPool({
@@ -67,9 +71,18 @@ async function startWorkers(context: AppContext): Promise<WorkerPool> {
     processors: resources.processors,
   });
   appLogger.info({ queues: pool.queues }, 'workers started');
+  // Posts left unclassified (a lost job, a crash between store and queue) are queued again.
+  const reconcile = () =>
+    requeueUnclassifiedPosts(context.store.models, context.queues, { olderThanMs: RECONCILE_AFTER_MS })
+      .then((count) => count > 0 && appLogger.info({ count }, 'unclassified posts queued again'))
+      .catch((error: Error) => appLogger.warn({ err: error.message }, 'reconciler failed; next round will retry'));
+  void reconcile();
+  const reconciler = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
+  reconciler.unref();
   return {
     queues: pool.queues,
     async close(graceMs) {
+      clearInterval(reconciler);
       await pool.close(graceMs);
       await resources.close();
     },
