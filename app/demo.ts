@@ -17,6 +17,11 @@ export const DEMO_ORGANIZATION = {
   officialWebsite: 'https://portage.ca',
   languages: ['fr', 'en'],
   demo: true,
+  safeguardingContacts: [
+    // Placeholders for the demo: an administrator records the real regional numbers.
+    { name: 'Directeur de la protection de la jeunesse (DPJ) de la région', notes: 'Numéro régional à inscrire par un administrateur' },
+    { name: 'Police (urgence)', phone: '911' },
+  ],
 };
 
 export const DEMO_SOURCE_ID = 'demo-forum';

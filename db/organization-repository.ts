@@ -8,6 +8,15 @@ export interface OrganizationInput {
   officialAccounts?: { platform: string; url: string }[];
   languages?: string[];
   demo?: boolean;
+  safeguardingContacts?: SafeguardingContact[];
+}
+
+export interface SafeguardingContact {
+  name: string;
+  phone?: string;
+  email?: string;
+  url?: string;
+  notes?: string;
 }
 
 export type OrganizationRow = OrganizationInput & { _id: unknown; createdAt: Date; updatedAt: Date };
@@ -35,5 +44,10 @@ export async function listOrganizations(models: Models): Promise<OrganizationRow
 /** Replaces the official accounts administrators keep beside the rule pack's. */
 export async function setOfficialAccounts(models: Models, slug: string, accounts: { platform: string; url: string }[]): Promise<OrganizationRow | undefined> {
   const row = await models.Organization.findOneAndUpdate({ slug }, { $set: { officialAccounts: accounts } }, { new: true, runValidators: true }).lean();
+  return (row ?? undefined) as OrganizationRow | undefined;
+}
+
+export async function setSafeguardingContacts(models: Models, slug: string, contacts: SafeguardingContact[]): Promise<OrganizationRow | undefined> {
+  const row = await models.Organization.findOneAndUpdate({ slug }, { $set: { safeguardingContacts: contacts } }, { new: true, runValidators: true }).lean();
   return (row ?? undefined) as OrganizationRow | undefined;
 }

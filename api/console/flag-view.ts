@@ -73,6 +73,17 @@ ${flag.report.linkedPostIds.length > 0 ? html`<dt>${t('flag.text')}</dt><dd>${fl
     : ''
 }
 ${
+  flag.authorities
+    ? html`<h2>${t('flag.authorities')}</h2>${
+        flag.authorities.length === 0
+          ? html`<p class="error">${t('flag.noAuthorities')}</p>`
+          : html`<ul data-authorities>${flag.authorities.map(
+              (c) => html`<li><strong>${c.name}</strong>${c.phone ? html` · ${c.phone}` : ''}${c.email ? html` · ${c.email}` : ''}${c.url ? html` · ${c.url}` : ''}${c.notes ? html` — ${c.notes}` : ''}</li>`,
+            )}</ul>`
+      }`
+    : ''
+}
+${
   flag.notices.length > 0
     ? html`<h2>${t('flag.notices')}</h2>${flag.fixDeadline ? html`<p>${t('group.deadline')} : <strong data-deadline>${flag.fixDeadline.slice(0, 10)}</strong></p>` : ''}<ul>${flag.notices.map((n) => html`<li>${n.channel} · ${n.to} · ${n.status}${n.sentAt ? html` · ${n.sentAt}` : ''}</li>`)}</ul>`
     : ''

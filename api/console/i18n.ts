@@ -127,6 +127,8 @@ const MESSAGES = {
   'report.thanks': { fr: 'Merci. Votre signalement a été reçu sous la référence', en: 'Thank you. Your report was received under reference' },
   'report.reference': { fr: 'Référence du signalement', en: 'Report reference' },
   'report.anonymous': { fr: 'Signalement anonyme', en: 'Anonymous report' },
+  'flag.authorities': { fr: 'Autorités à contacter', en: 'Authorities to contact' },
+  'flag.noAuthorities': { fr: 'Aucun contact enregistré : un administrateur doit les inscrire.', en: 'No contact recorded: an administrator must add them.' },
   'flag.notices': { fr: 'Alertes envoyées', en: 'Alerts sent' },
   'member.title': { fr: 'Dossier du membre', en: 'Member record' },
   'member.standing': { fr: 'Situation', en: 'Standing' },

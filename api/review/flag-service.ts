@@ -15,7 +15,7 @@ import {
 } from '../../db/flag-review-repository.js';
 import { getGroupOrThrow } from '../../db/group-repository.js';
 import { listNoticesForFlag } from '../../db/notice-repository.js';
-import { getOrganization } from '../../db/organization-repository.js';
+import { getOrganization, type SafeguardingContact } from '../../db/organization-repository.js';
 import { getPostsByIds, type PostRow } from '../../db/post-repository.js';
 import { getReportById, type ReportRow } from '../../db/report-repository.js';
 import { findSubject, recordSanction, suggestNextSanction, type SanctionKind } from '../../db/subject-repository.js';
@@ -72,6 +72,8 @@ export interface FlagDetail extends FlagSummary {
   captures: { id: string; seenAt: string; url?: string; fetchedAt?: string; bodySha256?: string; screenshot: boolean }[];
   decision?: Omit<NonNullable<FlagRow['decision']>, 'by'> & { by: string };
   report?: ReportDetail;
+  /** Safeguarding cases: who to contact (youth protection, police), as the organization recorded them. */
+  authorities?: SafeguardingContact[];
   /** Alerts sent about this flag (safeguarding): who, how, and whether they went out. */
   notices: { channel: string; to: string; status: string; sentAt?: string }[];
   fixDeadline?: string;
@@ -291,6 +293,7 @@ export async function viewFlag(
     ),
     ...(flag.decision?.kind ? { decision: { ...flag.decision, by: String(flag.decision.by) } } : {}),
     ...(report ? { report: describeReport(report, summary.masked) } : {}),
+    ...(flag.category === 'safeguarding' ? { authorities: (await getOrganization(deps.store.models, flag.org))?.safeguardingContacts ?? [] } : {}),
     ...(post?.fixDeadline ? { fixDeadline: post.fixDeadline.toISOString() } : {}),
     notices: [
       ...(await listNoticesForFlag(deps.store.models, flagId)),

@@ -1,7 +1,7 @@
 import { parseExternalUrl } from '../../crawler/url-guard.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { getGroupOrThrow, insertGroup, listGroups, setLogoConsent, type GroupRow, type StoredGroupFinding } from '../../db/group-repository.js';
-import { getOrganization, setOfficialAccounts } from '../../db/organization-repository.js';
+import { getOrganization, setOfficialAccounts, setSafeguardingContacts, type SafeguardingContact } from '../../db/organization-repository.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
 import { auditActor, REVIEW_ROLES } from '../auth/access.js';
@@ -162,4 +162,22 @@ export async function replaceOfficialAccounts(
   const updated = await setOfficialAccounts(deps.store.models, org, accounts);
   if (!updated) throw new NotFoundError(`no organization ${org}`);
   return { org, officialAccounts: updated.officialAccounts ?? [] };
+}
+
+/** Administrators record who to call in a child-safety case; safeguarding flags show them. */
+export async function replaceSafeguardingContacts(
+  deps: ApiDeps,
+  principal: Principal,
+  org: string,
+  contacts: SafeguardingContact[],
+  origin: RequestOrigin,
+): Promise<{ org: string; safeguardingContacts: SafeguardingContact[] }> {
+  if (!hasRole(principal, ['admin'], org)) {
+    await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'authz_denied', org, target: `organization:${org}`, ip: origin.ip });
+    throw new NotFoundError(`no organization ${org}`);
+  }
+  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'organization.safeguarding_contacts', org, target: `organization:${org}`, ip: origin.ip, data: { count: contacts.length } });
+  const updated = await setSafeguardingContacts(deps.store.models, org, contacts);
+  if (!updated) throw new NotFoundError(`no organization ${org}`);
+  return { org, safeguardingContacts: updated.safeguardingContacts ?? [] };
 }

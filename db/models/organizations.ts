@@ -14,6 +14,20 @@ export const organizationSchema = new Schema(
       default: [],
     },
     languages: { type: [String], default: ['fr'] },
+    /** Who to call in a child-safety case (youth protection, police), shown on safeguarding flags. */
+    safeguardingContacts: {
+      type: [
+        {
+          _id: false,
+          name: { type: String, required: true, maxlength: 200 },
+          phone: { type: String, maxlength: 50 },
+          email: { type: String, maxlength: 320 },
+          url: { type: String, maxlength: 2048 },
+          notes: { type: String, maxlength: 1000 },
+        },
+      ],
+      default: [],
+    },
     demo: { type: Boolean, default: false },
   },
   { collection: ORGANIZATIONS_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },

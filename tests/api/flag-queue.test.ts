@@ -84,6 +84,28 @@ describe('organization scoping', () => {
   });
 });
 
+describe('safeguarding contacts', () => {
+  it('when an administrator records the authorities to contact, then a safeguarding flag shows them; others cannot change them', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a', category: 'safeguarding', severity: 'urgent' });
+    const contacts = [{ name: 'DPJ de la Montérégie', phone: '450 555-0100' }, { name: 'Police (urgence)', phone: '911' }];
+
+    const before = await officerA.json<{ authorities: unknown[] }>('GET', `/api/flags/${flagId}`);
+    const byReviewer = await reviewerA.request('PUT', '/api/organizations/org-a/safeguarding-contacts', { contacts });
+    const bad = await adminA.request('PUT', '/api/organizations/org-a/safeguarding-contacts', { contacts: [{ name: 'X', phone: 'call me maybe' }] });
+    const saved = await adminA.request('PUT', '/api/organizations/org-a/safeguarding-contacts', { contacts });
+    const after = await officerA.json<{ authorities: unknown[] }>('GET', `/api/flags/${flagId}`);
+    const page = await (await officerA.request('GET', `/flags/${flagId}?lang=fr`)).text();
+
+    expect(before.body.authorities).toEqual([]);
+    expect(byReviewer.status).toBe(403);
+    expect(bad.status).toBe(400);
+    expect(saved.status).toBe(200);
+    expect(after.body.authorities).toEqual(contacts);
+    expect(page).toContain('Autorités à contacter');
+    expect(page).toContain('DPJ de la Montérégie');
+  });
+});
+
 describe('queue views', () => {
   it('when flags of several severities are open, then the list puts the most severe first, then the oldest, with counts per view', async () => {
     await upsertOrganization(context.store.models, { slug: 'org-order', name: 'Ordre' });
