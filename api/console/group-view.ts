@@ -1,7 +1,7 @@
 import type { GroupStatus } from '../review/group-service.js';
 import { html } from './html.js';
 import { translate, type Locale, type MessageKey } from './i18n.js';
-import { renderPage } from './layout.js';
+import { renderPage, type SignedInView } from './layout.js';
 
 export interface GroupFormView {
   locale: Locale;
@@ -54,4 +54,29 @@ ${view.link ? html`<p>${t('group.link')}<br><code data-link>${view.link}</code><
 ${view.token ? html`<input type="hidden" name="token" value="${view.token}">` : ''}${view.csrfToken ? html`<input type="hidden" name="_csrf" value="${view.csrfToken}">` : ''}
 <button type="submit">${t('group.recheck')}</button></form>`;
   return renderPage({ locale, title: t('group.statusTitle'), body, path: `/groups/${group.id}` });
+}
+
+export interface GroupListView {
+  locale: Locale;
+  user: SignedInView;
+  groups: GroupStatus[];
+}
+
+/** Staff's list of unofficial groups: registered or discovered, compliant or not, with the deadline. */
+export function renderGroupList(view: GroupListView): string {
+  const t = (key: MessageKey) => translate(view.locale, key);
+  const body = html`<h1>${t('nav.groups')}</h1>
+<p><a href="/groups/register?lang=${view.locale}">${t('group.registerTitle')}</a></p>
+${
+  view.groups.length === 0
+    ? html`<p class="muted">${t('group.none')}</p>`
+    : html`<table><thead><tr><th>${t('group.name')}</th><th>${t('group.platform')}</th><th>${t('group.registered')}</th><th>${t('group.toFix')}</th><th>${t('group.deadline')}</th></tr></thead>
+<tbody>${view.groups.map(
+        (group) => html`<tr data-group="${group.id}"><td><a href="/groups/${group.id}?lang=${view.locale}">${group.name}</a><br><span class="muted">${group.org} · ${group.url}</span></td>
+<td>${group.platform}</td><td>${group.registered ? '✓' : '—'}</td>
+<td>${group.compliant ? html`<span class="ok">${t('group.compliant')}</span>` : group.findings.map((f) => html`<div>${f.explanation[view.locale]}</div>`)}</td>
+<td>${group.fixDeadline?.slice(0, 10) ?? ''}</td></tr>`,
+      )}</tbody></table>`
+}`;
+  return renderPage({ locale: view.locale, title: t('nav.groups'), body, path: '/groups', user: view.user });
 }

@@ -167,6 +167,9 @@ const MESSAGES = {
   'rules.lost': { fr: 'Signalements perdus', en: 'Lost flags' },
   'rules.estimated': { fr: 'Précision estimée', en: 'Estimated precision' },
   'decision.fixed': { fr: 'Corrigé par le créateur', en: 'Fixed by the creator' },
+  'nav.groups': { fr: 'Groupes non officiels', en: 'Unofficial groups' },
+  'group.none': { fr: 'Aucun groupe enregistré ou découvert.', en: 'No group registered or discovered.' },
+  'group.registered': { fr: 'Enregistré', en: 'Registered' },
   'group.deadline': { fr: 'Date limite de correction', en: 'Fix deadline' },
   'group.registerTitle': { fr: 'Enregistrer un groupe non officiel', en: 'Register an unofficial group' },
   'group.registerIntro': {

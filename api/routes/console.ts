@@ -20,8 +20,8 @@ import { renderReportForm } from '../console/report-view.js';
 import { memberPath, renderMember } from '../console/member-view.js';
 import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
 import { subjectParams } from './subjects.js';
-import { renderGroupForm, renderGroupStatus } from '../console/group-view.js';
-import { recheckGroup, registerGroup, viewGroup } from '../review/group-service.js';
+import { renderGroupForm, renderGroupList, renderGroupStatus } from '../console/group-view.js';
+import { listGroupsFor, recheckGroup, registerGroup, viewGroup } from '../review/group-service.js';
 import { GROUP_PLATFORMS, GROUP_REGISTRATION_RATE_LIMIT, registrationBody } from './groups.js';
 import { rulePrecision } from '../../db/flag-review-repository.js';
 import { renderRules, type RulesPageView } from '../console/rules-view.js';
@@ -131,6 +131,13 @@ const groupForm = z.strictObject({
 const groupTokenForm = z.strictObject({ token: z.string().max(100).optional() });
 
 export const consoleRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'get', path: '/groups', tag: 'console', summary: 'Unofficial groups of your organizations (staff) or yours (creators)', access: SIGNED_IN, page: true,
+    query: pageQuery, responses: { 200: 'page' },
+    async handle({ req, res, deps, principal }) {
+      res.type('html').send(renderGroupList({ locale: localeOf(req), user: signedInView(principal!), groups: await listGroupsFor(deps, principal!) }));
+    },
+  }),
   defineRoute({
     method: 'get', path: '/groups/register', tag: 'console', summary: 'Public registration form for unofficial groups', access: PUBLIC, page: true,
     query: pageQuery, responses: { 200: 'page' },

@@ -181,6 +181,9 @@ describe('lists and official accounts', () => {
     expect(mine.body.groups.length).toBeGreaterThanOrEqual(2);
     expect(theirs.body.groups).toEqual([]);
     expect(staff.body.groups.length).toBeGreaterThanOrEqual(mine.body.groups.length);
+    const page = await (await reviewer.request('GET', '/groups?lang=fr')).text();
+    expect(page).toContain('Groupes non officiels');
+    expect(page.match(/<tr data-group=/g)?.length).toBe(staff.body.groups.length);
   });
 
   it('when an administrator adds an official account, then a group linking to it passes the account check; others cannot change it', async () => {
