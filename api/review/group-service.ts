@@ -1,4 +1,4 @@
-import { parseExternalUrl } from '../../crawler/url-guard.js';
+import { assertPublicUrl } from '../../crawler/url-guard.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { getGroupOrThrow, insertGroup, listGroups, setLogoConsent, type GroupRow, type StoredGroupFinding } from '../../db/group-repository.js';
 import { getOrganization, setOfficialAccounts, setSafeguardingContacts, type SafeguardingContact } from '../../db/organization-repository.js';
@@ -66,9 +66,11 @@ export async function registerGroup(
   origin: RequestOrigin,
 ): Promise<GroupStatus & { token: string; link: string }> {
   if (!(await getOrganization(deps.store.models, input.org))) throw new InvalidInputError(`org: no organization ${JSON.stringify(input.org)}`);
+  // The crawler's SSRF guard, name resolution included: a private, loopback or unresolvable
+  // address is refused now rather than reported later.
   let url: string;
   try {
-    url = parseExternalUrl(input.url, { allowedTestHosts: deps.config.crawler.allowedTestHosts }).toString();
+    url = (await assertPublicUrl(input.url, { allowedTestHosts: deps.config.crawler.allowedTestHosts })).url.toString();
   } catch (error) {
     throw new InvalidInputError(`url: ${(error as Error).message}`);
   }
