@@ -23,6 +23,7 @@ import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
 import { auditActor, flagScopeFor } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
+import { withFlagLock } from './flag-lock.js';
 import { noticeFor } from './notices.js';
 
 /** Categories whose author and evidence spans stay hidden until a reviewer reveals them with a reason. */
@@ -313,18 +314,19 @@ export async function viewFlag(
 export async function claim(deps: ApiDeps, principal: Principal, flagId: string, origin: RequestOrigin): Promise<FlagSummary> {
   const flag = await loadVisibleFlag(deps, principal, flagId, origin);
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'flag.claim', org: flag.org, target: `flag:${flagId}`, ip: origin.ip });
-  const claimed = await claimFlag(deps.store.models, flagScopeFor(principal), {
-    flagId,
-    userId: principal.userId,
-    lockMs: deps.config.review.claimMs,
-  });
+  const claimed = await withFlagLock(deps.redis, deps.config.jobs.queuePrefix, flagId, () =>
+    claimFlag(deps.store.models, flagScopeFor(principal), { flagId, userId: principal.userId, lockMs: deps.config.review.claimMs }),
+  );
   return summarize(claimed, undefined, principal, false);
 }
 
 export async function release(deps: ApiDeps, principal: Principal, flagId: string, origin: RequestOrigin): Promise<FlagSummary> {
   const flag = await loadVisibleFlag(deps, principal, flagId, origin);
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'flag.release', org: flag.org, target: `flag:${flagId}`, ip: origin.ip });
-  return summarize(await releaseFlag(deps.store.models, flagScopeFor(principal), flagId, principal.userId), undefined, principal, false);
+  const released = await withFlagLock(deps.redis, deps.config.jobs.queuePrefix, flagId, () =>
+    releaseFlag(deps.store.models, flagScopeFor(principal), flagId, principal.userId),
+  );
+  return summarize(released, undefined, principal, false);
 }
 
 export interface DecisionRequest {
@@ -368,7 +370,7 @@ export async function decide(
   const notice = noticeFor(request.kind, organization?.name ?? flag.org);
   let decided: FlagRow;
   try {
-    decided = await decideFlag(deps.store.models, flagScopeFor(principal), {
+    decided = await withFlagLock(deps.redis, deps.config.jobs.queuePrefix, flagId, () => decideFlag(deps.store.models, flagScopeFor(principal), {
       flagId,
       userId: principal.userId,
       kind: request.kind,
@@ -377,7 +379,7 @@ export async function decide(
       ...(request.consentSought !== undefined ? { consentSought: request.consentSought } : {}),
       ...(request.outcome !== undefined ? { outcome: request.outcome } : {}),
       ...(notice ? { notice } : {}),
-    });
+    }));
   } catch (error) {
     await recordAudit(deps.store.models, {
       actor,

@@ -225,21 +225,32 @@ describe('decisions', () => {
     expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('open');
   });
 
-  it('when two reviewers decide the same flag at once, then exactly one wins, the other gets 409, and both attempts are audited', async () => {
-    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+  it('when two reviewers decide the same flag at once (50 trials), then each time exactly one wins, the other gets 409, and both attempts are audited', async () => {
     const body = (kind: string) => ({ kind, rationale: 'Décision prise après lecture attentive', version: 0 });
+    for (let trial = 0; trial < 50; trial += 1) {
+      const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
 
-    const [one, two] = await Promise.all([
-      reviewerA.request('POST', `/api/flags/${flagId}/decision`, body('dismiss')),
-      reviewerA2.request('POST', `/api/flags/${flagId}/decision`, body('warn')),
-    ]);
+      const [one, two] = await Promise.all([
+        reviewerA.request('POST', `/api/flags/${flagId}/decision`, body('dismiss')),
+        reviewerA2.request('POST', `/api/flags/${flagId}/decision`, body('warn')),
+      ]);
 
-    expect([one.status, two.status].sort()).toEqual([200, 409]);
-    const attempts = await context.store.models.AuditEvent.countDocuments({ action: 'flag.decide', target: `flag:${flagId}` });
-    const refused = await context.store.models.AuditEvent.countDocuments({ action: 'flag.decide_refused', target: `flag:${flagId}` });
-    expect(attempts).toBe(2);
-    expect(refused).toBe(1);
-    expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('resolved');
+      expect([one.status, two.status].sort(), `trial ${trial}`).toEqual([200, 409]);
+      const attempts = await context.store.models.AuditEvent.countDocuments({ action: 'flag.decide', target: `flag:${flagId}` });
+      const refused = await context.store.models.AuditEvent.countDocuments({ action: 'flag.decide_refused', target: `flag:${flagId}` });
+      expect([attempts, refused]).toEqual([2, 1]);
+      expect((await context.store.models.Flag.findById(flagId).lean())!).toMatchObject({ status: 'resolved', version: 1 });
+    }
+  });
+
+  it('when two reviewers claim the same flag at once (10 trials), then exactly one holds it', async () => {
+    for (let trial = 0; trial < 10; trial += 1) {
+      const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+
+      const statuses = await Promise.all([reviewerA, reviewerA2].map(async (session) => (await session.request('POST', `/api/flags/${flagId}/claim`)).status));
+
+      expect(statuses.sort(), `trial ${trial}`).toEqual([200, 409]);
+    }
   });
 
   it('when a member is warned, then the warning is on their history with a bilingual notice, and the next step suggested is a suspension', async () => {

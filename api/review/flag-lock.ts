@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { ServiceUnavailableError } from '../../lib/errors.js';
+
+const LOCK_TTL_MS = 10_000;
+const WAIT_MS = 5_000;
+const RETRY_MS = 25;
+
+// Deletes the lock only if it is still ours (a slow holder must not release a successor's lock).
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+/**
+ * Runs `write` while holding a short Redis lock on the flag. MongoDB's findOneAndUpdate is atomic
+ * on its own, but the embedded FerretDB v1 reads then writes, so two conditional updates can both
+ * pass; the lock serialises them across API processes, and the version check inside still decides.
+ */
+export async function withFlagLock<T>(redis: Redis, prefix: string, flagId: string, write: () => Promise<T>): Promise<T> {
+  const key = `${prefix}:flag-lock:${flagId}`;
+  const token = randomBytes(16).toString('hex');
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    let acquired: string | null;
+    try {
+      acquired = await redis.set(key, token, 'PX', LOCK_TTL_MS, 'NX');
+    } catch (error) {
+      throw new ServiceUnavailableError(`cannot lock flag ${flagId}: Redis unavailable`, { cause: error });
+    }
+    if (acquired === 'OK') break;
+    if (Date.now() > deadline) throw new ServiceUnavailableError(`flag ${flagId} is busy; try again`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, RETRY_MS));
+  }
+  try {
+    return await write();
+  } finally {
+    await redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+  }
+}
