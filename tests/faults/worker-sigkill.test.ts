@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { upsertSource } from '../../db/source-repository.js';
+import { jobIdFor } from '../../jobs/queues.js';
+import { PROJECT_ROOT } from '../../lib/paths.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { startFixtureServer } from '../support/fixture-server.js';
+import { monitorEnv } from '../support/monitor-process.js';
+import { eventually } from '../support/processes.js';
+
+const forumPage = readFileSync(join(PROJECT_ROOT, 'fixtures/pages/forum-thread.html'), 'utf8');
+const SELECTORS = { item: 'article.post', text: '.body', author: '.author', link: 'a.permalink', idAttribute: 'data-post-id', date: 'time' };
+
+let context: TestContext;
+let fixture: Awaited<ReturnType<typeof startFixtureServer>>;
+/** While true, the forum page never answers: the crawl job is caught in the middle of its fetch. */
+let hanging = true;
+let pageRequests = 0;
+const workers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  fixture = await startFixtureServer({
+    '/robots.txt': (_req, res) => res.end('User-agent: *\nAllow: /\n'),
+    '/forum/slow': (_req, res) => {
+      pageRequests += 1;
+      if (hanging) return; // keep the connection open, answer nothing
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(forumPage);
+    },
+  });
+  context = await createTestContext('worker-kill', { MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host });
+  await upsertSource(context.store.models, {
+    sourceId: 'forum-lent',
+    org: 'portage',
+    type: 'html',
+    url: `${fixture.base}/forum/slow`,
+    selectors: SELECTORS,
+  });
+  // Not scheduled: the only crawl is the one the test queues.
+  await context.store.models.Source.updateOne({ sourceId: 'forum-lent' }, { $set: { enabled: false } });
+});
+
+afterEach(() => {
+  for (const worker of workers.splice(0)) if (worker.exitCode === null) worker.kill('SIGKILL');
+});
+
+afterAll(async () => {
+  await fixture.close();
+  await context.dispose();
+});
+
+/** A real `monitor worker` process on this file's database and queue prefix; resolves once its workers run. */
+async function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), 'worker'], {
+    cwd: PROJECT_ROOT,
+    env: monitorEnv({
+      MONITOR_ENV: 'test',
+      MONITOR_LOG_LEVEL: 'info',
+      MONITOR_MONGODB_URI: inject('mongodbUri'),
+      MONITOR_MONGODB_DB: context.config.mongo.dbName,
+      MONITOR_REDIS_URL: inject('redisUrl'),
+      MONITOR_QUEUE_PREFIX: context.config.jobs.queuePrefix,
+      MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host,
+      MONITOR_CRAWLER_MIN_DELAY_MS: '0',
+      MONITOR_DEMO: 'false',
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  workers.push(child);
+  await new Promise<void>((resolveStarted, reject) => {
+    const timer = setTimeout(() => reject(new Error('worker did not start in time')), 60_000);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        if (line.includes('workers started')) {
+          clearTimeout(timer);
+          resolveStarted();
+        }
+      });
+    }
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+  return child;
+}
+
+describe('worker killed in the middle of a job', () => {
+  it('when a worker is SIGKILLed mid-crawl, then another worker picks the stalled job up and its effects happen once', async () => {
+    const first = await startWorker();
+    const job = await context.queues.crawl.add('crawl', { sourceId: 'forum-lent', windowStart: 'fault' }, { jobId: jobIdFor('crawl', 'forum-lent', 'fault') });
+    await eventually(() => pageRequests, (count) => count >= 1, 30_000);
+    expect(await job.getState()).toBe('active');
+
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    hanging = false;
+    await startWorker();
+
+    // BullMQ notices the lost lock (30 s), moves the job back, and the new worker runs it.
+    await eventually(() => job.getState(), (state) => state === 'completed', 120_000);
+    const posts = await context.store.models.Post.find({ sourceId: 'forum-lent' }).lean();
+    const externalIds = posts.map((post) => post.externalId);
+    expect(posts.length).toBeGreaterThan(0);
+    expect(new Set(externalIds).size).toBe(externalIds.length);
+    await eventually(() => context.queues.classify.getJobCounts('waiting', 'active', 'prioritized'), (c) => c.waiting + c.active + c.prioritized === 0, 60_000);
+    const flags = await context.store.models.Flag.find({ org: 'portage' }).lean();
+    const keys = flags.map((flag) => `${String(flag.itemId)}:${flag.category}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  }, 240_000);
+});
