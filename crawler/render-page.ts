@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
 import { guardBrowserContext } from './browser-guard.js';
 import type { FetchedPage } from './types.js';
@@ -28,22 +28,28 @@ export async function renderPage(browser: Browser, url: string, options: RenderO
     if (status === 404 || status === 410) throw new SourceRejectedError(`${url}: ${status}`);
     if (status >= 400 || status === 0) throw new SourceUnavailableError(`${url}: ${status || 'no response'}`);
     await page.waitForTimeout(options.settleMs ?? 800);
-    const html = await page.content();
-    const screenshot = await page.screenshot({ type: 'png' });
-    return {
-      url: page.url(),
-      fetchedAt: new Date(),
-      status,
-      headers: (await response?.allHeaders()) ?? {},
-      body: new TextEncoder().encode(html),
-      contentType: 'text/html; charset=utf-8',
-      screenshot: new Uint8Array(screenshot),
-      text: html,
-    };
+    return await capturePage(page, response, status);
   } catch (error) {
     if (error instanceof SourceRejectedError || error instanceof SourceUnavailableError) throw error;
     throw new SourceUnavailableError(`${url}: browser failed: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   } finally {
     await context.close().catch(() => {});
   }
+}
+
+/** The rendered page as evidence: its HTML, response headers and a PNG screenshot (from the top). */
+export async function capturePage(page: Page, response: Response | null, status: number, screenshotTimeoutMs?: number): Promise<FetchedPage & { text: string }> {
+  const html = await page.content();
+  await page.evaluate('window.scrollTo(0, 0)');
+  const screenshot = await page.screenshot({ type: 'png', ...(screenshotTimeoutMs ? { timeout: screenshotTimeoutMs } : {}) });
+  return {
+    url: page.url(),
+    fetchedAt: new Date(),
+    status,
+    headers: (await response?.allHeaders()) ?? {},
+    body: new TextEncoder().encode(html),
+    contentType: 'text/html; charset=utf-8',
+    screenshot: new Uint8Array(screenshot),
+    text: html,
+  };
 }

@@ -20,7 +20,7 @@ import { getPostsByIds, type PostRow } from '../../db/post-repository.js';
 import { getReportById, type ReportRow } from '../../db/report-repository.js';
 import { findSubject, recordSanction, suggestNextSanction, type SanctionKind } from '../../db/subject-repository.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
-import { auditActor, flagScopeFor } from '../auth/access.js';
+import { auditActor, flagScopeFor, recordDenied } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import { withFlagLock } from './flag-lock.js';
@@ -228,15 +228,7 @@ async function loadVisibleFlag(deps: ApiDeps, principal: Principal, flagId: stri
   } catch (error) {
     if (error instanceof NotFoundError) {
       const hidden = await flagExists(deps.store.models, flagId);
-      if (hidden) {
-        await recordAudit(deps.store.models, {
-          actor: auditActor(principal),
-          action: 'authz_denied',
-          org: hidden.org,
-          target: `flag:${flagId}`,
-          ip: origin.ip,
-        });
-      }
+      if (hidden) await recordDenied(deps.store.models, principal, { org: hidden.org, target: `flag:${flagId}`, ip: origin.ip });
     }
     throw error;
   }

@@ -1,10 +1,10 @@
 import { assertPublicUrl } from '../../crawler/url-guard.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { getGroupOrThrow, insertGroup, listGroups, setLogoConsent, type GroupRow, type StoredGroupFinding } from '../../db/group-repository.js';
-import { getOrganization, setOfficialAccounts, setSafeguardingContacts, type SafeguardingContact } from '../../db/organization-repository.js';
+import { getOrganization } from '../../db/organization-repository.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
-import { auditActor, REVIEW_ROLES } from '../auth/access.js';
+import { auditActor, recordDenied, requireOrgRole, REVIEW_ROLES } from '../auth/access.js';
 import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
 import { constantTimeEqual, newSecretToken, tokenHash } from '../auth/tokens.js';
 import type { ApiDeps } from '../deps.js';
@@ -101,7 +101,7 @@ async function loadVisibleGroup(deps: ApiDeps, id: string, access: { token?: str
   const byStaff = access.principal !== undefined && hasRole(access.principal, REVIEW_ROLES, group.org);
   const byCreatorAccount = access.principal !== undefined && hasRole(access.principal, ['group_creator'], group.org) && access.principal.email === group.creatorEmail;
   if (byToken || byStaff || byCreatorAccount) return group;
-  await recordAudit(deps.store.models, { actor: auditActor(access.principal), action: 'authz_denied', org: group.org, target: `group:${id}`, ip: origin.ip });
+  await recordDenied(deps.store.models, access.principal, { org: group.org, target: `group:${id}`, ip: origin.ip });
   throw new NotFoundError(`no group ${id}`);
 }
 
@@ -126,10 +126,7 @@ export async function recordLogoConsent(
   origin: RequestOrigin,
 ): Promise<GroupStatus> {
   const group = await getGroupOrThrow(deps.store.models, id);
-  if (!hasRole(principal, ['admin'], group.org)) {
-    await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'authz_denied', org: group.org, target: `group:${id}`, ip: origin.ip });
-    throw new NotFoundError(`no group ${id}`);
-  }
+  await requireOrgRole(deps.store.models, principal, ['admin'], { org: group.org, target: `group:${id}`, ip: origin.ip }, `no group ${id}`);
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'group.logo_consent', org: group.org, target: `group:${id}`, ip: origin.ip, data: { scope: consent.scope } });
   await setLogoConsent(deps.store.models, id, { ...consent, recordedBy: principal.userId });
   await deps.groups.inspect(id);
@@ -146,40 +143,4 @@ export async function listGroupsFor(deps: ApiDeps, principal: Principal): Promis
   ]);
   const byId = new Map([...staff, ...own].map((group) => [String(group._id), group]));
   return [...byId.values()].map(statusOf);
-}
-
-/** Administrators keep official accounts beside the pack's; group checks accept links to them. */
-export async function replaceOfficialAccounts(
-  deps: ApiDeps,
-  principal: Principal,
-  org: string,
-  accounts: { platform: string; url: string }[],
-  origin: RequestOrigin,
-): Promise<{ org: string; officialAccounts: { platform: string; url: string }[] }> {
-  if (!hasRole(principal, ['admin'], org)) {
-    await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'authz_denied', org, target: `organization:${org}`, ip: origin.ip });
-    throw new NotFoundError(`no organization ${org}`);
-  }
-  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'organization.official_accounts', org, target: `organization:${org}`, ip: origin.ip, data: { count: accounts.length } });
-  const updated = await setOfficialAccounts(deps.store.models, org, accounts);
-  if (!updated) throw new NotFoundError(`no organization ${org}`);
-  return { org, officialAccounts: updated.officialAccounts ?? [] };
-}
-
-/** Administrators record who to call in a child-safety case; safeguarding flags show them. */
-export async function replaceSafeguardingContacts(
-  deps: ApiDeps,
-  principal: Principal,
-  org: string,
-  contacts: SafeguardingContact[],
-  origin: RequestOrigin,
-): Promise<{ org: string; safeguardingContacts: SafeguardingContact[] }> {
-  if (!hasRole(principal, ['admin'], org)) {
-    await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'authz_denied', org, target: `organization:${org}`, ip: origin.ip });
-    throw new NotFoundError(`no organization ${org}`);
-  }
-  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'organization.safeguarding_contacts', org, target: `organization:${org}`, ip: origin.ip, data: { count: contacts.length } });
-  const updated = await setSafeguardingContacts(deps.store.models, org, contacts);
-  if (!updated) throw new NotFoundError(`no organization ${org}`);
-  return { org, safeguardingContacts: updated.safeguardingContacts ?? [] };
 }

@@ -15,8 +15,8 @@ import {
   saveRuleSetVersion,
 } from '../../db/rule-set-repository.js';
 import { ConflictError, InvalidInputError, NotFoundError, RuleSetError } from '../../lib/errors.js';
-import { auditActor } from '../auth/access.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { auditActor, requireOrgRole } from '../auth/access.js';
+import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import type { RequestOrigin } from './flag-service.js';
 
@@ -26,9 +26,7 @@ const SAMPLES = 10;
 
 /** Administrators see and change only their organizations' rules; others get 404, audited. */
 export async function assertAdminOf(deps: ApiDeps, principal: Principal, org: string, origin: RequestOrigin): Promise<void> {
-  if (hasRole(principal, ['admin'], org)) return;
-  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'authz_denied', org, target: `rules:${org}`, ip: origin.ip });
-  throw new NotFoundError(`no rules for organization ${org}`);
+  await requireOrgRole(deps.store.models, principal, ['admin'], { org, target: `rules:${org}`, ip: origin.ip }, `no rules for organization ${org}`);
 }
 
 function build(sources: readonly RuleSource[]): CompiledRuleSet {

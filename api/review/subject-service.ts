@@ -1,8 +1,8 @@
 import { recordAudit } from '../../db/audit-repository.js';
 import { findSubject, recordSanction, suggestNextSanction, type SubjectRow } from '../../db/subject-repository.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
-import { auditActor, REVIEW_ROLES } from '../auth/access.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { auditActor, requireOrgRole, REVIEW_ROLES } from '../auth/access.js';
+import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import type { RequestOrigin } from './flag-service.js';
 
@@ -34,10 +34,7 @@ function toView(subject: SubjectRow): SubjectView {
 
 /** The member's record when the caller reviews for that organization; 404 otherwise (audited). */
 async function loadSubject(deps: ApiDeps, principal: Principal, org: string, memberKey: string, origin: RequestOrigin): Promise<SubjectRow> {
-  if (!hasRole(principal, REVIEW_ROLES, org)) {
-    await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'authz_denied', org, target: `subject:${org}`, ip: origin.ip });
-    throw new NotFoundError(`no member ${memberKey} in ${org}`);
-  }
+  await requireOrgRole(deps.store.models, principal, REVIEW_ROLES, { org, target: `subject:${org}`, ip: origin.ip }, `no member ${memberKey} in ${org}`);
   const subject = await findSubject(deps.store.models, org, memberKey);
   if (!subject) throw new NotFoundError(`no member ${memberKey} in ${org}`);
   return subject;
@@ -61,10 +58,7 @@ export async function acknowledgeRules(deps: ApiDeps, principal: Principal, org:
 /** Lifts a blacklist: administrators only, with a rationale. */
 export async function liftBlacklist(deps: ApiDeps, principal: Principal, org: string, memberKey: string, rationale: string, origin: RequestOrigin): Promise<SubjectView> {
   const subject = await loadSubject(deps, principal, org, memberKey, origin);
-  if (!hasRole(principal, ['admin'], org)) {
-    await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'authz_denied', org, target: `subject:${String(subject._id)}`, ip: origin.ip });
-    throw new NotFoundError(`no member ${memberKey} in ${org}`);
-  }
+  await requireOrgRole(deps.store.models, principal, ['admin'], { org, target: `subject:${String(subject._id)}`, ip: origin.ip }, `no member ${memberKey} in ${org}`);
   if (subject.standing !== 'blacklisted') throw new ConflictError(`${memberKey} is not blacklisted`);
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'subject.blacklist_lifted', org, target: `subject:${String(subject._id)}`, ip: origin.ip, data: { rationale } });
   return toView(await recordSanction(deps.store.models, { org, memberKey, kind: 'lifted', by: principal.userId, rationale }));

@@ -1,13 +1,5 @@
 import { z } from 'zod/v4';
-import {
-  listGroupsFor,
-  recheckGroup,
-  recordLogoConsent,
-  registerGroup,
-  replaceOfficialAccounts,
-  replaceSafeguardingContacts,
-  viewGroup,
-} from '../review/group-service.js';
+import { listGroupsFor, recheckGroup, recordLogoConsent, registerGroup, viewGroup } from '../review/group-service.js';
 import { defineRoute, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
 import { emailAddress, humanText, idParams } from '../schemas/common.js';
 
@@ -31,34 +23,7 @@ function tokenOf(header: string | undefined, query: { token?: string }): string 
   return header ?? query.token;
 }
 
-const orgParams = z.strictObject({ org: z.string().regex(/^[a-z0-9-]{2,40}$/, 'an organization slug') });
-
 export const groupRoutes: RouteSpec[] = [
-  defineRoute({
-    method: 'put',
-    path: '/api/organizations/:org/safeguarding-contacts',
-    tag: 'safeguarding',
-    summary: 'Replaces the authorities to contact in a child-safety case (administrators); shown on safeguarding flags',
-    access: roles('admin'),
-    params: orgParams,
-    body: z.strictObject({
-      contacts: z
-        .array(
-          z.strictObject({
-            name: humanText(2, 200),
-            phone: z.string().trim().regex(/^[0-9+() .-]{3,50}$/, 'a phone number').optional(),
-            email: emailAddress.optional(),
-            url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
-            notes: humanText(1, 1000).optional(),
-          }),
-        )
-        .max(20),
-    }),
-    responses: { 200: 'replaced', 400: 'invalid contacts', 404: 'not an administrator of this organization' },
-    async handle({ req, res, deps, principal, params, body }) {
-      res.json(await replaceSafeguardingContacts(deps, principal!, params.org, body.contacts, { ip: req.ip }));
-    },
-  }),
   defineRoute({
     method: 'get',
     path: '/api/groups',
@@ -68,21 +33,6 @@ export const groupRoutes: RouteSpec[] = [
     responses: { 200: 'groups', 401: 'not signed in' },
     async handle({ res, deps, principal }) {
       res.json({ groups: await listGroupsFor(deps, principal!) });
-    },
-  }),
-  defineRoute({
-    method: 'put',
-    path: '/api/organizations/:org/official-accounts',
-    tag: 'groups',
-    summary: "Replaces the official accounts kept beside the rule pack's (administrators); group checks accept links to them",
-    access: roles('admin'),
-    params: z.strictObject({ org: z.string().regex(/^[a-z0-9-]{2,40}$/, 'an organization slug') }),
-    body: z.strictObject({
-      accounts: z.array(z.strictObject({ platform: z.enum(GROUP_PLATFORMS), url: z.url({ protocol: /^https?$/ }).max(2048) })).max(20),
-    }),
-    responses: { 200: 'replaced', 400: 'invalid accounts', 404: 'not an administrator of this organization' },
-    async handle({ req, res, deps, principal, params, body }) {
-      res.json(await replaceOfficialAccounts(deps, principal!, params.org, body.accounts, { ip: req.ip }));
     },
   }),
   defineRoute({

@@ -5,6 +5,7 @@ import { consoleRoutes } from './console.js';
 import { flagRoutes } from './flags.js';
 import { groupRoutes } from './groups.js';
 import { healthRoutes } from './health.js';
+import { organizationRoutes } from './organizations.js';
 import { reportRoutes } from './reports.js';
 import { rulesRoutes } from './rules.js';
 import { subjectRoutes } from './subjects.js';
@@ -28,4 +29,4 @@ const openApiRoute = defineRoute({
 });
 
 /** Every route the app serves, with its access rule: the table tests/api/route-access.test.ts walks. */
-export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes];
+export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...organizationRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes];

@@ -3,6 +3,7 @@ import { SourceRejectedError, SourceUnavailableError } from '../../lib/errors.js
 import { parseHtmlPage } from '../parsers/html-page.js';
 import type { CrawlOutput, SourceAdapter } from '../types.js';
 import { guardBrowserContext } from '../browser-guard.js';
+import { capturePage } from '../render-page.js';
 import type { UrlGuardOptions } from '../url-guard.js';
 
 export interface BrowserAdapterOptions {
@@ -58,22 +59,10 @@ export function createBrowserAdapter(options: BrowserAdapterOptions): SourceAdap
           const grown = (await page.locator(source.selectors.item).count()) > count || Number(await page.evaluate(SCROLL_HEIGHT)) > height;
           if (!grown) break;
         }
-        const html = await page.content();
-        await page.evaluate('window.scrollTo(0, 0)');
-        const screenshot = await page.screenshot({ type: 'png', timeout: remaining(deadline) });
-        const parsed = parseHtmlPage(html, page.url(), source.selectors);
+        const { text: html, ...captured } = await capturePage(page, response, status, remaining(deadline));
+        const parsed = parseHtmlPage(html, captured.url, source.selectors);
         const output: CrawlOutput = {
-          pages: [
-            {
-              url: page.url(),
-              fetchedAt: new Date(),
-              status,
-              headers: (await response?.allHeaders()) ?? {},
-              body: new TextEncoder().encode(html),
-              contentType: 'text/html; charset=utf-8',
-              screenshot: new Uint8Array(screenshot),
-            },
-          ],
+          pages: [captured],
           posts: parsed.posts.slice(0, maxItems).map((post) => ({ ...post, pageIndex: 0 })),
           partial: partial || parsed.posts.length > maxItems,
         };

@@ -72,6 +72,7 @@ export async function inspectGroup(deps: InspectGroupDeps, groupId: string, opti
     }
   }
   const ruleSet = await deps.ruleSets.get(group.org);
+  const organization = await getOrganization(deps.models, group.org);
   if (!logoCache.has(ruleSet)) logoCache.set(ruleSet, loadLogoReferences(ruleSet));
   const findings: StoredGroupFinding[] = checkGroup(
     {
@@ -87,7 +88,7 @@ export async function inspectGroup(deps: InspectGroupDeps, groupId: string, opti
     {
       logos: await logoCache.get(ruleSet)!,
       logoConsent: group.logoConsent?.grantedAt !== undefined,
-      extraOfficialAccounts: (await getOrganization(deps.models, group.org))?.officialAccounts ?? [],
+      extraOfficialAccounts: organization?.officialAccounts ?? [],
     },
   );
 
@@ -110,7 +111,6 @@ export async function inspectGroup(deps: InspectGroupDeps, groupId: string, opti
     ...(fixDeadline ? { fixDeadline } : {}),
   });
   if (group.registered && group.creatorEmail && findings.length > 0 && fixDeadline) {
-    const organization = await getOrganization(deps.models, group.org);
     const { subject, text } = groupNoticeText({
       orgName: organization?.name ?? group.org,
       groupName: page?.name || group.name,
