@@ -221,6 +221,34 @@ describe('lists and official accounts', () => {
   });
 });
 
+describe('logo consent', () => {
+  it('when an administrator records a written consent, then the logo finding goes away; bad dates and other roles are refused', async () => {
+    pages.api = groupPage({ ...FIXED, withLogo: true });
+    const created = (await (await fetch(`${api.base}/api/groups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...registration('/groups/api'), url: `${site.base}/groups/api?copy=4`, name: FIXED.name }),
+    })).json()) as Status;
+    expect(created.findings.map((f) => f.category)).toEqual(['logo_misuse']);
+    const admin = await aUser(context, [{ org: 'portage', role: 'admin' }]);
+    const adminSession = await signIn(api.base, admin.email, admin.password);
+    const path = `/api/groups/${created.id}/logo-consent`;
+
+    const byReviewer = await reviewer.request('POST', path, { grantedAt: '2026-11-01', scope: 'Avatar du groupe' });
+    const badDate = await adminSession.request('POST', path, { grantedAt: '1er novembre', scope: 'Avatar du groupe' });
+    const badAccounts = await adminSession.request('PUT', '/api/organizations/portage/official-accounts', { accounts: [{ platform: 'facebook', url: 'javascript:alert(1)' }] });
+    const consent = await adminSession.json<Status>('POST', path, { grantedAt: '2026-11-01', scope: 'Avatar du groupe' });
+
+    expect(byReviewer.status).toBe(403);
+    expect(badDate.status).toBe(400);
+    expect(badAccounts.status).toBe(400);
+    expect(consent.status).toBe(200);
+    expect(consent.body).toMatchObject({ compliant: true, findings: [] });
+    const group = await context.store.models.Group.findById(created.id).lean();
+    expect(group!.logoConsent).toMatchObject({ scope: 'Avatar du groupe' });
+  });
+});
+
 describe('JavaScript-rendered group pages', () => {
   it('when the static page is empty, then Chromium renders it and the checks run on what it shows, with a screenshot kept', async () => {
     const response = await fetch(`${api.base}/api/groups`, {
