@@ -16,6 +16,8 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Responses are never cached (no-store below), so hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   // HSTS everywhere but tests: tests run on plain http and a browser would remember the header.
   app.use(securityHeaders(deps.config.env !== 'test'));
   app.use((req, res, next) => {

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { LoadedConfig } from '../config/index.js';
+import { changeChannel, startChangeRelay } from './change-relay.js';
 import { connectStore, type Store } from '../db/connection.js';
 import { startEmbeddedStore } from '../embedded/ferretdb-server.js';
 import { startEmbeddedRedis } from '../embedded/redis-server.js';
@@ -52,6 +53,10 @@ export async function buildContext(loaded: LoadedConfig, overrides: ContextOverr
     const mongodbUri = configuredUri ?? (await startStore()).uri;
     const storeIsEmbedded = configuredUri === null || overrides.mongodbIsEmbedded === true;
     const redisUrl = overrides.redisUrl ?? secrets.redisUrl ?? (await startRedis()).url;
+    if (configuredUri === null) {
+      const withdraw = announceRunningStore(config.mongo.storeDir, { uri: mongodbUri, redisUrl });
+      closers.push(async () => withdraw());
+    }
 
     const store = await connectStore({
       uri: mongodbUri,
@@ -59,6 +64,8 @@ export async function buildContext(loaded: LoadedConfig, overrides: ContextOverr
       embedded: storeIsEmbedded,
     });
     closers.push(() => store.close());
+    const relay = startChangeRelay(store.changes, { redisUrl, channel: changeChannel(config.jobs.queuePrefix, config.mongo.dbName) });
+    closers.push(() => relay.close());
 
     const redis = await connectRedis(redisUrl);
     closers.push(async () => redis.disconnect());
@@ -81,8 +88,6 @@ export async function buildContext(loaded: LoadedConfig, overrides: ContextOverr
     });
     servers.push(started.server);
     closers.push(() => started.server.stop());
-    const withdraw = announceRunningStore(config.mongo.storeDir, started.uri);
-    closers.push(async () => withdraw());
     return started;
   }
 
@@ -132,7 +137,11 @@ async function assertRedisKeepsJobs(redis: Redis): Promise<void> {
   }
 }
 
-/** A store connection for one-off commands: the configured URI, the running monitor's store, or an embedded one. */
+/**
+ * A store connection for one-off commands: the configured URI, the running monitor's store, or an
+ * embedded one. When a Redis is configured or announced by the running monitor, the command's
+ * writes are relayed to it, so a running API sees (say) a disabled user at once.
+ */
 export async function openStoreForCommand(loaded: LoadedConfig): Promise<{ store: Store; close(): Promise<void> }> {
   const { config, secrets } = loaded;
   const running = secrets.mongodbUri === null ? findRunningStore(config.mongo.storeDir) : undefined;
@@ -140,12 +149,15 @@ export async function openStoreForCommand(loaded: LoadedConfig): Promise<{ store
     secrets.mongodbUri === null && running === undefined
       ? await startEmbeddedStore({ binaryPath: config.embeddedBinaryPath, dataDir: config.mongo.storeDir, timeoutMs: config.startupTimeoutMs })
       : undefined;
-  const uri = secrets.mongodbUri ?? running ?? started!.uri;
+  const uri = secrets.mongodbUri ?? running?.uri ?? started!.uri;
   try {
     const store = await connectStore({ uri, dbName: config.mongo.dbName, embedded: secrets.mongodbUri === null });
+    const redisUrl = secrets.redisUrl ?? running?.redisUrl;
+    const relay = redisUrl ? startChangeRelay(store.changes, { redisUrl, channel: changeChannel(config.jobs.queuePrefix, config.mongo.dbName) }) : undefined;
     return {
       store,
       async close() {
+        await relay?.close();
         await store.close();
         await started?.server.stop();
       },

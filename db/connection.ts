@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { ServiceUnavailableError, StartupError } from '../lib/errors.js';
 import { dbLogger } from '../lib/logger.js';
 import { redactUri } from '../lib/redact.js';
+import { changeFeedOf, type ChangeFeed } from './change-feed.js';
 import { registerModels, type Models } from './models/index.js';
 
 // Filters built from outside input can never carry query operators; repositories that need
@@ -22,6 +23,8 @@ export interface StoreOptions {
 export interface Store {
   connection: Connection;
   models: Models;
+  /** Writes made through `models` (and, once app/change-relay.ts runs, other processes' writes). */
+  changes: ChangeFeed;
   /** Resolves when the server answers a ping; throws ServiceUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +55,7 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
   return {
     connection,
     models,
+    changes: changeFeedOf(connection),
     async ping() {
       try {
         await connection.db!.admin().ping();

@@ -54,11 +54,12 @@ export async function upsertFlagsForItem(models: Models, item: FlagItem, finding
       $setOnInsert: { org: item.org, status: 'open', version: 0 },
     };
     try {
-      await models.Flag.updateOne(key, update, { upsert: true, runValidators: true });
+      // findOneAndUpdate rather than updateOne: the written flag's id reaches the change feed.
+      await models.Flag.findOneAndUpdate(key, update, { upsert: true, new: true, runValidators: true }).lean();
     } catch (error) {
       // Two workers upserting the same new flag: the loser's insert hits the unique key; update instead.
       if (!isDuplicateKeyError(error)) throw error;
-      await models.Flag.updateOne(key, update);
+      await models.Flag.findOneAndUpdate(key, update, { new: true }).lean();
     }
   }
   return byCategory.size;

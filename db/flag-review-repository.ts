@@ -30,18 +30,6 @@ function scopeFilter(scope: FlagScope): Record<string, unknown> {
   };
 }
 
-/** A claim past its `until` no longer holds: the flag is back in the open view. */
-function viewFilter(view: FlagView, now: Date): Record<string, unknown> {
-  switch (view) {
-    case 'open':
-      return { $or: [{ status: 'open' }, { status: 'claimed', 'claim.until': trusted({ $lte: now }) }] };
-    case 'claimed':
-      return { status: 'claimed', 'claim.until': trusted({ $gt: now }) };
-    default:
-      return { status: view };
-  }
-}
-
 export interface FlagFilters {
   view: FlagView;
   org?: string;
@@ -80,75 +68,6 @@ export interface FlagRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
-}
-
-/** Scope and every filter except the view. */
-function baseFilter(scope: FlagScope, filters: Omit<FlagFilters, 'view'>): Record<string, unknown> {
-  const created: Record<string, Date> = {};
-  if (filters.from) created.$gte = filters.from;
-  if (filters.to) created.$lt = filters.to;
-  const exact = Object.fromEntries(
-    (['org', 'category', 'severity', 'sourceId', 'lang'] as const)
-      .filter((key) => filters[key] !== undefined)
-      .map((key) => [key, filters[key]]),
-  );
-  return {
-    ...scopeFilter(scope),
-    ...exact,
-    ...(Object.keys(created).length > 0 ? { createdAt: trusted(created) } : {}),
-  };
-}
-
-function listFilter(scope: FlagScope, filters: FlagFilters, now: Date): Record<string, unknown> {
-  return { $and: [baseFilter(scope, filters), viewFilter(filters.view, now)] };
-}
-
-export interface FlagPage {
-  items: FlagRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-/** One page of a queue view, highest severity first, then oldest first. */
-export async function listFlags(
-  models: Models,
-  scope: FlagScope,
-  filters: FlagFilters,
-  page: { page: number; pageSize: number },
-  options: { withTotal?: boolean; now?: Date } = {},
-): Promise<FlagPage> {
-  const filter = listFilter(scope, filters, options.now ?? new Date());
-  const [items, total] = await Promise.all([
-    models.Flag.find(filter)
-      .sort({ priority: -1, createdAt: 1, _id: 1 })
-      .skip((page.page - 1) * page.pageSize)
-      .limit(page.pageSize)
-      .lean(),
-    options.withTotal === false ? Promise.resolve(-1) : models.Flag.countDocuments(filter),
-  ]);
-  return { items: items as unknown as FlagRow[], total, page: page.page, pageSize: page.pageSize };
-}
-
-/**
- * Flags per view for the caller's scope, honouring the same filters except the view. One scan
- * of two small fields, tallied here: the embedded store has no index-backed counts, so four
- * countDocuments would read every flag four times.
- */
-export async function countFlagViews(
-  models: Models,
-  scope: FlagScope,
-  filters: Omit<FlagFilters, 'view'>,
-  now = new Date(),
-): Promise<Record<FlagView, number>> {
-  const counts: Record<FlagView, number> = { open: 0, claimed: 0, escalated: 0, resolved: 0 };
-  const rows = await models.Flag.find(baseFilter(scope, filters), { status: 1, 'claim.until': 1, _id: 0 }).lean();
-  for (const row of rows) {
-    const status = row.status as FlagView;
-    if (status === 'claimed' && !(row.claim?.until && row.claim.until > now)) counts.open += 1;
-    else counts[status] += 1;
-  }
-  return counts;
 }
 
 function objectIdOrNotFound(id: string): mongoose.Types.ObjectId {

@@ -2,11 +2,9 @@ import { recordAudit } from '../../db/audit-repository.js';
 import { getCaptureSummary, readCaptureScreenshot } from '../../db/capture-repository.js';
 import {
   claimFlag,
-  countFlagViews,
   decideFlag,
   flagExists,
   getFlagInScope,
-  listFlags,
   releaseFlag,
   type DecisionKind,
   type FlagFilters,
@@ -25,6 +23,9 @@ import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import { withFlagLock } from './flag-lock.js';
 import { noticeFor } from './notices.js';
+import { QueueReadModel, type QueueSlice } from './queue-read-model.js';
+import type { Store } from '../../db/connection.js';
+import type { Models } from '../../db/models/index.js';
 
 /** Categories whose author and evidence spans stay hidden until a reviewer reveals them with a reason. */
 export const MASKED_CATEGORIES = ['client_identification', 'personal_info'] as const;
@@ -150,13 +151,14 @@ function itemOfReport(report: ReportRow): FlaggedItem {
 }
 
 /** Loads the posts and reports behind flags, one `_id` lookup each. */
-async function loadItems(deps: ApiDeps, flags: readonly FlagRow[]): Promise<Map<string, FlaggedItem>> {
-  const posts = await getPostsByIds(deps.store.models, flags.filter((f) => f.itemType === 'post').map((f) => String(f.itemId)));
+async function loadItems(models: Models, flags: readonly FlagRow[]): Promise<Map<string, FlaggedItem>> {
+  const posts = await getPostsByIds(models, [...new Set(flags.filter((f) => f.itemType === 'post').map((f) => String(f.itemId)))]);
   const items = new Map<string, FlaggedItem>([...posts].map(([id, post]) => [id, itemOfPost(post)]));
-  const reports = await Promise.all(flags.filter((f) => f.itemType === 'report').map((f) => getReportById(deps.store.models, String(f.itemId))));
+  const reportIds = new Set(flags.filter((f) => f.itemType === 'report').map((f) => String(f.itemId)));
+  const reports = await Promise.all([...reportIds].map((id) => getReportById(models, id)));
   for (const report of reports) if (report) items.set(String(report._id), itemOfReport(report));
-  for (const flag of flags.filter((f) => f.itemType === 'group')) {
-    const group = await getGroupOrThrow(deps.store.models, String(flag.itemId)).catch(() => undefined);
+  for (const groupId of new Set(flags.filter((f) => f.itemType === 'group').map((f) => String(f.itemId)))) {
+    const group = await getGroupOrThrow(models, groupId).catch(() => undefined);
     if (group) items.set(String(group._id), { text: `${group.name}\n\n${group.description}`, url: group.url, ...(group.fixDeadline ? { fixDeadline: group.fixDeadline } : {}) });
   }
   return items;
@@ -187,6 +189,18 @@ function summarize(flag: FlagRow, post: FlaggedItem | undefined, principal: Prin
   };
 }
 
+const queues = new WeakMap<Store, QueueReadModel<FlaggedItem>>();
+
+/** One read model per store connection, shared by every app built on it. */
+function queueOf(store: Store): QueueReadModel<FlaggedItem> {
+  let queue = queues.get(store);
+  if (!queue) {
+    queue = new QueueReadModel(store.models, store.changes, (flags) => loadItems(store.models, flags));
+    queues.set(store, queue);
+  }
+  return queue;
+}
+
 export interface QueuePage {
   items: FlagSummary[];
   total: number;
@@ -201,21 +215,54 @@ export async function listQueue(
   filters: FlagFilters,
   page: { page: number; pageSize: number },
 ): Promise<QueuePage> {
-  const scope = flagScopeFor(principal);
-  const { view: _view, ...otherFilters } = filters;
-  const [result, counts] = await Promise.all([
-    listFlags(deps.store.models, scope, filters, page, { withTotal: false }),
-    countFlagViews(deps.store.models, scope, otherFilters),
-  ]);
-  const items = await loadItems(deps, result.items);
+  const queue = queueOf(deps.store);
+  return buildQueuePage(queue, await queue.slice(flagScopeFor(principal), filters), principal, filters.view, page);
+}
+
+async function buildQueuePage(
+  queue: QueueReadModel<FlaggedItem>,
+  slice: QueueSlice,
+  principal: Principal,
+  view: FlagView,
+  page: { page: number; pageSize: number },
+): Promise<QueuePage> {
+  const rows = slice.rows.slice((page.page - 1) * page.pageSize, page.page * page.pageSize);
+  const items = await queue.itemsFor(rows);
   return {
-    items: result.items.map((flag) => summarize(flag, items.get(String(flag.itemId)), principal, false)),
-    // The counts use the same filters, so the view's count is the total: one scan fewer.
-    total: counts[filters.view],
-    page: result.page,
-    pageSize: result.pageSize,
-    counts,
+    items: rows.map((flag) => summarize(flag, items.get(String(flag.itemId)), principal, false)),
+    total: slice.counts[view],
+    page: page.page,
+    pageSize: page.pageSize,
+    counts: slice.counts,
   };
+}
+
+const PAGE_CACHE_ENTRIES = 500;
+const pageCaches = new WeakMap<Store, Map<string, { stamp: string; validUntil: number; json: Buffer }>>();
+
+/**
+ * One page of the queue as UTF-8 JSON. Pages are kept per caller and query until a flag or item
+ * changes or a claim on them expires, so a reviewer refreshing the queue costs no serialization.
+ */
+export async function listQueueJson(
+  deps: ApiDeps,
+  principal: Principal,
+  filters: FlagFilters,
+  page: { page: number; pageSize: number },
+): Promise<Buffer> {
+  const queue = queueOf(deps.store);
+  const scope = flagScopeFor(principal);
+  const slice = await queue.slice(scope, filters);
+  let cache = pageCaches.get(deps.store);
+  if (!cache) pageCaches.set(deps.store, (cache = new Map()));
+  const key = JSON.stringify([principal.userId, scope, filters, page]);
+  const cached = cache.get(key);
+  if (cached && cached.stamp === slice.stamp && cached.validUntil > Date.now()) return cached.json;
+
+  const json = Buffer.from(JSON.stringify(await buildQueuePage(queue, slice, principal, filters.view, page)));
+  if (cache.size >= PAGE_CACHE_ENTRIES) cache.clear();
+  cache.set(key, { stamp: slice.stamp, validUntil: slice.validUntil, json });
+  return json;
 }
 
 /**
@@ -251,7 +298,7 @@ export async function viewFlag(
     ip: origin.ip,
     ...(reveal ? { data: { reason: reveal.reason } } : {}),
   });
-  const post = (await loadItems(deps, [flag])).get(String(flag.itemId));
+  const post = (await loadItems(deps.store.models, [flag])).get(String(flag.itemId));
   const report = flag.itemType === 'report' ? await getReportById(deps.store.models, String(flag.itemId)) : undefined;
   const summary = summarize(flag, post, principal, reveal !== undefined);
   const spans = spansOf(flag);
@@ -385,7 +432,7 @@ export async function decide(
   }
   const sanction = SANCTION_OF[request.kind];
   if (sanction) {
-    const item = (await loadItems(deps, [decided])).get(String(decided.itemId));
+    const item = (await loadItems(deps.store.models, [decided])).get(String(decided.itemId));
     if (item?.author) {
       await recordSanction(deps.store.models, {
         org: decided.org,

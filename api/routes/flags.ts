@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { DECISION_KINDS, FLAG_STATUSES, SEVERITIES } from '../../db/models/flags.js';
 import { REVIEW_ROLES } from '../auth/access.js';
-import { captureScreenshot, claim, decide, listQueue, release, viewFlag } from '../review/flag-service.js';
+import { captureScreenshot, claim, decide, listQueueJson, release, viewFlag } from '../review/flag-service.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
 import { humanText, idParams } from '../schemas/common.js';
 
@@ -69,7 +69,7 @@ export const flagRoutes: RouteSpec[] = [
     query: flagListQuery,
     responses: { 200: 'a page of flags', 400: 'invalid filter', 401: 'not signed in', 403: 'not a reviewer' },
     async handle({ res, deps, principal, query }) {
-      res.json(await listQueue(deps, principal!, toFilters(query), { page: query.page, pageSize: query.pageSize }));
+      res.set('Content-Type', 'application/json; charset=utf-8').send(await listQueueJson(deps, principal!, toFilters(query), { page: query.page, pageSize: query.pageSize }));
     },
   }),
   defineRoute({

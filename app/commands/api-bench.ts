@@ -17,10 +17,8 @@ import { buildApiDeps } from '../api-deps.js';
 import { buildContext } from '../context.js';
 
 const FLAGS = 10_000;
-// The embedded store scans a collection for every query but _id lookups, so a page takes
-// seconds at this size: a fixed number of requests gives a figure in bounded time.
-const REQUESTS = 12;
-const CONNECTIONS = 2;
+const DURATION_SECONDS = Number(process.env.MONITOR_BENCH_SECONDS ?? 60);
+const CONNECTIONS = 10;
 /** A queue in steady state: most flags were decided long ago. */
 const OPEN_SHARE = 0.1;
 const CATEGORIES = ['cyberbullying', 'defamation', 'threat', 'spam', 'discrimination'] as const;
@@ -82,12 +80,17 @@ export async function benchApi(): Promise<string[]> {
     });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/flags?pageSize=50`;
     const headers = { authorization: `Bearer ${token}` };
-    await autocannon({ url, headers, connections: 1, amount: 2, timeout: 120 }); // warm-up
-    const result = await autocannon({ url, headers, connections: CONNECTIONS, amount: REQUESTS, timeout: 120, workers: 1 });
+    // Warm-up: the first request reads the queue from the store (api/review/queue-read-model.ts).
+    const warmStart = Date.now();
+    await autocannon({ url, headers, connections: 1, amount: 1, timeout: 300 });
+    const warmMs = Date.now() - warmStart;
+    const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_SECONDS, timeout: 10, workers: 1 });
     const failed = result.non2xx + result.errors + result.timeouts;
+    const rate = result.requests.total / (result.duration || 1);
+    const met = rate >= 1500 && result.latency.p99 < 100 && failed === 0;
     return [
-      `API benchmark: GET /api/flags (50 per page, bearer token, ${FLAGS} flags of which ${FLAGS * OPEN_SHARE} open, embedded store), ${REQUESTS} requests on ${CONNECTIONS} connections`,
-      `  ${(result.requests.total / (result.duration || 1)).toFixed(2)} req/s (target 1,500: NOT met on the embedded store, see docs/embedded-store.md); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${failed} failed of ${result.requests.total}`,
+      `API benchmark: GET /api/flags (50 per page, bearer token, ${FLAGS} flags of which ${FLAGS * OPEN_SHARE} open, embedded store), ${CONNECTIONS} connections for ${DURATION_SECONDS} s; first request (queue read from the store) ${warmMs} ms`,
+      `  ${rate.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${failed} failed of ${result.requests.total} (target 1,500 req/s with p99 < 100 ms: ${met ? 'met' : 'NOT met'})`,
     ];
   } finally {
     await new Promise<void>((resolveClose) => (server ? server.close(() => resolveClose()) : resolveClose()));

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { announceWrites } from '../change-feed.js';
 import { apiTokenSchema } from './api-tokens.js';
 import { auditEventSchema } from './audit-events.js';
 import { captureSchema } from './captures.js';
@@ -13,6 +14,11 @@ import { sessionSchema } from './sessions.js';
 import { sourceSchema } from './sources.js';
 import { subjectSchema } from './subjects.js';
 import { userSchema } from './users.js';
+
+// Read models in the API (review queue, sign-in cache) follow these collections through the change feed.
+for (const schema of [flagSchema, postSchema, reportSchema, groupSchema, userSchema, sessionSchema, apiTokenSchema]) {
+  schema.plugin(announceWrites, { collection: schema.get('collection')! });
+}
 
 /** Registers every model on one connection; repositories receive the result. */
 export function registerModels(connection: Connection) {

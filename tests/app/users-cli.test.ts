@@ -19,7 +19,13 @@ afterAll(async () => {
   await context.dispose();
 });
 
-const env = () => ({ MONITOR_MONGODB_URI: inject('mongodbUri'), MONITOR_MONGODB_DB: context.config.mongo.dbName });
+// The same Redis as the API, as beside a running monitor: the command's writes reach the API's caches.
+const env = () => ({
+  MONITOR_MONGODB_URI: inject('mongodbUri'),
+  MONITOR_MONGODB_DB: context.config.mongo.dbName,
+  MONITOR_REDIS_URL: inject('redisUrl'),
+  MONITOR_QUEUE_PREFIX: context.config.jobs.queuePrefix,
+});
 const users = (args: string[], stdin?: string) => runMonitorToExit(['users', ...args], env(), stdin === undefined ? {} : { stdin });
 
 describe('monitor users', () => {
