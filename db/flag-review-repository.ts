@@ -33,6 +33,8 @@ function scopeFilter(scope: FlagScope): Record<string, unknown> {
 export interface FlagFilters {
   view: FlagView;
   org?: string;
+  /** What was flagged: a crawled post, a member's report, an unofficial group. */
+  itemType?: FlagRow['itemType'];
   category?: string;
   severity?: Severity;
   sourceId?: string;

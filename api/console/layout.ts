@@ -47,7 +47,7 @@ export function renderPage(view: PageView): string {
   const t = (key: Parameters<typeof translate>[1]) => translate(view.locale, key);
   const other: Locale = view.locale === 'fr' ? 'en' : 'fr';
   const nav = view.user
-    ? html`<nav><a href="${withLang('/', view.locale)}">${t('nav.queue')}</a> <a href="${withLang('/groups', view.locale)}">${t('nav.groups')}</a>
+    ? html`<nav><a href="${withLang('/', view.locale)}">${t('nav.queue')}</a> <a href="${withLang('/?item=report', view.locale)}">${t('nav.reports')}</a> <a href="${withLang('/groups', view.locale)}">${t('nav.groups')}</a>
 ${view.user.adminOf.map((org) => html` <a href="${withLang(`/rules/${org}`, view.locale)}">${t('nav.rules')} (${org})</a>`)}
 ${view.user.isAdmin ? html` <a href="${withLang('/audit', view.locale)}">${t('nav.audit')}</a>` : ''}</nav>
 <span>${view.user.email}</span>

@@ -13,7 +13,7 @@ export interface QueueView {
   items: FlagSummary[];
   page: number;
   hasNext: boolean;
-  filters: { org?: string; category?: string; severity?: string; source?: string; lang?: string };
+  filters: { org?: string; item?: string; category?: string; severity?: string; source?: string; lang?: string };
   organizations: { slug: string; name: string }[];
   categories: readonly string[];
   /** This page's query string without lang and page, for links. */
@@ -70,6 +70,7 @@ export function renderQueue(view: QueueView): string {
   )}</p>
 <form method="get" action="/"><input type="hidden" name="view" value="${view.view}"><input type="hidden" name="lang" value="${view.locale}">
 ${select('org', 'filters.org', view.organizations.map((org) => ({ value: org.slug, label: org.name })), view.filters.org)}
+${select('item', 'filters.item', (['post', 'report', 'group'] as const).map((item) => ({ value: item, label: t(`item.${item}`) })), view.filters.item)}
 ${select('category', 'filters.category', view.categories.map((c) => ({ value: c, label: categoryLabel(view.locale, c) })), view.filters.category)}
 ${select('severity', 'filters.severity', ['urgent', 'high', 'medium', 'low'].map((s) => ({ value: s, label: t(`severity.${s}` as MessageKey) })), view.filters.severity)}
 <button type="submit">${t('filters.apply')}</button></form>

@@ -28,6 +28,7 @@ export function viewOf(flag: Pick<FlagRow, 'status' | 'claim'>, now: Date): Flag
 export function matchesFilters(flag: FlagRow, filters: Omit<FlagFilters, 'view'>): boolean {
   return (
     (filters.org === undefined || flag.org === filters.org) &&
+    (filters.itemType === undefined || flag.itemType === filters.itemType) &&
     (filters.category === undefined || flag.category === filters.category) &&
     (filters.severity === undefined || flag.severity === filters.severity) &&
     (filters.sourceId === undefined || flag.sourceId === filters.sourceId) &&
@@ -109,7 +110,7 @@ export class QueueReadModel<Item> {
   async slice(scope: FlagScope, filters: FlagFilters, now = new Date()): Promise<QueueSlice> {
     await this.catchUp();
     const { view, ...others } = filters;
-    const key = JSON.stringify([scope.orgs, scope.restrictedOrgs, others.org, others.category, others.severity, others.sourceId, others.lang, others.from, others.to]);
+    const key = JSON.stringify([scope.orgs, scope.restrictedOrgs, others.org, others.itemType, others.category, others.severity, others.sourceId, others.lang, others.from, others.to]);
     let cached = this.slices.get(key);
     if (!cached || cached.generation !== this.generation || cached.validUntil <= now.getTime()) {
       cached = this.computeSlice(scope, others, now);

@@ -41,7 +41,7 @@ const CATEGORIES = [
 
 const lang = z.enum(['fr', 'en']).optional();
 const pageQuery = z.strictObject({ lang });
-const queueQuery = flagListQuery.extend({ lang, org: z.string().max(100).optional(), category: z.string().max(100).optional(), severity: z.string().max(20).optional() });
+const queueQuery = flagListQuery.extend({ lang, org: z.string().max(100).optional(), item: z.string().max(20).optional(), category: z.string().max(100).optional(), severity: z.string().max(20).optional() });
 const loginForm = z.strictObject({ email: z.string().max(320), password: z.string().max(256), next: z.string().max(2048).optional() });
 const decisionForm = z.strictObject({
   kind: decisionBody.shape.kind,
@@ -255,6 +255,7 @@ export const consoleRoutes: RouteSpec[] = [
       const filters = {
         ...listQuery,
         org: known(query.org, organizations.map((org) => org.slug)),
+        item: known(query.item, ['post', 'report', 'group'] as const),
         category: known(query.category, CATEGORIES),
         severity: known(query.severity, ['low', 'medium', 'high', 'urgent'] as const),
       };
@@ -263,13 +264,13 @@ export const consoleRoutes: RouteSpec[] = [
         checkHealth(deps),
       ]);
       const queryBase = new URLSearchParams(
-        Object.entries({ org: filters.org, category: filters.category, severity: filters.severity }).filter(([, v]) => v) as [string, string][],
+        Object.entries({ org: filters.org, item: filters.item, category: filters.category, severity: filters.severity }).filter(([, v]) => v) as [string, string][],
       ).toString();
       res.type('html').send(
         renderQueue({
           locale: localeOf(req), user: signedInView(principal!), view: query.view, counts: page.counts, items: page.items, page: page.page,
           hasNext: page.page * page.pageSize < page.total,
-          filters: { ...(filters.org ? { org: filters.org } : {}), ...(filters.category ? { category: filters.category } : {}), ...(filters.severity ? { severity: filters.severity } : {}) },
+          filters: { ...(filters.org ? { org: filters.org } : {}), ...(filters.item ? { item: filters.item } : {}), ...(filters.category ? { category: filters.category } : {}), ...(filters.severity ? { severity: filters.severity } : {}) },
           organizations: organizations.map((org) => ({ slug: org.slug, name: org.name })), categories: CATEGORIES, queryBase, health,
         }),
       );

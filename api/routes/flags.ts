@@ -11,6 +11,7 @@ const filterValue = z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'lette
 export const flagListQuery = z.strictObject({
   view: z.enum(FLAG_STATUSES).default('open'),
   org: filterValue.optional(),
+  item: z.enum(['post', 'report', 'group']).optional(),
   category: filterValue.optional(),
   severity: z.enum(SEVERITIES).optional(),
   source: filterValue.optional(),
@@ -38,6 +39,7 @@ export function toFilters(query: FlagListQuery) {
   return {
     view: query.view,
     ...(query.org ? { org: query.org } : {}),
+    ...(query.item ? { itemType: query.item } : {}),
     ...(query.category ? { category: query.category } : {}),
     ...(query.severity ? { severity: query.severity } : {}),
     ...(query.source ? { sourceId: query.source } : {}),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { insertPost } from '../../db/post-repository.js';
 import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
-import { aUser } from '../support/builders.js';
+import { aFlaggedPost, aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 let context: TestContext;
@@ -59,6 +59,26 @@ describe('POST /api/reports', () => {
     expect(detail.body.report).toMatchObject({ reference: body.reference, linkedPostIds: [String(post._id)], anonymous: true });
     const audit = await context.store.models.AuditEvent.findOne({ action: 'report.filed' }).lean();
     expect(JSON.stringify(audit)).not.toContain('insultes');
+  });
+
+  it('when staff open the member-reports view, then it lists reports only, and the console page links to it', async () => {
+    await aFlaggedPost(context, { org: 'portage', category: 'cyberbullying' });
+    await postReport(REPORT);
+
+    const reports = await reviewer.json<{ items: { itemType: string }[] }>('GET', '/api/flags?item=report');
+    const posts = await reviewer.json<{ items: { itemType: string }[] }>('GET', '/api/flags?item=post');
+    const wrong = await reviewer.json<{ error: { message: string } }>('GET', '/api/flags?item=tweet');
+    const page = await reviewer.request('GET', '/?item=report&lang=fr');
+
+    expect(reports.body.items.length).toBeGreaterThan(0);
+    expect(reports.body.items.every((item) => item.itemType === 'report')).toBe(true);
+    expect(posts.body.items.length).toBeGreaterThan(0);
+    expect(posts.body.items.every((item) => item.itemType === 'post')).toBe(true);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toContain('query.item');
+    const html = await page.text();
+    expect(html).toContain('href="/?item=report&amp;lang=fr"');
+    expect(html).toMatch(/<option value="report" selected>Signalement d’un membre<\/option>/);
   });
 
   it('when a report is about child safety, then it is urgent and only the safeguarding officer sees it', async () => {
