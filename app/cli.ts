@@ -15,6 +15,7 @@ import { runAuditCommand } from './commands/audit-command.js';
 import { runBenchCommand } from './commands/bench-command.js';
 import { runCrawlCommand } from './commands/crawl-command.js';
 import { runEvalCommand } from './commands/eval-command.js';
+import { runRetentionCommand } from './commands/retention-command.js';
 import { runRulesCommand } from './commands/rules-command.js';
 import { runTrainCommand } from './commands/train-command.js';
 import { runUsersCommand } from './commands/users-command.js';
@@ -45,6 +46,9 @@ Commands:
             console accounts (roles: reviewer, safeguarding_officer, admin, group_creator) and API tokens
   audit verify
             checks the audit log's hash chain and names the first tampered entry
+  retention purge [--dry-run]
+            deletes posts, captures, reports and flags closed longer than MONITOR_RETENTION_DAYS ago
+            (open cases and legal holds are kept); workers also run it daily
   bench [api]
             classifier, crawler and API throughput ("bench api": the flag-queue API only)
   help      this text`;
@@ -64,6 +68,7 @@ const COMMANDS: Record<string, Command> = {
   crawl: runCrawlCommand,
   users: runUsersCommand,
   audit: runAuditCommand,
+  retention: runRetentionCommand,
   help: async () => {
     process.stdout.write(`${USAGE}\n`);
   },

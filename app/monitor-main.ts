@@ -11,7 +11,7 @@ import { requeueUnclassifiedPosts } from '../jobs/reconcile.js';
 import { buildApiDeps } from './api-deps.js';
 import { seedDemo } from './demo.js';
 import { buildProcessors } from './processors.js';
-import { syncCrawlSchedules, syncDiscoverySchedules } from './scheduler.js';
+import { syncCrawlSchedules, syncDiscoverySchedules, syncRetentionSchedule } from './scheduler.js';
 
 export interface MonitorRoles {
   api: boolean;
@@ -36,6 +36,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
     if (roles.worker) {
       pool = await startWorkers(context);
       appLogger.info({ sources: await syncCrawlSchedules(context), discovery: await syncDiscoverySchedules(context) }, 'crawl schedules in place');
+      await syncRetentionSchedule(context);
     }
     if (roles.api) {
       apiDeps = buildApiDeps(context);

@@ -6,6 +6,7 @@ import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js
 import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
 import { createActiveRuleSets } from '../jobs/active-rule-sets.js';
 import { discoverGroups } from '../jobs/groups/discover-groups.js';
+import { purgeExpired } from '../jobs/retention/purge.js';
 import { createSmtpMailer } from '../jobs/notices/mailer.js';
 import { queueSafeguardingAlerts } from '../jobs/notices/safeguarding-alerts.js';
 import { createRecheckPostProcessor } from '../jobs/processors/recheck-post.js';
@@ -68,6 +69,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
       },
     }),
     recheck: createRecheckPostProcessor({ models, fetcherFor, now: () => new Date() }),
+    retention: async () => ({ ...(await purgeExpired(models, { retentionMs: context.config.review.retentionMs })) }),
     discover: async ({ org }) => {
       if (!crawler.discoveryRedditUrl) return { skipped: 'MONITOR_DISCOVERY_REDDIT_URL is not set' };
       const result = await discoverGroups(

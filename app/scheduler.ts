@@ -32,6 +32,13 @@ export async function syncCrawlSchedules(context: AppContext): Promise<number> {
   return wanted.size;
 }
 
+const RETENTION_SCHEDULER = 'retention--daily';
+
+/** The daily retention purge: one scheduler shared by every worker. Idempotent. */
+export async function syncRetentionSchedule(context: AppContext): Promise<void> {
+  await context.queues.retention.upsertJobScheduler(RETENTION_SCHEDULER as 'retention', { every: 24 * 3_600_000 }, { name: 'retention', data: {} });
+}
+
 const DISCOVERY_PREFIX = 'discover--';
 const DISCOVERY_EVERY_MS = 24 * 3_600_000;
 

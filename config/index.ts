@@ -50,6 +50,11 @@ export interface Config {
     discoveryRedditUrl: string | undefined;
   };
   review: {
+    /**
+     * How long posts, captures, member reports and decided flags are kept once their case is
+     * closed; open cases and legal holds are never purged. @default 365 days
+     */
+    retentionMs: number;
     /** How long a session lasts after login. @default 12 h */
     sessionMs: number;
     /** Secure cookies (and the __Host- prefix): on except under MONITOR_ENV=test, which runs on plain http. */
@@ -129,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionMs: e.MONITOR_SESSION_HOURS * 3_600_000,
       secureCookies: e.MONITOR_COOKIE_SECURE === 'auto' ? e.MONITOR_ENV !== 'test' : e.MONITOR_COOKIE_SECURE === 'true',
       claimMs: e.MONITOR_CLAIM_MINUTES * 60_000,
+      retentionMs: e.MONITOR_RETENTION_DAYS * 86_400_000,
     },
     notices: {
       publicUrl: e.MONITOR_PUBLIC_URL.replace(/\/$/, ''),

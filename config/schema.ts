@@ -55,6 +55,7 @@ export const ENV_SCHEMA = {
   MONITOR_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   MONITOR_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   MONITOR_CLAIM_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
+  MONITOR_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 } as const;
 
 export type EnvKey = keyof typeof ENV_SCHEMA;

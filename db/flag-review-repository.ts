@@ -67,9 +67,18 @@ export interface FlagRow {
     outcome?: string;
     notice?: { fr: string; en: string };
   };
+  legalHold?: { reason: string; by: mongoose.Types.ObjectId; at: Date };
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Places or lifts a legal hold; the purge keeps a held flag, its item and its captures. */
+export async function setLegalHold(models: Models, flagId: string, hold: { reason: string; by: string; at: Date } | undefined): Promise<void> {
+  await models.Flag.updateOne(
+    { _id: objectIdOrNotFound(flagId) },
+    hold ? { $set: { legalHold: { reason: hold.reason, by: new mongoose.Types.ObjectId(hold.by), at: hold.at } } } : { $unset: { legalHold: 1 } },
+  );
 }
 
 function objectIdOrNotFound(id: string): mongoose.Types.ObjectId {

@@ -6,7 +6,7 @@ import { jobsLogger } from '../lib/logger.js';
  * Queue names, payload types and default options, in one place. Payloads carry ids only: never
  * post bodies, names or e-mail addresses (Redis is not where personal data lives).
  */
-export const QUEUE_NAMES = ['crawl', 'classify', 'recheck', 'group-check', 'discover', 'notify'] as const;
+export const QUEUE_NAMES = ['crawl', 'classify', 'recheck', 'group-check', 'discover', 'notify', 'retention'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -22,6 +22,8 @@ export interface JobPayloads {
   discover: { org: string };
   /** Send one stored notice (e-mail, webhook). */
   notify: { noticeId: string };
+  /** Delete what the retention period lets go (jobs/retention/purge.ts); nothing to carry. */
+  retention: Record<string, never>;
 }
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

@@ -6,6 +6,7 @@ import {
   flagExists,
   getFlagInScope,
   releaseFlag,
+  setLegalHold,
   type DecisionKind,
   type FlagFilters,
   type FlagRow,
@@ -18,7 +19,7 @@ import { getPostsByIds, type PostRow } from '../../db/post-repository.js';
 import { getReportById, type ReportRow } from '../../db/report-repository.js';
 import { findSubject, recordSanction, suggestNextSanction, type SanctionKind } from '../../db/subject-repository.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
-import { auditActor, flagScopeFor, recordDenied } from '../auth/access.js';
+import { SAFEGUARDING_ROLES, auditActor, flagScopeFor, recordDenied, requireOrgRole } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import { withFlagLock } from './flag-lock.js';
@@ -73,6 +74,8 @@ export interface FlagDetail extends FlagSummary {
   }[];
   captures: { id: string; seenAt: string; url?: string; fetchedAt?: string; bodySha256?: string; screenshot: boolean }[];
   decision?: Omit<NonNullable<FlagRow['decision']>, 'by'> & { by: string };
+  /** Kept past the retention period while set. */
+  legalHold?: { reason: string; by: string; at: string };
   report?: ReportDetail;
   /** Safeguarding cases: who to contact (youth protection, police), as the organization recorded them. */
   authorities?: SafeguardingContact[];
@@ -199,6 +202,31 @@ function queueOf(store: Store): QueueReadModel<FlaggedItem> {
     queues.set(store, queue);
   }
   return queue;
+}
+
+/**
+ * Places (`hold`) or lifts a legal hold on a flag: administrators and safeguarding officers of its
+ * organization only, with a reason; audited before it takes effect.
+ */
+export async function changeLegalHold(
+  deps: ApiDeps,
+  principal: Principal,
+  flagId: string,
+  change: { hold: boolean; reason: string },
+  origin: RequestOrigin,
+): Promise<{ id: string; legalHold: boolean }> {
+  const flag = await loadVisibleFlag(deps, principal, flagId, origin);
+  await requireOrgRole(deps.store.models, principal, SAFEGUARDING_ROLES, { org: flag.org, target: `flag:${flagId}`, ip: origin.ip }, `no flag ${flagId}`);
+  await recordAudit(deps.store.models, {
+    actor: auditActor(principal),
+    action: change.hold ? 'flag.legal_hold' : 'flag.legal_hold_lifted',
+    org: flag.org,
+    target: `flag:${flagId}`,
+    ip: origin.ip,
+    data: { reason: change.reason },
+  });
+  await setLegalHold(deps.store.models, flagId, change.hold ? { reason: change.reason, by: principal.userId, at: new Date() } : undefined);
+  return { id: flagId, legalHold: change.hold };
 }
 
 export interface QueuePage {
@@ -332,6 +360,7 @@ export async function viewFlag(
         }),
     ),
     ...(flag.decision?.kind ? { decision: { ...flag.decision, by: String(flag.decision.by) } } : {}),
+    ...(flag.legalHold?.at ? { legalHold: { reason: flag.legalHold.reason, by: String(flag.legalHold.by), at: flag.legalHold.at.toISOString() } } : {}),
     ...(report ? { report: describeReport(report, summary.masked) } : {}),
     ...(flag.category === 'safeguarding' ? { authorities: (await getOrganization(deps.store.models, flag.org))?.safeguardingContacts ?? [] } : {}),
     ...(post?.fixDeadline ? { fixDeadline: post.fixDeadline.toISOString() } : {}),

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { DECISION_KINDS, FLAG_STATUSES, SEVERITIES } from '../../db/models/flags.js';
-import { REVIEW_ROLES } from '../auth/access.js';
-import { captureScreenshot, claim, decide, listQueueJson, release, viewFlag } from '../review/flag-service.js';
+import { REVIEW_ROLES, SAFEGUARDING_ROLES } from '../auth/access.js';
+import { captureScreenshot, changeLegalHold, claim, decide, listQueueJson, release, viewFlag } from '../review/flag-service.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
 import { humanText, idParams } from '../schemas/common.js';
 
@@ -20,6 +20,11 @@ export const flagListQuery = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const legalHoldBody = z.strictObject({
+  hold: z.boolean(),
+  reason: humanText(10, 2000),
 });
 
 export const decisionBody = z.strictObject({
@@ -134,6 +139,19 @@ export const flagRoutes: RouteSpec[] = [
     responses: { 200: 'decided', 400: 'invalid decision', 404: 'no such flag in your organizations', 409: 'changed, claimed by someone else or resolved' },
     async handle({ req, res, deps, principal, params, body }) {
       res.json(await decide(deps, principal!, params.id, body, { ip: req.ip }));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/flags/:id/legal-hold',
+    tag: 'flags',
+    summary: 'Places or lifts a legal hold (reason required, audited): a held flag, its item and its evidence outlive the retention period',
+    access: roles(...SAFEGUARDING_ROLES),
+    params: idParams,
+    body: legalHoldBody,
+    responses: { 200: 'hold placed or lifted', 400: 'reason missing', 404: 'no such flag in your organizations, or not an administrator or safeguarding officer of it' },
+    async handle({ req, res, deps, principal, params, body }) {
+      res.json(await changeLegalHold(deps, principal!, params.id, body, { ip: req.ip }));
     },
   }),
 ];

@@ -35,6 +35,8 @@ export const flagSchema = new Schema(
       outcome: { type: String, maxlength: 2000 },
       notice: { fr: String, en: String },
     },
+    /** Evidence kept past the retention period (litigation, a police request): who, why, when. */
+    legalHold: { reason: { type: String, maxlength: 2000 }, by: Schema.Types.ObjectId, at: Date },
     version: { type: Number, default: 0 },
   },
   { collection: FLAGS_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },
