@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { REVIEW_ROLES } from '../auth/access.js';
+import { eraseMember, exportMemberData } from '../review/member-data-service.js';
 import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
 import { humanText } from '../schemas/common.js';
@@ -47,6 +48,31 @@ export const subjectRoutes: RouteSpec[] = [
     responses: { 200: 'lifted', 404: 'no such member', 409: 'not blacklisted' },
     async handle({ req, res, deps, principal, params, body }) {
       res.json(await liftBlacklist(deps, principal!, params.org, params.memberKey, body.rationale, { ip: req.ip }));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/subjects/:org/:memberKey/export',
+    tag: 'sanctions',
+    summary: "Everything stored about a member (posts, reports about them, flags, sanctions) for an access request; administrators only, audited",
+    access: roles('admin'),
+    params: subjectParams,
+    responses: { 200: 'the member’s data', 404: 'nothing stored about this member in your organizations' },
+    async handle({ req, res, deps, principal, params }) {
+      res.json(await exportMemberData(deps, principal!, params.org, params.memberKey, { ip: req.ip }));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/subjects/:org/:memberKey/erase',
+    tag: 'sanctions',
+    summary: "Erases a member's data (rationale required, audited); refused while a case about them is open or held",
+    access: roles('admin'),
+    params: subjectParams,
+    body: rationaleBody,
+    responses: { 200: 'what was erased', 400: 'rationale missing', 404: 'nothing stored about this member in your organizations', 409: 'a case is open or under legal hold' },
+    async handle({ req, res, deps, principal, params, body }) {
+      res.json(await eraseMember(deps, principal!, params.org, params.memberKey, body.rationale, { ip: req.ip }));
     },
   }),
 ];
