@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../crawler/chromium.js';
+import { launchCrawlingChromium } from '../crawler/chromium.js';
 import { fetchGuarded } from '../crawler/http-fetch.js';
 import { renderPage } from '../crawler/render-page.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
@@ -27,7 +27,7 @@ export function createGroupInspector(context: Pick<AppContext, 'config' | 'store
   let browser: Promise<Browser> | undefined;
   const deps: InspectGroupDeps = {
     async renderPage(url) {
-      browser ??= launchChromium(crawler.chromiumPath);
+      browser ??= launchCrawlingChromium(crawler.chromiumPath, guard);
       return renderPage(await browser, url, { guard, userAgent: crawler.userAgent });
     },
     models: context.store.models,

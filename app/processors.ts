@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../crawler/chromium.js';
+import { launchCrawlingChromium } from '../crawler/chromium.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
@@ -37,7 +37,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
     createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent, politeness });
   // One browser per worker, launched on the first JavaScript source and kept for the next ones.
   let browser: Promise<Browser> | undefined;
-  const getBrowser = () => (browser ??= launchChromium(crawler.chromiumPath));
+  const getBrowser = () => (browser ??= launchCrawlingChromium(crawler.chromiumPath, { allowedTestHosts: crawler.allowedTestHosts }));
   const adapterDeps = {
     browser: { getBrowser, guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent },
   };

@@ -1,6 +1,8 @@
 import { accessSync, constants } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { StartupError } from '../lib/errors.js';
+import { startGuardProxy } from './guard-proxy.js';
+import type { UrlGuardOptions } from './url-guard.js';
 
 /**
  * Flags for Debian's Chromium on a machine with a closed network: without the background
@@ -39,6 +41,23 @@ export async function launchChromium(chromiumPath: string): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS] });
   } catch (error) {
+    throw new StartupError(`Chromium at ${chromiumPath} failed to start: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * A Chromium for crawling outsiders' pages: all its traffic, loopback included, goes through the
+ * SSRF guard proxy (crawler/guard-proxy.ts), which stops when the browser closes.
+ */
+export async function launchCrawlingChromium(chromiumPath: string, guard: UrlGuardOptions): Promise<Browser> {
+  assertChromiumAvailable(chromiumPath);
+  const proxy = await startGuardProxy(guard);
+  try {
+    const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS], proxy: { server: proxy.url } });
+    browser.on('disconnected', () => void proxy.close());
+    return browser;
+  } catch (error) {
+    await proxy.close();
     throw new StartupError(`Chromium at ${chromiumPath} failed to start: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../config/index.js';
-import { launchChromium } from '../../crawler/chromium.js';
+import { launchCrawlingChromium } from '../../crawler/chromium.js';
 import { createPageFetcher } from '../../crawler/page-fetcher.js';
 import { getAdapterOrThrow } from '../../crawler/registry.js';
 import { parseSourceFile } from '../../crawler/source-file.js';
@@ -22,7 +22,7 @@ export async function runCrawlCommand(args: string[]): Promise<void> {
   const { config } = loadConfig();
   const fetcher = createPageFetcher({ guard: { allowedTestHosts: config.crawler.allowedTestHosts }, userAgent: config.crawler.userAgent });
   const guard = { allowedTestHosts: config.crawler.allowedTestHosts };
-  const browser = source.type === 'browser' ? await launchChromium(config.crawler.chromiumPath) : undefined;
+  const browser = source.type === 'browser' ? await launchCrawlingChromium(config.crawler.chromiumPath, guard) : undefined;
   try {
     const adapter = getAdapterOrThrow(source.type, browser ? { browser: { getBrowser: async () => browser, guard, userAgent: config.crawler.userAgent } } : {});
     const output = await adapter.crawl(source, fetcher);

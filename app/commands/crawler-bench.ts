@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { launchChromium } from '../../crawler/chromium.js';
+import { launchCrawlingChromium } from '../../crawler/chromium.js';
 import { fetchGuarded } from '../../crawler/http-fetch.js';
 import { parseHtmlPage } from '../../crawler/parsers/html-page.js';
 import { createPageFetcher } from '../../crawler/page-fetcher.js';
@@ -40,7 +40,7 @@ export async function benchCrawler(chromiumPath: string): Promise<string[]> {
       if (!result.notModified) posts += parseHtmlPage(result.text, result.url, SELECTORS).posts.length;
     }
     const staticRate = STATIC_PAGES / ((Date.now() - started) / 1000);
-    const browser = await launchChromium(chromiumPath);
+    const browser = await launchCrawlingChromium(chromiumPath, guard);
     try {
       const adapter = getAdapterOrThrow('browser', { browser: { getBrowser: async () => browser, guard, userAgent: 'ComplianceMonitor/bench' } });
       const fetcher = createPageFetcher({ guard, userAgent: 'ComplianceMonitor/bench' });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.js';
-import { launchChromium } from '../../crawler/chromium.js';
+import { launchCrawlingChromium } from '../../crawler/chromium.js';
 import { createPageFetcher } from '../../crawler/page-fetcher.js';
 import { getAdapterOrThrow } from '../../crawler/registry.js';
 import type { SourceConfig } from '../../crawler/types.js';
@@ -32,7 +32,7 @@ beforeAll(async () => {
       res.end('self.addEventListener("fetch", () => {});');
     },
   });
-  browser = await launchChromium(config.crawler.chromiumPath);
+  browser = await launchCrawlingChromium(config.crawler.chromiumPath, { allowedTestHosts: [fixture.host] });
 });
 
 afterAll(async () => {

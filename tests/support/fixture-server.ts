@@ -33,14 +33,21 @@ export async function startFixtureServer(routes: Record<string, Handler>): Promi
   };
 }
 
-/** A TCP listener that only counts connections: any count above 0 means a guard let a request through. */
-export async function startCanary(): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
+/**
+ * A TCP listener that only counts connections: any count above 0 means a guard let a request
+ * through. On `port: 80` and host `::` it catches every loopback form an attacker could name.
+ */
+export async function startCanary(at: { port?: number; host?: string } = {}): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
   let connections = 0;
   const server: TcpServer = createTcpServer((socket) => {
     connections++;
-    socket.destroy();
+    socket.once('data', (chunk) => process.stderr.write(`CANARY ${chunk.toString('latin1').split('\r\n')[0]}\n`));
+    setTimeout(() => socket.destroy(), 200);
   });
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen({ port: at.port ?? 0, host: at.host ?? '127.0.0.1', ipv6Only: false }, () => resolveListen());
+  });
   return {
     port: (server.address() as AddressInfo).port,
     connections: () => connections,

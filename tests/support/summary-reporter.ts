@@ -1,17 +1,61 @@
 import type { Reporter, TestModule } from 'vitest/node';
+import { updateReliabilityFigures } from '../../lib/reliability-summary.js';
+import { REQUIRED_FAULTS, type ReliabilityNote } from './reliability.js';
 
-/** Ends the run with one plain line, "N passed, N failed, N skipped", that any CI can read. */
+/**
+ * Ends the run with one plain line, "N passed, N failed, N skipped", that any CI can read, then
+ * the reliability line built from what the tests noted (tests/support/reliability.ts). The
+ * reliability figures are written to docs/reliability.md only after a full run of the suite.
+ */
 export class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: readonly TestModule[]): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
+    const badInputs: Record<string, number> = {};
+    let canaryHits = 0;
+    const survived = new Set<string>();
+    let lost = 0;
+    let duplicates = 0;
+    let coverage: number | undefined;
+    let crashes = 0;
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') counts.passed += 1;
         else if (state === 'failed') counts.failed += 1;
         else counts.skipped += 1;
+        const notes = (test.meta().reliability ?? []) as ReliabilityNote[];
+        if (notes.length > 0 && state === 'failed') crashes += 1;
+        for (const note of notes) {
+          if (note.kind === 'bad-inputs') {
+            badInputs[note.family] = (badInputs[note.family] ?? 0) + note.tried;
+            canaryHits += note.canaryHits ?? 0;
+          } else if (note.kind === 'fault') {
+            lost += note.lost;
+            duplicates += note.duplicates;
+            if (state === 'passed') survived.add(note.fault);
+          } else if (state === 'passed') {
+            coverage = Math.round((100 * note.routesCovered) / note.routesTotal);
+          }
+        }
       }
     }
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    // Only a run of the whole suite (the access matrix and the fault tests included) rewrites the figures.
+    if (coverage === undefined || survived.size === 0) return;
+    const line = updateReliabilityFigures({
+      tests: {
+        faultsSurvived: survived.size,
+        faultsRequired: REQUIRED_FAULTS.length,
+        faultsNotTested: REQUIRED_FAULTS.filter((fault) => !survived.has(fault)),
+        lost,
+        duplicates,
+        badInputs,
+        crashes,
+        canaryHits,
+        routeRoleCoverage: coverage,
+        measuredAt: new Date().toISOString(),
+      },
+    });
+    process.stdout.write(`${line}\n`);
   }
 }
