@@ -1,5 +1,5 @@
 import { SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
-import { fetchGuarded } from './http-fetch.js';
+import { fetchGuarded, type FetchOptions } from './http-fetch.js';
 import { parseRobots, robotsForStatus, type RobotsRules } from './robots.js';
 import type { PageFetcher } from './types.js';
 import type { Politeness } from './politeness.js';
@@ -12,6 +12,8 @@ export interface PageFetcherOptions {
   validators?: ReadonlyMap<string, { etag?: string; lastModified?: string }>;
   /** Shared spacing of requests per host (robots.txt included). @default none */
   politeness?: Politeness;
+  /** Timeouts of each request. @default those of fetchGuarded */
+  fetch?: Pick<FetchOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>;
 }
 
 const ROBOTS_TTL_MS = 24 * 3600 * 1000;
@@ -71,7 +73,7 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
     checkAllowed,
     async fetchPage(url) {
       await checkAllowed(url);
-      const result = await fetchGuarded(url, { guard: options.guard, userAgent: options.userAgent, ...options.validators?.get(url) });
+      const result = await fetchGuarded(url, { guard: options.guard, userAgent: options.userAgent, ...options.fetch, ...options.validators?.get(url) });
       if (result.notModified) return undefined;
       return {
         url: result.url,

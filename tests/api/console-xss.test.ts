@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../../lib/paths.js';
 import { apiDepsOf, startApi } from '../support/api-client.js';
 import { aFlaggedPost, aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { noteReliability } from '../support/reliability.js';
 
 const PAYLOADS = readFileSync(join(PROJECT_ROOT, 'fixtures/hostile/xss-payloads.txt'), 'utf8')
   .split('\n')
@@ -39,8 +40,9 @@ afterAll(async () => {
 });
 
 describe('crawled text in the console', () => {
-  it(`when ${PAYLOADS.length} XSS payloads are shown as posts and authors in the queue and on each flag page, then no script runs and the text is shown as typed`, async () => {
+  it(`when ${PAYLOADS.length} XSS payloads are shown as posts and authors in the queue and on each flag page, then no script runs and the text is shown as typed`, async ({ task }) => {
     expect(PAYLOADS.length).toBeGreaterThanOrEqual(100);
+    noteReliability(task, { kind: 'bad-inputs', family: 'XSS', tried: PAYLOADS.length });
     const browserContext = await browser.newContext();
     const page = await browserContext.newPage();
     const dialogs: string[] = [];

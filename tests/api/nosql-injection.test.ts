@@ -3,6 +3,7 @@ import { upsertOrganization } from '../../db/organization-repository.js';
 import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
 import { aFlaggedPost, aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { noteReliability } from '../support/reliability.js';
 
 let context: TestContext;
 let api: Awaited<ReturnType<typeof startApi>>;
@@ -36,7 +37,8 @@ afterAll(async () => {
 });
 
 describe('NoSQL operator payloads', () => {
-  it(`when ${OPERATOR_VALUES.length} operator values are sent in each of 4 bodies, then every answer is 400 and nothing is written`, async () => {
+  it(`when ${OPERATOR_VALUES.length} operator values are sent in each of 4 bodies, then every answer is 400 and nothing is written`, async ({ task }) => {
+    noteReliability(task, { kind: 'bad-inputs', family: 'NoSQL operators', tried: OPERATOR_VALUES.length * 4 });
     const counts = async () => [
       await context.store.models.Report.countDocuments(),
       await context.store.models.Group.countDocuments(),
@@ -60,12 +62,13 @@ describe('NoSQL operator payloads', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('when operators are smuggled in query strings and ids, then the answer is 400 or 404 and never another record', async () => {
+  it('when operators are smuggled in query strings and ids, then the answer is 400 or 404 and never another record', async ({ task }) => {
     const queries = [
       '/api/flags?org[$ne]=x', '/api/flags?severity[$gt]=', '/api/flags?view[$regex]=.*', '/api/flags?org=%24where', '/api/flags?category=%7B%22%24ne%22%3A1%7D',
       `/api/flags/${encodeURIComponent('{"$ne":null}')}`, '/api/flags/%24ne', '/api/flags/000000000000000000000000', '/api/subjects/org-n/%7B%22%24ne%22%3A1%7D',
       '/api/audit?before[$gt]=0',
     ];
+    noteReliability(task, { kind: 'bad-inputs', family: 'NoSQL operators', tried: queries.length });
 
     const statuses = await Promise.all(queries.map(async (path) => [path, (await reviewer.request('GET', path)).status] as const));
 

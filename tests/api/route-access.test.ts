@@ -8,6 +8,7 @@ import type { Role } from '../../db/user-repository.js';
 import { apiDepsOf, startApi } from '../support/api-client.js';
 import { aFlaggedPost, aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { noteReliability } from '../support/reliability.js';
 
 let context: TestContext;
 let api: Awaited<ReturnType<typeof startApi>>;
@@ -71,7 +72,7 @@ describe('route × role matrix', () => {
     expect(mountedRoutes()).toHaveLength(ROUTES.length);
   });
 
-  it('when each route is called anonymously and as each role, then access matches the table exactly', async () => {
+  it('when each route is called anonymously and as each role, then access matches the table exactly', async ({ task }) => {
     const mismatches: string[] = [];
     for (const route of ROUTES) {
       const callers: [string, string | undefined, boolean][] = [
@@ -93,5 +94,6 @@ describe('route × role matrix', () => {
     }
 
     expect(mismatches).toEqual([]);
+    noteReliability(task, { kind: 'access', routesCovered: ROUTES.length, routesTotal: mountedRoutes().length });
   });
 });

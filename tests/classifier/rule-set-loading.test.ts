@@ -6,6 +6,7 @@ import { buildRuleSet, loadRuleSetForOrg, readPackSources, RULES_DIR } from '../
 import { parseRuleFile, type RuleSource } from '../../classifier/rule-set/parse.js';
 import { RuleSetError } from '../../lib/errors.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
+import { noteReliability } from '../support/reliability.js';
 
 const HEADER = '# yaml-language-server: $schema=../rule-file.schema.json\nschemaVersion: 1\nkind: pack\n';
 const ORG = `organization:
@@ -67,6 +68,11 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     '(a+a+)+b', '(\\w+\\d*)+$', '^(\\S+\\s?)*$', '((ab)*)*c', '(a|a?)+b', '(\\w+:)*$', '^(a|a)*$', '(\\d|\\d\\d)+$',
     '^([^@]+)+@', '(([a-z]+)\\s?)*$', '(\\w+\\s?)+!', '^(0|0+)*1', '(.+)+\\n', '(a*)+b', '(b|bb)*c',
   ];
+
+  it('when the ReDoS corpus is counted, then it holds at least 30 patterns', ({ task }) => {
+    expect(REDOS.length).toBeGreaterThanOrEqual(30);
+    noteReliability(task, { kind: 'bad-inputs', family: 'ReDoS', tried: REDOS.length });
+  });
 
   it.each(REDOS)(
     'when a regex like %s can backtrack catastrophically, then it is refused naming file, rule and pattern',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertPublicUrl } from '../../crawler/url-guard.js';
 import { SourceRejectedError } from '../../lib/errors.js';
+import { noteReliability } from '../support/reliability.js';
 
 // Public names cannot be resolved on this closed machine: answers are given per name (a condition we
 // cannot produce locally). Literal addresses and localhost go through the real parser and resolver.
@@ -30,54 +31,66 @@ const rejectionOf = async (url: string) => {
   throw new Error(`${url} was allowed`);
 };
 
-describe('SSRF guard', () => {
-  it.each([
+const REFUSED_SCHEMES: [string, string][] = [
     ['file:///etc/passwd', 'scheme not allowed: file'],
-    ['gopher://public.test/', 'scheme not allowed: gopher'],
-    ['dict://public.test:11211/', 'scheme not allowed: dict'],
-    ['ftp://public.test/', 'scheme not allowed: ftp'],
-    ['data:text/html,<script>alert(1)</script>', 'scheme not allowed: data'],
-    ['javascript:alert(1)', 'scheme not allowed: javascript'],
-    ['ws://public.test/', 'scheme not allowed: ws'],
-    ['chrome://settings', 'scheme not allowed: chrome'],
-    ['view-source:http://public.test/', 'scheme not allowed: view-source'],
-    ['blob:http://public.test/uuid', 'scheme not allowed: blob'],
-  ])('when %s is given, then it is refused: %s', async (url, message) => {
+  ['gopher://public.test/', 'scheme not allowed: gopher'],
+  ['dict://public.test:11211/', 'scheme not allowed: dict'],
+  ['ftp://public.test/', 'scheme not allowed: ftp'],
+  ['data:text/html,<script>alert(1)</script>', 'scheme not allowed: data'],
+  ['javascript:alert(1)', 'scheme not allowed: javascript'],
+  ['ws://public.test/', 'scheme not allowed: ws'],
+  ['chrome://settings', 'scheme not allowed: chrome'],
+  ['view-source:http://public.test/', 'scheme not allowed: view-source'],
+  ['blob:http://public.test/uuid', 'scheme not allowed: blob'],
+];
+
+const LOCAL_ADDRESSES: [string, string][] = [
+    ['http://127.0.0.1/', '127.0.0.1'],
+  ['http://[::1]/', '::1'],
+  ['http://0x7f000001/', '127.0.0.1'],
+  ['http://2130706433/', '127.0.0.1'],
+  ['http://017700000001/', '127.0.0.1'],
+  ['http://127.1/', '127.0.0.1'],
+  ['http://0/', '0.0.0.0'],
+  ['http://[::ffff:127.0.0.1]/', '::ffff:7f00:1'],
+  ['http://169.254.169.254/latest/meta-data/', '169.254.169.254'],
+  ['http://10.0.0.1/', '10.0.0.1'],
+  ['http://172.16.0.1/', '172.16.0.1'],
+  ['http://192.168.1.1/', '192.168.1.1'],
+  ['http://100.64.0.1/', '100.64.0.1'],
+  ['http://[fc00::1]/', 'fc00::1'],
+  ['http://[fe80::1]/', 'fe80::1'],
+  ['http://localhost/', '127.0.0.1'],
+  ['http://internal.test/', '10.1.2.3'],
+  ['http://rebind.test/', '127.0.0.1'],
+  ['http://mapped.test/', '::ffff:127.0.0.1'],
+  ['http://127.0.0.1#@public.test/', '127.0.0.1'],
+];
+
+const OTHER_REFUSALS: [string, string][] = [
+    ['http://public.test@127.0.0.1/', 'credentials in URLs are not allowed: 127.0.0.1'],
+  ['http://127.0.0.1:6379/', 'port not allowed: 6379 (only 80 for http)'],
+  ['https://public.test:8443/', 'port not allowed: 8443 (only 443 for https)'],
+  ['http://no-such-name.test/', 'no-such-name.test does not resolve: ENOTFOUND no-such-name.test'],
+  ['not a url', 'not a valid URL: "not a url"'],
+];
+
+describe('SSRF guard', () => {
+  it('when the guard is tried, then the corpus covers schemes, address encodings and URL tricks', ({ task }) => {
+    const tried = REFUSED_SCHEMES.length + LOCAL_ADDRESSES.length + OTHER_REFUSALS.length;
+    expect(tried).toBeGreaterThanOrEqual(35);
+    noteReliability(task, { kind: 'bad-inputs', family: 'SSRF', tried });
+  });
+
+  it.each(REFUSED_SCHEMES)('when %s is given, then it is refused: %s', async (url, message) => {
     expect(await rejectionOf(url)).toBe(message);
   });
 
-  it.each([
-    ['http://127.0.0.1/', '127.0.0.1'],
-    ['http://[::1]/', '::1'],
-    ['http://0x7f000001/', '127.0.0.1'],
-    ['http://2130706433/', '127.0.0.1'],
-    ['http://017700000001/', '127.0.0.1'],
-    ['http://127.1/', '127.0.0.1'],
-    ['http://0/', '0.0.0.0'],
-    ['http://[::ffff:127.0.0.1]/', '::ffff:7f00:1'],
-    ['http://169.254.169.254/latest/meta-data/', '169.254.169.254'],
-    ['http://10.0.0.1/', '10.0.0.1'],
-    ['http://172.16.0.1/', '172.16.0.1'],
-    ['http://192.168.1.1/', '192.168.1.1'],
-    ['http://100.64.0.1/', '100.64.0.1'],
-    ['http://[fc00::1]/', 'fc00::1'],
-    ['http://[fe80::1]/', 'fe80::1'],
-    ['http://localhost/', '127.0.0.1'],
-    ['http://internal.test/', '10.1.2.3'],
-    ['http://rebind.test/', '127.0.0.1'],
-    ['http://mapped.test/', '::ffff:127.0.0.1'],
-    ['http://127.0.0.1#@public.test/', '127.0.0.1'],
-  ])('when %s is given, then it is refused naming the address %s', async (url, address) => {
+  it.each(LOCAL_ADDRESSES)('when %s is given, then it is refused naming the address %s', async (url, address) => {
     expect(await rejectionOf(url)).toMatch(new RegExp(`^blocked: .* resolves to [a-zA-Z]+ address ${address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
   });
 
-  it.each([
-    ['http://public.test@127.0.0.1/', 'credentials in URLs are not allowed: 127.0.0.1'],
-    ['http://127.0.0.1:6379/', 'port not allowed: 6379 (only 80 for http)'],
-    ['https://public.test:8443/', 'port not allowed: 8443 (only 443 for https)'],
-    ['http://no-such-name.test/', 'no-such-name.test does not resolve: ENOTFOUND no-such-name.test'],
-    ['not a url', 'not a valid URL: "not a url"'],
-  ])('when %s is given, then it is refused: %s', async (url, message) => {
+  it.each(OTHER_REFUSALS)('when %s is given, then it is refused: %s', async (url, message) => {
     expect(await rejectionOf(url)).toBe(message);
   });
 

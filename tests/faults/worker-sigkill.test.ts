@@ -11,6 +11,7 @@ import { createTestContext, type TestContext } from '../support/context.js';
 import { startFixtureServer } from '../support/fixture-server.js';
 import { monitorEnv } from '../support/monitor-process.js';
 import { eventually } from '../support/processes.js';
+import { noteReliability } from '../support/reliability.js';
 
 const forumPage = readFileSync(join(PROJECT_ROOT, 'fixtures/pages/forum-thread.html'), 'utf8');
 const SELECTORS = { item: 'article.post', text: '.body', author: '.author', link: 'a.permalink', idAttribute: 'data-post-id', date: 'time' };
@@ -87,7 +88,7 @@ async function startWorker(): Promise<ChildProcess> {
 }
 
 describe('worker killed in the middle of a job', () => {
-  it('when a worker is SIGKILLed mid-crawl, then another worker picks the stalled job up and its effects happen once', async () => {
+  it('when a worker is SIGKILLed mid-crawl, then another worker picks the stalled job up and its effects happen once', async ({ task }) => {
     const first = await startWorker();
     const job = await context.queues.crawl.add('crawl', { sourceId: 'forum-lent', windowStart: 'fault' }, { jobId: jobIdFor('crawl', 'forum-lent', 'fault') });
     await eventually(() => pageRequests, (count) => count >= 1, 30_000);
@@ -108,5 +109,6 @@ describe('worker killed in the middle of a job', () => {
     const flags = await context.store.models.Flag.find({ org: 'portage' }).lean();
     const keys = flags.map((flag) => `${String(flag.itemId)}:${flag.category}`);
     expect(new Set(keys).size).toBe(keys.length);
+    noteReliability(task, { kind: 'fault', fault: 'worker SIGKILL mid-job', lost: 0, duplicates: keys.length - new Set(keys).size });
   }, 240_000);
 });
