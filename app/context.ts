@@ -33,6 +33,11 @@ export interface ContextOverrides {
   /** Whether `mongodbUri` is a FerretDB (no retryable writes). @default false */
   mongodbIsEmbedded?: boolean;
   redisUrl?: string;
+  /**
+   * Keep retrying a configured store or Redis that does not answer for this long (a service
+   * started before its dependencies); 0 fails at once, as one-off commands should. @default 0
+   */
+  waitForDependenciesMs?: number;
 }
 
 /**
@@ -58,16 +63,15 @@ export async function buildContext(loaded: LoadedConfig, overrides: ContextOverr
       closers.push(async () => withdraw());
     }
 
-    const store = await connectStore({
-      uri: mongodbUri,
-      dbName: config.mongo.dbName,
-      embedded: storeIsEmbedded,
-    });
+    const waitMs = overrides.waitForDependenciesMs ?? 0;
+    const store = await retryUntilReady('document store', waitMs, () =>
+      connectStore({ uri: mongodbUri, dbName: config.mongo.dbName, embedded: storeIsEmbedded }),
+    );
     closers.push(() => store.close());
     const relay = startChangeRelay(store.changes, { redisUrl, channel: changeChannel(config.jobs.queuePrefix, config.mongo.dbName) });
     closers.push(() => relay.close());
 
-    const redis = await connectRedis(redisUrl);
+    const redis = await retryUntilReady('Redis', waitMs, () => connectRedis(redisUrl));
     closers.push(async () => redis.disconnect());
     await assertRedisKeepsJobs(redis);
 
@@ -101,6 +105,23 @@ export async function buildContext(loaded: LoadedConfig, overrides: ContextOverr
     servers.push(started.server);
     closers.push(() => started.server.stop());
     return started;
+  }
+}
+
+/**
+ * Runs `connect` until it succeeds or `waitMs` has passed, backing off from 250 ms to 5 s and
+ * logging each failure; the last StartupError is thrown when time is up.
+ */
+async function retryUntilReady<T>(what: string, waitMs: number, connect: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      return await connect();
+    } catch (error) {
+      if (!(error instanceof StartupError) || Date.now() + delay > deadline) throw error;
+      appLogger.warn({ err: error.message, retryInMs: delay }, `${what} not ready; retrying`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, delay));
+    }
   }
 }
 

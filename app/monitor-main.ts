@@ -27,7 +27,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   setLogLevel(config.logLevel);
   if (roles.worker) assertChromiumAvailable(config.crawler.chromiumPath);
 
-  const context = await buildContext(loaded);
+  const context = await buildContext(loaded, { waitForDependenciesMs: config.dependencyWaitMs });
   let server: Server | undefined;
   let apiDeps: ReturnType<typeof buildApiDeps> | undefined;
   let pool: WorkerPool | undefined;

@@ -71,6 +71,8 @@ export interface Config {
     webhookEnabled: boolean;
   };
   startupTimeoutMs: number;
+  /** How long long-running roles retry a configured store or Redis that does not answer at start. @default 120 s */
+  dependencyWaitMs: number;
   /** Seed the demo organization and serve the fixture site: on by default with no configuration. */
   demo: boolean;
 }
@@ -143,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookEnabled: e.MONITOR_SAFEGUARDING_WEBHOOK_URL !== undefined,
     },
     startupTimeoutMs: e.MONITOR_STARTUP_TIMEOUT_MS,
+    dependencyWaitMs: e.MONITOR_DEPENDENCY_WAIT_SECONDS * 1_000,
     demo:
       e.MONITOR_DEMO === 'auto'
         ? e.MONITOR_MONGODB_URI === undefined && e.MONITOR_ENV !== 'production'

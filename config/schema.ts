@@ -43,6 +43,7 @@ export const ENV_SCHEMA = {
   MONITOR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MONITOR_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   MONITOR_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  MONITOR_DEPENDENCY_WAIT_SECONDS: z.coerce.number().int().min(0).max(3_600).default(120),
   MONITOR_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   MONITOR_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
   MONITOR_SMTP_URL: z

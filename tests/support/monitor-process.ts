@@ -18,7 +18,11 @@ export function monitorEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Runs `node bin/monitor.js <command>` as a real process and waits for its "listening" line. */
-export async function startMonitorProcess(command: string, env: Record<string, string>): Promise<MonitorProcess> {
+export async function startMonitorProcess(
+  command: string,
+  env: Record<string, string>,
+  options: { onStderrLine?: (line: string) => void } = {},
+): Promise<MonitorProcess> {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), command], {
     cwd: PROJECT_ROOT,
     env: monitorEnv({ MONITOR_PORT: '0', ...env }),
@@ -26,6 +30,7 @@ export async function startMonitorProcess(command: string, env: Record<string, s
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  if (options.onStderrLine) createInterface({ input: child.stderr! }).on('line', options.onStderrLine);
   const lines = createInterface({ input: child.stdout! });
   const stdoutLines: string[] = [];
   lines.on('line', (line) => stdoutLines.push(line));

@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { buildContext, type AppContext } from '../../app/context.js';
+import { upsertOrganization } from '../../db/organization-repository.js';
+import { insertPost } from '../../db/post-repository.js';
+import { jobIdFor, QUEUE_NAMES } from '../../jobs/queues.js';
+import { PROJECT_ROOT } from '../../lib/paths.js';
+import { testConfig, uniqueName } from '../support/context.js';
+import { monitorEnv, startMonitorProcess } from '../support/monitor-process.js';
+import { eventually } from '../support/processes.js';
+import { noteReliability } from '../support/reliability.js';
+
+// Each test owns a redis-server (Debian's, from PATH or MONITOR_REDIS_SERVER_PATH) so it can kill
+// it, start it late, and restart it on the same append-only file.
+
+const children: ChildProcess[] = [];
+const scratch = mkdtempSync(join(tmpdir(), 'monitor-redis-faults-'));
+const redisServerPath = testConfig().config.redis.serverPath;
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolveClose) => server.close(resolveClose));
+  return port;
+}
+
+/** redis-server with an fsync'd append-only file in `dir`; resolves when it accepts connections. */
+async function startRedis(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn(redisServerPath, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  await new Promise<void>((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error('redis-server did not start')), 20_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolveReady();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+  });
+  return child;
+}
+
+async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), 'worker'], {
+    cwd: PROJECT_ROOT,
+    env: monitorEnv({ MONITOR_ENV: 'test', MONITOR_LOG_LEVEL: 'info', MONITOR_DEMO: 'false', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  await new Promise<void>((resolveStarted, reject) => {
+    const timer = setTimeout(() => reject(new Error('worker did not start in time')), 60_000);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        if (line.includes('workers started')) {
+          clearTimeout(timer);
+          resolveStarted();
+        }
+      });
+    }
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+  return child;
+}
+
+describe('Redis faults', () => {
+  it('when Redis is absent at boot, then the monitor keeps retrying and serves once Redis appears, without a restart', async ({ task }) => {
+    const port = await freePort();
+    const dbName = uniqueName('redis-absent');
+    let retried: () => void = () => {};
+    const retrying = new Promise<void>((resolveRetry) => (retried = resolveRetry));
+    const starting = startMonitorProcess('api', {
+      MONITOR_ENV: 'test',
+      MONITOR_LOG_LEVEL: 'warn',
+      MONITOR_DEMO: 'false',
+      MONITOR_MONGODB_URI: inject('mongodbUri'),
+      MONITOR_MONGODB_DB: dbName,
+      MONITOR_REDIS_URL: `redis://127.0.0.1:${port}`,
+      MONITOR_QUEUE_PREFIX: dbName,
+    }, { onStderrLine: (line) => line.includes('Redis not ready; retrying') && retried() });
+    await retrying;
+    await startRedis(port, mkdtempSync(join(scratch, 'absent-')));
+
+    const monitor = await starting;
+    children.push(monitor.child);
+    const health = await fetch(`${monitor.url}/health`);
+
+    expect(health.status).toBe(200);
+    expect(monitor.stderr()).toContain('Redis not ready; retrying');
+    noteReliability(task, { kind: 'fault', fault: 'Redis absent at boot', lost: 0, duplicates: 0 });
+    monitor.child.kill('SIGTERM');
+    await once(monitor.child, 'exit');
+  }, 120_000);
+
+  it('when Redis is SIGKILLed with a backlog of jobs and restarted on its append-only file, then every job runs once', async ({ task }) => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(scratch, 'aof-'));
+    const redisUrl = `redis://127.0.0.1:${port}`;
+    let redis = await startRedis(port, dir);
+    const name = uniqueName('redis-aof');
+    const context: AppContext = await buildContext(testConfig({ MONITOR_MONGODB_DB: name, MONITOR_QUEUE_PREFIX: name }), {
+      mongodbUri: inject('mongodbUri'),
+      mongodbIsEmbedded: inject('mongodbIsEmbedded'),
+      redisUrl,
+    });
+    try {
+      await upsertOrganization(context.store.models, { slug: 'portage', name: 'Portage' });
+      const POSTS = 60;
+      const postIds: string[] = [];
+      for (let i = 0; i < POSTS; i += 1) {
+        const post = await insertPost(context.store.models, {
+          org: 'portage',
+          sourceId: 'backlog',
+          externalId: `b${i}`,
+          author: `membre${i}`,
+          text: i % 2 === 0 ? `Message ${i} : tu es un idiot et un imbécile, dégage du groupe.` : `Message ${i} : merci pour la rencontre de jeudi.`,
+        });
+        postIds.push(String(post._id));
+        await context.queues.classify.add('classify', { postId: String(post._id) }, { jobId: jobIdFor('classify', String(post._id), post.contentHash.slice(0, 16)) });
+      }
+      expect(await context.queues.classify.getWaitingCount()).toBe(POSTS);
+
+      redis.kill('SIGKILL');
+      await once(redis, 'exit');
+      redis = await startRedis(port, dir);
+      const waitingAfterRestart = await eventually(() => context.queues.classify.getWaitingCount().catch(() => -1), (count) => count >= 0, 20_000);
+      expect(waitingAfterRestart).toBe(POSTS);
+
+      await startWorker({
+        MONITOR_MONGODB_URI: inject('mongodbUri'),
+        MONITOR_MONGODB_DB: name,
+        MONITOR_REDIS_URL: redisUrl,
+        MONITOR_QUEUE_PREFIX: name,
+      });
+      const classified = await eventually(() => context.store.models.Post.countDocuments({ sourceId: 'backlog', status: 'classified' }), (count) => count === POSTS, 120_000);
+      const flags = await context.store.models.Flag.find({ org: 'portage' }).lean();
+      const keys = flags.map((flag) => `${String(flag.itemId)}:${flag.category}`);
+      const completed = await context.queues.classify.getCompletedCount();
+
+      expect(classified).toBe(POSTS);
+      expect(flags.length).toBeGreaterThan(0);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(completed).toBe(POSTS);
+      noteReliability(task, { kind: 'fault', fault: 'Redis SIGKILL with a backlog, restart from AOF', lost: POSTS - classified, duplicates: keys.length - new Set(keys).size });
+    } finally {
+      await Promise.all(QUEUE_NAMES.map((queue) => context.queues[queue].obliterate({ force: true }).catch(() => {})));
+      await context.store.connection.dropDatabase().catch(() => {});
+      await context.close();
+    }
+  }, 240_000);
+});
