@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { launchCrawlingChromium } from '../crawler/chromium.js';
+import { launchCrawlingChromium, sharedBrowser } from '../crawler/chromium.js';
 import { fetchGuarded } from '../crawler/http-fetch.js';
 import { renderPage } from '../crawler/render-page.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
@@ -24,11 +23,10 @@ export function createGroupInspector(context: Pick<AppContext, 'config' | 'store
   const guard = { allowedTestHosts: crawler.allowedTestHosts };
   const politeness = createRedisPoliteness(context.redis, { keyPrefix: crawlerKeyPrefix(jobs.queuePrefix), minDelayMs: crawler.minDelayMs });
   // Launched on the first JavaScript-rendered group page only, then kept.
-  let browser: Promise<Browser> | undefined;
+  const browser = sharedBrowser(() => launchCrawlingChromium(crawler.chromiumPath, guard));
   const deps: InspectGroupDeps = {
     async renderPage(url) {
-      browser ??= launchCrawlingChromium(crawler.chromiumPath, guard);
-      return renderPage(await browser, url, { guard, userAgent: crawler.userAgent });
+      return renderPage(await browser.get(), url, { guard, userAgent: crawler.userAgent });
     },
     models: context.store.models,
     queues: context.queues,
@@ -46,7 +44,7 @@ export function createGroupInspector(context: Pick<AppContext, 'config' | 'store
   return {
     inspect: (groupId, options) => inspectGroup(deps, groupId, options),
     async close() {
-      if (browser) await (await browser.catch(() => undefined))?.close();
+      await browser.close();
     },
   };
 }

@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { launchCrawlingChromium } from '../crawler/chromium.js';
+import { launchCrawlingChromium, sharedBrowser } from '../crawler/chromium.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
@@ -36,8 +35,8 @@ export function buildProcessors(context: AppContext): WorkerResources {
   const fetcherFor = () =>
     createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent, politeness });
   // One browser per worker, launched on the first JavaScript source and kept for the next ones.
-  let browser: Promise<Browser> | undefined;
-  const getBrowser = () => (browser ??= launchCrawlingChromium(crawler.chromiumPath, { allowedTestHosts: crawler.allowedTestHosts }));
+  const browser = sharedBrowser(() => launchCrawlingChromium(crawler.chromiumPath, { allowedTestHosts: crawler.allowedTestHosts }));
+  const getBrowser = () => browser.get();
   const adapterDeps = {
     browser: { getBrowser, guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent },
   };
@@ -89,7 +88,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
     async close() {
       mailer?.close();
       await groupInspector.close();
-      if (browser) await (await browser.catch(() => undefined))?.close();
+      await browser.close();
     },
   };
 }

@@ -61,3 +61,40 @@ export async function launchCrawlingChromium(chromiumPath: string, guard: UrlGua
     throw new StartupError(`Chromium at ${chromiumPath} failed to start: ${(error as Error).message}`, { cause: error });
   }
 }
+
+export interface SharedBrowser {
+  /** The browser, launched on first use and again after it crashed or failed to start. */
+  get(): Promise<Browser>;
+  close(): Promise<void>;
+}
+
+/**
+ * One browser per process, shared by its jobs. A Chromium that crashes (or is killed) is
+ * forgotten as soon as it disconnects, so the next job launches a new one instead of failing
+ * on a dead browser until the worker restarts.
+ */
+export function sharedBrowser(launch: () => Promise<Browser>): SharedBrowser {
+  let current: Promise<Browser> | undefined;
+  return {
+    get() {
+      if (!current) {
+        const launching = launch();
+        current = launching;
+        launching.then(
+          (browser) => browser.on('disconnected', () => {
+            if (current === launching) current = undefined;
+          }),
+          () => {
+            if (current === launching) current = undefined;
+          },
+        );
+      }
+      return current;
+    },
+    async close() {
+      const closing = current;
+      current = undefined;
+      if (closing) await (await closing.catch(() => undefined))?.close();
+    },
+  };
+}
