@@ -9,9 +9,12 @@ import {
   RateLimitedError,
   ServiceUnavailableError,
 } from '../lib/errors.js';
+import { isStoreUnavailableError } from '../db/mongo-errors.js';
 import { apiLogger } from '../lib/logger.js';
 import { renderErrorPage } from './console/error-view.js';
 import { pickLocale } from './console/i18n.js';
+
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 /** The one table from domain errors to HTTP. Anything else is a 500 with a generic body. */
 const STATUS_BY_ERROR: [new (...args: never[]) => Error, number, string][] = [
@@ -56,6 +59,12 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     const issues = error instanceof InvalidInputError ? { issues: error.issues } : {};
     if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
     sendError(req, res, status, { code, message: (error as Error).message, ...issues });
+    return;
+  }
+  if (isStoreUnavailableError(error)) {
+    // The driver reconnects by itself; the caller only has to try again.
+    res.set('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+    sendError(req, res, 503, { code: 'store_unavailable', message: 'the document store is not answering; try again in a few seconds' });
     return;
   }
   // body-parser errors (malformed JSON, too large) carry a 4xx status and a safe message.

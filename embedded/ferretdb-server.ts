@@ -9,6 +9,8 @@ export interface EmbeddedStoreOptions {
   /** Folder of the SQLite files; created if missing. */
   dataDir: string;
   timeoutMs: number;
+  /** Address to listen on. @default 127.0.0.1:0 (a free port) */
+  listen?: string;
 }
 
 export interface EmbeddedStore {
@@ -29,7 +31,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   const spawnOptions = {
     label: 'FerretDB',
     command: options.binaryPath,
-    args: ['ferretdb', '-data', options.dataDir, '-listen', '127.0.0.1:0'],
+    args: ['ferretdb', '-data', options.dataDir, '-listen', options.listen ?? '127.0.0.1:0'],
     fixHint: FIX_HINT,
   };
   const { server, child } = spawnOwned(spawnOptions);
