@@ -58,6 +58,9 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   await pool?.close(config.jobs.shutdownGraceMs);
   await context.close();
   appLogger.info('stopped');
+  // Everything this process owns is closed; jobs abandoned past the grace (a fetch stuck on a
+  // silent host) would otherwise keep the process alive until their own timeouts.
+  process.exit(0);
 }
 
 const RECONCILE_EVERY_MS = 5 * 60_000;

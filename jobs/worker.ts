@@ -5,6 +5,9 @@ import { jobsLogger } from '../lib/logger.js';
 import type { JobPayloads, QueueName } from './queues.js';
 
 /** What a processor receives: the job's payload and its id, nothing else from BullMQ. */
+
+/** How long a forced close may take before the pool lets go of jobs still running. */
+const FORCED_CLOSE_MS = 1_000;
 export type Processor<Name extends QueueName> = (
   payload: JobPayloads[Name],
   job: { id: string; attemptsMade: number },
@@ -64,7 +67,12 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
       ]);
       if (timedOut) {
         jobsLogger.warn({ graceMs }, 'active jobs outlived the shutdown grace; they will be retried as stalled');
-        await Promise.all(workers.map((worker) => worker.close(true)));
+        // A forced close still waits for the processors' promises; a fetch stuck on a silent host
+        // would hold the shutdown for its whole timeout. Their jobs are retried as stalled anyway.
+        await Promise.race([
+          Promise.all(workers.map((worker) => worker.close(true))),
+          new Promise<void>((resolveTimeout) => setTimeout(resolveTimeout, FORCED_CLOSE_MS).unref()),
+        ]);
       }
       connection.disconnect();
     },

@@ -54,9 +54,9 @@ afterAll(async () => {
   await context.dispose();
 });
 
-/** A real `monitor worker` process on this file's database and queue prefix; resolves once its workers run. */
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), 'worker'], {
+/** A real `monitor worker` (or `start`) process on this file's database and queue prefix; resolves once its workers run. */
+async function startWorker(command: 'worker' | 'start' = 'worker', extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), command], {
     cwd: PROJECT_ROOT,
     env: monitorEnv({
       MONITOR_ENV: 'test',
@@ -68,6 +68,8 @@ async function startWorker(): Promise<ChildProcess> {
       MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host,
       MONITOR_CRAWLER_MIN_DELAY_MS: '0',
       MONITOR_DEMO: 'false',
+      MONITOR_PORT: '0',
+      ...extraEnv,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -110,5 +112,30 @@ describe('worker killed in the middle of a job', () => {
     const keys = flags.map((flag) => `${String(flag.itemId)}:${flag.category}`);
     expect(new Set(keys).size).toBe(keys.length);
     noteReliability(task, { kind: 'fault', fault: 'worker SIGKILL mid-job', lost: 0, duplicates: keys.length - new Set(keys).size });
+  }, 240_000);
+
+  it('when the monitor (API and workers) gets SIGTERM with a job active, then it exits cleanly within its grace period and the job later runs once', async ({ task }) => {
+    hanging = true;
+    const requestsBefore = pageRequests;
+    const monitor = await startWorker('start', { MONITOR_SHUTDOWN_GRACE_MS: '2000' });
+    const job = await context.queues.crawl.add('crawl', { sourceId: 'forum-lent', windowStart: 'sigterm' }, { jobId: jobIdFor('crawl', 'forum-lent', 'sigterm') });
+    await eventually(() => pageRequests, (count) => count > requestsBefore, 30_000);
+    expect(await job.getState()).toBe('active');
+
+    const stoppingAt = Date.now();
+    monitor.kill('SIGTERM');
+    const [code] = (await once(monitor, 'exit')) as [number | null];
+    const stopMs = Date.now() - stoppingAt;
+    expect(code).toBe(0);
+    expect(stopMs).toBeLessThan(15_000);
+
+    hanging = false;
+    await startWorker();
+    await eventually(() => job.getState(), (state) => state === 'completed', 120_000);
+    const posts = await context.store.models.Post.find({ sourceId: 'forum-lent' }).lean();
+    const externalIds = posts.map((post) => post.externalId);
+    expect(posts.length).toBeGreaterThan(0);
+    expect(new Set(externalIds).size).toBe(externalIds.length);
+    noteReliability(task, { kind: 'fault', fault: 'API SIGTERM with active jobs', lost: 0, duplicates: externalIds.length - new Set(externalIds).size });
   }, 240_000);
 });
