@@ -39,8 +39,8 @@ async function freePort(): Promise<number> {
 }
 
 /** redis-server with an fsync'd append-only file in `dir`; resolves when it accepts connections. */
-async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(redisServerPath, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction'], {
+async function startRedis(port: number, dir: string, policy = 'noeviction'): Promise<ChildProcess> {
+  const child = spawn(redisServerPath, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--maxmemory-policy', policy], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -80,6 +80,23 @@ async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
 }
 
 describe('Redis faults', () => {
+  it('when Redis evicts keys (allkeys-lru), then start-up is refused naming the policy, since queued jobs could vanish', async () => {
+    const port = await freePort();
+    await startRedis(port, mkdtempSync(join(scratch, 'lru-')), 'allkeys-lru');
+    const name = uniqueName('redis-lru');
+
+    const refused = await buildContext(testConfig({ MONITOR_MONGODB_DB: name, MONITOR_QUEUE_PREFIX: name }), {
+      mongodbUri: inject('mongodbUri'),
+      mongodbIsEmbedded: inject('mongodbIsEmbedded'),
+      redisUrl: `redis://127.0.0.1:${port}`,
+    }).then(async (context) => {
+      await context.close();
+      return undefined;
+    }, (error: Error) => error);
+
+    expect(refused?.message).toBe('Redis evicts keys (maxmemory-policy allkeys-lru), which would lose queued jobs: set maxmemory-policy noeviction');
+  });
+
   it('when Redis is absent at boot, then the monitor keeps retrying and serves once Redis appears, without a restart', async ({ task }) => {
     const port = await freePort();
     const dbName = uniqueName('redis-absent');
