@@ -104,16 +104,19 @@ describe('start-up failures give one clear line', () => {
     }
   });
 
-  it('when MONITOR_MONGODB_URI is unreachable, then the line names the store and the variable, without the password', async () => {
+  it('when MONITOR_MONGODB_URI stays unreachable past the wait, then the line names the store and the variable, without the password', async () => {
     const result = await runMonitorToExit('start', {
       ...embeddedEnv('mongo'),
       MONITOR_MONGODB_URI: 'mongodb://admin:s3cret@127.0.0.1:9/monitor?serverSelectionTimeoutMS=1500',
+      MONITOR_DEPENDENCY_WAIT_SECONDS: '7',
     });
 
     expect(result.code).toBe(1);
     expectOneClearLine(result.stderr, /cannot reach the document store at mongodb:\/\/\*\*\*@127\.0\.0\.1:9\/.*MONITOR_MONGODB_URI/);
     expect(result.stderr).not.toContain('s3cret');
     expect(pidsMatching(join(scratch, 'mongo'))).toEqual([]);
+    // It was retried before giving up (the log line is JSON on stderr beside the final line).
+    expect(result.stderr).toContain('document store not ready; retrying');
   });
 
   it('when Chromium is missing, then the line names the path and how to install it', async () => {

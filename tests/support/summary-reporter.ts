@@ -18,13 +18,15 @@ export class SummaryReporter implements Reporter {
     let coverage: number | undefined;
     let crashes = 0;
     for (const module of testModules) {
+      // A failure in a file that tries bad inputs or faults counts as a crash of what it tested.
+      const tries = [...module.children.allTests()].some((test) => (test.meta().reliability ?? []).length > 0);
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') counts.passed += 1;
         else if (state === 'failed') counts.failed += 1;
         else counts.skipped += 1;
         const notes = (test.meta().reliability ?? []) as ReliabilityNote[];
-        if (notes.length > 0 && state === 'failed') crashes += 1;
+        if (tries && state === 'failed') crashes += 1;
         for (const note of notes) {
           if (note.kind === 'bad-inputs') {
             badInputs[note.family] = (badInputs[note.family] ?? 0) + note.tried;
