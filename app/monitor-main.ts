@@ -46,7 +46,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
       process.stdout.write(`Demo console login: ${demoLogin.email} / ${demoLogin.password}\n`);
     }
   } catch (error) {
-    await pool?.close(0);
+    await pool?.close(config.jobs.shutdownGraceMs);
     await context.close();
     throw error;
   }

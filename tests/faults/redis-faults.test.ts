@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,10 +9,9 @@ import { buildContext, type AppContext } from '../../app/context.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { insertPost } from '../../db/post-repository.js';
 import { jobIdFor, QUEUE_NAMES } from '../../jobs/queues.js';
-import { PROJECT_ROOT } from '../../lib/paths.js';
 import { testConfig, uniqueName } from '../support/context.js';
-import { monitorEnv, startMonitorProcess } from '../support/monitor-process.js';
-import { eventually } from '../support/processes.js';
+import { startMonitorProcess, startWorkerProcess } from '../support/monitor-process.js';
+import { eventually, freePort } from '../support/processes.js';
 import { noteReliability } from '../support/reliability.js';
 
 // Each test owns a redis-server (Debian's, from PATH or MONITOR_REDIS_SERVER_PATH) so it can kill
@@ -30,13 +27,6 @@ afterEach(() => {
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolveClose) => server.close(resolveClose));
-  return port;
-}
 
 /** redis-server with an fsync'd append-only file in `dir`; resolves when it accepts connections. */
 async function startRedis(port: number, dir: string, policy = 'noeviction'): Promise<ChildProcess> {
@@ -57,27 +47,6 @@ async function startRedis(port: number, dir: string, policy = 'noeviction'): Pro
   return child;
 }
 
-async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), 'worker'], {
-    cwd: PROJECT_ROOT,
-    env: monitorEnv({ MONITOR_ENV: 'test', MONITOR_LOG_LEVEL: 'info', MONITOR_DEMO: 'false', ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  await new Promise<void>((resolveStarted, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker did not start in time')), 60_000);
-    for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        if (line.includes('workers started')) {
-          clearTimeout(timer);
-          resolveStarted();
-        }
-      });
-    }
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-  return child;
-}
 
 describe('Redis faults', () => {
   it('when Redis evicts keys (allkeys-lru), then start-up is refused naming the policy, since queued jobs could vanish', async () => {
@@ -159,12 +128,12 @@ describe('Redis faults', () => {
       const waitingAfterRestart = await eventually(() => context.queues.classify.getWaitingCount().catch(() => -1), (count) => count >= 0, 20_000);
       expect(waitingAfterRestart).toBe(POSTS);
 
-      await startWorker({
+      children.push(await startWorkerProcess({
         MONITOR_MONGODB_URI: inject('mongodbUri'),
         MONITOR_MONGODB_DB: name,
         MONITOR_REDIS_URL: redisUrl,
         MONITOR_QUEUE_PREFIX: name,
-      });
+      }));
       const classified = await eventually(() => context.store.models.Post.countDocuments({ sourceId: 'backlog', status: 'classified' }), (count) => count === POSTS, 120_000);
       const flags = await context.store.models.Flag.find({ org: 'portage' }).lean();
       const keys = flags.map((flag) => `${String(flag.itemId)}:${flag.category}`);

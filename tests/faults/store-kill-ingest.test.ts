@@ -1,20 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { buildContext, type AppContext } from '../../app/context.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { insertPost } from '../../db/post-repository.js';
 import { startEmbeddedStore, type EmbeddedStore } from '../../embedded/ferretdb-server.js';
 import { jobIdFor, QUEUE_NAMES } from '../../jobs/queues.js';
-import { PROJECT_ROOT } from '../../lib/paths.js';
 import { testConfig, uniqueName } from '../support/context.js';
-import { monitorEnv } from '../support/monitor-process.js';
-import { eventually } from '../support/processes.js';
+import { startWorkerProcess } from '../support/monitor-process.js';
+import { eventually, freePort } from '../support/processes.js';
 import { noteReliability } from '../support/reliability.js';
 
 // A worker process classifies a backlog while its store (this test's own embedded FerretDB) is
@@ -29,35 +25,7 @@ afterEach(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolveClose) => server.close(resolveClose));
-  return port;
-}
 
-async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), 'worker'], {
-    cwd: PROJECT_ROOT,
-    env: monitorEnv({ MONITOR_ENV: 'test', MONITOR_LOG_LEVEL: 'info', MONITOR_DEMO: 'false', MONITOR_WORKER_CONCURRENCY: '2', ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  workers.push(child);
-  await new Promise<void>((resolveStarted, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker did not start in time')), 60_000);
-    for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        if (line.includes('workers started')) {
-          clearTimeout(timer);
-          resolveStarted();
-        }
-      });
-    }
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-  return child;
-}
 
 describe('store killed during ingest', () => {
   it('when the store is SIGKILLed while a worker classifies a backlog and restarted, then every post is classified once and no flag is duplicated', async ({ task }) => {
@@ -79,7 +47,7 @@ describe('store killed during ingest', () => {
         });
         await context.queues.classify.add('classify', { postId: String(post._id) }, { jobId: jobIdFor('classify', String(post._id), post.contentHash.slice(0, 16)) });
       }
-      await startWorker({ MONITOR_MONGODB_URI: store.uri, MONITOR_MONGODB_DB: name, MONITOR_REDIS_URL: inject('redisUrl'), MONITOR_QUEUE_PREFIX: name });
+      workers.push(await startWorkerProcess({ MONITOR_MONGODB_URI: store.uri, MONITOR_MONGODB_DB: name, MONITOR_REDIS_URL: inject('redisUrl'), MONITOR_QUEUE_PREFIX: name, MONITOR_WORKER_CONCURRENCY: '2' }));
       await eventually(() => context.queues.classify.getCompletedCount(), (count) => count >= 10, 60_000);
 
       process.kill(store.server.pid, 'SIGKILL');

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -14,7 +12,7 @@ import { QUEUE_NAMES } from '../../jobs/queues.js';
 import { apiDepsOf, startApi } from '../support/api-client.js';
 import { aFlaggedPost, aUser } from '../support/builders.js';
 import { testConfig, uniqueName, type TestContext } from '../support/context.js';
-import { eventually } from '../support/processes.js';
+import { eventually, freePort } from '../support/processes.js';
 import { noteReliability } from '../support/reliability.js';
 
 // The store is this test's own embedded FerretDB: it is SIGKILLed under API load, left down for
@@ -26,13 +24,6 @@ const OUTAGE_MS = 15_000;
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolveClose) => server.close(resolveClose));
-  return port;
-}
 
 describe('store outage under API load', () => {
   it('when the store is killed for 15 s under load and restarted, then requests get 503 meanwhile, recover without a restart, and every answered view is audited', async ({ task }) => {

@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { upsertSource } from '../../db/source-repository.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { startFixtureServer } from '../support/fixture-server.js';
-import { monitorEnv } from '../support/monitor-process.js';
+import { startWorkerProcess } from '../support/monitor-process.js';
 import { eventually } from '../support/processes.js';
 import { noteReliability } from '../support/reliability.js';
 
@@ -54,38 +53,21 @@ afterAll(async () => {
   await context.dispose();
 });
 
-/** A real `monitor worker` (or `start`) process on this file's database and queue prefix; resolves once its workers run. */
+/** A worker (or whole monitor) process on this file's database, queue prefix and fixture. */
 async function startWorker(command: 'worker' | 'start' = 'worker', extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), command], {
-    cwd: PROJECT_ROOT,
-    env: monitorEnv({
-      MONITOR_ENV: 'test',
-      MONITOR_LOG_LEVEL: 'info',
+  const child = await startWorkerProcess(
+    {
       MONITOR_MONGODB_URI: inject('mongodbUri'),
       MONITOR_MONGODB_DB: context.config.mongo.dbName,
       MONITOR_REDIS_URL: inject('redisUrl'),
       MONITOR_QUEUE_PREFIX: context.config.jobs.queuePrefix,
       MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host,
       MONITOR_CRAWLER_MIN_DELAY_MS: '0',
-      MONITOR_DEMO: 'false',
-      MONITOR_PORT: '0',
       ...extraEnv,
-    }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    },
+    command,
+  );
   workers.push(child);
-  await new Promise<void>((resolveStarted, reject) => {
-    const timer = setTimeout(() => reject(new Error('worker did not start in time')), 60_000);
-    for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        if (line.includes('workers started')) {
-          clearTimeout(timer);
-          resolveStarted();
-        }
-      });
-    }
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
   return child;
 }
 

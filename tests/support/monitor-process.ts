@@ -71,3 +71,28 @@ export async function runMonitorToExit(
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stdout, stderr };
 }
+
+/**
+ * A real `monitor worker` (or `start`) process; resolves once it logs "workers started". The
+ * caller kills it (see `children`), so a test can SIGKILL or SIGTERM it mid-job.
+ */
+export async function startWorkerProcess(env: Record<string, string>, command: 'worker' | 'start' = 'worker'): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), command], {
+    cwd: PROJECT_ROOT,
+    env: monitorEnv({ MONITOR_ENV: 'test', MONITOR_LOG_LEVEL: 'info', MONITOR_DEMO: 'false', MONITOR_PORT: '0', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolveStarted, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command} did not start in time`)), 60_000);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        if (line.includes('workers started')) {
+          clearTimeout(timer);
+          resolveStarted();
+        }
+      });
+    }
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}`)));
+  });
+  return child;
+}

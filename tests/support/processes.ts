@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 
 /** Pids of live processes whose command line contains `marker` (e.g. a test's temp folder). */
 export function pidsMatching(marker: string): number[] {
@@ -52,4 +53,13 @@ export function descendantPids(rootPid: number): number[] {
     }
   }
   return found;
+}
+
+/** A loopback port nothing listens on right now (for servers a test starts, kills and restarts). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolveClose) => server.close(resolveClose));
+  return port;
 }
