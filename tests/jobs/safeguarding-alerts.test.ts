@@ -79,6 +79,9 @@ describe('safeguarding alerts', () => {
     const postId = String(post._id);
     await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, 'first') });
     await eventually(() => hooks.length, (count) => count === 2, 30_000);
+    // The webhook may land before the e-mails: wait until every notice of this first round went out.
+    const [flag] = (await listFlagsForItem(context.store.models, 'post', postId)).filter((f) => f.category === 'safeguarding');
+    await eventually(() => listNoticesForFlag(context.store.models, String(flag!._id)), (rows) => rows.length === 3 && rows.every((n) => n.status === 'sent'), 30_000);
     const mailsAfterFirst = smtp.messages.length;
 
     const again = await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, 'second') });

@@ -42,8 +42,12 @@ export class SummaryReporter implements Reporter {
       }
     }
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
-    // Only a run of the whole suite (the access matrix and the fault tests included) rewrites the figures.
+    // Only a green run of the whole suite (the access matrix and the fault tests included) rewrites the figures.
     if (coverage === undefined || survived.size === 0) return;
+    if (counts.failed > 0) {
+      process.stdout.write(`reliability figures not recorded: ${counts.failed} test(s) failed\n`);
+      return;
+    }
     const line = updateReliabilityFigures({
       tests: {
         faultsSurvived: survived.size,
