@@ -120,4 +120,35 @@ describe('worker killed in the middle of a job', () => {
     expect(new Set(externalIds).size).toBe(externalIds.length);
     noteReliability(task, { kind: 'fault', fault: 'API SIGTERM with active jobs', lost: 0, duplicates: externalIds.length - new Set(externalIds).size });
   }, 240_000);
+
+  it('when a worker stalls (SIGSTOP) past its job lock, then another worker runs the job, and when the first resumes its late writes duplicate nothing', async ({ task }) => {
+    hanging = true;
+    const requestsBefore = pageRequests;
+    const stalled = await startWorker();
+    const job = await context.queues.crawl.add('crawl', { sourceId: 'forum-lent', windowStart: 'stall' }, { jobId: jobIdFor('crawl', 'forum-lent', 'stall') });
+    await eventually(() => pageRequests, (count) => count > requestsBefore, 30_000);
+    expect(await job.getState()).toBe('active');
+
+    // A stopped process is an event loop blocked for good: it cannot renew its lock.
+    stalled.kill('SIGSTOP');
+    hanging = false;
+    await startWorker();
+    await eventually(() => job.getState(), (state) => state === 'completed', 150_000);
+    stalled.kill('SIGCONT');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 5_000)); // The first worker's late writes land now.
+
+    const posts = await context.store.models.Post.find({ sourceId: 'forum-lent' }).lean();
+    const externalIds = posts.map((post) => post.externalId);
+    const flags = await context.store.models.Flag.find({ org: 'portage' }).lean();
+    const keys = flags.map((flag) => `${String(flag.itemId)}:${flag.category}`);
+    expect(await job.getState()).toBe('completed');
+    expect(new Set(externalIds).size).toBe(externalIds.length);
+    expect(new Set(keys).size).toBe(keys.length);
+    noteReliability(task, {
+      kind: 'fault',
+      fault: 'event-loop stall past the job lock',
+      lost: 0,
+      duplicates: externalIds.length - new Set(externalIds).size + keys.length - new Set(keys).size,
+    });
+  }, 240_000);
 });
