@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import mongoose from 'mongoose';
 import { join } from 'node:path';
 import type { FetchedPage } from '../crawler/types.js';
 import type { Models } from './models/index.js';
@@ -86,4 +87,22 @@ export async function readCaptureScreenshot(models: Models, captureId: string): 
   const png = await readFile(row.screenshotPath).catch(() => undefined);
   if (!png || createHash('sha256').update(png).digest('hex') !== row.screenshotSha256) return undefined;
   return { org: row.org, png };
+}
+
+/**
+ * Deletes captures (retention, erasure) with their screenshot files. Files are named by their hash,
+ * so one is removed only when no remaining capture points to it.
+ */
+export async function deleteCaptures(models: Models, captureIds: readonly string[]): Promise<{ captures: number; screenshots: number }> {
+  if (captureIds.length === 0) return { captures: 0, screenshots: 0 };
+  const ids = mongoose.trusted({ $in: captureIds.map((id) => new mongoose.Types.ObjectId(id)) });
+  const rows = await models.Capture.find({ _id: ids }, { screenshotPath: 1 }).lean();
+  const { deletedCount } = await models.Capture.deleteMany({ _id: ids });
+  let screenshots = 0;
+  for (const path of new Set(rows.flatMap((row) => (row.screenshotPath ? [row.screenshotPath] : [])))) {
+    if ((await models.Capture.countDocuments({ screenshotPath: path })) > 0) continue;
+    await rm(path, { force: true });
+    screenshots += 1;
+  }
+  return { captures: deletedCount, screenshots };
 }

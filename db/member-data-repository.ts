@@ -1,5 +1,5 @@
-import { rm } from 'node:fs/promises';
 import mongoose from 'mongoose';
+import { deleteCaptures } from './capture-repository.js';
 import type { Models } from './models/index.js';
 
 const trusted = mongoose.trusted;
@@ -53,16 +53,10 @@ export async function eraseMemberData(models: Models, data: MemberData): Promise
     for (const group of groups) if (group.lastCheck?.captureId) stillUsed.add(String(group.lastCheck.captureId));
     capturesGone = captureIds.filter((id) => !stillUsed.has(id));
   }
-  const gone = capturesGone.map((id) => new mongoose.Types.ObjectId(id));
-  const screenshots = gone.length === 0 ? [] : await models.Capture.find({ _id: trusted({ $in: gone }) }, { screenshotPath: 1 }).lean();
   if (postIds.length > 0) await models.Post.deleteMany({ _id: trusted({ $in: postIds }) });
   if (data.reports.length > 0) await models.Report.deleteMany({ _id: trusted({ $in: data.reports.map((report) => report._id) }) });
-  if (gone.length > 0) await models.Capture.deleteMany({ _id: trusted({ $in: gone }) });
-  for (const row of screenshots) {
-    // Screenshots are named by their hash: an identical one may belong to a capture that stays.
-    if (row.screenshotPath && (await models.Capture.countDocuments({ screenshotPath: row.screenshotPath })) === 0) await rm(row.screenshotPath, { force: true });
-  }
+  const captures = await deleteCaptures(models, capturesGone);
   if (data.flags.length > 0) await models.Flag.deleteMany({ _id: trusted({ $in: data.flags.map((flag) => flag._id) }) });
   if (data.subject) await models.Subject.deleteOne({ _id: data.subject._id });
-  return { posts: postIds.length, reports: data.reports.length, flags: data.flags.length, captures: gone.length, subject: data.subject !== undefined };
+  return { posts: postIds.length, reports: data.reports.length, flags: data.flags.length, captures: captures.captures, subject: data.subject !== undefined };
 }

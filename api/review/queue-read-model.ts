@@ -1,6 +1,10 @@
 import type { ChangeFeed, StoreChange } from '../../db/change-feed.js';
 import { RESTRICTED_CATEGORIES, type FlagFilters, type FlagRow, type FlagScope, type FlagView } from '../../db/flag-review-repository.js';
+import { FLAGS_COLLECTION } from '../../db/models/flags.js';
+import { GROUPS_COLLECTION } from '../../db/models/groups.js';
 import type { Models } from '../../db/models/index.js';
+import { POSTS_COLLECTION } from '../../db/models/posts.js';
+import { REPORTS_COLLECTION } from '../../db/models/reports.js';
 import { appLogger } from '../../lib/logger.js';
 
 /** Past this many changed flags, one full read is cheaper than as many `_id` lookups. */
@@ -10,7 +14,7 @@ const RESYNC_MS = 5 * 60_000;
 const SLICE_CACHE_ENTRIES = 200;
 /** Items (post text, report, group) of the flags pages showed recently. */
 const ITEM_CACHE_ENTRIES = 5_000;
-const ITEM_COLLECTIONS = new Set(['posts', 'reports', 'groups']);
+const ITEM_COLLECTIONS = new Set([POSTS_COLLECTION, REPORTS_COLLECTION, GROUPS_COLLECTION]);
 
 // Pure queue semantics, shared by every read of the model.
 
@@ -92,7 +96,7 @@ export class QueueReadModel<Item> {
   }
 
   private noteChange(change: StoreChange): void {
-    if (change.collection === 'flags') {
+    if (change.collection === FLAGS_COLLECTION) {
       if (change.ids) for (const id of change.ids) this.dirtyFlags.add(id);
       else this.reloadNeeded = true;
     } else if (ITEM_COLLECTIONS.has(change.collection)) {
@@ -163,9 +167,13 @@ export class QueueReadModel<Item> {
     return { generation: this.generation, validUntil, rowsByView, counts };
   }
 
-  /** Applies what changed since the last read; concurrent readers share one catch-up. */
+  /**
+   * Applies what changed since the last read; concurrent readers share one catch-up. A reader that
+   * finds one running waits for it, then checks again: its own earlier writes may have come after
+   * that catch-up started.
+   */
   private async catchUp(): Promise<void> {
-    if (this.running) return this.running;
+    while (this.running) await this.running;
     const due = Date.now() - this.loadedAt > RESYNC_MS;
     if (!this.reloadNeeded && !due && this.dirtyFlags.size === 0) return;
     this.running = (this.reloadNeeded || due || this.dirtyFlags.size > PATCH_LIMIT ? this.reload() : this.patch()).finally(() => {

@@ -1,6 +1,6 @@
-import { rm } from 'node:fs/promises';
 import mongoose from 'mongoose';
 import { recordAudit } from '../../db/audit-repository.js';
+import { deleteCaptures } from '../../db/capture-repository.js';
 import type { Models } from '../../db/models/index.js';
 
 /** What the purge reads: only the fields that decide whether a record may go. */
@@ -18,7 +18,7 @@ export interface PurgePlan {
   postIds: string[];
   reportIds: string[];
   captureIds: string[];
-  /** Screenshot files no capture left will point to. */
+  /** Screenshot files no capture left will point to (what a dry run reports). */
   screenshotPaths: string[];
 }
 
@@ -45,7 +45,8 @@ export function planPurge(snapshot: RetentionSnapshot, cutoff: Date): PurgePlan 
   // A decided flag goes with its item; a flag whose item stays (still protected by another flag) stays too.
   const flagIds = snapshot.flags.filter((flag) => closedBefore(flag) && (gone.has(flag.itemId) || !protectedItems.has(flag.itemId))).map((flag) => flag.id);
   const captures = snapshot.captures.filter((capture) => !keptCaptures.has(capture.id) && capture.fetchedAt < cutoff);
-  const keptPaths = new Set(snapshot.captures.filter((capture) => !captures.includes(capture)).map((capture) => capture.screenshotPath));
+  const goneCaptures = new Set(captures.map((capture) => capture.id));
+  const keptPaths = new Set(snapshot.captures.filter((capture) => !goneCaptures.has(capture.id)).map((capture) => capture.screenshotPath));
   const screenshotPaths = [...new Set(captures.map((capture) => capture.screenshotPath).filter((path): path is string => path !== undefined && !keptPaths.has(path)))];
   return { flagIds, postIds, reportIds, captureIds: captures.map((capture) => capture.id), screenshotPaths };
 }
@@ -104,14 +105,14 @@ export async function purgeExpired(models: Models, options: { retentionMs: numbe
   if (options.dryRun) return result;
   if (plan.postIds.length > 0) await models.Post.deleteMany({ _id: ids(plan.postIds) });
   if (plan.reportIds.length > 0) await models.Report.deleteMany({ _id: ids(plan.reportIds) });
-  if (plan.captureIds.length > 0) await models.Capture.deleteMany({ _id: ids(plan.captureIds) });
-  for (const path of plan.screenshotPaths) await rm(path, { force: true });
+  const deleted = await deleteCaptures(models, plan.captureIds);
   if (plan.flagIds.length > 0) await models.Flag.deleteMany({ _id: ids(plan.flagIds) });
+  const done: PurgeResult = { ...result, captures: deleted.captures, screenshots: deleted.screenshots };
   await recordAudit(models, {
     actor: options.actor ?? 'system',
     action: 'retention.purge',
     target: 'retention',
-    data: { cutoff: cutoff.toISOString(), ...result },
+    data: { cutoff: cutoff.toISOString(), ...done },
   });
-  return result;
+  return done;
 }
