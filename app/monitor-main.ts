@@ -28,6 +28,9 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   if (roles.worker) assertChromiumAvailable(config.crawler.chromiumPath);
 
   const context = await buildContext(loaded, { waitForDependenciesMs: config.dependencyWaitMs });
+  // Listened for from here on: a signal while workers and the API start (a job may already be
+  // running) means an orderly shutdown once start-up is done, not an abrupt end.
+  const shutdownSignal = waitForShutdownSignal();
   let server: Server | undefined;
   let apiDeps: ReturnType<typeof buildApiDeps> | undefined;
   let pool: WorkerPool | undefined;
@@ -51,7 +54,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
     throw error;
   }
 
-  await waitForShutdownSignal();
+  await shutdownSignal;
   appLogger.info('shutting down');
   if (server) await closeServer(server);
   await apiDeps?.groups.close();
