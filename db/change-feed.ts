@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import mongoose, { type Connection, type Schema } from 'mongoose';
+import { onePer } from '../lib/one-per.js';
 
 /**
  * Which documents of a collection were written. `ids` is undefined when the write's filter did not
@@ -39,16 +40,7 @@ export class ChangeFeed {
   }
 }
 
-const feeds = new WeakMap<Connection, ChangeFeed>();
-
-export function changeFeedOf(connection: Connection): ChangeFeed {
-  let feed = feeds.get(connection);
-  if (!feed) {
-    feed = new ChangeFeed();
-    feeds.set(connection, feed);
-  }
-  return feed;
-}
+export const changeFeedOf: (connection: Connection) => ChangeFeed = onePer(() => new ChangeFeed());
 
 /** The ids a filter pins down: `{_id: x}` or `{_id: {$in: [...]}}`; undefined for anything else. */
 export function idsOfFilter(filter: Record<string, unknown> | undefined): string[] | undefined {

@@ -3,6 +3,7 @@ import { API_TOKENS_COLLECTION } from '../../db/models/api-tokens.js';
 import { SESSIONS_COLLECTION } from '../../db/models/sessions.js';
 import { USERS_COLLECTION } from '../../db/models/users.js';
 import type { Principal } from './principal.js';
+import { onePer } from '../../lib/one-per.js';
 
 /**
  * Upper bound on how long a sign-in is trusted without re-reading the store, for writes whose
@@ -42,13 +43,4 @@ export class SignInCache {
   }
 }
 
-const caches = new WeakMap<Store, SignInCache>();
-
-export function signInCacheOf(store: Store): SignInCache {
-  let cache = caches.get(store);
-  if (!cache) {
-    cache = new SignInCache(store);
-    caches.set(store, cache);
-  }
-  return cache;
-}
+export const signInCacheOf: (store: Store) => SignInCache = onePer((store) => new SignInCache(store));

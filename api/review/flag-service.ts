@@ -27,6 +27,7 @@ import { noticeFor } from './notices.js';
 import { QueueReadModel, type QueueSlice } from './queue-read-model.js';
 import type { Store } from '../../db/connection.js';
 import type { Models } from '../../db/models/index.js';
+import { onePer } from '../../lib/one-per.js';
 
 /** Categories whose author and evidence spans stay hidden until a reviewer reveals them with a reason. */
 export const MASKED_CATEGORIES = ['client_identification', 'personal_info'] as const;
@@ -192,17 +193,8 @@ function summarize(flag: FlagRow, post: FlaggedItem | undefined, principal: Prin
   };
 }
 
-const queues = new WeakMap<Store, QueueReadModel<FlaggedItem>>();
-
 /** One read model per store connection, shared by every app built on it. */
-function queueOf(store: Store): QueueReadModel<FlaggedItem> {
-  let queue = queues.get(store);
-  if (!queue) {
-    queue = new QueueReadModel(store.models, store.changes, (flags) => loadItems(store.models, flags));
-    queues.set(store, queue);
-  }
-  return queue;
-}
+const queueOf = onePer((store: Store) => new QueueReadModel<FlaggedItem>(store.models, store.changes, (flags) => loadItems(store.models, flags)));
 
 /**
  * Places (`hold`) or lifts a legal hold on a flag: administrators and safeguarding officers of its
@@ -266,7 +258,7 @@ async function buildQueuePage(
 }
 
 const PAGE_CACHE_ENTRIES = 500;
-const pageCaches = new WeakMap<Store, Map<string, { stamp: string; validUntil: number; json: Buffer }>>();
+const pageCacheOf = onePer((_store: Store) => new Map<string, { stamp: string; validUntil: number; json: Buffer }>());
 
 /**
  * One page of the queue as UTF-8 JSON. Pages are kept per caller and query until a flag or item
@@ -281,8 +273,7 @@ export async function listQueueJson(
   const queue = queueOf(deps.store);
   const scope = flagScopeFor(principal);
   const slice = await queue.slice(scope, filters);
-  let cache = pageCaches.get(deps.store);
-  if (!cache) pageCaches.set(deps.store, (cache = new Map()));
+  const cache = pageCacheOf(deps.store);
   const key = JSON.stringify([principal.userId, scope, filters, page]);
   const cached = cache.get(key);
   if (cached && cached.stamp === slice.stamp && cached.validUntil > Date.now()) return cached.json;

@@ -6,7 +6,7 @@ import { insertCapture } from '../../db/capture-repository.js';
 import { verifyAuditChain } from '../../db/audit-repository.js';
 import { findSubject } from '../../db/subject-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
-import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
+import { apiDepsOf, aSignedInUser, type Session, signIn, startApi } from '../support/api-client.js';
 import { aFlaggedPost, aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -30,16 +30,12 @@ beforeAll(async () => {
   api = await startApi(apiDepsOf(context));
   await upsertOrganization(context.store.models, { slug: 'org-a', name: 'Organisation A' });
   await upsertOrganization(context.store.models, { slug: 'org-b', name: 'Organisation B' });
-  const sign = async (memberships: Parameters<typeof aUser>[1]) => {
-    const user = await aUser(context, memberships);
-    return signIn(api.base, user.email, user.password);
-  };
-  reviewerA = await sign([{ org: 'org-a', role: 'reviewer' }]);
-  reviewerA2 = await sign([{ org: 'org-a', role: 'reviewer' }]);
-  reviewerB = await sign([{ org: 'org-b', role: 'reviewer' }]);
-  officerA = await sign([{ org: 'org-a', role: 'safeguarding_officer' }]);
-  creator = await sign([{ org: 'org-a', role: 'group_creator' }]);
-  adminA = await sign([{ org: 'org-a', role: 'admin' }]);
+  reviewerA = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'reviewer' }]);
+  reviewerA2 = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'reviewer' }]);
+  reviewerB = await aSignedInUser(context, api.base, [{ org: 'org-b', role: 'reviewer' }]);
+  officerA = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'safeguarding_officer' }]);
+  creator = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'group_creator' }]);
+  adminA = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'admin' }]);
 });
 
 afterAll(async () => {

@@ -8,8 +8,8 @@ import { upsertFlagsForItem, type StoredFinding } from '../../db/flag-repository
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { fileReport } from '../../db/report-repository.js';
 import { recordSanction } from '../../db/subject-repository.js';
-import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
-import { aFlaggedPost, aUser } from '../support/builders.js';
+import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
+import { aFlaggedPost } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 let context: TestContext;
@@ -29,13 +29,9 @@ beforeAll(async () => {
   api = await startApi(apiDepsOf(context));
   await upsertOrganization(context.store.models, { slug: 'org-m', name: 'Organisation M' });
   await upsertOrganization(context.store.models, { slug: 'org-n', name: 'Organisation N' });
-  const sign = async (org: string, role: 'admin' | 'reviewer') => {
-    const user = await aUser(context, [{ org, role }]);
-    return signIn(api.base, user.email, user.password);
-  };
-  admin = await sign('org-m', 'admin');
-  reviewer = await sign('org-m', 'reviewer');
-  otherAdmin = await sign('org-n', 'admin');
+  admin = await aSignedInUser(context, api.base, [{ org: 'org-m', role: 'admin' }]);
+  reviewer = await aSignedInUser(context, api.base, [{ org: 'org-m', role: 'reviewer' }]);
+  otherAdmin = await aSignedInUser(context, api.base, [{ org: 'org-n', role: 'admin' }]);
 });
 
 afterAll(async () => {

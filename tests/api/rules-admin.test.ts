@@ -6,8 +6,7 @@ import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
 import { listFlagsForItem } from '../../db/flag-repository.js';
 import { createActiveRuleSets } from '../../jobs/active-rule-sets.js';
 import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
-import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
-import { aUser } from '../support/builders.js';
+import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 let context: TestContext;
@@ -42,13 +41,9 @@ beforeAll(async () => {
   context = await createTestContext('rules-admin');
   api = await startApi(apiDepsOf(context));
   await upsertOrganization(context.store.models, { slug: 'portage', name: 'Portage' });
-  const sign = async (memberships: Parameters<typeof aUser>[1]) => {
-    const user = await aUser(context, memberships);
-    return signIn(api.base, user.email, user.password);
-  };
-  admin = await sign([{ org: 'portage', role: 'admin' }]);
-  reviewer = await sign([{ org: 'portage', role: 'reviewer' }]);
-  otherAdmin = await sign([{ org: 'immerse', role: 'admin' }]);
+  admin = await aSignedInUser(context, api.base, [{ org: 'portage', role: 'admin' }]);
+  reviewer = await aSignedInUser(context, api.base, [{ org: 'portage', role: 'reviewer' }]);
+  otherAdmin = await aSignedInUser(context, api.base, [{ org: 'immerse', role: 'admin' }]);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertOrganization } from '../../db/organization-repository.js';
-import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
-import { aFlaggedPost, aUser } from '../support/builders.js';
+import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
+import { aFlaggedPost } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 let context: TestContext;
@@ -21,13 +21,9 @@ beforeAll(async () => {
   context = await createTestContext('api-sanctions');
   api = await startApi(apiDepsOf(context));
   await upsertOrganization(context.store.models, { slug: 'rseq', name: 'RSEQ' });
-  const sign = async (memberships: Parameters<typeof aUser>[1]) => {
-    const user = await aUser(context, memberships);
-    return signIn(api.base, user.email, user.password);
-  };
-  reviewer = await sign([{ org: 'rseq', role: 'reviewer' }]);
-  admin = await sign([{ org: 'rseq', role: 'admin' }]);
-  outsider = await sign([{ org: 'other', role: 'reviewer' }]);
+  reviewer = await aSignedInUser(context, api.base, [{ org: 'rseq', role: 'reviewer' }]);
+  admin = await aSignedInUser(context, api.base, [{ org: 'rseq', role: 'admin' }]);
+  outsider = await aSignedInUser(context, api.base, [{ org: 'other', role: 'reviewer' }]);
 });
 
 afterAll(async () => {

@@ -8,8 +8,8 @@ import { upsertFlagsForItem, type StoredFinding } from '../../db/flag-repository
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { fileReport } from '../../db/report-repository.js';
 import { planPurge, purgeExpired } from '../../jobs/retention/purge.js';
-import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
-import { aFlaggedPost, aUser } from '../support/builders.js';
+import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
+import { aFlaggedPost } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 const DAY = 86_400_000;
@@ -30,13 +30,9 @@ beforeAll(async () => {
   api = await startApi(apiDepsOf(context));
   await upsertOrganization(context.store.models, { slug: 'org-r', name: 'Organisation R' });
   await upsertOrganization(context.store.models, { slug: 'org-s', name: 'Organisation S' });
-  const sign = async (org: string, role: 'admin' | 'reviewer' | 'safeguarding_officer') => {
-    const user = await aUser(context, [{ org, role }]);
-    return signIn(api.base, user.email, user.password);
-  };
-  admin = await sign('org-r', 'admin');
-  reviewer = await sign('org-r', 'reviewer');
-  otherOfficer = await sign('org-s', 'safeguarding_officer');
+  admin = await aSignedInUser(context, api.base, [{ org: 'org-r', role: 'admin' }]);
+  reviewer = await aSignedInUser(context, api.base, [{ org: 'org-r', role: 'reviewer' }]);
+  otherOfficer = await aSignedInUser(context, api.base, [{ org: 'org-s', role: 'safeguarding_officer' }]);
 });
 
 afterAll(async () => {

@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type ApiDeps } from '../../api/app.js';
 import { buildApiDeps } from '../../app/api-deps.js';
+import type { Membership } from '../../db/user-repository.js';
+import { aUser } from './builders.js';
 import type { TestContext } from './context.js';
 
 export function apiDepsOf(context: TestContext): ReturnType<typeof buildApiDeps> {
@@ -63,4 +65,10 @@ export async function signIn(base: string, email: string, password: string): Pro
   const cookie = setCookie.split(';')[0]!;
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return sessionFrom(base, cookie, csrfToken);
+}
+
+/** A new user with these memberships, signed in to the API at `base`. */
+export async function aSignedInUser(context: TestContext, base: string, memberships: Membership[]): Promise<Session> {
+  const user = await aUser(context, memberships);
+  return signIn(base, user.email, user.password);
 }
