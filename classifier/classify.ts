@@ -15,19 +15,30 @@ const CATEGORY_ORDER: readonly Category[] = [
   'defamation', 'spam', 'logo_misuse', 'missing_unofficial_label', 'missing_official_links', 'unregistered_group',
 ];
 
+/** Told where classify() is, so a caller can hold each step to a time budget (jobs/classify-threads). */
+export interface ClassifyObserver {
+  /** Before the text is folded, tokenized and scored (the shared analysis of every rule). */
+  beforeAnalysis(): void;
+  /** Before the rule at this index of `ruleSet.rules` runs. */
+  beforeRule(index: number): void;
+}
+
 /**
  * Runs every rule of the set on one text, in rule-file order, and returns the findings sorted so
- * that the same input always gives the same verdict. Pure: no I/O, clock or shared state.
+ * that the same input always gives the same verdict. Pure: no I/O, clock or shared state (an
+ * observer, when given, is only told which step starts).
  */
-export function classify(post: PostInput, ruleSet: CompiledRuleSet): Verdict {
+export function classify(post: PostInput, ruleSet: CompiledRuleSet, observer?: ClassifyObserver): Verdict {
+  observer?.beforeAnalysis();
   const truncated = post.text.length > MAX_TEXT_CHARS;
   const text = truncated ? cutAtBoundary(post.text, MAX_TEXT_CHARS) : post.text;
   const folded = foldText(text);
   const lang = detectLanguage(text, ruleSet.languages, post.lang, folded.text);
   const analysis = analyse(text, folded, lang, { scope: post.scope ?? 'post_text', ruleSet });
   const findings: Finding[] = [];
-  for (const rule of ruleSet.rules) {
+  for (const [index, rule] of ruleSet.rules.entries()) {
     if (!applies(rule, analysis)) continue;
+    observer?.beforeRule(index);
     const hits = rule.match(analysis);
     if (hits === null || isExcepted(rule, analysis, hits)) continue;
     findings.push(toFinding(rule, analysis, hits));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldText, toOriginalRange } from '../../classifier/text/fold.js';
 import { createStemmers } from '../../classifier/text/stemmers.js';
-import { tokenize } from '../../classifier/text/tokenize.js';
+import { segmentableChunks, tokenize } from '../../classifier/text/tokenize.js';
 
 const stemmers = createStemmers();
 const keysOf = (text: string, lang: 'fr' | 'en' | 'ja' = 'fr') =>
@@ -47,6 +47,31 @@ describe('folding and tokenizing undo common evasion', () => {
     const tokens = tokenize(text, foldText(text), 'ja', stemmers.ja);
 
     expect(tokens.map((token) => text.slice(token.start, token.end))).toContain('バカ');
+  });
+
+  it('when a long Japanese text is segmented in pieces, then it gives the same words, at the same offsets, as short texts', () => {
+    const sentence = 'お前はバカだ。イマースのコミュニティで勉強します、';
+    const text = sentence.repeat(400);
+    const once = tokenize(sentence, foldText(sentence), 'ja', stemmers.ja);
+
+    const tokens = tokenize(text, foldText(text), 'ja', stemmers.ja);
+
+    expect(tokens).toHaveLength(once.length * 400);
+    const last = tokens.slice(-once.length);
+    const shift = sentence.length * 399;
+    expect(last.map((token) => [token.start - shift, token.end - shift, token.key])).toEqual(
+      once.map((token) => [token.start, token.end, token.key]),
+    );
+  });
+
+  it('when a text is cut for segmenting, then the pieces rejoin to it and break after punctuation or spaces', () => {
+    const text = `${'あ'.repeat(1_900)}。${'い'.repeat(3_000)} ${'う'.repeat(10)}`;
+
+    const chunks = [...segmentableChunks(text)];
+
+    expect(chunks.map(([, chunk]) => chunk).join('')).toBe(text);
+    expect(chunks.map(([offset]) => offset)).toEqual([0, 1_901, 3_901]);
+    expect(chunks[0]![1].endsWith('。')).toBe(true);
   });
 
   it('when stems are compared, then French inflections meet', () => {
