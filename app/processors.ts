@@ -4,6 +4,7 @@ import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
 import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
 import { createActiveRuleSets } from '../jobs/active-rule-sets.js';
+import { createClassifierThreads } from '../jobs/post-classifier/classifier-threads.js';
 import { discoverGroups } from '../jobs/groups/discover-groups.js';
 import { purgeExpired } from '../jobs/retention/purge.js';
 import { createSmtpMailer } from '../jobs/notices/mailer.js';
@@ -21,7 +22,7 @@ import { createGroupInspector } from './group-inspector.js';
  */
 export interface WorkerResources {
   processors: Processors;
-  /** Closes what the processors opened (the shared browser). */
+  /** Closes what the processors opened (the shared browser, the classifier threads). */
   close(): Promise<void>;
 }
 
@@ -43,11 +44,12 @@ export function buildProcessors(context: AppContext): WorkerResources {
   const { notices } = context.config;
   const groupInspector = createGroupInspector(context);
   const activeRuleSets = createActiveRuleSets(models);
+  const classifier = createClassifierThreads({ ruleSets: activeRuleSets, ...context.config.classifier });
   const mailer = context.secrets.smtpUrl ? createSmtpMailer(context.secrets.smtpUrl, notices.from) : undefined;
   const processors: Processors = {
     classify: createClassifyPostProcessor({
       models,
-      ruleSets: activeRuleSets,
+      classifier,
       alertSafeguarding: (found) => queueSafeguardingAlerts(models, context.queues, notices, found),
     }),
     notify: createSendNoticeProcessor({
@@ -89,6 +91,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
       mailer?.close();
       await groupInspector.close();
       await browser.close();
+      await classifier.close();
     },
   };
 }

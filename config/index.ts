@@ -37,6 +37,14 @@ export interface Config {
     /** How long SIGTERM waits for active jobs before closing anyway. @default 10000 */
     shutdownGraceMs: number;
   };
+  classifier: {
+    /** Worker threads that run classify(), so a long text never blocks a worker's event loop. @default 2 */
+    threads: number;
+    /** Longest one rule may run on one post before the post is given up as unclassifiable. @default 200 */
+    ruleBudgetMs: number;
+    /** Longest the shared analysis (folding, tokens, language, model scores) may run. @default 2000 */
+    analysisBudgetMs: number;
+  };
   crawler: {
     chromiumPath: string;
     userAgent: string;
@@ -104,6 +112,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map(describeIssue));
   }
   const e = parsed.data;
+  const unprotected = e.MONITOR_ENV === 'production' ? unprotectedConnections(e) : [];
+  if (unprotected.length > 0) throw new ConfigError(unprotected);
   const config: Config = {
     env: e.MONITOR_ENV,
     logLevel: e.MONITOR_LOG_LEVEL,
@@ -123,6 +133,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queuePrefix: e.MONITOR_QUEUE_PREFIX,
       concurrency: e.MONITOR_WORKER_CONCURRENCY,
       shutdownGraceMs: e.MONITOR_SHUTDOWN_GRACE_MS,
+    },
+    classifier: {
+      threads: e.MONITOR_CLASSIFIER_THREADS,
+      ruleBudgetMs: e.MONITOR_RULE_BUDGET_MS,
+      analysisBudgetMs: e.MONITOR_ANALYSIS_BUDGET_MS,
     },
     crawler: {
       chromiumPath: e.MONITOR_CHROMIUM_PATH,
@@ -158,6 +173,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     safeguardingWebhookUrl: e.MONITOR_SAFEGUARDING_WEBHOOK_URL ?? null,
   };
   return { config: deepFreeze(config), secrets: Object.freeze(secrets) };
+}
+
+/**
+ * In production an external store or Redis must ask for a password: anyone who reaches an open
+ * one reads every case. (The embedded servers listen on loopback only.) Messages never repeat
+ * the value, which may hold other secrets.
+ */
+function unprotectedConnections(e: z.infer<typeof envSchema>): string[] {
+  const issues: string[] = [];
+  if (e.MONITOR_MONGODB_URI !== undefined && !hasPassword(e.MONITOR_MONGODB_URI)) {
+    issues.push('MONITOR_MONGODB_URI: must carry credentials (user:password@host) when MONITOR_ENV=production');
+  }
+  if (e.MONITOR_REDIS_URL !== undefined && !hasPassword(e.MONITOR_REDIS_URL)) {
+    issues.push('MONITOR_REDIS_URL: must carry a password (redis://:password@host or user:password@) when MONITOR_ENV=production');
+  }
+  return issues;
+}
+
+function hasPassword(uri: string): boolean {
+  return /^[a-z+]+:\/\/[^@/]*:[^@/]+@/i.test(uri);
 }
 
 function describeIssue(issue: z.ZodIssue): string {

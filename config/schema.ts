@@ -41,6 +41,9 @@ export const ENV_SCHEMA = {
     .regex(/^([A-Za-z0-9.-]+:\d{1,5})(,[A-Za-z0-9.-]+:\d{1,5})*$/, 'a comma-separated list of host:port')
     .optional(),
   MONITOR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  MONITOR_CLASSIFIER_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  MONITOR_RULE_BUDGET_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  MONITOR_ANALYSIS_BUDGET_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
   MONITOR_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   MONITOR_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
   MONITOR_DEPENDENCY_WAIT_SECONDS: z.coerce.number().int().min(0).max(3_600).default(120),

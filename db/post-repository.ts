@@ -18,7 +18,8 @@ export interface NewPost {
 export interface PostRow extends NewPost {
   _id: { toString(): string };
   contentHash: string;
-  status: 'pending' | 'classified';
+  status: 'pending' | 'classified' | 'unclassifiable';
+  classificationError?: string;
   removedAt?: Date;
   createdAt: Date;
   versions?: { contentHash: string; captureId?: { toString(): string }; seenAt: Date }[];
@@ -84,7 +85,15 @@ export async function listRecentPosts(models: Models, org: string, limit: number
 
 /** Records that a post was classified with a rule-set version; idempotent. */
 export async function markPostClassified(models: Models, id: string, ruleVersion: string): Promise<void> {
-  await models.Post.updateOne({ _id: id }, { $set: { status: 'classified', classifiedWith: ruleVersion } });
+  await models.Post.updateOne({ _id: id }, { $set: { status: 'classified', classifiedWith: ruleVersion }, $unset: { classificationError: 1 } });
+}
+
+/**
+ * The post's classification failed for good (out of time); the reason stays on the post for
+ * administrators. Only this content version: an edit stored meanwhile is classified afresh.
+ */
+export async function markPostUnclassifiable(models: Models, id: string, contentHash: string, reason: string): Promise<void> {
+  await models.Post.updateOne({ _id: id, contentHash }, { $set: { status: 'unclassifiable', classificationError: reason.slice(0, 500) } });
 }
 
 /** Stores the post unless (source, external id) is already there; returns the stored row either way. */
@@ -114,7 +123,7 @@ export async function upsertCapturedPost(
   if (existing) {
     await models.Post.updateOne(
       { _id: existing._id, contentHash: existing.contentHash },
-      { $set: { ...fields, contentHash, status: 'pending' }, $push: { versions: version } },
+      { $set: { ...fields, contentHash, status: 'pending' }, $unset: { classificationError: 1 }, $push: { versions: version } },
     );
     return { postId: String(existing._id), contentHash, changed: true };
   }

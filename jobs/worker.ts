@@ -1,6 +1,13 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { InvalidInputError, NotFoundError, RuleSetError, SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
+import {
+  ClassifyBudgetExceededError,
+  InvalidInputError,
+  NotFoundError,
+  RuleSetError,
+  SourceRejectedError,
+  SourceUnavailableError,
+} from '../lib/errors.js';
 import { jobsLogger } from '../lib/logger.js';
 import type { JobPayloads, QueueName } from './queues.js';
 
@@ -29,7 +36,7 @@ export interface WorkerPool {
   close(graceMs: number): Promise<void>;
 }
 
-const PERMANENT_ERRORS = [SourceRejectedError, RuleSetError, InvalidInputError, NotFoundError];
+const PERMANENT_ERRORS = [SourceRejectedError, RuleSetError, InvalidInputError, NotFoundError, ClassifyBudgetExceededError];
 
 /**
  * One BullMQ worker per queue that has a processor. Worker connections never give up on Redis

@@ -92,3 +92,18 @@ export class RateLimitedError extends Error {
     super(message);
   }
 }
+
+/**
+ * A step of classification ran past its time budget (a slow rule, or the analysis of a huge
+ * text). The post is marked unclassifiable and the job is not retried: the same text would only
+ * run out of time again.
+ */
+export class ClassifyBudgetExceededError extends Error {
+  override name = 'ClassifyBudgetExceededError';
+  /** The rule that ran too long, when a rule did. */
+  readonly ruleId: string | undefined;
+  constructor(step: { ruleId: string } | { step: string }, budgetMs: number) {
+    super(`${'ruleId' in step ? `rule ${step.ruleId}` : step.step} exceeded ${budgetMs} ms`);
+    this.ruleId = 'ruleId' in step ? step.ruleId : undefined;
+  }
+}

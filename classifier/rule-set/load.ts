@@ -83,6 +83,13 @@ export function loadModels(languages: readonly Language[], dir = MODELS_DIR): Pa
 export interface BuildOptions {
   /** Models for the pack's languages, given the languages once the pack is read. @default none */
   modelsFor?: (languages: readonly Language[]) => Partial<Record<Language, LinearModel>>;
+  /**
+   * Run recheck's backtracking analysis on every pattern. Off for versions that passed it at
+   * upload: its fuzzer stops at a timeout, so on a busier machine it may judge differently and a
+   * worker would refuse a version the API accepted. Whatever runs is held to the runtime budget
+   * (jobs/post-classifier/). @default true
+   */
+  backtrackingCheck?: boolean;
 }
 
 /**
@@ -105,7 +112,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   }
   const lists = collectLists(parsed, issues);
   issues.push(...checkLexiconsPresent(pack, sources));
-  issues.push(...checkRules(pack, lists));
+  issues.push(...checkRules(pack, lists, options.backtrackingCheck ?? true));
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const organization = pack.file.organization;
@@ -144,9 +151,14 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
 
 /** Reads and builds an organization's pack from rules/packs, with the shipped models. */
 export function loadRuleSetForOrg(org: string): CompiledRuleSet {
+  return buildRuleSet(shippedPackSources(org), { modelsFor: (languages) => loadModels(languages) });
+}
+
+/** The files of an organization's pack in rules/packs, with its lexicons. */
+export function shippedPackSources(org: string): RuleSource[] {
   const path = packPathFor(org);
   if (!existsSync(path)) throw new RuleSetError([`no rule pack for organization "${org}" (expected ${relative(PROJECT_ROOT, path)})`]);
-  return buildRuleSet(readPackSources(path), { modelsFor: (languages) => loadModels(languages) });
+  return readPackSources(path);
 }
 
 function uniqueSequences(sequences: readonly string[][]): string[][] {
@@ -202,7 +214,7 @@ function checkLexiconsPresent(pack: ParsedRuleFile, sources: readonly RuleSource
 }
 
 /** Checks a schema cannot express: unique ids, one kind per condition, lists that exist, safe regexes. */
-function checkRules(pack: ParsedRuleFile, lists: ReadonlyMap<string, WordList>): string[] {
+function checkRules(pack: ParsedRuleFile, lists: ReadonlyMap<string, WordList>, backtrackingCheck: boolean): string[] {
   const issues: string[] = [];
   const seen = new Map<string, number>();
   const languages = new Set(pack.file.organization!.languages);
@@ -213,20 +225,22 @@ function checkRules(pack: ParsedRuleFile, lists: ReadonlyMap<string, WordList>):
     for (const lang of rule.languages ?? []) {
       if (!languages.has(lang)) issues.push(`${at(['languages'])}: rule ${rule.id}: language ${lang} is not one of the organization's languages`);
     }
-    checkCondition(rule.match, ['match'], rule.id, at, lists, issues);
-    (rule.unless ?? []).forEach((condition, k) => checkCondition(condition, ['unless', k], rule.id, at, lists, issues));
+    const check = { ruleId: rule.id, at, lists, backtrackingCheck };
+    checkCondition(rule.match, ['match'], check, issues);
+    (rule.unless ?? []).forEach((condition, k) => checkCondition(condition, ['unless', k], check, issues));
   });
   return issues;
 }
 
-function checkCondition(
-  condition: Condition,
-  path: (string | number)[],
-  ruleId: string,
-  at: (path: (string | number)[]) => string,
-  lists: ReadonlyMap<string, WordList>,
-  issues: string[],
-): void {
+interface ConditionCheck {
+  ruleId: string;
+  at: (path: (string | number)[]) => string;
+  lists: ReadonlyMap<string, WordList>;
+  backtrackingCheck: boolean;
+}
+
+function checkCondition(condition: Condition, path: (string | number)[], check: ConditionCheck, issues: string[]): void {
+  const { ruleId, at, lists } = check;
   const kinds = CONDITION_KINDS.filter((kind) => condition[kind] !== undefined);
   if (kinds.length !== 1) {
     issues.push(`${at(path)}: rule ${ruleId}: a condition needs exactly one of ${CONDITION_KINDS.join(', ')} (found ${kinds.join(', ') || 'none'})`);
@@ -244,25 +258,26 @@ function checkCondition(
       if (!lists.has(name)) issues.push(`${at([...path, 'words', 'lists'])}: rule ${ruleId}: unknown list "${name}"`);
     }
   }
-  if (kind === 'regex') issues.push(...checkPattern(condition.regex!, ruleId, at([...path, 'regex'])));
+  if (kind === 'regex') issues.push(...checkPattern(condition.regex!, ruleId, at([...path, 'regex']), { backtracking: check.backtrackingCheck }));
   if (kind === 'detector' && !(DETECTORS as readonly string[]).includes(condition.detector!)) {
     issues.push(`${at([...path, 'detector'])}: rule ${ruleId}: unknown detector "${condition.detector}"`);
   }
   if (kind === 'all' || kind === 'any') {
-    condition[kind]!.forEach((child, index) => checkCondition(child, [...path, kind, index], ruleId, at, lists, issues));
+    condition[kind]!.forEach((child, index) => checkCondition(child, [...path, kind, index], check, issues));
   }
-  if (kind === 'not') checkCondition(condition.not!, [...path, 'not'], ruleId, at, lists, issues);
+  if (kind === 'not') checkCondition(condition.not!, [...path, 'not'], check, issues);
 }
 
 const recheckVerdicts = new Map<string, ReturnType<typeof checkSync>>();
 
 /** RE2 must accept the pattern (no backreferences or look-around), and recheck must find it safe. */
-export function checkPattern(pattern: string, ruleId: string, where: string): string[] {
+export function checkPattern(pattern: string, ruleId: string, where: string, options: { backtracking?: boolean } = {}): string[] {
   try {
     RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
   } catch (error) {
     return [`${where}: rule ${ruleId}: pattern ${JSON.stringify(pattern)} is not supported by the RE2 engine (${(error as Error).message})`];
   }
+  if (options.backtracking === false) return [];
   let verdict = recheckVerdicts.get(pattern);
   if (!verdict) {
     verdict = checkSync(pattern, 'iu', { timeout: 2_000 });

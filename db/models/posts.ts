@@ -2,7 +2,8 @@ import { Schema } from 'mongoose';
 
 export const POSTS_COLLECTION = 'posts';
 
-export const POST_STATUSES = ['pending', 'classified'] as const;
+/** `unclassifiable`: classification ran out of its time budget (see classificationError). */
+export const POST_STATUSES = ['pending', 'classified', 'unclassifiable'] as const;
 
 /**
  * A captured public post, stored once per (source, external id). An edit appends a version that
@@ -25,6 +26,8 @@ export const postSchema = new Schema(
     },
     status: { type: String, enum: POST_STATUSES, default: 'pending' },
     classifiedWith: String,
+    /** Why the last classification failed for good, e.g. "rule R-12 exceeded 200 ms". */
+    classificationError: { type: String, maxlength: 500 },
     removedAt: Date,
   },
   { collection: POSTS_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },

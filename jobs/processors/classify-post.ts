@@ -1,14 +1,14 @@
-import { classify } from '../../classifier/classify.js';
-import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
 import { listFlagsForItem, upsertFlagsForItem } from '../../db/flag-repository.js';
 import type { Models } from '../../db/models/index.js';
-import { getPostByIdOrThrow, markPostClassified } from '../../db/post-repository.js';
+import { getPostByIdOrThrow, markPostClassified, markPostUnclassifiable } from '../../db/post-repository.js';
+import { ClassifyBudgetExceededError } from '../../lib/errors.js';
+import type { PostClassifier } from '../post-classifier/post-classifier.js';
 import type { Processor } from '../worker.js';
 
 export interface ClassifyPostDeps {
   models: Models;
-  /** The organization's rule set in force (see jobs/active-rule-sets.ts). */
-  ruleSets: { get(org: string): CompiledRuleSet | Promise<CompiledRuleSet> };
+  /** Runs the organization's rule set in force (in worker threads, for workers). */
+  classifier: PostClassifier;
   /** Called for each safeguarding flag: alerts go out at once, not when someone opens the queue. */
   alertSafeguarding?: (found: { org: string; flagId: string }) => Promise<unknown>;
 }
@@ -16,13 +16,20 @@ export interface ClassifyPostDeps {
 /**
  * Loads the post by id, classifies it with its organization's rule set, turns findings into flags
  * (one per category) and marks the post classified. Every step is an idempotent upsert, so a
- * retried or duplicated job leaves the same state.
+ * retried or duplicated job leaves the same state. A post whose classification runs out of time
+ * is marked unclassifiable with the reason, and the job fails without retries.
  */
 export function createClassifyPostProcessor(deps: ClassifyPostDeps): Processor<'classify'> {
   return async ({ postId }) => {
     const post = await getPostByIdOrThrow(deps.models, postId);
-    const ruleSet = await deps.ruleSets.get(post.org);
-    const verdict = classify({ text: post.text, lang: post.lang }, ruleSet);
+    let classified;
+    try {
+      classified = await deps.classifier.classify(post.org, { text: post.text, lang: post.lang });
+    } catch (error) {
+      if (error instanceof ClassifyBudgetExceededError) await markPostUnclassifiable(deps.models, postId, post.contentHash, error.message);
+      throw error;
+    }
+    const { verdict, ruleSetVersion } = classified;
     const flags = await upsertFlagsForItem(
       deps.models,
       { org: post.org, itemType: 'post', itemId: postId, sourceId: post.sourceId, lang: verdict.lang },
@@ -32,7 +39,7 @@ export function createClassifyPostProcessor(deps: ClassifyPostDeps): Processor<'
       const urgent = (await listFlagsForItem(deps.models, 'post', postId)).filter((flag) => flag.category === 'safeguarding');
       for (const flag of urgent) await deps.alertSafeguarding({ org: post.org, flagId: String(flag._id) });
     }
-    await markPostClassified(deps.models, postId, ruleSet.version);
+    await markPostClassified(deps.models, postId, ruleSetVersion);
     return { findings: verdict.findings.length, flags };
   };
 }

@@ -5,6 +5,7 @@ import { upsertOrganization } from '../../db/organization-repository.js';
 import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
 import { listFlagsForItem } from '../../db/flag-repository.js';
 import { createActiveRuleSets } from '../../jobs/active-rule-sets.js';
+import { inProcessClassifier } from '../../jobs/post-classifier/post-classifier.js';
 import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
 import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
@@ -123,7 +124,7 @@ describe('rule administration', () => {
 
     let clock = 0;
     const ruleSets = createActiveRuleSets(context.store.models, { refreshMs: 1_000, now: () => clock });
-    const classifyPost = createClassifyPostProcessor({ models: context.store.models, ruleSets });
+    const classifyPost = createClassifyPostProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
     const later = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'b3', text: 'Vente de gâteaux au profit du voyage' });
     await classifyPost({ postId: String(later._id) }, { id: 'x', attemptsMade: 0 });
     expect((await listFlagsForItem(context.store.models, 'post', String(later._id))).map((f) => f.category)).toEqual([]);

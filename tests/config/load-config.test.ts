@@ -51,6 +51,14 @@ describe('loadConfig', () => {
     expect(issues.join('\n')).toMatch(/MONITOR_PROT: unknown variable/);
   });
 
+  it('when the classifier budgets are given, then they are used, and a budget that is not a whole number of ms is refused', () => {
+    const { config } = loadConfig({ MONITOR_CLASSIFIER_THREADS: '3', MONITOR_RULE_BUDGET_MS: '500' });
+
+    expect(config.classifier).toEqual({ threads: 3, ruleBudgetMs: 500, analysisBudgetMs: 2_000 });
+    expect(() => loadConfig({ MONITOR_RULE_BUDGET_MS: 'fast' })).toThrow(/MONITOR_RULE_BUDGET_MS/);
+    expect(() => loadConfig({ MONITOR_CLASSIFIER_THREADS: '0' })).toThrow(/MONITOR_CLASSIFIER_THREADS/);
+  });
+
   it('when a port is out of range, then it is refused', () => {
     expect(() => loadConfig({ MONITOR_PORT: '70000' })).toThrow(/MONITOR_PORT/);
   });

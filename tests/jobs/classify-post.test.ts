@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuleSetRegistry } from '../../classifier/rule-set/registry.js';
 import { listFlagsForItem } from '../../db/flag-repository.js';
 import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
+import { inProcessClassifier } from '../../jobs/post-classifier/post-classifier.js';
 import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { startWorkerPool } from '../../jobs/worker.js';
@@ -30,7 +31,7 @@ describe('classify job', () => {
       redisUrl: context.redisUrl,
       prefix: context.config.jobs.queuePrefix,
       concurrency: 2,
-      processors: { classify: createClassifyPostProcessor({ models: context.store.models, ruleSets }) },
+      processors: { classify: createClassifyPostProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) }) },
     });
     const job = await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId) });
 
@@ -49,7 +50,7 @@ describe('classify job', () => {
 
   it('when the same post is processed twice, then there are no duplicate flags', async () => {
     const post = await storePost('p2', 'Les immigrés sont de la vermine.');
-    const process = createClassifyPostProcessor({ models: context.store.models, ruleSets });
+    const process = createClassifyPostProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
 
     await process({ postId: String(post._id) }, { id: 'a', attemptsMade: 0 });
     await process({ postId: String(post._id) }, { id: 'b', attemptsMade: 1 });
@@ -61,7 +62,7 @@ describe('classify job', () => {
 
   it('when a post is harmless, then no flag is created and it is still marked classified', async () => {
     const post = await storePost('p3', 'Belle soirée au gymnase, merci aux bénévoles.');
-    const process = createClassifyPostProcessor({ models: context.store.models, ruleSets });
+    const process = createClassifyPostProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
 
     await expect(process({ postId: String(post._id) }, { id: 'c', attemptsMade: 0 })).resolves.toEqual({ findings: 0, flags: 0 });
     expect(await listFlagsForItem(context.store.models, 'post', String(post._id))).toEqual([]);
@@ -69,7 +70,7 @@ describe('classify job', () => {
   });
 
   it('when the post id is malformed or the organization has no pack, then the error is permanent and named', async () => {
-    const process = createClassifyPostProcessor({ models: context.store.models, ruleSets });
+    const process = createClassifyPostProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
     const orphan = await storePost('p4', 'texte', 'no-such-org');
 
     await expect(process({ postId: 'not-an-id' }, { id: 'd', attemptsMade: 0 })).rejects.toThrow(InvalidInputError);

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify } from '../../classifier/classify.js';
+import { loadRuleSetForOrg, shippedPackSources } from '../../classifier/rule-set/load.js';
+import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
+import { activateRuleSetVersion, saveRuleSetVersion } from '../../db/rule-set-repository.js';
+import { createActiveRuleSets } from '../../jobs/active-rule-sets.js';
+import { createClassifierThreads } from '../../jobs/post-classifier/classifier-threads.js';
+import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
+import { jobIdFor } from '../../jobs/queues.js';
+import { startWorkerPool } from '../../jobs/worker.js';
+import { ClassifyBudgetExceededError } from '../../lib/errors.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { eventually } from '../support/processes.js';
+import { noteReliability } from '../support/reliability.js';
+
+// Test 24 of RELIABILITY.md. This pattern passes every upload check (RE2 accepts it, recheck finds
+// no backtracking), yet RE2's linear-time matching of it on 100 KB of text takes seconds: only a
+// runtime budget stops it.
+const SLOW_PATTERN = '.{1,300}z';
+const SLOW_RULE = `
+  - id: slow-rule
+    category: spam
+    severity: low
+    match: { regex: "${SLOW_PATTERN}" }
+    explanation: { fr: "lent", en: "slow" }
+`;
+const ADVERSARIAL_TEXT = `${'ab'.repeat(50)} `.repeat(1_000);
+const BUDGET = { ruleBudgetMs: 200, analysisBudgetMs: 2_000 };
+
+let context: TestContext;
+
+beforeAll(async () => {
+  context = await createTestContext('classifier-threads');
+});
+afterAll(async () => {
+  await context.dispose();
+});
+
+/** Stores portage's shipped pack plus the slow rule as the active version, straight into the store (no upload checks). */
+async function plantSlowRuleSet(): Promise<void> {
+  const [pack, ...lexicons] = shippedPackSources('portage');
+  const version = createHash('sha256').update(`planted ${Date.now()} ${Math.random()}`).digest('hex').slice(0, 16);
+  await saveRuleSetVersion(context.store.models, {
+    org: 'portage',
+    version,
+    files: [{ path: pack!.path, content: pack!.content + SLOW_RULE }, ...lexicons],
+    author: 'test',
+    rationale: 'a slow rule planted past the upload checks',
+  });
+  await activateRuleSetVersion(context.store.models, 'portage', version);
+}
+
+describe('classification in worker threads, each step held to a budget', () => {
+  it('when posts are classified in threads, then the verdicts equal those of classify() on this thread', async () => {
+    const threads = createClassifierThreads({ ruleSets: createActiveRuleSets(context.store.models), threads: 2, ...BUDGET });
+    const posts = [
+      { org: 'portage', text: "T'es vraiment un c0nn@rd, je vais te casser la gueule à la sortie." },
+      { org: 'portage', text: 'Les repas étaient fades mais le personnel est gentil.' },
+      { org: 'gostudent', text: 'Send me your snapchat, our secret, don’t tell your parents' },
+      { org: 'immerse', text: 'お前はバカだ。死ね。' },
+    ];
+    try {
+      const verdicts = await Promise.all(posts.map((post) => threads.classify(post.org, { text: post.text })));
+
+      posts.forEach((post, index) => {
+        const ruleSet = loadRuleSetForOrg(post.org);
+        expect(verdicts[index]).toEqual({ verdict: classify({ text: post.text }, ruleSet), ruleSetVersion: ruleSet.version });
+      });
+      expect(verdicts.flatMap(({ verdict }) => verdict.findings).length).toBeGreaterThan(2);
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it('when a rule runs past its budget, then its thread is stopped, the rule is named, this thread kept running and the next post is classified', async (test) => {
+    await plantSlowRuleSet();
+    const threads = createClassifierThreads({ ruleSets: createActiveRuleSets(context.store.models), threads: 1, ...BUDGET });
+    let ticksWhileClassifying = 0;
+    let ticker: NodeJS.Timeout | undefined;
+    try {
+      // Starts the thread and builds the planted set, which its own (longer) budget covers.
+      await threads.classify('portage', { text: 'Bonjour' });
+      ticker = setInterval(() => ticksWhileClassifying++, 10);
+      const started = Date.now();
+      const failure = await threads.classify('portage', { text: ADVERSARIAL_TEXT }).catch((error: unknown) => error);
+      const tookMs = Date.now() - started;
+      clearInterval(ticker);
+
+      expect(failure).toBeInstanceOf(ClassifyBudgetExceededError);
+      expect((failure as Error).message).toBe('rule slow-rule exceeded 200 ms');
+      // The rule alone runs for seconds; the budget stopped it long before.
+      expect(tookMs).toBeLessThan(3_000);
+      // Classification ran off this event loop: timers kept firing meanwhile.
+      expect(ticksWhileClassifying).toBeGreaterThan(5);
+
+      const next = await threads.classify('portage', { text: 'Je vais te casser la gueule.' });
+      expect(next.verdict.findings.map((finding) => finding.category)).toContain('threat');
+      noteReliability(test.task, { kind: 'bad-inputs', family: 'ReDoS', tried: 1 });
+    } finally {
+      clearInterval(ticker);
+      await threads.close();
+      await context.store.models.RuleSetVersion.deleteMany({ org: 'portage' });
+    }
+  });
+
+  it('when a classify job runs out of time, then it fails once without retries, the post says why, and other jobs go on', async () => {
+    await plantSlowRuleSet();
+    const ruleSets = createActiveRuleSets(context.store.models);
+    const classifier = createClassifierThreads({ ruleSets, threads: 1, ...BUDGET });
+    const pool = await startWorkerPool({
+      redisUrl: context.redisUrl,
+      prefix: context.config.jobs.queuePrefix,
+      concurrency: 2,
+      processors: { classify: createClassifyPostProcessor({ models: context.store.models, classifier }) },
+    });
+    try {
+      const slow = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'slow', text: ADVERSARIAL_TEXT });
+      const fine = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'fine', text: 'Je vais te casser la gueule.' });
+      const slowJob = await context.queues.classify.add('classify', { postId: String(slow._id) }, { jobId: jobIdFor('classify', String(slow._id)) });
+      const fineJob = await context.queues.classify.add('classify', { postId: String(fine._id) }, { jobId: jobIdFor('classify', String(fine._id)) });
+
+      await eventually(() => slowJob.getState(), (state) => state === 'failed');
+      await eventually(() => fineJob.getState(), (state) => state === 'completed');
+
+      const failed = await context.queues.classify.getJob(slowJob.id!);
+      expect(failed?.failedReason).toBe('ClassifyBudgetExceededError: rule slow-rule exceeded 200 ms');
+      expect(failed?.attemptsMade).toBe(1);
+      const stored = await getPostByIdOrThrow(context.store.models, String(slow._id));
+      expect(stored.status).toBe('unclassifiable');
+      expect(stored.classificationError).toBe('rule slow-rule exceeded 200 ms');
+      expect((await getPostByIdOrThrow(context.store.models, String(fine._id))).status).toBe('classified');
+    } finally {
+      await pool.close(5_000);
+      await classifier.close();
+      await context.store.models.RuleSetVersion.deleteMany({ org: 'portage' });
+    }
+  });
+});
