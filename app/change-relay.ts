@@ -71,9 +71,18 @@ export function startChangeRelay(feed: ChangeFeed, options: { redisUrl: string; 
   return {
     async close() {
       stopListening();
-      await Promise.all([publisher.quit().catch(() => publisher.disconnect()), subscriber.quit().catch(() => subscriber.disconnect())]);
+      await Promise.all([closeClient(publisher), closeClient(subscriber)]);
     },
   };
+}
+
+/**
+ * QUIT on a client that never connected waits in its offline queue forever (a start-up that
+ * fails because Redis is unreachable would never exit), so such a client is just disconnected.
+ */
+async function closeClient(client: Redis): Promise<void> {
+  if (client.status === 'ready') await client.quit().catch(() => undefined);
+  client.disconnect();
 }
 
 /** One channel per database: processes on other databases (tests, other deployments) are not disturbed. */

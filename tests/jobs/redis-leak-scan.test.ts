@@ -9,6 +9,7 @@ import { apiDepsOf } from '../support/api-client.js';
 import { aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { eventually } from '../support/processes.js';
+import { redisValuesUnder } from '../support/redis-values.js';
 
 let context: TestContext;
 const CANARY = 'CanaryZq7Personne';
@@ -21,26 +22,6 @@ afterAll(async () => {
   await context.dispose();
 });
 
-/** Every string value under this test's queue prefix, whatever the Redis type. */
-async function redisValues(): Promise<string[]> {
-  const redis = context.redis;
-  const values: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${context.config.jobs.queuePrefix}:*`, 'COUNT', 500);
-    cursor = next;
-    for (const key of keys) {
-      const type = await redis.type(key);
-      if (type === 'string') values.push((await redis.get(key)) ?? '');
-      else if (type === 'hash') values.push(...Object.values(await redis.hgetall(key)));
-      else if (type === 'list') values.push(...(await redis.lrange(key, 0, -1)));
-      else if (type === 'set') values.push(...(await redis.smembers(key)));
-      else if (type === 'zset') values.push(...(await redis.zrange(key, 0, -1)));
-      else if (type === 'stream') values.push(JSON.stringify(await redis.xrange(key, '-', '+')));
-    }
-  } while (cursor !== '0');
-  return values;
-}
 
 describe('personal data stays out of Redis', () => {
   it('when posts, reports and safeguarding alerts carrying a canary name go through the jobs, then the canary appears nowhere in Redis', async () => {
@@ -63,7 +44,7 @@ describe('personal data stays out of Redis', () => {
       await resources.close();
     }
 
-    const values = await redisValues();
+    const values = await redisValuesUnder(context.redis, context.config.jobs.queuePrefix);
     expect(values.length).toBeGreaterThan(0);
     expect(values.filter((value) => value.toLowerCase().includes(CANARY.toLowerCase()))).toEqual([]);
   });
