@@ -18,6 +18,9 @@ export function createApp(deps: ApiDeps): Express {
   app.set('query parser', 'simple');
   // Responses are never cached (no-store below), so hashing every body for an ETag is wasted work.
   app.set('etag', false);
+  // The client's address (rate limits, audit) is the socket's unless reverse proxies sit in front:
+  // then exactly that many X-Forwarded-For hops are believed, so a client cannot pick its own.
+  if (deps.config.http.trustProxyHops > 0) app.set('trust proxy', deps.config.http.trustProxyHops);
   // HSTS everywhere but tests: tests run on plain http and a browser would remember the header.
   app.use(securityHeaders(deps.config.env !== 'test'));
   app.use((req, res, next) => {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHttpServer } from './http-server.js';
 import { createApp } from '../api/app.js';
 import type { LoadedConfig } from '../config/index.js';
 import { assertChromiumAvailable } from '../crawler/chromium.js';
@@ -100,8 +101,9 @@ async function listen(context: AppContext, deps: ReturnType<typeof buildApiDeps>
   const { host, port } = context.config.http;
   const app = createApp(deps);
   const server = await new Promise<Server>((resolveListen, reject) => {
-    const listening = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolveListen(listening)));
+    const listening = createHttpServer(app);
     listening.once('error', reject);
+    listening.listen(port, host, () => resolveListen(listening));
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       throw new StartupError(
@@ -113,8 +115,6 @@ async function listen(context: AppContext, deps: ReturnType<typeof buildApiDeps>
     }
     throw error;
   });
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 30_000;
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   appLogger.info({ url }, 'listening');

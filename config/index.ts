@@ -14,6 +14,8 @@ export interface Config {
     host: string;
     /** 0 picks a free port. @default 3000 */
     port: number;
+    /** Reverse proxies in front whose X-Forwarded-For entry is believed. @default 0 */
+    trustProxyHops: number;
   };
   mongo: {
     /** True when MONITOR_MONGODB_URI is unset and the monitor runs its own FerretDB. */
@@ -117,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = {
     env: e.MONITOR_ENV,
     logLevel: e.MONITOR_LOG_LEVEL,
-    http: { host: e.MONITOR_HOST, port: e.MONITOR_PORT },
+    http: { host: e.MONITOR_HOST, port: e.MONITOR_PORT, trustProxyHops: e.MONITOR_TRUST_PROXY_HOPS },
     mongo: {
       embedded: e.MONITOR_MONGODB_URI === undefined,
       dbName: e.MONITOR_MONGODB_DB,

@@ -8,6 +8,7 @@ export const ENV_SCHEMA = {
   MONITOR_ENV: z.enum(['development', 'test', 'production']).default('development'),
   MONITOR_HOST: z.string().min(1).default('127.0.0.1'),
   MONITOR_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MONITOR_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   MONITOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONITOR_MONGODB_URI: z
     .string()

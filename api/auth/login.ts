@@ -4,6 +4,7 @@ import { deleteSession, insertSession } from '../../db/session-repository.js';
 import { findUserByEmail } from '../../db/user-repository.js';
 import { NotAuthenticatedError } from '../../lib/errors.js';
 import type { ApiDeps } from '../deps.js';
+import { assertAccountNotThrottled, countAccountFailure } from '../rate-limit.js';
 import { sessionCookieName } from './authenticate.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
@@ -19,14 +20,18 @@ export interface LoginResult {
 
 /**
  * Checks the password and opens a new session (a fresh random id, never one the client sent).
- * Failures say the same thing for unknown e-mails, wrong passwords and disabled accounts.
+ * Failures say the same thing for unknown e-mails, wrong passwords and disabled accounts, and
+ * count against the account (besides the per-address limit of the route).
  */
 export async function login(deps: ApiDeps, res: Response, credentials: { email: string; password: string }, ip?: string): Promise<LoginResult> {
   const models = deps.store.models;
+  const prefix = deps.config.jobs.queuePrefix;
+  await assertAccountNotThrottled(deps.redis, prefix, credentials.email);
   const user = await findUserByEmail(models, credentials.email);
   decoyHash ??= hashPassword('decoy-password-never-matches');
   const valid = await verifyPassword(credentials.password, user?.passwordHash ?? (await decoyHash));
   if (!user || !valid || user.disabled) {
+    await countAccountFailure(deps.redis, prefix, credentials.email);
     await recordAudit(models, { actor: user ? `user:${String(user._id)}` : 'anonymous', action: 'login.failed', ip, data: { email: credentials.email.slice(0, 320) } });
     throw new NotAuthenticatedError('wrong e-mail or password, or the account is disabled');
   }

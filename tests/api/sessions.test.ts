@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newSecretToken, tokenHash } from '../../api/auth/tokens.js';
 import { insertApiToken } from '../../db/session-repository.js';
 import { setUserDisabled } from '../../db/user-repository.js';
@@ -167,14 +167,83 @@ describe('CSRF', () => {
 });
 
 describe('rate limit', () => {
+  // Each test starts with fresh counters (they live in Redis under this file's prefix).
+  beforeEach(async () => {
+    const keys = await context.redis.keys(`${context.config.jobs.queuePrefix}:ratelimit:*`);
+    if (keys.length > 0) await context.redis.del(...keys);
+  });
+
+  const codeOf = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
+  const failedLogins = async (email: string) =>
+    context.store.models.AuditEvent.find({ action: 'login.failed', 'data.email': email }).lean();
+
   it('when sign-in is attempted too often from one address, then it is 429 with Retry-After', async () => {
     let last: Response | undefined;
     for (let attempt = 0; attempt < 21; attempt += 1) {
-      last = await postLogin(api.base, { email: 'flood@example.org', password: 'wrong-password-here' });
+      last = await postLogin(api.base, { email: `flood-${attempt}@example.org`, password: 'wrong-password-here' });
     }
 
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(await codeOf(last!)).toBe('rate_limited');
+  });
+
+  it('when one account is guessed from rotating X-Forwarded-For addresses, then it is locked after 10 failures, even for its right password, and other accounts still sign in', async () => {
+    const victim = await aUser(context, [{ org: 'portage', role: 'reviewer' }]);
+    const other = await aUser(context, [{ org: 'portage', role: 'reviewer' }]);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      const response = await postLogin(api.base, { email: victim.email, password: `guess-${attempt}` }, { 'x-forwarded-for': `203.0.113.${attempt}` });
+      statuses.push(response.status);
+    }
+
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    const rightPassword = await postLogin(api.base, { email: victim.email, password: victim.password }, { 'x-forwarded-for': '198.51.100.1' });
+    expect(rightPassword.status).toBe(429);
+    expect(await codeOf(rightPassword)).toBe('rate_limited');
+    expect((await postLogin(api.base, { email: other.email, password: other.password })).status).toBe(200);
+    // The forged header was ignored: every failure is audited under the real address.
+    const audited = await failedLogins(victim.email);
+    expect(audited).toHaveLength(10);
+    expect(audited.every((event) => !String(event.ip).includes('203.0.113'))).toBe(true);
+  });
+
+  it('when an unknown e-mail is guessed as often, then it is locked the same way (no telling which accounts exist)', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      statuses.push((await postLogin(api.base, { email: 'nobody-here@example.org', password: `guess-${attempt}` })).status);
+    }
+
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+  });
+
+  it('when 1,000 accounts are sprayed from one address with rotating X-Forwarded-For, then only the first 20 attempts are answered', async () => {
+    const statuses = new Map<number, number>();
+    for (let attempt = 0; attempt < 1_000; attempt += 1) {
+      const response = await postLogin(api.base, { email: `spray-${attempt}@example.org`, password: 'Winter2026!' }, { 'x-forwarded-for': `192.0.2.${attempt % 250}` });
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      await response.body?.cancel();
+    }
+
+    expect(Object.fromEntries(statuses)).toEqual({ 401: 20, 429: 980 });
+  });
+
+  it('when the API sits behind one proxy (MONITOR_TRUST_PROXY_HOPS=1), then the address is the one the proxy added, not one the client wrote', async () => {
+    const proxied = await startApi({ ...apiDepsOf(context), config: { ...context.config, http: { ...context.config.http, trustProxyHops: 1 } } });
+    try {
+      const email = 'proxied@example.org';
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 21; attempt += 1) {
+        const forged = `10.0.0.${attempt}`;
+        statuses.push((await postLogin(proxied.base, { email: `${attempt}-${email}`, password: 'wrong-password' }, { 'x-forwarded-for': `${forged}, 198.51.100.7` })).status);
+      }
+
+      expect(statuses.at(-1)).toBe(429);
+      expect((await failedLogins(`0-${email}`))[0]?.ip).toBe('198.51.100.7');
+      // Another client behind the same proxy has its own budget.
+      expect((await postLogin(proxied.base, { email, password: 'wrong-password' }, { 'x-forwarded-for': '198.51.100.8' })).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
   });
 });

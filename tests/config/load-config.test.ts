@@ -7,7 +7,7 @@ describe('loadConfig', () => {
   it('when nothing is configured, then it runs on embedded servers with the demo and frozen defaults', () => {
     const { config, secrets } = loadConfig({});
 
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, trustProxyHops: 0 });
     expect(config.mongo.embedded).toBe(true);
     expect(config.redis.embedded).toBe(true);
     expect(config.demo).toBe(true);

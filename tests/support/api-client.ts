@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type ApiDeps } from '../../api/app.js';
+import { createHttpServer, type HttpLimits } from '../../app/http-server.js';
 import { buildApiDeps } from '../../app/api-deps.js';
 import type { Membership } from '../../db/user-repository.js';
 import { aUser } from './builders.js';
@@ -11,8 +12,8 @@ export function apiDepsOf(context: TestContext): ReturnType<typeof buildApiDeps>
 }
 
 /** The real app on a loopback port; close() stops it. */
-export async function startApi(deps: ApiDeps): Promise<{ base: string; close(): Promise<void> }> {
-  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+export async function startApi(deps: ApiDeps, limits?: HttpLimits): Promise<{ base: string; close(): Promise<void> }> {
+  const server: Server = createHttpServer(createApp(deps), limits).listen(0, '127.0.0.1');
   await new Promise((resolveListen) => server.once('listening', resolveListen));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
