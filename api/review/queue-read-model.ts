@@ -1,5 +1,5 @@
 import type { ChangeFeed, StoreChange } from '../../db/change-feed.js';
-import { RESTRICTED_CATEGORIES, type FlagFilters, type FlagRow, type FlagScope, type FlagView } from '../../db/flag-review-repository.js';
+import { isFlagInScope, type FlagFilters, type FlagRow, type FlagScope, type FlagView } from '../../db/flag-review-repository.js';
 import { FLAGS_COLLECTION } from '../../db/models/flags.js';
 import { GROUPS_COLLECTION } from '../../db/models/groups.js';
 import type { Models } from '../../db/models/index.js';
@@ -16,12 +16,7 @@ const SLICE_CACHE_ENTRIES = 200;
 const ITEM_CACHE_ENTRIES = 5_000;
 const ITEM_COLLECTIONS = new Set([POSTS_COLLECTION, REPORTS_COLLECTION, GROUPS_COLLECTION]);
 
-// Pure queue semantics, shared by every read of the model.
-
-export function isInScope(flag: Pick<FlagRow, 'org' | 'category'>, scope: FlagScope): boolean {
-  if (scope.restrictedOrgs.includes(flag.org)) return true;
-  return scope.orgs.includes(flag.org) && !(RESTRICTED_CATEGORIES as readonly string[]).includes(flag.category);
-}
+// Pure queue semantics, shared by every read of the model (scope: isFlagInScope in db/).
 
 /** A claim past its `until` no longer holds: the flag is back in the open view. */
 export function viewOf(flag: Pick<FlagRow, 'status' | 'claim'>, now: Date): FlagView {
@@ -158,7 +153,7 @@ export class QueueReadModel<Item> {
     const rowsByView: Record<FlagView, FlagRow[]> = { open: [], claimed: [], escalated: [], resolved: [] };
     let validUntil = Number.POSITIVE_INFINITY;
     for (const flag of this.sorted) {
-      if (!isInScope(flag, scope) || !matchesFilters(flag, filters)) continue;
+      if (!isFlagInScope(flag, scope) || !matchesFilters(flag, filters)) continue;
       rowsByView[viewOf(flag, now)].push(flag);
       const until = flag.status === 'claimed' ? flag.claim?.until?.getTime() : undefined;
       if (until !== undefined && until > now.getTime()) validUntil = Math.min(validUntil, until);

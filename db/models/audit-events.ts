@@ -8,6 +8,8 @@ export const AUDIT_EVENTS_COLLECTION = 'audit_events';
  */
 export const auditEventSchema = new Schema(
   {
+    // The entry's seq (entries written before this were given ObjectIds): see recordAudit.
+    _id: { type: Schema.Types.Mixed },
     seq: { type: Number, required: true, min: 1 },
     at: { type: Date, required: true },
     actor: { type: String, required: true },

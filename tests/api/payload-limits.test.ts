@@ -109,9 +109,9 @@ describe('payload limits and slow clients', () => {
   });
 
   it('when a page of 1,000,000 flags is asked for, then it is refused with the cap named', async () => {
-    const response = await reviewer.request('GET', '/api/flags?limit=1000000');
+    const response = await reviewer.request('GET', '/api/flags?pageSize=1000000');
 
     expect(response.status).toBe(400);
-    expect(JSON.stringify(await response.json())).toMatch(/limit/);
+    expect(JSON.stringify(await response.json())).toMatch(/pageSize: .*100/);
   });
 });

@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContext, type AppContext } from '../../app/context.js';
-import { byPriority, isInScope, matchesFilters, viewOf } from '../../api/review/queue-read-model.js';
+import { byPriority, matchesFilters, viewOf } from '../../api/review/queue-read-model.js';
+import { isFlagInScope } from '../../db/flag-review-repository.js';
 import type { FlagRow } from '../../db/flag-review-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { setUserDisabled } from '../../db/user-repository.js';
@@ -131,9 +132,9 @@ describe('queue semantics (pure)', () => {
 
   it('when a flag is a safeguarding case, then only a scope with the organization restricted sees it', () => {
     const urgent = flag({ category: 'safeguarding' });
-    expect(isInScope(urgent, { orgs: ['a'], restrictedOrgs: [] })).toBe(false);
-    expect(isInScope(urgent, { orgs: ['a'], restrictedOrgs: ['a'] })).toBe(true);
-    expect(isInScope(flag({}), { orgs: ['b'], restrictedOrgs: [] })).toBe(false);
+    expect(isFlagInScope(urgent, { orgs: ['a'], restrictedOrgs: [] })).toBe(false);
+    expect(isFlagInScope(urgent, { orgs: ['a'], restrictedOrgs: ['a'] })).toBe(true);
+    expect(isFlagInScope(flag({}), { orgs: ['b'], restrictedOrgs: [] })).toBe(false);
   });
 
   it('when a claim has expired, then the flag reads as open', () => {
