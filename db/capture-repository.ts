@@ -47,6 +47,7 @@ export async function verifyCapture(models: Models, captureId: string): Promise<
   const row = await models.Capture.findById(captureId).lean();
   if (!row) return false;
   const bodyIntact = createHash('sha256').update(Buffer.from(row.body ?? '', 'latin1')).digest('hex') === row.bodySha256;
+  // A withheld screenshot was deleted on purpose: the record still names its hash.
   if (!row.screenshotPath) return bodyIntact;
   const png = await readFile(row.screenshotPath).catch(() => undefined);
   return bodyIntact && png !== undefined && createHash('sha256').update(png).digest('hex') === row.screenshotSha256;
@@ -60,6 +61,8 @@ export interface CaptureSummary {
   httpStatus: number;
   bodySha256: string;
   screenshotSha256?: string;
+  /** The screenshot was deleted because the page may hold a child-safety case. */
+  screenshotWithheld?: boolean;
 }
 
 /** What a reviewer sees of a capture (no body); undefined when the id is unknown. */
@@ -74,6 +77,7 @@ export async function getCaptureSummary(models: Models, captureId: string): Prom
     httpStatus: row.httpStatus,
     bodySha256: row.bodySha256,
     ...(row.screenshotSha256 ? { screenshotSha256: row.screenshotSha256 } : {}),
+    ...(row.screenshotWithheld ? { screenshotWithheld: true } : {}),
   };
 }
 
@@ -98,11 +102,35 @@ export async function deleteCaptures(models: Models, captureIds: readonly string
   const ids = mongoose.trusted({ $in: captureIds.map((id) => new mongoose.Types.ObjectId(id)) });
   const rows = await models.Capture.find({ _id: ids }, { screenshotPath: 1 }).lean();
   const { deletedCount } = await models.Capture.deleteMany({ _id: ids });
-  let screenshots = 0;
-  for (const path of new Set(rows.flatMap((row) => (row.screenshotPath ? [row.screenshotPath] : [])))) {
+  const screenshots = await removeUnreferencedFiles(models, rows.flatMap((row) => (row.screenshotPath ? [row.screenshotPath] : [])));
+  return { captures: deletedCount, screenshots };
+}
+
+/**
+ * Deletes the screenshots of these captures and records why, keeping their hashes: media of a
+ * possible child-safety case is not kept or shown, only its URL and hash. Returns how many were
+ * withheld.
+ */
+export async function withholdScreenshots(models: Models, captureIds: readonly string[], at = new Date()): Promise<number> {
+  let withheld = 0;
+  const paths: string[] = [];
+  for (const id of new Set(captureIds)) {
+    const row = await models.Capture.findById(id, { screenshotPath: 1 }).lean();
+    if (!row?.screenshotPath) continue;
+    await models.Capture.updateOne({ _id: row._id }, { $unset: { screenshotPath: 1 }, $set: { screenshotWithheld: { reason: 'child_safety', at } } });
+    paths.push(row.screenshotPath);
+    withheld += 1;
+  }
+  await removeUnreferencedFiles(models, paths);
+  return withheld;
+}
+
+async function removeUnreferencedFiles(models: Models, paths: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const path of new Set(paths)) {
     if ((await models.Capture.countDocuments({ screenshotPath: path })) > 0) continue;
     await rm(path, { force: true });
-    screenshots += 1;
+    removed += 1;
   }
-  return { captures: deletedCount, screenshots };
+  return removed;
 }

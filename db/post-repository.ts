@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.js';
+import { withholdScreenshots } from './capture-repository.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
 import type { Models } from './models/index.js';
 
@@ -20,6 +21,7 @@ export interface PostRow extends NewPost {
   contentHash: string;
   status: 'pending' | 'classified' | 'unclassifiable';
   classificationError?: string;
+  mediaWithheld?: boolean;
   removedAt?: Date;
   createdAt: Date;
   versions?: { contentHash: string; captureId?: { toString(): string }; seenAt: Date }[];
@@ -114,28 +116,39 @@ export async function ensurePost(models: Models, post: NewPost): Promise<PostRow
 export async function upsertCapturedPost(
   models: Models,
   post: NewPost & { captureId: string },
-): Promise<{ postId: string; contentHash: string; changed: boolean }> {
+): Promise<{ postId: string; contentHash: string; changed: boolean; mediaWithheld: boolean }> {
   const { captureId, ...fields } = post;
   const contentHash = hashPostContent(fields);
   const version = { contentHash, captureId: new mongoose.Types.ObjectId(captureId), seenAt: new Date() };
-  const existing = await models.Post.findOne({ sourceId: post.sourceId, externalId: post.externalId }, { contentHash: 1 }).lean();
-  if (existing?.contentHash === contentHash) return { postId: String(existing._id), contentHash, changed: false };
+  const existing = await models.Post.findOne({ sourceId: post.sourceId, externalId: post.externalId }, { contentHash: 1, mediaWithheld: 1 }).lean();
+  const mediaWithheld = existing?.mediaWithheld === true;
+  if (existing?.contentHash === contentHash) return { postId: String(existing._id), contentHash, changed: false, mediaWithheld };
   if (existing) {
     await models.Post.updateOne(
       { _id: existing._id, contentHash: existing.contentHash },
       { $set: { ...fields, contentHash, status: 'pending' }, $unset: { classificationError: 1 }, $push: { versions: version } },
     );
-    return { postId: String(existing._id), contentHash, changed: true };
+    return { postId: String(existing._id), contentHash, changed: true, mediaWithheld };
   }
   try {
     const created = await models.Post.create({ ...fields, contentHash, versions: [version] });
-    return { postId: String(created._id), contentHash, changed: true };
+    return { postId: String(created._id), contentHash, changed: true, mediaWithheld: false };
   } catch (error) {
     // Another worker stored it first: the same content is then already there.
     if (!isDuplicateKeyError(error)) throw error;
     const stored = (await getPost(models, post.sourceId, post.externalId))!;
-    return { postId: String(stored._id), contentHash: stored.contentHash, changed: stored.contentHash !== contentHash };
+    return { postId: String(stored._id), contentHash: stored.contentHash, changed: stored.contentHash !== contentHash, mediaWithheld: stored.mediaWithheld === true };
   }
+}
+
+/**
+ * A possible child-safety case: the screenshots of every capture of the post are deleted (hashes
+ * kept), and later crawls withhold theirs too. Returns how many screenshots were withheld.
+ */
+export async function withholdPostMedia(models: Models, postId: string): Promise<number> {
+  const post = await models.Post.findByIdAndUpdate(postId, { $set: { mediaWithheld: true } }, { new: true }).lean();
+  const captureIds = (post?.versions ?? []).flatMap((version) => (version.captureId ? [String(version.captureId)] : []));
+  return withholdScreenshots(models, captureIds);
 }
 
 /** Marks a post as gone from its source; its captures stay as evidence. Idempotent (first date kept). */

@@ -66,6 +66,10 @@ const MESSAGES = {
   'flag.removed': { fr: 'Cette publication a été retirée de la source ; la preuve est conservée.', en: 'This post was removed at the source; the evidence is kept.' },
   'flag.findings': { fr: 'Constats', en: 'Findings' },
   'flag.captures': { fr: 'Captures (preuves)', en: 'Captures (evidence)' },
+  'flag.screenshotWithheld': {
+    fr: "Capture d'écran retirée : cas possible de protection de l'enfance, l'image n'est ni conservée ni affichée.",
+    en: 'Screenshot withheld: possible child-safety case; the image is neither kept nor shown.',
+  },
   'flag.masked': {
     fr: "L'identité est masquée. Indiquez un motif pour l'afficher ; cet accès est journalisé.",
     en: 'The identity is masked. Give a reason to show it; this access is logged.',

@@ -73,7 +73,16 @@ export interface FlagDetail extends FlagSummary {
     explanation: unknown;
     spans: Span[];
   }[];
-  captures: { id: string; seenAt: string; url?: string; fetchedAt?: string; bodySha256?: string; screenshot: boolean }[];
+  captures: {
+    id: string;
+    seenAt: string;
+    url?: string;
+    fetchedAt?: string;
+    bodySha256?: string;
+    screenshot: boolean;
+    /** The screenshot was deleted (possible child-safety case); its hash stays as the record. */
+    screenshotWithheld?: { sha256: string };
+  }[];
   decision?: Omit<NonNullable<FlagRow['decision']>, 'by'> & { by: string };
   /** Kept past the retention period while set. */
   legalHold?: { reason: string; by: string; at: string };
@@ -346,7 +355,8 @@ export async function viewFlag(
             id: String(version.captureId),
             seenAt: new Date(version.seenAt).toISOString(),
             ...(capture ? { url: capture.url, fetchedAt: capture.fetchedAt.toISOString(), bodySha256: capture.bodySha256 } : {}),
-            screenshot: capture?.screenshotSha256 !== undefined,
+            screenshot: capture?.screenshotSha256 !== undefined && !capture.screenshotWithheld,
+            ...(capture?.screenshotWithheld && capture.screenshotSha256 ? { screenshotWithheld: { sha256: capture.screenshotSha256 } } : {}),
           };
         }),
     ),

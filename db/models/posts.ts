@@ -29,6 +29,8 @@ export const postSchema = new Schema(
     /** Why the last classification failed for good, e.g. "rule R-12 exceeded 200 ms". */
     classificationError: { type: String, maxlength: 500 },
     removedAt: Date,
+    /** A possible child-safety case: screenshots of pages holding it are deleted, now and on later crawls. */
+    mediaWithheld: Boolean,
   },
   { collection: POSTS_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },
 );

@@ -1,6 +1,6 @@
 import { listFlagsForItem, upsertFlagsForItem } from '../../db/flag-repository.js';
 import type { Models } from '../../db/models/index.js';
-import { getPostByIdOrThrow, markPostClassified, markPostUnclassifiable } from '../../db/post-repository.js';
+import { getPostByIdOrThrow, markPostClassified, markPostUnclassifiable, withholdPostMedia } from '../../db/post-repository.js';
 import { ClassifyBudgetExceededError } from '../../lib/errors.js';
 import type { PostClassifier } from '../post-classifier/post-classifier.js';
 import type { Processor } from '../worker.js';
@@ -35,7 +35,10 @@ export function createClassifyPostProcessor(deps: ClassifyPostDeps): Processor<'
       { org: post.org, itemType: 'post', itemId: postId, sourceId: post.sourceId, lang: verdict.lang },
       verdict.findings,
     );
-    if (deps.alertSafeguarding && verdict.findings.some((finding) => finding.category === 'safeguarding')) {
+    const childSafety = verdict.findings.some((finding) => finding.category === 'safeguarding');
+    // Media of a possible child-safety case is not kept: screenshots go, their hashes and URLs stay.
+    if (childSafety) await withholdPostMedia(deps.models, postId);
+    if (deps.alertSafeguarding && childSafety) {
       const urgent = (await listFlagsForItem(deps.models, 'post', postId)).filter((flag) => flag.category === 'safeguarding');
       for (const flag of urgent) await deps.alertSafeguarding({ org: post.org, flagId: String(flag._id) });
     }

@@ -1,6 +1,6 @@
 import { getAdapterOrThrow, type AdapterDeps } from '../../crawler/registry.js';
 import type { PageFetcher } from '../../crawler/types.js';
-import { insertCapture } from '../../db/capture-repository.js';
+import { insertCapture, withholdScreenshots } from '../../db/capture-repository.js';
 import type { Models } from '../../db/models/index.js';
 import { upsertCapturedPost } from '../../db/post-repository.js';
 import { getSourceOrThrow, recordSourceRun } from '../../db/source-repository.js';
@@ -34,6 +34,7 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
         captureIds.push(await insertCapture(deps.models, owner, page, { evidenceDir: deps.evidenceDir }));
       }
       let changed = 0;
+      const withheldPages = new Set<number>();
       for (const post of output.posts) {
         const stored = await upsertCapturedPost(deps.models, {
           ...owner,
@@ -45,11 +46,14 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
           lang: post.lang,
           captureId: captureIds[post.pageIndex]!,
         });
+        if (stored.mediaWithheld) withheldPages.add(post.pageIndex);
         if (stored.changed) {
           changed++;
           await deps.enqueueClassify(stored.postId, stored.contentHash);
         }
       }
+      // A page that still shows a possible child-safety case keeps no screenshot.
+      await withholdScreenshots(deps.models, [...withheldPages].map((index) => captureIds[index]!));
       await recordSourceRun(deps.models, sourceId, { state: 'idle', itemsSeen: changed });
       jobsLogger.info({ sourceId, pages: output.pages.length, posts: output.posts.length, changed, partial: output.partial }, 'crawl done');
       return { pages: output.pages.length, posts: output.posts.length, changed, partial: output.partial };
