@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { suppressMember } from '../../db/suppression-repository.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { collectMemberData, eraseMemberData, type ErasureResult, type MemberData } from '../../db/member-data-repository.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
@@ -66,7 +67,8 @@ export async function exportMemberData(deps: ApiDeps, principal: Principal, org:
 
 /**
  * Erases a member's posts, reports about them, their flags, captures only they appear in, and
- * their sanctions record; administrators only, with a rationale, audited before anything goes.
+ * their sanctions record, and puts them on the suppression list so crawls do not store their
+ * public posts again; administrators only, with a rationale, audited before anything goes.
  * Refused (409, naming the flags) while a case about them is open or under legal hold.
  */
 export async function eraseMember(deps: ApiDeps, principal: Principal, org: string, memberKey: string, rationale: string, origin: RequestOrigin): Promise<ErasureResult> {
@@ -78,5 +80,7 @@ export async function eraseMember(deps: ApiDeps, principal: Principal, org: stri
     );
   }
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'subject.erase', org, target: subjectTarget(org, memberKey), ip: origin.ip, data: { rationale } });
+  // First, so a crawl running meanwhile cannot bring the posts back.
+  await suppressMember(deps.store.models, org, memberKey);
   return eraseMemberData(deps.store.models, data);
 }

@@ -13,6 +13,7 @@ import { ruleSetVersionSchema } from './rule-set-versions.js';
 import { sessionSchema } from './sessions.js';
 import { sourceSchema } from './sources.js';
 import { subjectSchema } from './subjects.js';
+import { suppressionSchema } from './suppressions.js';
 import { userSchema } from './users.js';
 
 // Read models in the API (review queue, sign-in cache) follow these collections through the change feed.
@@ -37,6 +38,7 @@ export function registerModels(connection: Connection) {
     Session: connection.model('Session', sessionSchema),
     ApiToken: connection.model('ApiToken', apiTokenSchema),
     Notice: connection.model('Notice', noticeSchema),
+    Suppression: connection.model('Suppression', suppressionSchema),
   };
 }
 

@@ -1,6 +1,7 @@
 import { getAdapterOrThrow, type AdapterDeps } from '../../crawler/registry.js';
 import type { PageFetcher } from '../../crawler/types.js';
 import { insertCapture, withholdScreenshots } from '../../db/capture-repository.js';
+import { isSuppressed } from '../../db/suppression-repository.js';
 import type { Models } from '../../db/models/index.js';
 import { upsertCapturedPost } from '../../db/post-repository.js';
 import { getSourceOrThrow, recordSourceRun } from '../../db/source-repository.js';
@@ -34,8 +35,14 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
         captureIds.push(await insertCapture(deps.models, owner, page, { evidenceDir: deps.evidenceDir }));
       }
       let changed = 0;
+      let suppressed = 0;
       const withheldPages = new Set<number>();
       for (const post of output.posts) {
+        // Members whose data was erased are not captured again.
+        if (await isSuppressed(deps.models, source.org, post.author)) {
+          suppressed++;
+          continue;
+        }
         const stored = await upsertCapturedPost(deps.models, {
           ...owner,
           externalId: post.externalId,
@@ -55,8 +62,8 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
       // A page that still shows a possible child-safety case keeps no screenshot.
       await withholdScreenshots(deps.models, [...withheldPages].map((index) => captureIds[index]!));
       await recordSourceRun(deps.models, sourceId, { state: 'idle', itemsSeen: changed });
-      jobsLogger.info({ sourceId, pages: output.pages.length, posts: output.posts.length, changed, partial: output.partial }, 'crawl done');
-      return { pages: output.pages.length, posts: output.posts.length, changed, partial: output.partial };
+      jobsLogger.info({ sourceId, pages: output.pages.length, posts: output.posts.length, changed, suppressed, partial: output.partial }, 'crawl done');
+      return { pages: output.pages.length, posts: output.posts.length, changed, suppressed, partial: output.partial };
     } catch (error) {
       const rejected = error instanceof SourceRejectedError;
       await recordSourceRun(deps.models, sourceId, { state: rejected ? 'rejected' : 'failed', error: (error as Error).message });

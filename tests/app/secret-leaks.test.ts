@@ -96,8 +96,10 @@ describe('secrets stay secret', () => {
     await eventually(
       async () => (await context.store.models.Notice.find({}).lean()).filter((notice) => notice.lastError),
       (failed) => new Set(failed.map((notice) => notice.channel)).size >= 2,
-      60_000,
-    );
+      90_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\nmonitor log (end):\n${monitor.stderr().slice(-4_000)}`);
+    });
 
     // Error paths of the API, signed in and not.
     const session = await aSignedInUser(context, monitor.url, [{ org: 'gostudent', role: 'admin' }]);
@@ -128,7 +130,7 @@ describe('secrets stay secret', () => {
     expect(leaksOf(bodies, canaries)).toEqual([]);
     expect(leaksOf(notices.map((notice) => JSON.stringify(notice)), canaries)).toEqual([]);
     expect(leaksOf(redisValues, canaries)).toEqual([]);
-  });
+  }, 180_000);
 
   it.each([
     ['store', { MONITOR_MONGODB_URI: `mongodb://monitor:${FAKE_STORE_PASSWORD}@127.0.0.1:{port}/?serverSelectionTimeoutMS=500` }, /127\.0\.0\.1/],

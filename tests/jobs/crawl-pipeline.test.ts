@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcessors } from '../../app/processors.js';
 import { verifyCapture } from '../../db/capture-repository.js';
 import { upsertSource } from '../../db/source-repository.js';
+import { suppressMember } from '../../db/suppression-repository.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { startWorkerPool, type WorkerPool } from '../../jobs/worker.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
@@ -96,5 +97,18 @@ describe('crawl → store → classify → flag', () => {
     expect(fixture.hits).not.toContain('/private/page');
     const source = await context.store.models.Source.findOne({ sourceId: 'private' }).lean();
     expect(source?.status?.state).toBe('rejected');
+  });
+
+  it("when a member's data was erased, then crawling their page again stores everyone's posts but theirs", async () => {
+    pageHtml = forumPage;
+    await upsertSource(context.store.models, { sourceId: 'forum-after-erasure', org: 'portage', type: 'html', url: `${fixture.base}/forum/fil-42`, selectors: SELECTORS });
+    await suppressMember(context.store.models, 'portage', 'Julie_M');
+
+    const { state, job } = await crawl('forum-after-erasure', '2026-11-21T11:00');
+
+    expect(state).toBe('completed');
+    expect(job.returnvalue).toMatchObject({ suppressed: 1 });
+    const posts = await context.store.models.Post.find({ sourceId: 'forum-after-erasure' }).lean();
+    expect(posts.map((post) => post.author)).toEqual(['anonyme']);
   });
 });
