@@ -43,8 +43,12 @@ export function hashAuditEntry(entry: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(canonical({ seq, at, actor, action, org, target, ip, data, prevHash })).digest('hex');
 }
 
-/** The last entry this process knows of; the store is asked only when another process got ahead. */
-const chainHeadOf = onePer((_models: Models) => ({ known: undefined as ChainHead | undefined }));
+/**
+ * Per store: the last entry this process knows of (the store is asked only when another process
+ * got ahead), and the tail of this process's appends, which run one after the other: concurrent
+ * appends from one process would otherwise all race for the same seq and retry.
+ */
+const chainOf = onePer((_models: Models) => ({ known: undefined as ChainHead | undefined, tail: Promise.resolve() as Promise<unknown> }));
 interface ChainHead {
   seq: number;
   hash: string;
@@ -60,8 +64,15 @@ const MAX_STEPS_BY_ID = 5;
  * per request at a few thousand entries). Callers await this before they act (or answer), so a
  * failed audit write fails the action.
  */
-export async function recordAudit(models: Models, input: AuditInput): Promise<AuditRow> {
-  const cache = chainHeadOf(models);
+export function recordAudit(models: Models, input: AuditInput): Promise<AuditRow> {
+  const chain = chainOf(models);
+  const appended = chain.tail.then(() => appendAudit(models, input));
+  chain.tail = appended.catch(() => undefined);
+  return appended;
+}
+
+async function appendAudit(models: Models, input: AuditInput): Promise<AuditRow> {
+  const cache = chainOf(models);
   let head = cache.known ?? (await findChainHead(models));
   let steps = 0;
   for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
