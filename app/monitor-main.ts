@@ -8,6 +8,7 @@ import { startWorkerPool, type WorkerPool } from '../jobs/worker.js';
 import { StartupError } from '../lib/errors.js';
 import { appLogger, setLogLevel } from '../lib/logger.js';
 import { buildContext, type AppContext } from './context.js';
+import { relayPendingCrawlRequests } from '../jobs/crawl-requests.js';
 import { requeueUnclassifiedPosts } from '../jobs/reconcile.js';
 import { buildApiDeps } from './api-deps.js';
 import { seedDemo } from './demo.js';
@@ -69,6 +70,8 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
 
 const RECONCILE_EVERY_MS = 5 * 60_000;
 const RECONCILE_AFTER_MS = 2 * 60_000;
+/** How often saved crawl requests that could not be queued (Redis down) are tried again. */
+const RELAY_EVERY_MS = 5_000;
 
 async function startWorkers(context: AppContext): Promise<WorkerPool> {
   const resources = buildProcessors(context);
@@ -87,10 +90,20 @@ async function startWorkers(context: AppContext): Promise<WorkerPool> {
   void reconcile();
   const reconciler = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
   reconciler.unref();
+  // Crawl requests saved while Redis was down are queued once it answers again (an outbox).
+  const relay = setInterval(
+    () =>
+      void relayPendingCrawlRequests(context.store.models, context.queues)
+        .then((count) => count > 0 && appLogger.info({ count }, 'saved crawl requests queued'))
+        .catch((error: Error) => appLogger.debug({ err: error.message }, 'crawl requests not relayed yet')),
+    RELAY_EVERY_MS,
+  );
+  relay.unref();
   return {
     queues: pool.queues,
     async close(graceMs) {
       clearInterval(reconciler);
+      clearInterval(relay);
       await pool.close(graceMs);
       await resources.close();
     },

@@ -10,6 +10,7 @@ import { reportRoutes } from './reports.js';
 import { rulesRoutes } from './rules.js';
 import { subjectRoutes } from './subjects.js';
 import { sessionRoutes } from './session.js';
+import { sourceRoutes } from './sources.js';
 
 const API_VERSION = '0.1.0';
 
@@ -29,4 +30,4 @@ const openApiRoute = defineRoute({
 });
 
 /** Every route the app serves, with its access rule: the table tests/api/route-access.test.ts walks. */
-export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...organizationRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes];
+export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...organizationRoutes, ...sourceRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes];

@@ -3,6 +3,7 @@ import { announceWrites } from '../change-feed.js';
 import { apiTokenSchema } from './api-tokens.js';
 import { auditEventSchema } from './audit-events.js';
 import { captureSchema } from './captures.js';
+import { crawlRequestSchema } from './crawl-requests.js';
 import { flagSchema } from './flags.js';
 import { groupSchema } from './groups.js';
 import { noticeSchema } from './notices.js';
@@ -39,6 +40,7 @@ export function registerModels(connection: Connection) {
     ApiToken: connection.model('ApiToken', apiTokenSchema),
     Notice: connection.model('Notice', noticeSchema),
     Suppression: connection.model('Suppression', suppressionSchema),
+    CrawlRequest: connection.model('CrawlRequest', crawlRequestSchema),
   };
 }
 

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { buildContext, type AppContext } from '../../app/context.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
@@ -12,14 +11,14 @@ import { jobIdFor, QUEUE_NAMES } from '../../jobs/queues.js';
 import { testConfig, uniqueName } from '../support/context.js';
 import { startMonitorProcess, startWorkerProcess } from '../support/monitor-process.js';
 import { eventually, freePort } from '../support/processes.js';
+import { startRedisServer } from '../support/redis-server.js';
 import { noteReliability } from '../support/reliability.js';
 
-// Each test owns a redis-server (Debian's, from PATH or MONITOR_REDIS_SERVER_PATH) so it can kill
-// it, start it late, and restart it on the same append-only file.
+// Each test owns a redis-server (tests/support/redis-server.ts) so it can kill it, start it late,
+// and restart it on the same append-only file.
 
 const children: ChildProcess[] = [];
 const scratch = mkdtempSync(join(tmpdir(), 'monitor-redis-faults-'));
-const redisServerPath = testConfig().config.redis.serverPath;
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -27,25 +26,7 @@ afterEach(() => {
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-
-/** redis-server with an fsync'd append-only file in `dir`; resolves when it accepts connections. */
-async function startRedis(port: number, dir: string, policy = 'noeviction'): Promise<ChildProcess> {
-  const child = spawn(redisServerPath, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--maxmemory-policy', policy], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  await new Promise<void>((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis-server did not start')), 20_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolveReady();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-  });
-  return child;
-}
+const startRedis = (port: number, dir: string, policy?: string) => startRedisServer(port, dir, children, policy);
 
 
 describe('Redis faults', () => {

@@ -1,0 +1,103 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApiDeps } from '../../app/api-deps.js';
+import { buildContext } from '../../app/context.js';
+import { upsertOrganization } from '../../db/organization-repository.js';
+import { upsertSource } from '../../db/source-repository.js';
+import { relayPendingCrawlRequests } from '../../jobs/crawl-requests.js';
+import { jobIdFor, QUEUE_NAMES } from '../../jobs/queues.js';
+import { aSignedInUser, startApi, type Session } from '../support/api-client.js';
+import { testConfig, uniqueName, type TestContext } from '../support/context.js';
+import { eventually, freePort } from '../support/processes.js';
+import { startRedisServer } from '../support/redis-server.js';
+
+// Test 30 of RELIABILITY.md: crawl requests made while Redis is down are answered 503 at once,
+// saved in the store (an outbox), and queued when Redis is back.
+
+const children: ChildProcess[] = [];
+const scratch = mkdtempSync(join(tmpdir(), 'monitor-redis-down-api-'));
+let port: number;
+let context: TestContext;
+let api: Awaited<ReturnType<typeof startApi>>;
+let admin: Session;
+
+beforeAll(async () => {
+  port = await freePort();
+  await startRedisServer(port, scratch, children);
+  const name = uniqueName('redis-down-api');
+  const built = await buildContext(testConfig({ MONITOR_MONGODB_DB: name, MONITOR_QUEUE_PREFIX: name }), {
+    mongodbUri: inject('mongodbUri'),
+    mongodbIsEmbedded: inject('mongodbIsEmbedded'),
+    redisUrl: `redis://127.0.0.1:${port}`,
+  });
+  context = Object.assign(built, {
+    async dispose() {
+      await Promise.all(QUEUE_NAMES.map((queue) => built.queues[queue].obliterate({ force: true }))).catch(() => undefined);
+      await built.store.connection.dropDatabase();
+      await built.close();
+    },
+  });
+  await upsertOrganization(context.store.models, { slug: 'org-a', name: 'A' });
+  await upsertOrganization(context.store.models, { slug: 'org-b', name: 'B' });
+  await upsertSource(context.store.models, { sourceId: 'forum-a', org: 'org-a', type: 'html', url: 'https://forum.example.org/a' });
+  await upsertSource(context.store.models, { sourceId: 'forum-b', org: 'org-b', type: 'html', url: 'https://forum.example.org/b' });
+  api = await startApi(buildApiDeps(context));
+  admin = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'admin' }]);
+}, 120_000);
+
+afterAll(async () => {
+  await api.close();
+  await context.dispose();
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const requestCrawl = (session: Session, sourceId: string) => session.request('POST', '/api/crawl-requests', { sourceId });
+
+describe('crawl requests and a Redis outage at the API', () => {
+  it("when an administrator asks for a crawl, then it is queued once; other organizations' and unknown sources are 404, reviewers 403", async () => {
+    const reviewer = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'reviewer' }]);
+
+    const accepted = await requestCrawl(admin, 'forum-a');
+    const body = (await accepted.json()) as { id: string; status: string };
+
+    expect(accepted.status).toBe(202);
+    expect(body.status).toBe('queued');
+    expect(await context.queues.crawl.getJob(jobIdFor('crawl', 'forum-a', 'request', body.id))).toBeDefined();
+    expect((await requestCrawl(admin, 'forum-b')).status).toBe(404);
+    expect((await requestCrawl(admin, 'no-such-source')).status).toBe(404);
+    expect((await requestCrawl(reviewer, 'forum-a')).status).toBe(403);
+    const sources = await admin.json<{ sources: { sourceId: string; status: { state: string } }[] }>('GET', '/api/sources');
+    expect(sources.body.sources.map((source) => source.sourceId)).toEqual(['forum-a']);
+  });
+
+  it('when Redis is down, then a crawl request gets 503 within 2 s, stays saved as pending, and is queued once Redis is back', async () => {
+    const redis = children.at(-1)!;
+    redis.kill('SIGKILL');
+    await once(redis, 'exit');
+
+    const started = Date.now();
+    const refused = await requestCrawl(admin, 'forum-a');
+    const tookMs = Date.now() - started;
+    const error = (await refused.json()) as { error: { code: string; message: string } };
+
+    expect(refused.status).toBe(503);
+    expect(tookMs).toBeLessThan(2_000);
+    expect(error.error.code).toBe('service_unavailable');
+    const [pending] = await context.store.models.CrawlRequest.find({ status: 'pending' }).lean();
+    expect(pending).toBeDefined();
+    expect(error.error.message).toContain(String(pending!._id));
+
+    await startRedisServer(port, scratch, children);
+    // What the workers' relay does every few seconds.
+    await eventually(() => relayPendingCrawlRequests(context.store.models, context.queues).catch(() => -1), (relayed) => relayed === 1, 30_000);
+
+    expect(await context.queues.crawl.getJob(jobIdFor('crawl', 'forum-a', 'request', String(pending!._id)))).toBeDefined();
+    expect((await context.store.models.CrawlRequest.findById(pending!._id).lean())?.status).toBe('queued');
+    expect(await relayPendingCrawlRequests(context.store.models, context.queues)).toBe(0);
+  });
+});
