@@ -17,6 +17,7 @@ import { runCrawlCommand } from './commands/crawl-command.js';
 import { runEvalCommand } from './commands/eval-command.js';
 import { runRetentionCommand } from './commands/retention-command.js';
 import { runRulesCommand } from './commands/rules-command.js';
+import { runSourcesCommand } from './commands/sources-command.js';
 import { runTrainCommand } from './commands/train-command.js';
 import { runUsersCommand } from './commands/users-command.js';
 import { runMonitor } from './monitor-main.js';
@@ -40,6 +41,9 @@ Commands:
             precision, recall and F1 on labelled JSONL (all dev files and docs/quality.md by default)
   crawl --source <file.yaml> --dry-run [--limit N]
             fetch a source and print its posts as JSONL; writes nothing
+  sources list | sources add <source.yaml> | sources run <source id>
+            the crawler's sources with their last run; add or update one; crawl one now
+            (saved as a crawl request that the workers queue within seconds)
   users add --email <e-mail> --role <role> --org <slug> [--name <name>] [--password-stdin]
   users token --email <e-mail> --name <token name>
   users disable --email <e-mail>
@@ -66,6 +70,7 @@ const COMMANDS: Record<string, Command> = {
   eval: runEvalCommand,
   bench: runBenchCommand,
   crawl: runCrawlCommand,
+  sources: runSourcesCommand,
   users: runUsersCommand,
   audit: runAuditCommand,
   retention: runRetentionCommand,

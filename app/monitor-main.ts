@@ -72,6 +72,8 @@ const RECONCILE_EVERY_MS = 5 * 60_000;
 const RECONCILE_AFTER_MS = 2 * 60_000;
 /** How often saved crawl requests that could not be queued (Redis down) are tried again. */
 const RELAY_EVERY_MS = 5_000;
+/** How often sources added or changed since (monitor sources add) get their schedules. */
+const SCHEDULE_SYNC_EVERY_MS = 60_000;
 
 async function startWorkers(context: AppContext): Promise<WorkerPool> {
   const resources = buildProcessors(context);
@@ -99,11 +101,17 @@ async function startWorkers(context: AppContext): Promise<WorkerPool> {
     RELAY_EVERY_MS,
   );
   relay.unref();
+  const scheduleSync = setInterval(
+    () => void syncCrawlSchedules(context).catch((error: Error) => appLogger.warn({ err: error.message }, 'crawl schedules not synced; next round will retry')),
+    SCHEDULE_SYNC_EVERY_MS,
+  );
+  scheduleSync.unref();
   return {
     queues: pool.queues,
     async close(graceMs) {
       clearInterval(reconciler);
       clearInterval(relay);
+      clearInterval(scheduleSync);
       await pool.close(graceMs);
       await resources.close();
     },

@@ -33,7 +33,7 @@ export const sourceFileSchema = z
   .strict();
 
 /** Parses a source YAML file; every problem is listed with its field. */
-export function parseSourceFile(text: string, path: string): SourceConfig {
+export function parseSourceFile(text: string, path: string): SourceConfig & { schedule?: string } {
   const doc = parseDocument(text, { uniqueKeys: true, strict: true });
   if (doc.errors.length > 0) {
     throw new InvalidInputError(`${path}: invalid YAML`, { issues: doc.errors.map((error) => `${path}: ${error.message.split('\n')[0]}`) });
@@ -43,6 +43,6 @@ export function parseSourceFile(text: string, path: string): SourceConfig {
     const issues = parsed.error.issues.map((issue) => `${path}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
     throw new InvalidInputError(issues.join('; '), { issues });
   }
-  const { id, schedule: _schedule, ...rest } = parsed.data;
+  const { id, ...rest } = parsed.data;
   return { sourceId: id, ...rest };
 }

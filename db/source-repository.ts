@@ -3,7 +3,7 @@ import { NotFoundError } from '../lib/errors.js';
 import type { Models } from './models/index.js';
 
 /** Creates or updates a source's configuration; its crawl status is kept. */
-export async function upsertSource(models: Models, source: SourceConfig): Promise<void> {
+export async function upsertSource(models: Models, source: SourceConfig & { schedule?: string }): Promise<void> {
   const { sourceId, ...rest } = source;
   await models.Source.updateOne({ sourceId }, { $set: rest, $setOnInsert: { sourceId } }, { upsert: true, runValidators: true });
 }

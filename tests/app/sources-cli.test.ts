@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { relayPendingCrawlRequests } from '../../jobs/crawl-requests.js';
+import { jobIdFor } from '../../jobs/queues.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { runMonitorToExit } from '../support/monitor-process.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'sources-cli-'));
+let context: TestContext;
+
+beforeAll(async () => {
+  context = await createTestContext('sources-cli');
+});
+afterAll(async () => {
+  await context.dispose();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const sources = (args: string[]) =>
+  runMonitorToExit(['sources', ...args], { MONITOR_MONGODB_URI: inject('mongodbUri'), MONITOR_MONGODB_DB: context.config.mongo.dbName });
+
+function sourceFile(name: string, yaml: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, yaml);
+  return path;
+}
+
+describe('monitor sources', () => {
+  it('when an administrator adds a source, lists the sources and runs one, then it is stored with its schedule, listed with its status, and a crawl request is saved for the workers', async () => {
+    const path = sourceFile('forum.yaml', [
+      'id: forum-familles',
+      'org: portage',
+      'type: html',
+      'url: https://forum.example.org/familles',
+      'schedule: every 2 hours',
+      'selectors: { item: article.post, text: .body, author: .author }',
+    ].join('\n'));
+
+    const added = await sources(['add', path]);
+    const listed = await sources(['list']);
+    const ran = await sources(['run', 'forum-familles']);
+
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toBe('source forum-familles saved (html https://forum.example.org/familles, every 2 hours); running workers schedule it within a minute\n');
+    const stored = await context.store.models.Source.findOne({ sourceId: 'forum-familles' }).lean();
+    expect(stored).toMatchObject({ org: 'portage', type: 'html', schedule: 'every 2 hours', selectors: { item: 'article.post' } });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split('\n')[1]).toBe('forum-familles\tportage\thtml\tidle\tnever run\t0 items\thttps://forum.example.org/familles');
+    expect(ran.code).toBe(0);
+    const requestId = /crawl request ([a-f0-9]{24}) saved/.exec(ran.stdout)?.[1];
+    expect(requestId).toBeDefined();
+    // What a running worker's relay does next.
+    expect(await relayPendingCrawlRequests(context.store.models, context.queues)).toBe(1);
+    expect(await context.queues.crawl.getJob(jobIdFor('crawl', 'forum-familles', 'request', requestId!))).toBeDefined();
+  });
+
+  it('when the file, the organization, the source or the usage is wrong, then one line says what and exit code is not 0, and nothing is stored', async () => {
+    const badField = sourceFile('bad.yaml', 'id: Bad Id\norg: portage\ntype: ftp\nurl: not-a-url\n');
+    const unknownOrg = sourceFile('nowhere.yaml', 'id: nowhere\norg: no-such-org\ntype: rss\nurl: https://example.org/feed.xml\n');
+
+    const [invalid, missingFile, noOrg, noSource, usage] = await Promise.all([
+      sources(['add', badField]),
+      sources(['add', join(scratch, 'missing.yaml')]),
+      sources(['add', unknownOrg]),
+      sources(['run', 'no-such-source']),
+      sources(['delete', 'x']),
+    ]);
+
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/^monitor: .*bad\.yaml: id: lower-case letters.*type: .*url: /);
+    expect(missingFile.stderr).toBe(`monitor: cannot read ${join(scratch, 'missing.yaml')}: ENOENT\n`);
+    expect(noOrg.stderr).toBe(`monitor: ${unknownOrg}: no organization "no-such-org" (no rule pack in rules/packs and none in the store)\n`);
+    expect(noSource.stderr).toBe('monitor: no source no-such-source (see monitor sources list)\n');
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toContain('unknown action "delete"');
+    expect((await context.store.models.Source.find({}).lean()).map((source) => source.sourceId)).not.toContain('nowhere');
+  });
+});
