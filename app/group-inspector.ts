@@ -21,7 +21,7 @@ export interface GroupInspector {
 export function createGroupInspector(context: Pick<AppContext, 'config' | 'store' | 'redis' | 'queues'>): GroupInspector {
   const { crawler, notices, jobs } = context.config;
   const guard = { allowedTestHosts: crawler.allowedTestHosts };
-  const politeness = createRedisPoliteness(context.redis, { keyPrefix: crawlerKeyPrefix(jobs.queuePrefix), minDelayMs: crawler.minDelayMs });
+  const politeness = createRedisPoliteness(context.redis, { keyPrefix: crawlerKeyPrefix(jobs.queuePrefix), minDelayMs: crawler.minDelayMs, maxPerHost: crawler.maxPerHost });
   // Launched on the first JavaScript-rendered group page only, then kept.
   const browser = sharedBrowser(() => launchCrawlingChromium(crawler.chromiumPath, guard));
   const deps: InspectGroupDeps = {

@@ -32,6 +32,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
   const politeness = createRedisPoliteness(context.redis, {
     keyPrefix: crawlerKeyPrefix(context.config.jobs.queuePrefix),
     minDelayMs: crawler.minDelayMs,
+    maxPerHost: crawler.maxPerHost,
   });
   const fetcherFor = () =>
     createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent, politeness });

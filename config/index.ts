@@ -52,6 +52,8 @@ export interface Config {
     userAgent: string;
     /** Minimum time between two requests to one host, across all workers. @default 1000 */
     minDelayMs: number;
+    /** Requests in flight to one host at once, across all workers. @default 2 */
+    maxPerHost: number;
     /** host:port pairs the SSRF guard lets through although private (test fixtures). @default none */
     allowedTestHosts: readonly string[];
     /** Absolute folder of screenshots kept as evidence. @default ./data/evidence */
@@ -145,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       chromiumPath: e.MONITOR_CHROMIUM_PATH,
       userAgent: e.MONITOR_CRAWLER_USER_AGENT,
       minDelayMs: e.MONITOR_CRAWLER_MIN_DELAY_MS,
+      maxPerHost: e.MONITOR_CRAWLER_HOST_CONCURRENCY,
       allowedTestHosts: e.MONITOR_CRAWLER_ALLOWED_TEST_HOSTS?.split(',') ?? [],
       evidenceDir: resolve(e.MONITOR_EVIDENCE_DIR),
       discoveryRedditUrl: e.MONITOR_DISCOVERY_REDDIT_URL?.replace(/\/$/, ''),

@@ -37,6 +37,7 @@ export const ENV_SCHEMA = {
     .min(8)
     .default('ComplianceMonitor/0.1 (social-media policy compliance monitor; respects robots.txt)'),
   MONITOR_CRAWLER_MIN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+  MONITOR_CRAWLER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: z
     .string()
     .regex(/^([A-Za-z0-9.-]+:\d{1,5})(,[A-Za-z0-9.-]+:\d{1,5})*$/, 'a comma-separated list of host:port')

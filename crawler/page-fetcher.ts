@@ -33,9 +33,13 @@ async function robotsFor(origin: string, options: PageFetcherOptions): Promise<R
   let rules: RobotsRules;
   let unavailable = false;
   try {
-    await options.politeness?.waitForTurn(new URL(origin).host);
-    const result = await fetchGuarded(`${origin}/robots.txt`, { guard: options.guard, userAgent: options.userAgent, maxBodyBytes: 512 * 1024 });
-    rules = result.notModified ? fixedRobotsRules(200) : parseRobots(result.text, productToken(options.userAgent));
+    const release = await options.politeness?.waitForTurn(new URL(origin).host);
+    try {
+      const result = await fetchGuarded(`${origin}/robots.txt`, { guard: options.guard, userAgent: options.userAgent, maxBodyBytes: 512 * 1024 });
+      rules = result.notModified ? fixedRobotsRules(200) : parseRobots(result.text, productToken(options.userAgent));
+    } finally {
+      await release?.();
+    }
   } catch (error) {
     if (error instanceof SourceRejectedError && /: 4\d\d/.test(error.message)) rules = fixedRobotsRules(404);
     else {
@@ -67,13 +71,18 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
     // A 5xx robots.txt means "disallow for now": transient. A Disallow rule is permanent.
     if (robots.unavailable) throw new SourceUnavailableError(`${url}: robots.txt unavailable, not crawling for now`);
     if (!robots.rules.isAllowed(`${target.pathname}${target.search}`)) throw new SourceRejectedError(`${url}: disallowed by robots.txt`);
-    await options.politeness?.waitForTurn(target.host);
+    return (await options.politeness?.waitForTurn(target.host)) ?? (async () => {});
   };
   return {
     checkAllowed,
     async fetchPage(url) {
-      await checkAllowed(url);
-      const result = await fetchGuarded(url, { guard: options.guard, userAgent: options.userAgent, ...options.fetch, ...options.validators?.get(url) });
+      const release = await checkAllowed(url);
+      let result;
+      try {
+        result = await fetchGuarded(url, { guard: options.guard, userAgent: options.userAgent, ...options.fetch, ...options.validators?.get(url) });
+      } finally {
+        await release();
+      }
       if (result.notModified) return undefined;
       return {
         url: result.url,

@@ -83,8 +83,11 @@ export interface CrawlOutput {
 
 /** Fetching as the worker provides it: SSRF guard, robots.txt and politeness already applied. */
 export interface PageFetcher {
-  /** Throws unless the URL passes the SSRF guard and robots.txt; waits for the host's turn. */
-  checkAllowed(url: string): Promise<void>;
+  /**
+   * Throws unless the URL passes the SSRF guard and robots.txt; waits for the host's turn and
+   * returns the function that gives the host's request slot back (call it when the page is done).
+   */
+  checkAllowed(url: string): Promise<() => Promise<void>>;
   /** The decoded page, or `undefined` when it was not modified since the last crawl. */
   fetchPage(url: string): Promise<(FetchedPage & { text: string }) | undefined>;
 }

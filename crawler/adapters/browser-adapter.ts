@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { SourceRejectedError, SourceUnavailableError } from '../../lib/errors.js';
 import { parseHtmlPage } from '../parsers/html-page.js';
 import type { CrawlOutput, SourceAdapter } from '../types.js';
@@ -32,11 +32,12 @@ export function createBrowserAdapter(options: BrowserAdapterOptions): SourceAdap
     type: 'browser',
     async crawl(source, fetcher) {
       if (!source.selectors) throw new SourceRejectedError(`source ${source.sourceId}: browser sources need selectors`);
-      await fetcher.checkAllowed(source.url);
+      // The host's request slot is held until the page is rendered and its context closed.
+      const release = await fetcher.checkAllowed(source.url);
       const deadline = Date.now() + (options.deadlineMs ?? 60_000);
-      const browser = await options.getBrowser();
-      const context = await browser.newContext({ serviceWorkers: 'block', userAgent: options.userAgent, acceptDownloads: false });
+      let context: BrowserContext | undefined;
       try {
+        context = await (await options.getBrowser()).newContext({ serviceWorkers: 'block', userAgent: options.userAgent, acceptDownloads: false });
         await guardBrowserContext(context, options.guard);
         const page = await context.newPage();
         const response = await page.goto(source.url, { timeout: remaining(deadline), waitUntil: 'domcontentloaded' });
@@ -71,7 +72,8 @@ export function createBrowserAdapter(options: BrowserAdapterOptions): SourceAdap
         if (error instanceof SourceRejectedError || error instanceof SourceUnavailableError) throw error;
         throw new SourceUnavailableError(`${source.url}: browser failed: ${(error as Error).message.split('\n')[0]}`, { cause: error });
       } finally {
-        await context.close().catch(() => {});
+        await context?.close().catch(() => {});
+        await release();
       }
     },
   };

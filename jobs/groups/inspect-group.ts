@@ -51,7 +51,8 @@ export async function inspectGroup(deps: InspectGroupDeps, groupId: string, opti
   let captureId: string | undefined;
   let pageError: string | undefined;
   try {
-    await deps.fetcher.checkAllowed(group.url);
+    // Refused early when the guard or robots.txt says no; fetchPage takes its own turn.
+    await (await deps.fetcher.checkAllowed(group.url))();
     let fetched = await deps.fetcher.fetchPage(group.url);
     page = fetched ? parseGroupPage(fetched.text, fetched.url) : undefined;
     // Public group pages are often built by scripts: an empty static page gets a real render.

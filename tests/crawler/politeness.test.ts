@@ -9,6 +9,8 @@ const MIN_DELAY_MS = 200;
 let fixture: Awaited<ReturnType<typeof startFixtureServer>>;
 const times: number[] = [];
 const clients: Redis[] = [];
+let inFlight = 0;
+let mostInFlight = 0;
 
 beforeAll(async () => {
   fixture = await startFixtureServer({
@@ -16,6 +18,15 @@ beforeAll(async () => {
     '/page': (_req, res) => {
       times.push(Date.now());
       res.end('<p>ok</p>');
+    },
+    // Answers after 150 ms, counting the requests it is serving at once.
+    '/slow': (_req, res) => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        res.end('<p>slow</p>');
+      }, 150);
     },
   });
 });
@@ -25,13 +36,13 @@ afterAll(async () => {
 });
 
 /** A fetcher as one worker has it: its own Redis connection, the shared key prefix. */
-function workerFetcher(keyPrefix: string) {
+function workerFetcher(keyPrefix: string, limits: { minDelayMs: number; maxPerHost?: number } = { minDelayMs: MIN_DELAY_MS }) {
   const redis = new Redis(inject('redisUrl'));
   clients.push(redis);
   return createPageFetcher({
     guard: { allowedTestHosts: [fixture.host] },
     userAgent: 'ComplianceMonitor/test',
-    politeness: createRedisPoliteness(redis, { keyPrefix, minDelayMs: MIN_DELAY_MS }),
+    politeness: createRedisPoliteness(redis, { keyPrefix, ...limits }),
   });
 }
 
@@ -56,8 +67,32 @@ describe('per-host politeness shared through Redis', () => {
     const politeness = createRedisPoliteness(redis, { keyPrefix: uniqueName('nodelay'), minDelayMs: 0 });
 
     const started = Date.now();
-    for (let i = 0; i < 5; i += 1) await politeness.waitForTurn('example.org');
+    for (let i = 0; i < 5; i += 1) await (await politeness.waitForTurn('example.org'))();
 
     expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it.each([1, 2])('when three workers fetch a slow host with at most %i request(s) per host, then no more are in flight at once, and all are served', async (maxPerHost) => {
+    const keyPrefix = uniqueName('host-concurrency');
+    const workers = [0, 1, 2].map(() => workerFetcher(keyPrefix, { minDelayMs: 0, maxPerHost }));
+    mostInFlight = 0;
+
+    const pages = await Promise.all(Array.from({ length: 9 }, (_, i) => workers[i % 3]!.fetchPage(`${fixture.base}/slow?i=${i}`)));
+
+    expect(pages.every((page) => page?.text === '<p>slow</p>')).toBe(true);
+    expect(mostInFlight).toBe(maxPerHost);
+  });
+
+  it('when a worker dies holding a host slot, then the slot frees itself when its lease ends', async () => {
+    const redis = new Redis(inject('redisUrl'));
+    clients.push(redis);
+    const politeness = createRedisPoliteness(redis, { keyPrefix: uniqueName('lease'), minDelayMs: 0, maxPerHost: 1, slotLeaseMs: 300 });
+    await politeness.waitForTurn('example.org'); // never given back, as by a killed worker
+
+    const started = Date.now();
+    const release = await politeness.waitForTurn('example.org');
+    await release();
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 });
