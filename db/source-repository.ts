@@ -35,3 +35,17 @@ export async function recordSourceRun(
     },
   );
 }
+
+export interface CrawlProgress {
+  startedAt: Date;
+  pages: number;
+  postsRead: number;
+  postsStored: number;
+  /** Left out: members on the suppression list. */
+  postsSkipped: number;
+}
+
+/** Shown on the source while a crawl runs (and kept after it): how far it got. */
+export async function recordCrawlProgress(models: Models, sourceId: string, progress: CrawlProgress): Promise<void> {
+  await models.Source.updateOne({ sourceId }, { $set: { 'status.state': 'running', 'status.progress': progress } });
+}

@@ -16,7 +16,14 @@ export interface SourceView {
   schedule: string;
   enabled: boolean;
   /** The last crawl: when, how it ended, items stored so far, and the error that stopped it. */
-  status: { state: string; lastRunAt?: string; lastError?: string; itemsSeen: number };
+  status: {
+    state: string;
+    lastRunAt?: string;
+    lastError?: string;
+    itemsSeen: number;
+    /** The crawl running now, or the last one. */
+    progress?: { startedAt: string; pages: number; postsRead: number; postsStored: number; postsSkipped: number };
+  };
 }
 
 /** The sources of the organizations the caller administers, with their crawl status. */
@@ -35,6 +42,17 @@ export async function listSources(deps: ApiDeps, principal: Principal): Promise<
       ...(row.status?.lastRunAt ? { lastRunAt: row.status.lastRunAt.toISOString() } : {}),
       ...(row.status?.lastError ? { lastError: row.status.lastError } : {}),
       itemsSeen: row.status?.itemsSeen ?? 0,
+      ...(row.status?.progress?.startedAt
+        ? {
+            progress: {
+              startedAt: row.status.progress.startedAt.toISOString(),
+              pages: row.status.progress.pages ?? 0,
+              postsRead: row.status.progress.postsRead ?? 0,
+              postsStored: row.status.progress.postsStored ?? 0,
+              postsSkipped: row.status.progress.postsSkipped ?? 0,
+            },
+          }
+        : {}),
     },
   }));
 }

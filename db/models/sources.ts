@@ -21,6 +21,14 @@ export const sourceSchema = new Schema(
       lastError: String,
       itemsSeen: { type: Number, default: 0 },
       lastSeenExternalId: String,
+      /** The crawl in progress (state running), or the last one: pages fetched, posts read and stored, posts skipped. */
+      progress: {
+        startedAt: Date,
+        pages: Number,
+        postsRead: Number,
+        postsStored: Number,
+        postsSkipped: Number,
+      },
     },
   },
   { collection: SOURCES_COLLECTION, timestamps: true, strict: 'throw', strictQuery: 'throw' },

@@ -4,7 +4,7 @@ import { insertCapture, withholdScreenshots } from '../../db/capture-repository.
 import { isSuppressed } from '../../db/suppression-repository.js';
 import type { Models } from '../../db/models/index.js';
 import { upsertCapturedPost } from '../../db/post-repository.js';
-import { getSourceOrThrow, recordSourceRun } from '../../db/source-repository.js';
+import { getSourceOrThrow, recordCrawlProgress, recordSourceRun, type CrawlProgress } from '../../db/source-repository.js';
 import { SourceRejectedError } from '../../lib/errors.js';
 import { jobsLogger } from '../../lib/logger.js';
 import type { Processor } from '../worker.js';
@@ -24,23 +24,34 @@ export interface CrawlSourceDeps {
  * (an edit adds a version), and new or changed posts are queued for classification. Running the
  * job twice stores nothing twice and queues nothing twice.
  */
+/** Progress is written to the source (and logged) every this many posts of a long crawl. */
+const PROGRESS_EVERY_POSTS = 100;
+
 export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'crawl'> {
   return async ({ sourceId }) => {
     const source = await getSourceOrThrow(deps.models, sourceId);
+    const progress: CrawlProgress = { startedAt: new Date(), pages: 0, postsRead: 0, postsStored: 0, postsSkipped: 0 };
+    const report = async () => {
+      await recordCrawlProgress(deps.models, sourceId, progress);
+      jobsLogger.info({ sourceId, ...progress }, 'crawl progress');
+    };
     try {
+      await recordCrawlProgress(deps.models, sourceId, progress);
       const output = await getAdapterOrThrow(source.type, deps.adapterDeps).crawl(source, deps.fetcherFor(sourceId));
       const owner = { org: source.org, sourceId };
       const captureIds: string[] = [];
       for (const page of output.pages) {
         captureIds.push(await insertCapture(deps.models, owner, page, { evidenceDir: deps.evidenceDir }));
       }
-      let changed = 0;
-      let suppressed = 0;
+      progress.pages = output.pages.length;
+      await report();
       const withheldPages = new Set<number>();
       for (const post of output.posts) {
+        progress.postsRead++;
+        if (progress.postsRead % PROGRESS_EVERY_POSTS === 0) await report();
         // Members whose data was erased are not captured again.
         if (await isSuppressed(deps.models, source.org, post.author)) {
-          suppressed++;
+          progress.postsSkipped++;
           continue;
         }
         const stored = await upsertCapturedPost(deps.models, {
@@ -55,15 +66,17 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
         });
         if (stored.mediaWithheld) withheldPages.add(post.pageIndex);
         if (stored.changed) {
-          changed++;
+          progress.postsStored++;
           await deps.enqueueClassify(stored.postId, stored.contentHash);
         }
       }
       // A page that still shows a possible child-safety case keeps no screenshot.
       await withholdScreenshots(deps.models, [...withheldPages].map((index) => captureIds[index]!));
-      await recordSourceRun(deps.models, sourceId, { state: 'idle', itemsSeen: changed });
-      jobsLogger.info({ sourceId, pages: output.pages.length, posts: output.posts.length, changed, suppressed, partial: output.partial }, 'crawl done');
-      return { pages: output.pages.length, posts: output.posts.length, changed, suppressed, partial: output.partial };
+      await recordCrawlProgress(deps.models, sourceId, progress);
+      await recordSourceRun(deps.models, sourceId, { state: 'idle', itemsSeen: progress.postsStored });
+      const result = { pages: progress.pages, posts: output.posts.length, changed: progress.postsStored, suppressed: progress.postsSkipped, partial: output.partial };
+      jobsLogger.info({ sourceId, ...result }, 'crawl done');
+      return result;
     } catch (error) {
       const rejected = error instanceof SourceRejectedError;
       await recordSourceRun(deps.models, sourceId, { state: rejected ? 'rejected' : 'failed', error: (error as Error).message });

@@ -29,6 +29,12 @@ beforeAll(async () => {
       res.end(pageHtml);
     },
     '/private/page': (_req, res) => res.end('<article class="post"><div class="body">secret</div></article>'),
+    '/forum/slow': (_req, res) => {
+      setTimeout(() => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(forumPage);
+      }, 1_500);
+    },
   });
   context = await createTestContext('crawl-pipeline', { MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host, MONITOR_CRAWLER_MIN_DELAY_MS: '50' });
   resources = buildProcessors(context);
@@ -71,6 +77,8 @@ describe('crawl → store → classify → flag', () => {
     expect(await verifyCapture(context.store.models, String(capture!._id))).toBe(true);
     const flags = await eventually(() => context.store.models.Flag.find({ org: 'portage' }).lean(), (found) => found.length > 0, 30_000);
     expect(flags.map((flag) => [flag.category, String(flag.itemId)])).toEqual([['client_identification', String(posts[1]!._id)]]);
+    const source = await context.store.models.Source.findOne({ sourceId: 'forum-familles' }).lean();
+    expect(source?.status).toMatchObject({ state: 'idle', itemsSeen: 2, progress: { pages: 1, postsRead: 2, postsStored: 2, postsSkipped: 0 } });
   });
 
   it('when the same page is crawled again, then nothing is stored twice; an edited post gets a new version', async () => {
@@ -110,5 +118,15 @@ describe('crawl → store → classify → flag', () => {
     expect(job.returnvalue).toMatchObject({ suppressed: 1 });
     const posts = await context.store.models.Post.find({ sourceId: 'forum-after-erasure' }).lean();
     expect(posts.map((post) => post.author)).toEqual(['anonyme']);
+  });
+  it('when a crawl is under way, then its source shows it running with its progress', async () => {
+    await upsertSource(context.store.models, { sourceId: 'forum-slow', org: 'portage', type: 'html', url: `${fixture.base}/forum/slow`, selectors: SELECTORS });
+    const job = await context.queues.crawl.add('crawl', { sourceId: 'forum-slow', windowStart: 'now' }, { jobId: jobIdFor('crawl', 'forum-slow', 'now') });
+
+    const running = await eventually(() => context.store.models.Source.findOne({ sourceId: 'forum-slow' }).lean(), (source) => source?.status?.state === 'running', 10_000);
+    await eventually(() => job.getState(), (state) => state === 'completed', 30_000);
+
+    expect(running?.status?.progress?.startedAt).toBeInstanceOf(Date);
+    expect((await context.store.models.Source.findOne({ sourceId: 'forum-slow' }).lean())?.status).toMatchObject({ state: 'idle', progress: { pages: 1, postsRead: 2, postsStored: 1, postsSkipped: 1 } }); // Julie_M was erased above
   });
 });
