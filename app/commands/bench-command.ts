@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../lib/errors.js';
 import { loadConfig } from '../../config/index.js';
 import { benchApi } from './api-bench.js';
 import { benchCrawler } from './crawler-bench.js';
+import { benchIngest } from './ingest-bench.js';
 import { benchCorpus } from '../../classifier/evaluation/bench-corpus.js';
 import { buildRuleSet, loadModels, packPathFor, readPackSources } from '../../classifier/rule-set/load.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
@@ -12,7 +13,8 @@ const MIB = 1024 * 1024;
 
 /**
  * `monitor bench`: crawler pages/s on loopback (cheerio and browser paths), and classifier throughput on one core (this process), full pipeline (rules and
- * models) and rules only, on ~250-character French posts, plus the memory the models take.
+ * models) and rules only, on ~250-character French posts, plus the memory the models take; then
+ * end-to-end ingest (`bench ingest`) and the flag-queue API (`bench api`).
  */
 export async function runBenchCommand(args: string[] = []): Promise<void> {
   if (args[0] === 'api') {
@@ -20,6 +22,10 @@ export async function runBenchCommand(args: string[] = []): Promise<void> {
     const seconds = args[1] === '--seconds' ? Number(args[2]) : 60;
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw new InvalidInputError('--seconds must be a whole number from 1 to 600');
     process.stdout.write(`${(await benchApi(seconds)).join('\n')}\n`);
+    return;
+  }
+  if (args[0] === 'ingest') {
+    process.stdout.write(`${(await benchIngest()).join('\n')}\n`);
     return;
   }
   const corpus = benchCorpus(POSTS);
@@ -37,6 +43,7 @@ export async function runBenchCommand(args: string[] = []): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   process.stdout.write(`${(await benchCrawler(loadConfig().config.crawler.chromiumPath)).join('\n')}\n`);
+  process.stdout.write(`${(await benchIngest()).join('\n')}\n`);
   process.stdout.write(`${(await benchApi()).join('\n')}\n`);
 }
 
