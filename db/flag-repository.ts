@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { derivedObjectId } from './derived-id.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
 import { SEVERITY_PRIORITY } from './models/flags.js';
 import type { Models } from './models/index.js';
@@ -38,6 +39,11 @@ export interface FlagItem {
 }
 
 
+/** A flag's id follows from its item and category (see db/derived-id.ts). */
+export function flagIdFor(itemType: FlagItem['itemType'], itemId: string, category: string): mongoose.Types.ObjectId {
+  return derivedObjectId('flag', itemType, itemId, category);
+}
+
 /**
  * One flag per (item, category) holding all its findings. Upserts keyed by that triple, so running
  * it twice (a retried job) leaves the same flags; a decided flag keeps its status and decision.
@@ -49,17 +55,21 @@ export async function upsertFlagsForItem(models: Models, item: FlagItem, finding
     const severity = group.reduce((worst, f) => (SEVERITY_PRIORITY[f.severity] > SEVERITY_PRIORITY[worst] ? f.severity : worst), group[0]!.severity);
     const score = Math.max(...group.map((finding) => finding.score));
     const key = { itemType: item.itemType, itemId: new mongoose.Types.ObjectId(item.itemId), category };
+    const id = flagIdFor(item.itemType, item.itemId, category);
     const update = {
       $set: { findings: group, severity, priority: SEVERITY_PRIORITY[severity], score, lang: item.lang, sourceId: item.sourceId },
-      $setOnInsert: { org: item.org, status: 'open', version: 0 },
+      $setOnInsert: { ...key, org: item.org, status: 'open', version: 0 },
     };
     try {
-      // findOneAndUpdate rather than updateOne: the written flag's id reaches the change feed.
-      await models.Flag.findOneAndUpdate(key, update, { upsert: true, new: true, runValidators: true }).lean();
+      // By the derived _id, which the embedded store finds without a scan. findOneAndUpdate rather
+      // than updateOne: the written flag's id reaches the change feed.
+      await models.Flag.findOneAndUpdate({ _id: id }, update, { upsert: true, new: true, runValidators: true }).lean();
     } catch (error) {
-      // Two workers upserting the same new flag: the loser's insert hits the unique key; update instead.
+      // Two workers upserting the same new flag (the loser's insert hits the key), or a flag stored
+      // before ids were derived from the key: update the one that holds the key.
       if (!isDuplicateKeyError(error)) throw error;
-      await models.Flag.findOneAndUpdate(key, update, { new: true }).lean();
+      const { $setOnInsert: _insertOnly, ...existingUpdate } = update;
+      await models.Flag.findOneAndUpdate((await models.Flag.exists({ _id: id })) ? { _id: id } : key, existingUpdate, { new: true }).lean();
     }
   }
   return byCategory.size;
@@ -75,6 +85,7 @@ export async function insertFlags(
   flags: readonly (FlagItem & { category: string; severity: StoredFinding['severity']; findings: StoredFinding[]; resolved?: boolean })[],
 ): Promise<number> {
   const rows = flags.map((flag) => ({
+    _id: flagIdFor(flag.itemType, flag.itemId, flag.category),
     org: flag.org,
     itemType: flag.itemType,
     itemId: new mongoose.Types.ObjectId(flag.itemId),

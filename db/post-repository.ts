@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.js';
 import { withholdScreenshots } from './capture-repository.js';
+import { derivedObjectId } from './derived-id.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
 import type { Models } from './models/index.js';
 
@@ -33,10 +34,15 @@ export function hashPostContent(post: Pick<NewPost, 'text' | 'author' | 'url'>):
     .digest('hex');
 }
 
+/** A post's id follows from its source and external id (see db/derived-id.ts). */
+export function postIdFor(sourceId: string, externalId: string): mongoose.Types.ObjectId {
+  return derivedObjectId('post', sourceId, externalId);
+}
+
 /** Stores a new post; a second post with the same (source, external id) is a ConflictError. */
 export async function insertPost(models: Models, post: NewPost): Promise<PostRow> {
   try {
-    const created = await models.Post.create({ ...post, contentHash: hashPostContent(post) });
+    const created = await models.Post.create({ _id: postIdFor(post.sourceId, post.externalId), ...post, contentHash: hashPostContent(post) });
     return created.toObject() as unknown as PostRow;
   } catch (error) {
     if (isDuplicateKeyError(error)) {
@@ -64,7 +70,7 @@ export async function getPostByIdOrThrow(models: Models, id: string): Promise<Po
 /** Bulk insert (benchmarks and imports); returns the new ids in input order. */
 export async function insertPosts(models: Models, posts: readonly NewPost[]): Promise<string[]> {
   const inserted = await models.Post.insertMany(
-    posts.map((post) => ({ ...post, contentHash: hashPostContent(post) })),
+    posts.map((post) => ({ _id: postIdFor(post.sourceId, post.externalId), ...post, contentHash: hashPostContent(post) })),
     { ordered: true },
   );
   return inserted.map((row) => String(row._id));
@@ -100,12 +106,15 @@ export async function markPostUnclassifiable(models: Models, id: string, content
 
 /** Stores the post unless (source, external id) is already there; returns the stored row either way. */
 export async function ensurePost(models: Models, post: NewPost): Promise<PostRow> {
-  await models.Post.updateOne(
-    { sourceId: post.sourceId, externalId: post.externalId },
-    { $setOnInsert: { ...post, contentHash: hashPostContent(post) } },
-    { upsert: true, runValidators: true },
-  );
-  return (await getPost(models, post.sourceId, post.externalId))!;
+  const id = postIdFor(post.sourceId, post.externalId);
+  const found = await models.Post.findById(id).lean();
+  if (found) return found as unknown as PostRow;
+  try {
+    return (await models.Post.create({ _id: id, ...post, contentHash: hashPostContent(post) })).toObject() as unknown as PostRow;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    return ((await models.Post.findById(id).lean()) ?? (await getPost(models, post.sourceId, post.externalId))) as unknown as PostRow;
+  }
 }
 
 /**
@@ -120,25 +129,29 @@ export async function upsertCapturedPost(
   const { captureId, ...fields } = post;
   const contentHash = hashPostContent(fields);
   const version = { contentHash, captureId: new mongoose.Types.ObjectId(captureId), seenAt: new Date() };
-  const existing = await models.Post.findOne({ sourceId: post.sourceId, externalId: post.externalId }, { contentHash: 1, mediaWithheld: 1 }).lean();
-  const mediaWithheld = existing?.mediaWithheld === true;
-  if (existing?.contentHash === contentHash) return { postId: String(existing._id), contentHash, changed: false, mediaWithheld };
-  if (existing) {
-    await models.Post.updateOne(
-      { _id: existing._id, contentHash: existing.contentHash },
-      { $set: { ...fields, contentHash, status: 'pending' }, $unset: { classificationError: 1 }, $push: { versions: version } },
-    );
-    return { postId: String(existing._id), contentHash, changed: true, mediaWithheld };
+  const id = postIdFor(post.sourceId, post.externalId);
+  const projection = { contentHash: 1, mediaWithheld: 1 };
+  let existing = await models.Post.findById(id, projection).lean();
+  if (!existing) {
+    try {
+      await models.Post.create({ _id: id, ...fields, contentHash, versions: [version] });
+      return { postId: String(id), contentHash, changed: true, mediaWithheld: false };
+    } catch (error) {
+      // Another worker stored it first, or it was stored before ids were derived from the key.
+      if (!isDuplicateKeyError(error)) throw error;
+      existing = (await models.Post.findById(id, projection).lean()) ?? (await models.Post.findOne({ sourceId: post.sourceId, externalId: post.externalId }, projection).lean());
+      if (!existing) throw error;
+    }
   }
-  try {
-    const created = await models.Post.create({ ...fields, contentHash, versions: [version] });
-    return { postId: String(created._id), contentHash, changed: true, mediaWithheld: false };
-  } catch (error) {
-    // Another worker stored it first: the same content is then already there.
-    if (!isDuplicateKeyError(error)) throw error;
-    const stored = (await getPost(models, post.sourceId, post.externalId))!;
-    return { postId: String(stored._id), contentHash: stored.contentHash, changed: stored.contentHash !== contentHash, mediaWithheld: stored.mediaWithheld === true };
-  }
+  const mediaWithheld = existing.mediaWithheld === true;
+  if (existing.contentHash === contentHash) return { postId: String(existing._id), contentHash, changed: false, mediaWithheld };
+  // Written by _id alone (any other condition makes the embedded store scan every post); two
+  // crawls of one source at once could at worst append the same version twice.
+  await models.Post.updateOne(
+    { _id: existing._id },
+    { $set: { ...fields, contentHash, status: 'pending' }, $unset: { classificationError: 1 }, $push: { versions: version } },
+  );
+  return { postId: String(existing._id), contentHash, changed: true, mediaWithheld };
 }
 
 /**

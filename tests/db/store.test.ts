@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPost, hashPostContent, insertPost } from '../../db/post-repository.js';
+import mongoose from 'mongoose';
+import { flagIdFor, upsertFlagsForItem } from '../../db/flag-repository.js';
+import { getPost, hashPostContent, insertPost, postIdFor, upsertCapturedPost } from '../../db/post-repository.js';
 import { getOrganization, upsertOrganization } from '../../db/organization-repository.js';
 import { ConflictError } from '../../lib/errors.js';
 import { createTestContext, type TestContext } from '../support/context.js';
@@ -77,5 +79,28 @@ describe('document store through mongoose', () => {
 
     const unique = indexes.find((index) => index.unique === true);
     expect(unique?.key).toEqual({ sourceId: 1, externalId: 1 });
+  });
+
+  it('when posts and flags are keyed, then their ids follow from their natural keys, and documents stored before with other ids are still found by key, never doubled', async () => {
+    const models = context.store.models;
+    const captureId = String(new mongoose.Types.ObjectId());
+    const fresh = await upsertCapturedPost(models, { org: 'portage', sourceId: 'keyed', externalId: 'new-1', text: 'Bonjour', captureId });
+    expect(fresh.postId).toBe(String(postIdFor('keyed', 'new-1')));
+    // A post and a flag stored with random ids, as before ids were derived.
+    const legacyPostId = new mongoose.Types.ObjectId();
+    await models.Post.collection.insertOne({ _id: legacyPostId, org: 'portage', sourceId: 'keyed', externalId: 'old-1', text: 'Avant', contentHash: hashPostContent({ text: 'Avant' }), versions: [], status: 'classified' });
+    const legacyFlagId = new mongoose.Types.ObjectId();
+    await models.Flag.collection.insertOne({ _id: legacyFlagId, org: 'portage', itemType: 'post', itemId: legacyPostId, category: 'spam', severity: 'low', priority: 1, score: 0.5, findings: [], status: 'resolved', version: 3 });
+
+    const same = await upsertCapturedPost(models, { org: 'portage', sourceId: 'keyed', externalId: 'old-1', text: 'Avant', captureId });
+    const edited = await upsertCapturedPost(models, { org: 'portage', sourceId: 'keyed', externalId: 'old-1', text: 'Après', captureId });
+    await upsertFlagsForItem(models, { org: 'portage', itemType: 'post', itemId: String(legacyPostId) }, [{ category: 'spam', severity: 'medium', score: 0.8, ruleId: 'r', ruleVersion: 'v' }]);
+
+    expect(same).toMatchObject({ postId: String(legacyPostId), changed: false });
+    expect(edited).toMatchObject({ postId: String(legacyPostId), changed: true });
+    expect(await models.Post.countDocuments({ sourceId: 'keyed', externalId: 'old-1' })).toBe(1);
+    const flags = await models.Flag.find({ itemId: legacyPostId }).lean();
+    expect(flags.map((flag) => [String(flag._id), flag.severity, flag.status])).toEqual([[String(legacyFlagId), 'medium', 'resolved']]);
+    expect(String(flagIdFor('post', fresh.postId, 'spam'))).toMatch(/^[a-f0-9]{24}$/);
   });
 });
