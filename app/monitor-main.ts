@@ -84,38 +84,44 @@ async function startWorkers(context: AppContext): Promise<WorkerPool> {
     processors: resources.processors,
   });
   appLogger.info({ queues: pool.queues }, 'workers started');
-  // Posts left unclassified (a lost job, a crash between store and queue) are queued again.
-  const reconcile = () =>
-    requeueUnclassifiedPosts(context.store.models, context.queues, { olderThanMs: RECONCILE_AFTER_MS })
-      .then((count) => count > 0 && appLogger.info({ count }, 'unclassified posts queued again'))
-      .catch((error: Error) => appLogger.warn({ err: error.message }, 'reconciler failed; next round will retry'));
-  void reconcile();
-  const reconciler = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
-  reconciler.unref();
-  // Crawl requests saved while Redis was down are queued once it answers again (an outbox).
-  const relay = setInterval(
-    () =>
-      void relayPendingCrawlRequests(context.store.models, context.queues)
-        .then((count) => count > 0 && appLogger.info({ count }, 'saved crawl requests queued'))
-        .catch((error: Error) => appLogger.debug({ err: error.message }, 'crawl requests not relayed yet')),
-    RELAY_EVERY_MS,
-  );
-  relay.unref();
-  const scheduleSync = setInterval(
-    () => void syncCrawlSchedules(context).catch((error: Error) => appLogger.warn({ err: error.message }, 'crawl schedules not synced; next round will retry')),
-    SCHEDULE_SYNC_EVERY_MS,
-  );
-  scheduleSync.unref();
+  const { models } = context.store;
+  const stopRounds = [
+    // Posts left unclassified (a lost job, a crash between store and queue) are queued again.
+    everyRound(RECONCILE_EVERY_MS, { now: true }, async () => {
+      const count = await requeueUnclassifiedPosts(models, context.queues, { olderThanMs: RECONCILE_AFTER_MS }).catch((error: Error) => {
+        appLogger.warn({ err: error.message }, 'reconciler failed; next round will retry');
+        return 0;
+      });
+      if (count > 0) appLogger.info({ count }, 'unclassified posts queued again');
+    }),
+    // Crawl requests saved while Redis was down are queued once it answers again (an outbox).
+    everyRound(RELAY_EVERY_MS, {}, async () => {
+      const count = await relayPendingCrawlRequests(models, context.queues).catch((error: Error) => {
+        appLogger.debug({ err: error.message }, 'crawl requests not relayed yet');
+        return 0;
+      });
+      if (count > 0) appLogger.info({ count }, 'saved crawl requests queued');
+    }),
+    everyRound(SCHEDULE_SYNC_EVERY_MS, {}, async () => {
+      await syncCrawlSchedules(context).catch((error: Error) => appLogger.warn({ err: error.message }, 'crawl schedules not synced; next round will retry'));
+    }),
+  ];
   return {
     queues: pool.queues,
     async close(graceMs) {
-      clearInterval(reconciler);
-      clearInterval(relay);
-      clearInterval(scheduleSync);
+      for (const stop of stopRounds) stop();
       await pool.close(graceMs);
       await resources.close();
     },
   };
+}
+
+/** Runs `round` every `everyMs` (and at once with `now`) without keeping the process alive; returns the stop. */
+function everyRound(everyMs: number, options: { now?: boolean }, round: () => Promise<void>): () => void {
+  if (options.now) void round();
+  const timer = setInterval(() => void round(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 async function listen(context: AppContext, deps: ReturnType<typeof buildApiDeps>): Promise<Server> {

@@ -1,4 +1,5 @@
 import { parseScheduleMs } from '../crawler/schedule.js';
+import { DEFAULT_CRAWL_SCHEDULE } from '../db/models/sources.js';
 import { appLogger } from '../lib/logger.js';
 import type { AppContext } from './context.js';
 
@@ -14,7 +15,7 @@ export async function syncCrawlSchedules(context: AppContext): Promise<number> {
   for (const source of sources) {
     const schedulerId = `${SCHEDULER_PREFIX}${source.sourceId}`;
     try {
-      const every = parseScheduleMs(source.schedule ?? 'every 30 minutes');
+      const every = parseScheduleMs(source.schedule ?? DEFAULT_CRAWL_SCHEDULE);
       // BullMQ types the scheduler id as the queue's job-name type; ours are ids, not names.
       await context.queues.crawl.upsertJobScheduler(schedulerId as 'crawl', { every }, {
         name: 'crawl',

@@ -15,7 +15,7 @@ const CATEGORY_ORDER: readonly Category[] = [
   'defamation', 'spam', 'logo_misuse', 'missing_unofficial_label', 'missing_official_links', 'unregistered_group',
 ];
 
-/** Told where classify() is, so a caller can hold each step to a time budget (jobs/classify-threads). */
+/** Told where classify() is, so a caller can hold each step to a time budget (jobs/post-classifier/). */
 export interface ClassifyObserver {
   /** Before the text is folded, tokenized and scored (the shared analysis of every rule). */
   beforeAnalysis(): void;

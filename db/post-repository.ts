@@ -55,8 +55,19 @@ export async function insertPost(models: Models, post: NewPost): Promise<PostRow
   }
 }
 
-export async function getPost(models: Models, sourceId: string, externalId: string): Promise<PostRow | undefined> {
-  const row = await models.Post.findOne({ sourceId, externalId }).lean();
+/**
+ * The post with this (source, external id): by its derived id, else by the key itself (a post
+ * stored before ids were derived; that query reads the whole collection on the embedded store).
+ */
+export async function getPost(
+  models: Models,
+  sourceId: string,
+  externalId: string,
+  projection?: Record<string, 1>,
+): Promise<PostRow | undefined> {
+  const row =
+    (await models.Post.findById(postIdFor(sourceId, externalId), projection).lean()) ??
+    (await models.Post.findOne({ sourceId, externalId }, projection).lean());
   return (row ?? undefined) as PostRow | undefined;
 }
 
@@ -113,7 +124,7 @@ export async function ensurePost(models: Models, post: NewPost): Promise<PostRow
     return (await models.Post.create({ _id: id, ...post, contentHash: hashPostContent(post) })).toObject() as unknown as PostRow;
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    return ((await models.Post.findById(id).lean()) ?? (await getPost(models, post.sourceId, post.externalId))) as unknown as PostRow;
+    return (await getPost(models, post.sourceId, post.externalId))!;
   }
 }
 
@@ -130,8 +141,9 @@ export async function upsertCapturedPost(
   const contentHash = hashPostContent(fields);
   const version = { contentHash, captureId: new mongoose.Types.ObjectId(captureId), seenAt: new Date() };
   const id = postIdFor(post.sourceId, post.externalId);
-  const projection = { contentHash: 1, mediaWithheld: 1 };
-  let existing = await models.Post.findById(id, projection).lean();
+  const projection = { contentHash: 1, mediaWithheld: 1 } as const;
+  // By the derived id only: the key query (getPost's fallback) would scan for every new post.
+  let existing = ((await models.Post.findById(id, projection).lean()) ?? undefined) as Pick<PostRow, '_id' | 'contentHash' | 'mediaWithheld'> | undefined;
   if (!existing) {
     try {
       await models.Post.create({ _id: id, ...fields, contentHash, versions: [version] });
@@ -139,7 +151,7 @@ export async function upsertCapturedPost(
     } catch (error) {
       // Another worker stored it first, or it was stored before ids were derived from the key.
       if (!isDuplicateKeyError(error)) throw error;
-      existing = (await models.Post.findById(id, projection).lean()) ?? (await models.Post.findOne({ sourceId: post.sourceId, externalId: post.externalId }, projection).lean());
+      existing = await getPost(models, post.sourceId, post.externalId, projection);
       if (!existing) throw error;
     }
   }

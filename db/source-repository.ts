@@ -8,6 +8,11 @@ export async function upsertSource(models: Models, source: SourceConfig & { sche
   await models.Source.updateOne({ sourceId }, { $set: rest, $setOnInsert: { sourceId } }, { upsert: true, runValidators: true });
 }
 
+/** The organization a source belongs to, or undefined when there is no such source. */
+export async function findSourceOrg(models: Models, sourceId: string): Promise<string | undefined> {
+  return (await models.Source.findOne({ sourceId }, { org: 1 }).lean())?.org;
+}
+
 export async function getSourceOrThrow(models: Models, sourceId: string): Promise<SourceConfig> {
   const row = await models.Source.findOne({ sourceId }).lean();
   if (!row) throw new NotFoundError(`source ${sourceId} not found`);
@@ -25,12 +30,17 @@ export async function getSourceOrThrow(models: Models, sourceId: string): Promis
 export async function recordSourceRun(
   models: Models,
   sourceId: string,
-  run: { state: 'idle' | 'failed' | 'rejected'; itemsSeen?: number; error?: string },
+  run: { state: 'idle' | 'failed' | 'rejected'; itemsSeen?: number; error?: string; progress?: CrawlProgress },
 ): Promise<void> {
   await models.Source.updateOne(
     { sourceId },
     {
-      $set: { 'status.state': run.state, 'status.lastRunAt': new Date(), 'status.lastError': run.error ?? null },
+      $set: {
+        'status.state': run.state,
+        'status.lastRunAt': new Date(),
+        'status.lastError': run.error ?? null,
+        ...(run.progress ? { 'status.progress': run.progress } : {}),
+      },
       ...(run.itemsSeen !== undefined ? { $inc: { 'status.itemsSeen': run.itemsSeen } } : {}),
     },
   );

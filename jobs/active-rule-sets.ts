@@ -14,7 +14,7 @@ export interface ActivePack {
 /** The rule set each organization runs now: its activated stored version, else its shipped pack. */
 export interface ActiveRuleSets {
   get(org: string): Promise<CompiledRuleSet>;
-  /** The same set as files, for a classifier that builds its own copy (jobs/classify-threads/). */
+  /** The same set as files, for a classifier that builds its own copy (jobs/post-classifier/). */
   pack(org: string): Promise<ActivePack>;
 }
 

@@ -11,10 +11,10 @@ import {
 import { jobsLogger } from '../lib/logger.js';
 import type { JobPayloads, QueueName } from './queues.js';
 
-/** What a processor receives: the job's payload and its id, nothing else from BullMQ. */
-
 /** How long a forced close may take before the pool lets go of jobs still running. */
 const FORCED_CLOSE_MS = 1_000;
+
+/** What a processor receives: the job's payload and its id, nothing else from BullMQ. */
 export type Processor<Name extends QueueName> = (
   payload: JobPayloads[Name],
   job: { id: string; attemptsMade: number },

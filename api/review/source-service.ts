@@ -1,6 +1,8 @@
 import mongoose from 'mongoose';
+import { DEFAULT_CRAWL_SCHEDULE } from '../../db/models/sources.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { insertCrawlRequest } from '../../db/crawl-request-repository.js';
+import { findSourceOrg } from '../../db/source-repository.js';
 import { enqueueCrawlRequest } from '../../jobs/crawl-requests.js';
 import { ServiceUnavailableError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
@@ -35,7 +37,7 @@ export async function listSources(deps: ApiDeps, principal: Principal): Promise<
     org: row.org,
     type: row.type,
     url: row.url,
-    schedule: row.schedule ?? 'every 30 minutes',
+    schedule: row.schedule ?? DEFAULT_CRAWL_SCHEDULE,
     enabled: row.enabled ?? true,
     status: {
       state: row.status?.state ?? 'idle',
@@ -64,8 +66,7 @@ export async function listSources(deps: ApiDeps, principal: Principal): Promise<
  */
 export async function requestCrawl(deps: ApiDeps, principal: Principal, sourceId: string, origin: RequestOrigin): Promise<{ id: string; sourceId: string; status: 'queued' }> {
   const models = deps.store.models;
-  const source = await models.Source.findOne({ sourceId }, { org: 1 }).lean();
-  const org = source?.org ?? 'unknown';
+  const org = (await findSourceOrg(models, sourceId)) ?? 'unknown';
   await requireOrgRole(models, principal, ['admin'], { org, target: `source:${sourceId}`, ip: origin.ip }, `no source ${sourceId}`);
   const request = await insertCrawlRequest(models, { org, sourceId, requestedBy: principal.userId });
   await recordAudit(models, { actor: auditActor(principal), action: 'crawl.requested', org, target: `source:${sourceId}`, ip: origin.ip, data: { request: request.id } });

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { DEFAULT_CRAWL_SCHEDULE } from '../../db/models/sources.js';
 import { packPathFor } from '../../classifier/rule-set/load.js';
 import { loadConfig } from '../../config/index.js';
 import { parseSourceFile } from '../../crawler/source-file.js';
 import { insertCrawlRequest } from '../../db/crawl-request-repository.js';
 import type { Models } from '../../db/models/index.js';
 import { getOrganization } from '../../db/organization-repository.js';
-import { upsertSource } from '../../db/source-repository.js';
+import { findSourceOrg, upsertSource } from '../../db/source-repository.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
 import { openStoreForCommand } from '../context.js';
 
@@ -30,12 +31,12 @@ export async function runSourcesCommand(args: string[]): Promise<void> {
         throw new NotFoundError(`${target}: no organization "${source.org}" (no rule pack in rules/packs and none in the store)`);
       }
       await upsertSource(store.models, source);
-      process.stdout.write(`source ${source.sourceId} saved (${source.type} ${source.url}, ${source.schedule ?? 'every 30 minutes'}); running workers schedule it within a minute\n`);
+      process.stdout.write(`source ${source.sourceId} saved (${source.type} ${source.url}, ${source.schedule ?? DEFAULT_CRAWL_SCHEDULE}); running workers schedule it within a minute\n`);
     }
     if (action === 'run') {
-      const row = await store.models.Source.findOne({ sourceId: target }, { org: 1 }).lean();
-      if (!row) throw new NotFoundError(`no source ${target} (see monitor sources list)`);
-      const request = await insertCrawlRequest(store.models, { org: row.org, sourceId: target!, requestedBy: 'cli' });
+      const org = await findSourceOrg(store.models, target!);
+      if (!org) throw new NotFoundError(`no source ${target} (see monitor sources list)`);
+      const request = await insertCrawlRequest(store.models, { org, sourceId: target!, requestedBy: 'cli' });
       process.stdout.write(`crawl request ${request.id} saved; the workers queue it within seconds\n`);
     }
   } finally {

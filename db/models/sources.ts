@@ -2,6 +2,9 @@ import { Schema } from 'mongoose';
 
 export const SOURCES_COLLECTION = 'sources';
 
+/** How often a source is crawled when its file names no schedule. */
+export const DEFAULT_CRAWL_SCHEDULE = 'every 30 minutes';
+
 export const SOURCE_TYPES = ['html', 'browser', 'rss', 'mastodon', 'reddit', 'bluesky', 'group-page'] as const;
 
 /** A place the crawler watches for an organization. */
@@ -11,7 +14,7 @@ export const sourceSchema = new Schema(
     org: { type: String, required: true },
     type: { type: String, required: true, enum: SOURCE_TYPES },
     url: { type: String, required: true, maxlength: 2048 },
-    schedule: { type: String, default: 'every 30 minutes' },
+    schedule: { type: String, default: DEFAULT_CRAWL_SCHEDULE },
     selectors: { type: Schema.Types.Mixed },
     limits: { type: Schema.Types.Mixed },
     enabled: { type: Boolean, default: true },

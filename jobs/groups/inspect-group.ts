@@ -51,8 +51,7 @@ export async function inspectGroup(deps: InspectGroupDeps, groupId: string, opti
   let captureId: string | undefined;
   let pageError: string | undefined;
   try {
-    // Refused early when the guard or robots.txt says no; fetchPage takes its own turn.
-    await (await deps.fetcher.checkAllowed(group.url))();
+    // fetchPage checks the guard and robots.txt first, and takes the host's turn.
     let fetched = await deps.fetcher.fetchPage(group.url);
     page = fetched ? parseGroupPage(fetched.text, fetched.url) : undefined;
     // Public group pages are often built by scripts: an empty static page gets a real render.

@@ -72,8 +72,7 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
       }
       // A page that still shows a possible child-safety case keeps no screenshot.
       await withholdScreenshots(deps.models, [...withheldPages].map((index) => captureIds[index]!));
-      await recordCrawlProgress(deps.models, sourceId, progress);
-      await recordSourceRun(deps.models, sourceId, { state: 'idle', itemsSeen: progress.postsStored });
+      await recordSourceRun(deps.models, sourceId, { state: 'idle', itemsSeen: progress.postsStored, progress });
       const result = { pages: progress.pages, posts: output.posts.length, changed: progress.postsStored, suppressed: progress.postsSkipped, partial: output.partial };
       jobsLogger.info({ sourceId, ...result }, 'crawl done');
       return result;

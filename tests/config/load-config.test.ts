@@ -57,6 +57,8 @@ describe('loadConfig', () => {
     expect(config.classifier).toEqual({ threads: 3, ruleBudgetMs: 500, analysisBudgetMs: 2_000 });
     expect(() => loadConfig({ MONITOR_RULE_BUDGET_MS: 'fast' })).toThrow(/MONITOR_RULE_BUDGET_MS/);
     expect(() => loadConfig({ MONITOR_CLASSIFIER_THREADS: '0' })).toThrow(/MONITOR_CLASSIFIER_THREADS/);
+    expect(() => loadConfig({ MONITOR_TRUST_PROXY_HOPS: '-1' })).toThrow(/MONITOR_TRUST_PROXY_HOPS/);
+    expect(() => loadConfig({ MONITOR_CRAWLER_HOST_CONCURRENCY: '0' })).toThrow(/MONITOR_CRAWLER_HOST_CONCURRENCY/);
   });
 
   it('when a port is out of range, then it is refused', () => {

@@ -3,15 +3,13 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApiDeps } from '../../app/api-deps.js';
-import { buildContext } from '../../app/context.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { upsertSource } from '../../db/source-repository.js';
 import { relayPendingCrawlRequests } from '../../jobs/crawl-requests.js';
-import { jobIdFor, QUEUE_NAMES } from '../../jobs/queues.js';
-import { aSignedInUser, startApi, type Session } from '../support/api-client.js';
-import { testConfig, uniqueName, type TestContext } from '../support/context.js';
+import { jobIdFor } from '../../jobs/queues.js';
+import { apiDepsOf, aSignedInUser, startApi, type Session } from '../support/api-client.js';
+import { createTestContext, type TestContext } from '../support/context.js';
 import { eventually, freePort } from '../support/processes.js';
 import { startRedisServer } from '../support/redis-server.js';
 
@@ -28,24 +26,12 @@ let admin: Session;
 beforeAll(async () => {
   port = await freePort();
   await startRedisServer(port, scratch, children);
-  const name = uniqueName('redis-down-api');
-  const built = await buildContext(testConfig({ MONITOR_MONGODB_DB: name, MONITOR_QUEUE_PREFIX: name }), {
-    mongodbUri: inject('mongodbUri'),
-    mongodbIsEmbedded: inject('mongodbIsEmbedded'),
-    redisUrl: `redis://127.0.0.1:${port}`,
-  });
-  context = Object.assign(built, {
-    async dispose() {
-      await Promise.all(QUEUE_NAMES.map((queue) => built.queues[queue].obliterate({ force: true }))).catch(() => undefined);
-      await built.store.connection.dropDatabase();
-      await built.close();
-    },
-  });
+  context = await createTestContext('redis-down-api', {}, { redisUrl: `redis://127.0.0.1:${port}` });
   await upsertOrganization(context.store.models, { slug: 'org-a', name: 'A' });
   await upsertOrganization(context.store.models, { slug: 'org-b', name: 'B' });
   await upsertSource(context.store.models, { sourceId: 'forum-a', org: 'org-a', type: 'html', url: 'https://forum.example.org/a' });
   await upsertSource(context.store.models, { sourceId: 'forum-b', org: 'org-b', type: 'html', url: 'https://forum.example.org/b' });
-  api = await startApi(buildApiDeps(context));
+  api = await startApi(apiDepsOf(context));
   admin = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'admin' }]);
 }, 120_000);
 
@@ -71,6 +57,10 @@ describe('crawl requests and a Redis outage at the API', () => {
     expect((await requestCrawl(admin, 'forum-b')).status).toBe(404);
     expect((await requestCrawl(admin, 'no-such-source')).status).toBe(404);
     expect((await requestCrawl(reviewer, 'forum-a')).status).toBe(403);
+    const malformed = await admin.json<{ error: { code: string; message: string } }>('POST', '/api/crawl-requests', { sourceId: 'Not A Source!' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(/sourceId: a source id/);
+    expect(await context.store.models.CrawlRequest.countDocuments({})).toBe(1);
     const sources = await admin.json<{ sources: { sourceId: string; status: { state: string } }[] }>('GET', '/api/sources');
     expect(sources.body.sources.map((source) => source.sourceId)).toEqual(['forum-a']);
   });

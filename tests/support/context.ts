@@ -19,18 +19,22 @@ export interface TestContext extends AppContext {
   dispose(): Promise<void>;
 }
 
-/** A context on the run's shared servers with this file's own database and queue prefix. */
-export async function createTestContext(label: string, env: Record<string, string> = {}): Promise<TestContext> {
+/**
+ * A context on the run's shared servers with this file's own database and queue prefix; `redisUrl`
+ * points it at a Redis of the test's own (one it kills and restarts).
+ */
+export async function createTestContext(label: string, env: Record<string, string> = {}, servers: { redisUrl?: string } = {}): Promise<TestContext> {
   const name = uniqueName(label);
   const loaded = testConfig({ MONITOR_MONGODB_DB: name, MONITOR_QUEUE_PREFIX: name, ...env });
   const context = await buildContext(loaded, {
     mongodbUri: inject('mongodbUri'),
     mongodbIsEmbedded: inject('mongodbIsEmbedded'),
-    redisUrl: inject('redisUrl'),
+    redisUrl: servers.redisUrl ?? inject('redisUrl'),
   });
   return Object.assign(context, {
     async dispose() {
-      await Promise.all(QUEUE_NAMES.map((queue) => context.queues[queue].obliterate({ force: true })));
+      // A test's own Redis may be down at the end of a failed test: the database still goes.
+      await Promise.all(QUEUE_NAMES.map((queue) => context.queues[queue].obliterate({ force: true }))).catch(() => undefined);
       await context.store.connection.dropDatabase();
       await context.close();
     },
