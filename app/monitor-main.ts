@@ -59,7 +59,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
   await shutdownSignal;
   appLogger.info('shutting down');
   if (server) await closeServer(server);
-  await apiDeps?.groups.close();
+  await apiDeps?.close();
   await pool?.close(config.jobs.shutdownGraceMs);
   await context.close();
   appLogger.info('stopped');

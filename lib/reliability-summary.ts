@@ -17,6 +17,8 @@ export interface TestFigures {
   crashes: number;
   canaryHits: number;
   routeRoleCoverage: number;
+  /** Figures single tests measured, each held to its limit (absent in figures older than them). */
+  measures?: { name: string; value: number; unit: string; limit: number }[];
   measuredAt: string;
 }
 
@@ -68,8 +70,11 @@ export function updateReliabilityFigures(part: { tests: TestFigures } | { load: 
     const end = doc.indexOf(END);
     if (start >= 0 && end > start) {
       const notTested = figures.tests?.faultsNotTested.length ? `\n\nFaults not tested yet: ${figures.tests.faultsNotTested.join('; ')}.` : '';
+      const measured = figures.tests?.measures?.length
+        ? `\n\nMeasured during the tests (limit in brackets): ${figures.tests.measures.map((m) => `${m.name} ${m.value} ${m.unit} (< ${m.limit})`).join('; ')}.`
+        : '';
       const dates = `\n\nTests measured ${figures.tests?.measuredAt ?? 'never'}; load measured ${figures.load?.measuredAt ?? 'never'}.`;
-      writeFileSync(docPath, `${doc.slice(0, start + START.length)}\n\n> ${line}${notTested}${dates}\n\n${doc.slice(end)}`);
+      writeFileSync(docPath, `${doc.slice(0, start + START.length)}\n\n> ${line}${notTested}${measured}${dates}\n\n${doc.slice(end)}`);
     }
   }
   return line;

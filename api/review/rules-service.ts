@@ -1,7 +1,7 @@
-import { classify } from '../../classifier/classify.js';
 import { runRuleExamples } from '../../classifier/rule-examples.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
-import { buildRuleSet, loadModels, packPathFor, packSourcesFromContent, readPackSources } from '../../classifier/rule-set/load.js';
+import type { Finding } from '../../classifier/types.js';
+import { buildRuleSet, loadModels, packPathFor, packSourcesFromContent, readPackSources, versionOf } from '../../classifier/rule-set/load.js';
 import type { RuleSource } from '../../classifier/rule-set/parse.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { rulePrecision } from '../../db/flag-review-repository.js';
@@ -14,7 +14,7 @@ import {
   listRuleSetVersions,
   saveRuleSetVersion,
 } from '../../db/rule-set-repository.js';
-import { ConflictError, InvalidInputError, NotFoundError, RuleSetError } from '../../lib/errors.js';
+import { ClassifyBudgetExceededError, ConflictError, InvalidInputError, NotFoundError, RuleSetError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
@@ -60,7 +60,7 @@ export async function rulesOverview(deps: ApiDeps, org: string): Promise<RulesOv
   const versions = await listRuleSetVersions(deps.store.models, org);
   return {
     org,
-    active: { version: build(files).version, source: storedVersion ? 'stored' : 'shipped', files },
+    active: { version: versionOf(files), source: storedVersion ? 'stored' : 'shipped', files },
     versions: versions.map(({ version, author, rationale, active, activatedAt, createdAt }) => ({
       version, author, rationale, active, ...(activatedAt ? { activatedAt } : {}), createdAt,
     })),
@@ -136,12 +136,15 @@ export interface BacktestSample {
 /**
  * Replays the newest stored posts through the active and the candidate version and compares
  * the flags (one per post and category) they would raise, with per-rule counts and the precision
- * reviewers confirmed for each rule so far.
+ * reviewers confirmed for each rule so far. Both sets are built and run in the API's classifier
+ * thread, held to the runtime budget; a rule that overruns stops the backtest with its name.
  */
 export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateVersion: string): Promise<BacktestReport> {
   const activeStored = await getActiveRuleSetVersionId(deps.store.models, org);
-  const active = build(await sourcesOf(deps, org, activeStored));
-  const candidate = build(await sourcesOf(deps, org, candidateVersion));
+  const activeSources = await sourcesOf(deps, org, activeStored);
+  const candidateSources = await sourcesOf(deps, org, candidateVersion);
+  const active = { key: `backtest:${versionOf(activeSources)}`, sources: activeSources };
+  const candidate = { key: `backtest:${versionOf(candidateSources)}`, sources: candidateSources };
   const posts = await listRecentPosts(deps.store.models, org, BACKTEST_POSTS);
   const precision = new Map((await rulePrecision(deps.store.models, [org])).map((row) => [row.ruleId, row.precision]));
   const perRule = new Map<string, { active: number; candidate: number }>();
@@ -149,10 +152,19 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
   const flags = { active: 0, candidate: 0, added: 0, lost: 0 };
   const precisionOfCandidateFlags: number[] = [];
 
+  const findingsOf = async (pack: typeof active, post: (typeof posts)[number]) => {
+    try {
+      return (await deps.ruleThreads.classifyWith(pack, { text: post.text, ...(post.lang ? { lang: post.lang } : {}) })).verdict.findings;
+    } catch (error) {
+      if (error instanceof RuleSetError) throw new InvalidInputError(`the rule pack is invalid: ${error.issues.join('; ')}`, { issues: error.issues });
+      if (error instanceof ClassifyBudgetExceededError) throw new InvalidInputError(`the backtest stopped on post ${post.id}: ${error.message}`);
+      throw error;
+    }
+  };
   for (const post of posts) {
-    const byCategory = (ruleSet: CompiledRuleSet, side: 'active' | 'candidate') => {
+    const byCategory = (findings: readonly Finding[], side: 'active' | 'candidate') => {
       const categories = new Map<string, string[]>();
-      for (const finding of classify({ text: post.text, ...(post.lang ? { lang: post.lang } : {}) }, ruleSet).findings) {
+      for (const finding of findings) {
         categories.set(finding.category, [...(categories.get(finding.category) ?? []), finding.ruleId]);
         const counts = perRule.get(finding.ruleId) ?? { active: 0, candidate: 0 };
         counts[side] += 1;
@@ -160,8 +172,8 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
       }
       return categories;
     };
-    const before = byCategory(active, 'active');
-    const after = byCategory(candidate, 'candidate');
+    const before = byCategory(await findingsOf(active, post), 'active');
+    const after = byCategory(await findingsOf(candidate, post), 'candidate');
     flags.active += before.size;
     flags.candidate += after.size;
     const sample = (category: string, ruleIds: string[]): BacktestSample => ({ postId: post.id, category, ruleIds, excerpt: post.text.slice(0, 200) });
@@ -180,8 +192,8 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
   }
   return {
     org,
-    active: active.version,
-    candidate: candidate.version,
+    active: versionOf(activeSources),
+    candidate: versionOf(candidateSources),
     posts: posts.length,
     flags,
     perRule: [...perRule.entries()]

@@ -14,7 +14,7 @@ const MIB = 1024 * 1024;
 /**
  * `monitor bench`: crawler pages/s on loopback (cheerio and browser paths), and classifier throughput on one core (this process), full pipeline (rules and
  * models) and rules only, on ~250-character French posts, plus the memory the models take; then
- * end-to-end ingest (`bench ingest`) and the flag-queue API (`bench api`).
+ * end-to-end ingest (`bench ingest`) and the flag-queue API (`bench api`). `bench crawler` runs the crawler part alone.
  */
 export async function runBenchCommand(args: string[] = []): Promise<void> {
   if (args[0] === 'api') {
@@ -22,6 +22,10 @@ export async function runBenchCommand(args: string[] = []): Promise<void> {
     const seconds = args[1] === '--seconds' ? Number(args[2]) : 60;
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw new InvalidInputError('--seconds must be a whole number from 1 to 600');
     process.stdout.write(`${(await benchApi(seconds)).join('\n')}\n`);
+    return;
+  }
+  if (args[0] === 'crawler') {
+    process.stdout.write(`${(await benchCrawler(loadConfig().config.crawler.chromiumPath)).join('\n')}\n`);
     return;
   }
   if (args[0] === 'ingest') {

@@ -175,7 +175,8 @@ function keysOf(text: string, lang: Language, scope: CompileScope): string[] {
   return tokenize(text, foldText(text), lang, scope.stemmers[lang]).map((token) => token.key);
 }
 
-function versionOf(sources: readonly RuleSource[]): string {
+/** A pack's version: the hash of its files' paths and contents (recorded on every finding). */
+export function versionOf(sources: readonly RuleSource[]): string {
   const hash = createHash('sha256');
   for (const source of sources) hash.update(source.path).update('\0').update(source.content).update('\0');
   return hash.digest('hex').slice(0, 16);

@@ -48,8 +48,13 @@ export function createBrowserAdapter(options: BrowserAdapterOptions): SourceAdap
         const maxScrolls = source.limits?.maxPages ?? DEFAULT_MAX_SCROLLS;
         let partial = false;
         for (let scroll = 0; ; scroll++) {
+          // Limits first: counting items injects Playwright's selector engine (~150 ms a page).
+          if (scroll >= maxScrolls || Date.now() > deadline - 2_000) {
+            partial = true;
+            break;
+          }
           const count = await page.locator(source.selectors.item).count();
-          if (count >= maxItems || scroll >= maxScrolls || Date.now() > deadline - 2_000) {
+          if (count >= maxItems) {
             partial = true;
             break;
           }

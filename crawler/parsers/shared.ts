@@ -4,9 +4,12 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Whitespace folded to single spaces; HTML entities are already decoded by the parser. */
+/**
+ * Whitespace folded to single spaces; HTML entities are already decoded by the parser. Matches only
+ * runs and non-space whitespace, so ordinary text (single spaces) costs no replacement.
+ */
 export function cleanText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /** A date the source wrote, or undefined when it is missing or unreadable. */

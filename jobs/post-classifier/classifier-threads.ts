@@ -47,6 +47,12 @@ interface Thread {
   task: Task | undefined;
 }
 
+/** The pool: classifies with an organization's rule set in force, or with any given pack. */
+export interface ClassifierThreads extends PostClassifier {
+  /** Classifies with these files (a backtest's candidate), built once per thread and key. */
+  classifyWith(pack: ActivePack, post: PostInput): Promise<ClassifiedPost>;
+}
+
 /** Memory one classifier thread may use (its models included) before it is stopped. */
 const THREAD_HEAP_MB = 1_024;
 
@@ -56,7 +62,7 @@ const THREAD_HEAP_MB = 1_024;
  * by terminating its thread (a synchronous regex cannot be interrupted any other way). The
  * thread is replaced and the post fails with ClassifyBudgetExceededError naming the step.
  */
-export function createClassifierThreads(options: ClassifierThreadsOptions): PostClassifier {
+export function createClassifierThreads(options: ClassifierThreadsOptions): ClassifierThreads {
   const buildBudgetMs = options.buildBudgetMs ?? 60_000;
   const threads = new Set<Thread>();
   const waiting: Task[] = [];
@@ -158,15 +164,20 @@ export function createClassifierThreads(options: ClassifierThreadsOptions): Post
     }
   }
 
+  function classifyWith(pack: ActivePack, post: PostInput): Promise<ClassifiedPost> {
+    if (closed) return Promise.reject(new Error('the classifier threads are closed'));
+    return new Promise<ClassifiedPost>((resolve, reject) => {
+      waiting.push({ id: nextId++, pack, post, resolve, reject });
+      dispatch();
+    });
+  }
+
   return {
     async classify(org, post) {
       if (closed) throw new Error('the classifier threads are closed');
-      const pack = await options.ruleSets.pack(org);
-      return new Promise<ClassifiedPost>((resolve, reject) => {
-        waiting.push({ id: nextId++, pack, post, resolve, reject });
-        dispatch();
-      });
+      return classifyWith(await options.ruleSets.pack(org), post);
     },
+    classifyWith,
     async close() {
       closed = true;
       if (watchdog) clearInterval(watchdog);

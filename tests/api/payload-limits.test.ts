@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_LIMITS } from '../../app/http-server.js';
 import { apiDepsOf, aSignedInUser, startApi, type Session } from '../support/api-client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { eventLoopP99During } from '../support/event-loop.js';
 import { noteReliability } from '../support/reliability.js';
 
 // Test 11 of RELIABILITY.md (the body size cap and TRACE are in health-and-console.test.ts).
@@ -41,17 +42,20 @@ describe('payload limits and slow clients', () => {
       slowClient(`GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow-${index}: `, 'a', 200),
     );
     try {
-      const health = await fetch(`${api.base}/health`);
-      expect(health.status).toBe(200);
-
-      const cut = await Promise.race([
-        Promise.all(clients.map((client) => client.closed)).then(() => true),
-        new Promise<boolean>((resolveLate) => setTimeout(() => resolveLate(false), 10_000)),
-      ]);
+      const { result: cut, p99Ms } = await eventLoopP99During(async () => {
+        const health = await fetch(`${api.base}/health`);
+        expect(health.status).toBe(200);
+        return Promise.race([
+          Promise.all(clients.map((client) => client.closed)).then(() => true),
+          new Promise<boolean>((resolveLate) => setTimeout(() => resolveLate(false), 10_000)),
+        ]);
+      });
 
       expect(cut).toBe(true);
       expect((await fetch(`${api.base}/health`)).status).toBe(200);
+      expect(p99Ms).toBeLessThan(100);
       noteReliability(test.task, { kind: 'bad-inputs', family: 'payload limits', tried: 50 });
+      noteReliability(test.task, { kind: 'measure', name: 'API event-loop p99 during slowloris', value: p99Ms, unit: 'ms', limit: 100 });
     } finally {
       for (const client of clients) client.stop();
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPathFor } from '../../classifier/rule-set/load.js';
+import { packPathFor, shippedPackSources, versionOf } from '../../classifier/rule-set/load.js';
+import { saveRuleSetVersion } from '../../db/rule-set-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
 import { listFlagsForItem } from '../../db/flag-repository.js';
@@ -9,8 +10,11 @@ import { inProcessClassifier } from '../../jobs/post-classifier/post-classifier.
 import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
 import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { eventLoopP99During } from '../support/event-loop.js';
+import { noteReliability } from '../support/reliability.js';
 
 let context: TestContext;
+let deps: ReturnType<typeof apiDepsOf>;
 let api: Awaited<ReturnType<typeof startApi>>;
 let admin: Session;
 let reviewer: Session;
@@ -38,9 +42,19 @@ const BAKE_SALE_RULE = `
       match: ["Grande vente de gâteaux samedi au local"]
       no_match: ["Merci pour le gâteau d'anniversaire"]`;
 
+/** Passes every upload check (RE2 accepts it, recheck finds no backtracking), yet runs for seconds on 100 KB. */
+const SLOW_RULE = `
+  - id: slow-rule
+    category: spam
+    severity: low
+    match: { regex: ".{1,300}z" }
+    explanation: { fr: "lent", en: "slow" }
+`;
+
 beforeAll(async () => {
   context = await createTestContext('rules-admin');
-  api = await startApi(apiDepsOf(context));
+  deps = apiDepsOf(context);
+  api = await startApi(deps);
   await upsertOrganization(context.store.models, { slug: 'portage', name: 'Portage' });
   admin = await aSignedInUser(context, api.base, [{ org: 'portage', role: 'admin' }]);
   reviewer = await aSignedInUser(context, api.base, [{ org: 'portage', role: 'reviewer' }]);
@@ -49,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.close();
+  await deps.close();
   await context.dispose();
 });
 
@@ -142,6 +157,30 @@ describe('rule administration', () => {
     expect(overview.body.versions.filter((v) => v.active).map((v) => v.version)).toEqual([first.body.version]);
     const audited = (await context.store.models.AuditEvent.find().sort({ seq: 1 }).lean()).filter((entry) => entry.action.startsWith('rules.'));
     expect(audited.map((entry) => entry.action)).toEqual(['rules.version_created', 'rules.version_created', 'rules.activated', 'rules.activated']);
+  });
+
+  it('when a version planted past the upload checks holds a slow rule, then its backtest stops at the budget naming the rule, and the API keeps answering meanwhile', async (test) => {
+    // Test 24 of RELIABILITY.md at the API: the backtest runs in a thread, never on this event loop.
+    const [pack, ...lexicons] = shippedPackSources('portage');
+    const planted = { path: pack!.path, content: `${pack!.content}${SLOW_RULE}` };
+    const version = versionOf([planted, ...lexicons]);
+    await saveRuleSetVersion(context.store.models, { org: 'portage', version, files: [planted, ...lexicons], author: 'test', rationale: 'planted in the store' });
+    const adversarial = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'slow-1', text: `${'ab'.repeat(50)} `.repeat(1_000) });
+    try {
+      const { result, p99Ms } = await eventLoopP99During(async () => {
+        const backtest = admin.json<{ error: { message: string } }>('POST', `/api/rules/portage/versions/${version}/backtest`);
+        const health = await fetch(`${api.base}/health`);
+        return { backtest: await backtest, healthStatus: health.status };
+      });
+
+      expect(result.backtest.status).toBe(400);
+      expect(result.backtest.body.error.message).toBe(`the backtest stopped on post ${String(adversarial._id)}: rule slow-rule exceeded 200 ms`);
+      expect(result.healthStatus).toBe(200);
+      expect(p99Ms).toBeLessThan(100);
+      noteReliability(test.task, { kind: 'measure', name: 'API event-loop p99 while a planted slow rule is backtested', value: p99Ms, unit: 'ms', limit: 100 });
+    } finally {
+      await context.store.models.Post.deleteOne({ _id: adversarial._id });
+    }
   });
 
   it('when a reviewer or another organization’s administrator tries, then it is 403 or 404 and audited', async () => {

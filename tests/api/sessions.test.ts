@@ -5,6 +5,7 @@ import { setUserDisabled } from '../../db/user-repository.js';
 import { apiDepsOf, sessionFrom, signIn, startApi } from '../support/api-client.js';
 import { aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { noteReliability } from '../support/reliability.js';
 
 let context: TestContext;
 let api: Awaited<ReturnType<typeof startApi>>;
@@ -215,6 +216,43 @@ describe('rate limit', () => {
     }
 
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
+  });
+
+  it('when failed sign-ins for a known and an unknown e-mail are timed, then their means differ by less than 25% (no telling which accounts exist)', async (test) => {
+    const known = await aUser(context, [{ org: 'portage', role: 'reviewer' }]);
+    const timed = async (email: string) => {
+      const started = performance.now();
+      const response = await postLogin(api.base, { email, password: 'wrong-password-here' });
+      expect(response.status).toBe(401);
+      return performance.now() - started;
+    };
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    const resetCounters = async () => {
+      const keys = await context.redis.keys(`${context.config.jobs.queuePrefix}:ratelimit:*`);
+      if (keys.length > 0) await context.redis.del(...keys);
+    };
+    // Password hashing alternates fast and slow calls on this machine (two modes, so a median is
+    // meaningless); taking turns in ABBA order gives both sides the same share of each. One
+    // untimed pair first warms the hashing up.
+    await timed(known.email);
+    await timed('nobody-warm-up@example.org');
+    const knownMs: number[] = [];
+    const unknownMs: number[] = [];
+    for (let round = 0; round < 16; round += 1) {
+      if (round % 4 === 0) await resetCounters();
+      const unknownEmail = `nobody-${round}@example.org`;
+      if (round % 2 === 0) {
+        knownMs.push(await timed(known.email));
+        unknownMs.push(await timed(unknownEmail));
+      } else {
+        unknownMs.push(await timed(unknownEmail));
+        knownMs.push(await timed(known.email));
+      }
+    }
+
+    const differencePercent = Math.round((100 * Math.abs(mean(knownMs) - mean(unknownMs))) / Math.min(mean(knownMs), mean(unknownMs)));
+    expect(differencePercent, `known ${knownMs.map(Math.round).join(',')}; unknown ${unknownMs.map(Math.round).join(',')}`).toBeLessThan(25);
+    noteReliability(test.task, { kind: 'measure', name: 'failed sign-in time, known vs unknown e-mail (difference of means)', value: differencePercent, unit: '%', limit: 25 });
   });
 
   it('when 1,000 accounts are sprayed from one address with rotating X-Forwarded-For, then only the first 20 attempts are answered', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +33,14 @@ describe('parseHtmlPage', () => {
     expect(page.posts[0]!.publishedAt?.toISOString()).toBe('2026-11-02T14:05:00.000Z');
     expect(page.posts[0]!.rawHash).toMatch(/^[a-f0-9]{64}$/);
     expect(page.nextPage).toBe('https://forum.example.org/forum/fil-42?page=2');
+  });
+
+  it('when an item spans lines, tabs and no-break spaces, then its text is folded to single spaces and its raw hash covers its exact source', () => {
+    const item = '<article class="post" data-post-id="p-1"><p class="body">\n\tUn  message\u00a0sur\r\ndeux lignes </p></article>';
+    const page = parseHtmlPage(`<html><body>${item}<article class="post" data-post-id="p-2"><p class="body">autre</p></article></body></html>`, 'https://forum.example.org/', selectors);
+
+    expect(page.posts.map((post) => post.text)).toEqual(['Un message sur deux lignes', 'autre']);
+    expect(page.posts[0]!.rawHash).toBe(createHash('sha256').update(item).digest('hex'));
   });
 
   it('when a post holds markup and a script, then only its text is kept and images are absolute', () => {

@@ -4,7 +4,9 @@ import type { TaskMeta } from 'vitest';
 export type ReliabilityNote =
   | { kind: 'bad-inputs'; family: string; tried: number; canaryHits?: number }
   | { kind: 'fault'; fault: RequiredFault; lost: number; duplicates: number }
-  | { kind: 'access'; routesCovered: number; routesTotal: number };
+  | { kind: 'access'; routesCovered: number; routesTotal: number }
+  /** A figure the test measured, with the limit it held it to (e.g. event-loop p99 under an attack). */
+  | { kind: 'measure'; name: string; value: number; unit: string; limit: number };
 
 /** The faults issue 7 names; each is survived when a test of it passes. */
 export const REQUIRED_FAULTS = [

@@ -1,5 +1,5 @@
 import type { Reporter, TestModule } from 'vitest/node';
-import { updateReliabilityFigures } from '../../lib/reliability-summary.js';
+import { updateReliabilityFigures, type TestFigures } from '../../lib/reliability-summary.js';
 import { REQUIRED_FAULTS, type ReliabilityNote } from './reliability.js';
 
 /**
@@ -17,6 +17,7 @@ export class SummaryReporter implements Reporter {
     let duplicates = 0;
     let coverage: number | undefined;
     let crashes = 0;
+    const measures: TestFigures['measures'] = [];
     for (const module of testModules) {
       // A failure in a file that tries bad inputs or faults counts as a crash of what it tested.
       const tries = [...module.children.allTests()].some((test) => (test.meta().reliability ?? []).length > 0);
@@ -35,6 +36,8 @@ export class SummaryReporter implements Reporter {
             lost += note.lost;
             duplicates += note.duplicates;
             if (state === 'passed') survived.add(note.fault);
+          } else if (note.kind === 'measure') {
+            if (state === 'passed') measures.push({ name: note.name, value: note.value, unit: note.unit, limit: note.limit });
           } else if (state === 'passed') {
             coverage = Math.round((100 * note.routesCovered) / note.routesTotal);
           }
@@ -59,6 +62,7 @@ export class SummaryReporter implements Reporter {
         crashes,
         canaryHits,
         routeRoleCoverage: coverage,
+        measures: measures.sort((a, b) => a.name.localeCompare(b.name)),
         measuredAt: new Date().toISOString(),
       },
     });
