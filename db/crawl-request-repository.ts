@@ -4,7 +4,7 @@ export interface CrawlRequestRow {
   id: string;
   org: string;
   sourceId: string;
-  status: 'pending' | 'queued';
+  status: 'pending';
 }
 
 export async function insertCrawlRequest(models: Models, request: { org: string; sourceId: string; requestedBy: string }): Promise<CrawlRequestRow> {
@@ -12,8 +12,13 @@ export async function insertCrawlRequest(models: Models, request: { org: string;
   return { id: String(created._id), org: created.org, sourceId: created.sourceId, status: 'pending' };
 }
 
-export async function markCrawlRequestQueued(models: Models, id: string): Promise<void> {
-  await models.CrawlRequest.updateOne({ _id: id }, { $set: { status: 'queued', queuedAt: new Date() } });
+/**
+ * Once its job is in Redis a request has done its work: the job and the `crawl.requested` audit
+ * event are its record. Removing it keeps the outbox as small as what is waiting, which matters
+ * because the relay's query reads the whole collection on the embedded store.
+ */
+export async function removeQueuedCrawlRequest(models: Models, id: string): Promise<void> {
+  await models.CrawlRequest.deleteOne({ _id: id });
 }
 
 /** Requests still waiting for Redis, oldest first. */

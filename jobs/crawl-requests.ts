@@ -1,4 +1,4 @@
-import { listPendingCrawlRequests, markCrawlRequestQueued, type CrawlRequestRow } from '../db/crawl-request-repository.js';
+import { listPendingCrawlRequests, removeQueuedCrawlRequest, type CrawlRequestRow } from '../db/crawl-request-repository.js';
 import type { Models } from '../db/models/index.js';
 import { jobIdFor, type Queues } from './queues.js';
 
@@ -6,8 +6,8 @@ import { jobIdFor, type Queues } from './queues.js';
 export const ENQUEUE_TIMEOUT_MS = 1_500;
 
 /**
- * Queues the crawl a request asks for and marks the request queued. The job id comes from the
- * request, so queuing it twice (the API, then the relay) gives one job.
+ * Queues the crawl a request asks for, then removes the request from the outbox. The job id comes
+ * from the request, so queuing it twice (the API, then the relay) gives one job.
  */
 export async function enqueueCrawlRequest(models: Models, queues: Queues, request: CrawlRequestRow): Promise<void> {
   const add = queues.crawl.add(
@@ -26,7 +26,7 @@ export async function enqueueCrawlRequest(models: Models, queues: Queues, reques
   } finally {
     clearTimeout(timer);
   }
-  await markCrawlRequestQueued(models, request.id);
+  await removeQueuedCrawlRequest(models, request.id);
 }
 
 /** The outbox relay: queues every request still pending (Redis was down when it was made). */
