@@ -13,6 +13,7 @@ import { requeueUnclassifiedPosts } from '../jobs/reconcile.js';
 import { buildApiDeps } from './api-deps.js';
 import { seedDemo } from './demo.js';
 import { buildProcessors } from './processors.js';
+import { listCrawledOrgs } from '../db/source-repository.js';
 import { syncCrawlSchedules, syncDiscoverySchedules, syncRetentionSchedule } from './scheduler.js';
 
 export interface MonitorRoles {
@@ -85,6 +86,11 @@ async function startWorkers(context: AppContext): Promise<WorkerPool> {
   });
   appLogger.info({ queues: pool.queues }, 'workers started');
   const { models } = context.store;
+  const orgsWithSources = await listCrawledOrgs(models);
+  void resources.warmUp(orgsWithSources).then(
+    () => appLogger.info({ orgs: orgsWithSources }, 'classifier threads ready'),
+    (error: Error) => appLogger.warn({ err: error.message }, 'classifier warm-up failed; threads start on the first post'),
+  );
   const stopRounds = [
     // Posts left unclassified (a lost job, a crash between store and queue) are queued again.
     everyRound(RECONCILE_EVERY_MS, { now: true }, async () => {

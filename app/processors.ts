@@ -22,6 +22,11 @@ import { createGroupInspector } from './group-inspector.js';
  */
 export interface WorkerResources {
   processors: Processors;
+  /**
+   * Starts every classifier thread and builds these organizations' rule sets in each (models
+   * load in seconds), so the first post after a start is not the one that waits.
+   */
+  warmUp(orgs: readonly string[]): Promise<void>;
   /** Closes what the processors opened (the shared browser, the classifier threads). */
   close(): Promise<void>;
 }
@@ -65,9 +70,11 @@ export function buildProcessors(context: AppContext): WorkerResources {
       adapterDeps,
       evidenceDir: crawler.evidenceDir,
       fetcherFor,
-      enqueueClassify: async (postId, contentHash) => {
+      enqueueClassify: async (posts) => {
         // One classification per content version: the same version queued twice collapses.
-        await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, contentHash.slice(0, 16)) });
+        await context.queues.classify.addBulk(
+          posts.map(({ postId, contentHash }) => ({ name: 'classify', data: { postId }, opts: { jobId: jobIdFor('classify', postId, contentHash.slice(0, 16)) } })),
+        );
       },
     }),
     recheck: createRecheckPostProcessor({ models, fetcherFor, now: () => new Date() }),
@@ -88,6 +95,10 @@ export function buildProcessors(context: AppContext): WorkerResources {
   };
   return {
     processors,
+    async warmUp(orgs) {
+      const threads = context.config.classifier.threads;
+      await Promise.all(orgs.flatMap((org) => Array.from({ length: threads }, () => classifier.classify(org, { text: 'Bonjour' }))));
+    },
     async close() {
       mailer?.close();
       await groupInspector.close();

@@ -133,10 +133,7 @@ export async function ensurePost(models: Models, post: NewPost): Promise<PostRow
  * content (an edit): the text is replaced, a version pointing to the new capture is appended and
  * the post goes back to `pending` for classification. Returns whether it needs classifying.
  */
-export async function upsertCapturedPost(
-  models: Models,
-  post: NewPost & { captureId: string },
-): Promise<{ postId: string; contentHash: string; changed: boolean; mediaWithheld: boolean }> {
+export async function upsertCapturedPost(models: Models, post: NewPost & { captureId: string }): Promise<StoredCapturedPost> {
   const { captureId, ...fields } = post;
   const contentHash = hashPostContent(fields);
   const version = { contentHash, captureId: new mongoose.Types.ObjectId(captureId), seenAt: new Date() };
@@ -164,6 +161,54 @@ export async function upsertCapturedPost(
     { $set: { ...fields, contentHash, status: 'pending' }, $unset: { classificationError: 1 }, $push: { versions: version } },
   );
   return { postId: String(existing._id), contentHash, changed: true, mediaWithheld };
+}
+
+export interface StoredCapturedPost {
+  postId: string;
+  contentHash: string;
+  /** New, or its content changed: it needs classifying. */
+  changed: boolean;
+  mediaWithheld: boolean;
+}
+
+/**
+ * upsertCapturedPost for a crawl's posts at once, results in input order. The new ones go in one
+ * unordered insert (one round trip instead of a lookup and an insert each); those already stored
+ * come back as duplicate keys and take upsertCapturedPost's path (unchanged, or a new version).
+ */
+export async function upsertCapturedPosts(models: Models, posts: readonly (NewPost & { captureId: string })[]): Promise<StoredCapturedPost[]> {
+  const seenAt = new Date();
+  const rows = posts.map(({ captureId, ...fields }) => {
+    const contentHash = hashPostContent(fields);
+    const version = { contentHash, captureId: new mongoose.Types.ObjectId(captureId), seenAt };
+    return { _id: postIdFor(fields.sourceId, fields.externalId), ...fields, contentHash, versions: [version] };
+  });
+  // By position: a post seen twice in one crawl is inserted once, its second sighting is a duplicate.
+  const alreadyStored = new Set<number>();
+  try {
+    // Any invalid post fails the whole call (after the valid ones are stored: a retry finds them).
+    await models.Post.insertMany(rows, { ordered: false, throwOnValidationError: true });
+  } catch (error) {
+    // With duplicates as well, mongoose lists invalid posts in `results` beside the server's errors.
+    const invalid = (error as { results?: unknown[] }).results?.find((result) => result instanceof mongoose.Error.ValidationError);
+    if (invalid) throw invalid;
+    const writeErrors = (error as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
+    if (!writeErrors || writeErrors.length === 0) throw error;
+    for (const writeError of writeErrors) {
+      const index = writeError.index ?? writeError.err?.index;
+      if ((writeError.code ?? writeError.err?.code) !== 11000 || index === undefined) throw error;
+      alreadyStored.add(index);
+    }
+  }
+  const results: StoredCapturedPost[] = [];
+  for (const [index, row] of rows.entries()) {
+    results.push(
+      alreadyStored.has(index)
+        ? await upsertCapturedPost(models, posts[index]!)
+        : { postId: String(row._id), contentHash: row.contentHash, changed: true, mediaWithheld: false },
+    );
+  }
+  return results;
 }
 
 /**

@@ -13,6 +13,12 @@ export async function findSourceOrg(models: Models, sourceId: string): Promise<s
   return (await models.Source.findOne({ sourceId }, { org: 1 }).lean())?.org;
 }
 
+/** Organizations with at least one enabled source (whose posts workers will classify). */
+export async function listCrawledOrgs(models: Models): Promise<string[]> {
+  const rows = await models.Source.find({ enabled: true }, { org: 1 }).lean();
+  return [...new Set(rows.map((row) => row.org))].sort();
+}
+
 export async function getSourceOrThrow(models: Models, sourceId: string): Promise<SourceConfig> {
   const row = await models.Source.findOne({ sourceId }).lean();
   if (!row) throw new NotFoundError(`source ${sourceId} not found`);

@@ -34,7 +34,7 @@ fi
 helper=embedded/bin/monitor-embedded
 if [ ! -x "$helper" ] || [ -n "$(find embedded/go -newer "$helper" -type f 2>/dev/null | head -n 1)" ]; then
   say "building the embedded FerretDB helper (first time: a few minutes)"
-  (cd embedded/go && go build -trimpath -o ../bin/monitor-embedded .)
+  bash embedded/go/build.sh
 fi
 
 if [ ! -f dist/.build-stamp ] || [ -n "$(find config lib embedded db jobs api app crawler classifier -name '*.ts' -newer dist/.build-stamp 2>/dev/null | head -n 1)" ] || [ tsconfig.build.json -nt dist/.build-stamp ]; then

@@ -1,9 +1,9 @@
 import { getAdapterOrThrow, type AdapterDeps } from '../../crawler/registry.js';
 import type { PageFetcher } from '../../crawler/types.js';
 import { insertCapture, withholdScreenshots } from '../../db/capture-repository.js';
-import { isSuppressed } from '../../db/suppression-repository.js';
+import { suppressedAuthors } from '../../db/suppression-repository.js';
 import type { Models } from '../../db/models/index.js';
-import { upsertCapturedPost } from '../../db/post-repository.js';
+import { upsertCapturedPosts } from '../../db/post-repository.js';
 import { getSourceOrThrow, recordCrawlProgress, recordSourceRun, type CrawlProgress } from '../../db/source-repository.js';
 import { SourceRejectedError } from '../../lib/errors.js';
 import { jobsLogger } from '../../lib/logger.js';
@@ -15,8 +15,8 @@ export interface CrawlSourceDeps {
   /** Where screenshots of rendered pages are kept. */
   evidenceDir: string;
   fetcherFor(sourceId: string): PageFetcher;
-  /** Queues classification of a stored post (ids only in the payload). */
-  enqueueClassify(postId: string, contentHash: string): Promise<void>;
+  /** Queues classification of stored posts (ids only in the payloads), in one call. */
+  enqueueClassify(posts: readonly { postId: string; contentHash: string }[]): Promise<void>;
 }
 
 /**
@@ -24,8 +24,8 @@ export interface CrawlSourceDeps {
  * (an edit adds a version), and new or changed posts are queued for classification. Running the
  * job twice stores nothing twice and queues nothing twice.
  */
-/** Progress is written to the source (and logged) every this many posts of a long crawl. */
-const PROGRESS_EVERY_POSTS = 100;
+/** Posts stored and queued together; progress is written to the source (and logged) after each batch. */
+const POSTS_PER_BATCH = 100;
 
 export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'crawl'> {
   return async ({ sourceId }) => {
@@ -44,31 +44,34 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
         captureIds.push(await insertCapture(deps.models, owner, page, { evidenceDir: deps.evidenceDir }));
       }
       progress.pages = output.pages.length;
-      await report();
       const withheldPages = new Set<number>();
-      for (const post of output.posts) {
-        progress.postsRead++;
-        if (progress.postsRead % PROGRESS_EVERY_POSTS === 0) await report();
+      // In batches: one query for suppressed authors, one insert for the new posts, one Redis call
+      // to queue their classification (the embedded store charges per round trip, not per post).
+      for (let start = 0; start < output.posts.length; start += POSTS_PER_BATCH) {
+        const batch = output.posts.slice(start, start + POSTS_PER_BATCH);
         // Members whose data was erased are not captured again.
-        if (await isSuppressed(deps.models, source.org, post.author)) {
-          progress.postsSkipped++;
-          continue;
-        }
-        const stored = await upsertCapturedPost(deps.models, {
-          ...owner,
-          externalId: post.externalId,
-          url: post.url,
-          author: post.author,
-          text: post.text,
-          publishedAt: post.publishedAt,
-          lang: post.lang,
-          captureId: captureIds[post.pageIndex]!,
-        });
-        if (stored.mediaWithheld) withheldPages.add(post.pageIndex);
-        if (stored.changed) {
-          progress.postsStored++;
-          await deps.enqueueClassify(stored.postId, stored.contentHash);
-        }
+        const suppressed = await suppressedAuthors(deps.models, source.org, batch.map((post) => post.author));
+        const kept = batch.filter((post) => !post.author || !suppressed.has(post.author));
+        const stored = await upsertCapturedPosts(
+          deps.models,
+          kept.map((post) => ({
+            ...owner,
+            externalId: post.externalId,
+            url: post.url,
+            author: post.author,
+            text: post.text,
+            publishedAt: post.publishedAt,
+            lang: post.lang,
+            captureId: captureIds[post.pageIndex]!,
+          })),
+        );
+        stored.forEach((result, index) => result.mediaWithheld && withheldPages.add(kept[index]!.pageIndex));
+        const changed = stored.filter((result) => result.changed);
+        await deps.enqueueClassify(changed.map(({ postId, contentHash }) => ({ postId, contentHash })));
+        progress.postsRead += batch.length;
+        progress.postsSkipped += batch.length - kept.length;
+        progress.postsStored += changed.length;
+        await report();
       }
       // A page that still shows a possible child-safety case keeps no screenshot.
       await withholdScreenshots(deps.models, [...withheldPages].map((index) => captureIds[index]!));
