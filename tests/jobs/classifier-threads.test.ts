@@ -81,7 +81,7 @@ describe('classification in worker threads, each step held to a budget', () => {
       // Starts the thread and builds the planted set, which its own (longer) budget covers.
       await threads.classify('portage', { text: 'Bonjour' });
       const started = Date.now();
-      const { result: failure, p99Ms } = await eventLoopP99During(() => threads.classify('portage', { text: ADVERSARIAL_TEXT }).catch((error: unknown) => error));
+      const { result: failure, p99Ms, maxMs } = await eventLoopP99During(() => threads.classify('portage', { text: ADVERSARIAL_TEXT }).catch((error: unknown) => error));
       const tookMs = Date.now() - started;
 
       expect(failure).toBeInstanceOf(ClassifyBudgetExceededError);
@@ -90,6 +90,7 @@ describe('classification in worker threads, each step held to a budget', () => {
       expect(tookMs).toBeLessThan(3_000);
       // Classification ran off this event loop: it stayed free meanwhile.
       expect(p99Ms).toBeLessThan(100);
+      expect(maxMs).toBeLessThan(1_000);
       noteReliability(test.task, { kind: 'measure', name: 'worker event-loop p99 while a rule overruns its budget', value: p99Ms, unit: 'ms', limit: 100 });
 
       const next = await threads.classify('portage', { text: 'Je vais te casser la gueule.' });
@@ -112,7 +113,7 @@ describe('classification in worker threads, each step held to a budget', () => {
     ];
     try {
       await threads.classify('portage', { text: 'Bonjour' });
-      const { result: verdicts, p99Ms } = await eventLoopP99During(async () => {
+      const { result: verdicts, p99Ms, maxMs } = await eventLoopP99During(async () => {
         const results = [];
         for (const text of texts) results.push((await threads.classify('portage', { text })).verdict);
         return results;
@@ -122,6 +123,7 @@ describe('classification in worker threads, each step held to a budget', () => {
       expect(verdicts[0]!.findings.map((finding) => finding.category)).toContain('cyberbullying');
       expect(verdicts[3]!.findings.map((finding) => finding.category)).toContain('cyberbullying');
       expect(p99Ms).toBeLessThan(100);
+      expect(maxMs).toBeLessThan(1_000);
       noteReliability(test.task, { kind: 'bad-inputs', family: 'huge or odd text', tried: texts.length });
       noteReliability(test.task, { kind: 'measure', name: 'worker event-loop p99 while huge texts are classified', value: p99Ms, unit: 'ms', limit: 100 });
     } finally {
