@@ -74,11 +74,18 @@ export async function benchCrawler(chromiumPath: string): Promise<string[]> {
       const browserRate = BROWSER_PAGES / ((Date.now() - started) / 1000);
       const after = await settledChromiumMemory();
       const grownMb = (after.rssKb - baseline.rssKb) / 1024;
+      const unmatched = [...baseline.types];
+      const extra = after.types.filter((type) => {
+        const index = unmatched.indexOf(type);
+        if (index < 0) return true;
+        unmatched.splice(index, 1);
+        return false;
+      });
       return [
         `crawler benchmark on loopback (${Math.round(html.length / 1024)} KB pages of 50 posts)`,
         `  cheerio path (guarded fetch + parse): ${concurrentRate.toFixed(0)} pages/s ${PAGES_AT_ONCE} at once (target 100: ${concurrentRate >= 100 ? 'met' : 'NOT met'}), ${sequentialRate.toFixed(0)} pages/s one at a time (${posts} posts read)`,
         `  browser path (context, render, screenshot, parse; ${PAGES_AT_ONCE} jobs at once): ${browserRate.toFixed(1)} pages/s over ${BROWSER_PAGES} pages (target 6: ${browserRate >= 6 ? 'met' : 'NOT met'})`,
-        `  Chromium after ${BROWSER_PAGES} pages: ${after.processes} processes, ${(after.rssKb / 1024).toFixed(0)} MB RSS; baseline ${baseline.processes} processes, ${(baseline.rssKb / 1024).toFixed(0)} MB (${grownMb >= 0 ? '+' : ''}${grownMb.toFixed(0)} MB; back to baseline: ${after.processes <= baseline.processes && grownMb <= baseline.rssKb / 1024 / 10 ? 'yes' : 'NO'}, within 10%)`,
+        `  Chromium after ${BROWSER_PAGES} pages: ${after.processes} processes, ${(after.rssKb / 1024).toFixed(0)} MB RSS; baseline ${baseline.processes} processes, ${(baseline.rssKb / 1024).toFixed(0)} MB (${grownMb >= 0 ? '+' : ''}${grownMb.toFixed(0)} MB; back to baseline: ${after.processes <= baseline.processes && grownMb <= baseline.rssKb / 1024 / 10 ? 'yes' : 'NO'}, within 10%; processes ${after.types.join(', ')}${extra.length > 0 ? `, not in the baseline: ${extra.join(', ')}` : ''})`,
       ];
     } finally {
       await browser.close();
@@ -88,13 +95,19 @@ export async function benchCrawler(chromiumPath: string): Promise<string[]> {
   }
 }
 
-/** Chromium processes below this one and their summed resident memory, read from `ps`. */
-function chromiumMemory(): { processes: number; rssKb: number } {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,comm='], { encoding: 'utf8' })
+/** Chromium processes below this one (with their `--type`), and their summed resident memory, read from `ps`. */
+function chromiumMemory(): { processes: number; rssKb: number; types: string[] } {
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,comm=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
     .filter((row) => row.length >= 4)
-    .map(([pid, ppid, rss, command]) => ({ pid: Number(pid), ppid: Number(ppid), rssKb: Number(rss), command: command! }));
+    .map(([pid, ppid, rss, command, ...args]) => ({
+      pid: Number(pid),
+      ppid: Number(ppid),
+      rssKb: Number(rss),
+      command: command!,
+      type: /--type=([\w-]+)/.exec(args.join(' '))?.[1] ?? 'browser',
+    }));
   const below = new Set([process.pid]);
   let grew = true;
   while (grew) {
@@ -107,11 +120,22 @@ function chromiumMemory(): { processes: number; rssKb: number } {
     }
   }
   const chromium = rows.filter((row) => below.has(row.pid) && row.command.startsWith('chrom'));
-  return { processes: chromium.length, rssKb: chromium.reduce((sum, row) => sum + row.rssKb, 0) };
+  return { processes: chromium.length, rssKb: chromium.reduce((sum, row) => sum + row.rssKb, 0), types: chromium.map((row) => row.type).sort() };
 }
 
-/** Memory once closed contexts' renderers have exited (they go within a second or two). */
-async function settledChromiumMemory(): Promise<{ processes: number; rssKb: number }> {
-  await new Promise((resolveWait) => setTimeout(resolveWait, 3_000));
-  return chromiumMemory();
+/**
+ * Memory once closed contexts' renderers have exited: they go asynchronously, later under load,
+ * so this waits until the process list has not changed for 3 s (at most 20 s).
+ */
+async function settledChromiumMemory(): Promise<{ processes: number; rssKb: number; types: string[] }> {
+  let last = chromiumMemory();
+  let stableSince = Date.now();
+  const deadline = Date.now() + 20_000;
+  while (Date.now() - stableSince < 3_000 && Date.now() < deadline) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    const now = chromiumMemory();
+    if (now.types.join() !== last.types.join()) stableSince = Date.now();
+    last = now;
+  }
+  return last;
 }
