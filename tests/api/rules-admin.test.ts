@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPathFor, shippedPackSources, versionOf } from '../../classifier/rule-set/load.js';
+import { packPathFor, versionOf } from '../../classifier/rule-set/load.js';
 import { saveRuleSetVersion } from '../../db/rule-set-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
@@ -12,6 +12,7 @@ import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api
 import { createTestContext, type TestContext } from '../support/context.js';
 import { eventLoopP99During } from '../support/event-loop.js';
 import { noteReliability } from '../support/reliability.js';
+import { ADVERSARIAL_TEXT, packWithSlowRule } from '../support/slow-rule.js';
 
 let context: TestContext;
 let deps: ReturnType<typeof apiDepsOf>;
@@ -41,15 +42,6 @@ const BAKE_SALE_RULE = `
     examples:
       match: ["Grande vente de gâteaux samedi au local"]
       no_match: ["Merci pour le gâteau d'anniversaire"]`;
-
-/** Passes every upload check (RE2 accepts it, recheck finds no backtracking), yet runs for seconds on 100 KB. */
-const SLOW_RULE = `
-  - id: slow-rule
-    category: spam
-    severity: low
-    match: { regex: ".{1,300}z" }
-    explanation: { fr: "lent", en: "slow" }
-`;
 
 beforeAll(async () => {
   context = await createTestContext('rules-admin');
@@ -161,11 +153,10 @@ describe('rule administration', () => {
 
   it('when a version planted past the upload checks holds a slow rule, then its backtest stops at the budget naming the rule, and the API keeps answering meanwhile', async (test) => {
     // Test 24 of RELIABILITY.md at the API: the backtest runs in a thread, never on this event loop.
-    const [pack, ...lexicons] = shippedPackSources('portage');
-    const planted = { path: pack!.path, content: `${pack!.content}${SLOW_RULE}` };
-    const version = versionOf([planted, ...lexicons]);
-    await saveRuleSetVersion(context.store.models, { org: 'portage', version, files: [planted, ...lexicons], author: 'test', rationale: 'planted in the store' });
-    const adversarial = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'slow-1', text: `${'ab'.repeat(50)} `.repeat(1_000) });
+    const files = packWithSlowRule();
+    const version = versionOf(files);
+    await saveRuleSetVersion(context.store.models, { org: 'portage', version, files, author: 'test', rationale: 'planted in the store' });
+    const adversarial = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'slow-1', text: ADVERSARIAL_TEXT });
     try {
       const { result, p99Ms, maxMs } = await eventLoopP99During(async () => {
         const backtest = admin.json<{ error: { message: string } }>('POST', `/api/rules/portage/versions/${version}/backtest`);

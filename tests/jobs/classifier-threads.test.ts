@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../classifier/classify.js';
-import { loadRuleSetForOrg, shippedPackSources } from '../../classifier/rule-set/load.js';
+import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
 import { activateRuleSetVersion, saveRuleSetVersion } from '../../db/rule-set-repository.js';
 import { createActiveRuleSets } from '../../jobs/active-rule-sets.js';
@@ -11,22 +11,11 @@ import { jobIdFor } from '../../jobs/queues.js';
 import { startWorkerPool } from '../../jobs/worker.js';
 import { ClassifyBudgetExceededError } from '../../lib/errors.js';
 import { createTestContext, type TestContext } from '../support/context.js';
+import { ADVERSARIAL_TEXT, packWithSlowRule } from '../support/slow-rule.js';
 import { eventLoopP99During } from '../support/event-loop.js';
 import { eventually } from '../support/processes.js';
 import { noteReliability } from '../support/reliability.js';
 
-// Test 24 of RELIABILITY.md. This pattern passes every upload check (RE2 accepts it, recheck finds
-// no backtracking), yet RE2's linear-time matching of it on 100 KB of text takes seconds: only a
-// runtime budget stops it.
-const SLOW_PATTERN = '.{1,300}z';
-const SLOW_RULE = `
-  - id: slow-rule
-    category: spam
-    severity: low
-    match: { regex: "${SLOW_PATTERN}" }
-    explanation: { fr: "lent", en: "slow" }
-`;
-const ADVERSARIAL_TEXT = `${'ab'.repeat(50)} `.repeat(1_000);
 const BUDGET = { ruleBudgetMs: 200, analysisBudgetMs: 2_000 };
 
 let context: TestContext;
@@ -38,14 +27,13 @@ afterAll(async () => {
   await context.dispose();
 });
 
-/** Stores portage's shipped pack plus the slow rule as the active version, straight into the store (no upload checks). */
+/** Test 24 of RELIABILITY.md: stores the pack with the slow rule as portage's active version, straight into the store. */
 async function plantSlowRuleSet(): Promise<void> {
-  const [pack, ...lexicons] = shippedPackSources('portage');
   const version = createHash('sha256').update(`planted ${Date.now()} ${Math.random()}`).digest('hex').slice(0, 16);
   await saveRuleSetVersion(context.store.models, {
     org: 'portage',
     version,
-    files: [{ path: pack!.path, content: pack!.content + SLOW_RULE }, ...lexicons],
+    files: packWithSlowRule(),
     author: 'test',
     rationale: 'a slow rule planted past the upload checks',
   });
