@@ -53,9 +53,9 @@ Commands:
   retention purge [--dry-run]
             deletes posts, captures, reports and flags closed longer than MONITOR_RETENTION_DAYS ago
             (open cases and legal holds are kept); workers also run it daily
-  bench [api|ingest]
+  bench [api|crawler|ingest]
             classifier, crawler, ingest and API throughput ("bench api": the flag-queue API only;
-            "bench ingest": crawl → store → classify → flag end to end)
+            "bench crawler": the crawler only; "bench ingest": crawl → store → classify → flag end to end)
   help      this text`;
 
 type Command = (args: string[]) => Promise<void>;

@@ -23,8 +23,10 @@ import { createGroupInspector } from './group-inspector.js';
 export interface WorkerResources {
   processors: Processors;
   /**
-   * Starts every classifier thread and builds these organizations' rule sets in each (models
-   * load in seconds), so the first post after a start is not the one that waits.
+   * Starts every classifier thread and has them build these organizations' rule sets (models load
+   * in seconds), so the first posts after a start are not the ones that wait. A thread builds the
+   * sets of the requests it happens to take, so with several organizations one may be left for
+   * the first real post.
    */
   warmUp(orgs: readonly string[]): Promise<void>;
   /** Closes what the processors opened (the shared browser, the classifier threads). */

@@ -12,12 +12,6 @@ export async function suppressMember(models: Models, org: string, memberKey: str
   await models.Suppression.updateOne({ _id: suppressionId(org, memberKey) }, { $setOnInsert: { org, at } }, { upsert: true });
 }
 
-/** Whether posts by this author are to be left out of captures. */
-export async function isSuppressed(models: Models, org: string, author: string | undefined): Promise<boolean> {
-  if (!author) return false;
-  return (await models.Suppression.findById(suppressionId(org, author), { _id: 1 }).lean()) !== null;
-}
-
 /**
  * Which of these authors are suppressed, in one query (a crawl asks once, not once per post).
  * Returns the authors as given.

@@ -143,8 +143,9 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
   const activeStored = await getActiveRuleSetVersionId(deps.store.models, org);
   const activeSources = await sourcesOf(deps, org, activeStored);
   const candidateSources = await sourcesOf(deps, org, candidateVersion);
-  const active = { key: `backtest:${versionOf(activeSources)}`, sources: activeSources };
-  const candidate = { key: `backtest:${versionOf(candidateSources)}`, sources: candidateSources };
+  const versions = { active: versionOf(activeSources), candidate: versionOf(candidateSources) };
+  const active = { key: `backtest:${versions.active}`, sources: activeSources };
+  const candidate = { key: `backtest:${versions.candidate}`, sources: candidateSources };
   const posts = await listRecentPosts(deps.store.models, org, BACKTEST_POSTS);
   const precision = new Map((await rulePrecision(deps.store.models, [org])).map((row) => [row.ruleId, row.precision]));
   const perRule = new Map<string, { active: number; candidate: number }>();
@@ -192,8 +193,8 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
   }
   return {
     org,
-    active: versionOf(activeSources),
-    candidate: versionOf(candidateSources),
+    active: versions.active,
+    candidate: versions.candidate,
     posts: posts.length,
     flags,
     perRule: [...perRule.entries()]

@@ -42,19 +42,10 @@ export async function benchCrawler(chromiumPath: string): Promise<string[]> {
       const result = await fetchGuarded(`http://${host}/page/${i}`, { guard, userAgent: 'ComplianceMonitor/bench' });
       if (!result.notModified) posts += parseHtmlPage(result.text, result.url, SELECTORS).posts.length;
     };
-    const staticRate = async (atOnce: number) => {
-      const startedAt = Date.now();
-      let next = 0;
-      await Promise.all(Array.from({ length: atOnce }, async () => {
-        while (next < STATIC_PAGES) await fetchAndParse(next++);
-      }));
-      return STATIC_PAGES / ((Date.now() - startedAt) / 1000);
-    };
     // Compiled code first: the first pages run while V8 is still optimizing the parser.
     for (let i = 0; i < 50; i++) await fetchAndParse(i);
-    const sequentialRate = await staticRate(1);
-    const concurrentRate = await staticRate(PAGES_AT_ONCE);
-    let started = Date.now();
+    const sequentialRate = await pagesPerSecond(STATIC_PAGES, 1, fetchAndParse);
+    const concurrentRate = await pagesPerSecond(STATIC_PAGES, PAGES_AT_ONCE, fetchAndParse);
     const browser = await launchCrawlingChromium(chromiumPath, guard);
     try {
       const adapter = getAdapterOrThrow('browser', { browser: { getBrowser: async () => browser, guard, userAgent: 'ComplianceMonitor/bench' } });
@@ -64,14 +55,7 @@ export async function benchCrawler(chromiumPath: string): Promise<string[]> {
       // Baseline once the browser has rendered one page and closed its context.
       await crawlPage(-1);
       const baseline = await settledChromiumMemory();
-      started = Date.now();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: PAGES_AT_ONCE }, async () => {
-          while (next < BROWSER_PAGES) await crawlPage(next++);
-        }),
-      );
-      const browserRate = BROWSER_PAGES / ((Date.now() - started) / 1000);
+      const browserRate = await pagesPerSecond(BROWSER_PAGES, PAGES_AT_ONCE, crawlPage);
       const after = await settledChromiumMemory();
       const grownMb = (after.rssKb - baseline.rssKb) / 1024;
       const unmatched = [...baseline.types];
@@ -93,6 +77,18 @@ export async function benchCrawler(chromiumPath: string): Promise<string[]> {
   } finally {
     server.close();
   }
+}
+
+/** Visits pages 0 to count - 1, `atOnce` at a time; returns pages per second. */
+async function pagesPerSecond(count: number, atOnce: number, visit: (page: number) => Promise<unknown>): Promise<number> {
+  const startedAt = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: atOnce }, async () => {
+      while (next < count) await visit(next++);
+    }),
+  );
+  return count / ((Date.now() - startedAt) / 1000);
 }
 
 /** Chromium processes below this one (with their `--type`), and their summed resident memory, read from `ps`. */

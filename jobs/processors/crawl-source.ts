@@ -19,13 +19,14 @@ export interface CrawlSourceDeps {
   enqueueClassify(posts: readonly { postId: string; contentHash: string }[]): Promise<void>;
 }
 
+/** Posts stored and queued together; progress is written to the source (and logged) after each batch. */
+const POSTS_PER_BATCH = 100;
+
 /**
  * Crawls one source: every fetched page becomes an immutable capture, every post is stored once
  * (an edit adds a version), and new or changed posts are queued for classification. Running the
  * job twice stores nothing twice and queues nothing twice.
  */
-/** Posts stored and queued together; progress is written to the source (and logged) after each batch. */
-const POSTS_PER_BATCH = 100;
 
 export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'crawl'> {
   return async ({ sourceId }) => {
@@ -67,7 +68,7 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
         );
         stored.forEach((result, index) => result.mediaWithheld && withheldPages.add(kept[index]!.pageIndex));
         const changed = stored.filter((result) => result.changed);
-        await deps.enqueueClassify(changed.map(({ postId, contentHash }) => ({ postId, contentHash })));
+        await deps.enqueueClassify(changed);
         progress.postsRead += batch.length;
         progress.postsSkipped += batch.length - kept.length;
         progress.postsStored += changed.length;
