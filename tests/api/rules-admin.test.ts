@@ -171,6 +171,8 @@ describe('rule administration', () => {
       expect(maxMs).toBeLessThan(1_000);
       noteReliability(test.task, { kind: 'measure', name: 'API event-loop p99 while a planted slow rule is backtested', value: p99Ms, unit: 'ms', limit: 100 });
     } finally {
+      // Later tests backtest the newest version: the planted one must not be it.
+      await context.store.models.RuleSetVersion.deleteOne({ org: 'portage', version });
       await context.store.models.Post.deleteOne({ _id: adversarial._id });
     }
   });
