@@ -50,6 +50,8 @@ Commands:
             console accounts (roles: reviewer, safeguarding_officer, admin, group_creator) and API tokens
   audit verify
             checks the audit log's hash chain and names the first tampered entry
+  audit role
+            prints the MongoDB createRole command for the app's user: the audit log insert and find only
   retention purge [--dry-run]
             deletes posts, captures, reports and flags closed longer than MONITOR_RETENTION_DAYS ago
             (open cases and legal holds are kept); workers also run it daily

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { LoadedConfig } from '../config/index.js';
 import { changeChannel, startChangeRelay } from './change-relay.js';
+import { APPEND_ONLY_COLLECTIONS } from '../db/app-role.js';
 import { connectStore, type Store } from '../db/connection.js';
 import { startEmbeddedStore } from '../embedded/ferretdb-server.js';
 import { startEmbeddedRedis } from '../embedded/redis-server.js';
@@ -89,6 +90,7 @@ export async function buildContext(loaded: LoadedConfig, overrides: ContextOverr
       binaryPath: config.embeddedBinaryPath,
       dataDir: config.mongo.storeDir,
       timeoutMs: config.startupTimeoutMs,
+      appendOnly: APPEND_ONLY_COLLECTIONS,
     });
     servers.push(started.server);
     closers.push(() => started.server.stop());
@@ -168,7 +170,7 @@ export async function openStoreForCommand(loaded: LoadedConfig): Promise<{ store
   const running = secrets.mongodbUri === null ? findRunningStore(config.mongo.storeDir) : undefined;
   const started =
     secrets.mongodbUri === null && running === undefined
-      ? await startEmbeddedStore({ binaryPath: config.embeddedBinaryPath, dataDir: config.mongo.storeDir, timeoutMs: config.startupTimeoutMs })
+      ? await startEmbeddedStore({ binaryPath: config.embeddedBinaryPath, dataDir: config.mongo.storeDir, timeoutMs: config.startupTimeoutMs, appendOnly: APPEND_ONLY_COLLECTIONS })
       : undefined;
   const uri = secrets.mongodbUri ?? running?.uri ?? started!.uri;
   try {

@@ -4,6 +4,7 @@ import { dbLogger } from '../lib/logger.js';
 import { redactUri } from '../lib/redact.js';
 import { changeFeedOf, type ChangeFeed } from './change-feed.js';
 import { registerModels, type Models } from './models/index.js';
+import { applyStoreValidators } from './store-validators.js';
 
 // Filters built from outside input can never carry query operators; repositories that need
 // operators wrap them in mongoose.trusted().
@@ -52,6 +53,7 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
   }
   const models = registerModels(connection);
   await ensureIndexes(models);
+  await applyStoreValidators(connection, models);
   return {
     connection,
     models,

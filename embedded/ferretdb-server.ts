@@ -11,19 +11,27 @@ export interface EmbeddedStoreOptions {
   timeoutMs: number;
   /** Address to listen on. @default 127.0.0.1:0 (a free port) */
   listen?: string;
+  /** Collections the app may only insert into and read, as a MongoDB role would allow (the audit log). */
+  appendOnly: readonly string[];
 }
 
 export interface EmbeddedStore {
-  /** mongodb:// URI of the running server on a loopback port. */
+  /** mongodb:// URI of the app's guarded door on a loopback port (the app's database role). */
   uri: string;
+  /**
+   * mongodb:// URI of FerretDB's Unix socket in the store's private folder: no guard, for
+   * administrators and test set-up (dropping a database, repairing by hand).
+   */
+  adminUri: string;
   server: OwnedServer;
 }
 
 const FIX_HINT = 'run `npm run setup` to build it, or set MONITOR_MONGODB_URI to use a MongoDB server';
 
 /**
- * Starts FerretDB (SQLite handler) through our Go helper on a free loopback port. The helper
- * prints {"uri": ...} once its listener is bound.
+ * Starts FerretDB (SQLite handler) through our Go helper: the app's guarded door on a free
+ * loopback port, the administrators' Unix socket in the data folder. The helper prints
+ * {"uri", "adminUri"} once both listen.
  */
 export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   assertExecutable(options.binaryPath);
@@ -31,25 +39,25 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   const spawnOptions = {
     label: 'FerretDB',
     command: options.binaryPath,
-    args: ['ferretdb', '-data', options.dataDir, '-listen', options.listen ?? '127.0.0.1:0'],
+    args: ['ferretdb', '-data', options.dataDir, '-listen', options.listen ?? '127.0.0.1:0', '-append-only', options.appendOnly.join(',')],
     fixHint: FIX_HINT,
   };
   const { server, child } = spawnOwned(spawnOptions);
   try {
-    const uri = await waitForReadyLine(child, {
+    const { uri, adminUri } = await waitForReadyLine(child, {
       ...spawnOptions,
       timeoutMs: options.timeoutMs,
       parse: (line) => {
         try {
-          const parsed = JSON.parse(line) as { uri?: unknown };
-          return typeof parsed.uri === 'string' ? parsed.uri : undefined;
+          const parsed = JSON.parse(line) as { uri?: unknown; adminUri?: unknown };
+          return typeof parsed.uri === 'string' && typeof parsed.adminUri === 'string' ? { uri: parsed.uri, adminUri: parsed.adminUri } : undefined;
         } catch {
           return undefined;
         }
       },
     });
     serversLogger.info({ pid: server.pid, dataDir: options.dataDir }, 'embedded store started');
-    return { uri, server };
+    return { uri, adminUri, server };
   } catch (error) {
     await server.stop(1_000);
     throw error;

@@ -45,3 +45,23 @@ export function registerModels(connection: Connection) {
 }
 
 export type Models = ReturnType<typeof registerModels>;
+
+/** Every collection the models use (for the MongoDB role, db/app-role.ts). */
+export const COLLECTION_NAMES = [
+  organizationSchema,
+  sourceSchema,
+  postSchema,
+  captureSchema,
+  flagSchema,
+  groupSchema,
+  reportSchema,
+  subjectSchema,
+  ruleSetVersionSchema,
+  auditEventSchema,
+  userSchema,
+  sessionSchema,
+  apiTokenSchema,
+  noticeSchema,
+  suppressionSchema,
+  crawlRequestSchema,
+].map((schema) => schema.get('collection')!);

@@ -6,20 +6,24 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
-// runFerretDB serves the MongoDB wire protocol on a loopback port with the SQLite handler and
-// prints one JSON line {"uri": ...} on standard output once it accepts connections.
+// runFerretDB serves FerretDB (SQLite handler) on a Unix socket in the data folder, for
+// administrators, and the app's guarded door on a loopback TCP port. It prints one JSON line
+// {"uri": ..., "adminUri": ...} on standard output once both accept connections.
 func runFerretDB(args []string) error {
 	flags := flag.NewFlagSet("ferretdb", flag.ContinueOnError)
 	dataDir := flags.String("data", "data/store", "directory of the SQLite files")
-	listen := flags.String("listen", "127.0.0.1:0", "TCP address to listen on")
+	listen := flags.String("listen", "127.0.0.1:0", "TCP address of the app's guarded door")
+	appendOnly := flags.String("append-only", "", "comma-separated collections the app may only insert into and read")
 	logLevel := flags.String("log-level", "warn", "debug, info, warn or error")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -39,8 +43,25 @@ func runFerretDB(args []string) error {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	socket, err := adminSocketPath(absDir)
+	if err != nil {
+		return err
+	}
+	// A socket left by a killed run would stop the listener from binding.
+	_ = os.Remove(socket)
+	guardListener, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *listen, err)
+	}
+	policy := &guardPolicy{appendOnly: map[string]bool{}, validators: &validatorStore{dataDir: absDir}}
+	for _, name := range strings.Split(*appendOnly, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			policy.appendOnly[name] = true
+		}
+	}
+
 	db, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + absDir + "/",
@@ -61,9 +82,28 @@ func runFerretDB(args []string) error {
 	}()
 
 	// MongoDBURI blocks until the listener is bound, so printing it announces readiness.
-	ready, _ := json.Marshal(map[string]string{"uri": db.MongoDBURI()})
+	adminURI := db.MongoDBURI()
+	go serveGuard(ctx, guardListener, socket, policy, logger)
+	ready, _ := json.Marshal(map[string]string{
+		"uri":      "mongodb://" + guardListener.Addr().String() + "/",
+		"adminUri": adminURI,
+	})
 	fmt.Println(string(ready))
 
 	<-done
 	return nil
+}
+
+// adminSocketPath puts the administrators' socket in the store's private folder, or in a private
+// temporary folder when that path is too long for a Unix socket (108 bytes on Linux).
+func adminSocketPath(dataDir string) (string, error) {
+	path := filepath.Join(dataDir, "admin.sock")
+	if len(path) < 100 {
+		return path, nil
+	}
+	dir, err := os.MkdirTemp("", "monitor-store-")
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "admin.sock"), nil
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertOrganization } from '../../db/organization-repository.js';
+import { withAdminDb } from '../support/admin-store.js';
 import { apiDepsOf, signIn, startApi, type Session } from '../support/api-client.js';
 import { aFlaggedPost, aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
@@ -28,8 +29,9 @@ describe('audit fails closed', () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-f', text: 'Texte sensible à ne pas montrer sans trace' });
     // A real fault on the real server: a unique index on the actor makes this reviewer's next
     // audit entry impossible to write (their login is already in the log).
-    const audit = context.store.connection.collection('audit_events');
-    await audit.createIndex({ actor: 1 }, { unique: true, name: 'fault_one_entry_per_actor' });
+    // Set and removed by an administrator: the app's role may not drop the audit log's indexes.
+    const dbName = context.config.mongo.dbName;
+    await withAdminDb(dbName, (db) => db.collection('audit_events').createIndex({ actor: 1 }, { unique: true, name: 'fault_one_entry_per_actor' }));
     try {
       const view = await reviewer.request('GET', `/api/flags/${flagId}`);
       const decision = await reviewer.request('POST', `/api/flags/${flagId}/decision`, { kind: 'dismiss', rationale: 'Rien à signaler ici', version: 0 });
@@ -42,7 +44,7 @@ describe('audit fails closed', () => {
       expect(flag).toMatchObject({ status: 'open', version: 0 });
       expect(flag!.decision?.kind).toBeUndefined();
     } finally {
-      await audit.dropIndex('fault_one_entry_per_actor');
+      await withAdminDb(dbName, (db) => db.collection('audit_events').dropIndex('fault_one_entry_per_actor'));
     }
     expect((await reviewer.request('GET', `/api/flags/${flagId}`)).status).toBe(200);
     expect(await context.store.models.AuditEvent.countDocuments({ actor: `user:${reviewerId}`, action: 'flag.view' })).toBe(1);

@@ -13,6 +13,7 @@ import { startMonitorProcess, startWorkerProcess } from '../support/monitor-proc
 import { eventually, freePort } from '../support/processes.js';
 import { startRedisServer } from '../support/redis-server.js';
 import { noteReliability } from '../support/reliability.js';
+import { withAdminDb } from '../support/admin-store.js';
 
 // Each test owns a redis-server (tests/support/redis-server.ts) so it can kill it, start it late,
 // and restart it on the same append-only file.
@@ -146,7 +147,7 @@ describe('Redis faults', () => {
       noteReliability(task, { kind: 'measure', name: `worker resuming after a Redis SIGKILL with ${atKill.active} jobs active (time from restart to the next completion)`, value: resumedAfterMs, unit: 'ms', limit: 30_000 });
     } finally {
       await Promise.all(QUEUE_NAMES.map((queue) => context.queues[queue].obliterate({ force: true }).catch(() => {})));
-      await context.store.connection.dropDatabase().catch(() => {});
+      await withAdminDb(context.config.mongo.dbName, (db) => db.dropDatabase()).catch(() => {});
       await context.close();
     }
   }, 360_000);

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { buildContext, type AppContext } from '../../app/context.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { insertPost } from '../../db/post-repository.js';
+import { APPEND_ONLY_COLLECTIONS } from '../../db/app-role.js';
 import { startEmbeddedStore, type EmbeddedStore } from '../../embedded/ferretdb-server.js';
 import { jobIdFor, QUEUE_NAMES } from '../../jobs/queues.js';
 import { testConfig, uniqueName } from '../support/context.js';
@@ -31,7 +32,7 @@ describe('store killed during ingest', () => {
   it('when the store is SIGKILLed while a worker classifies a backlog and restarted, then every post is classified once and no flag is duplicated', async ({ task }) => {
     const name = uniqueName('store-kill');
     const config = testConfig({ MONITOR_MONGODB_DB: name, MONITOR_QUEUE_PREFIX: name });
-    const storeOptions = { binaryPath: config.config.embeddedBinaryPath, dataDir: join(scratch, 'store'), timeoutMs: 30_000, listen: `127.0.0.1:${await freePort()}` };
+    const storeOptions = { binaryPath: config.config.embeddedBinaryPath, dataDir: join(scratch, 'store'), timeoutMs: 30_000, listen: `127.0.0.1:${await freePort()}`, appendOnly: APPEND_ONLY_COLLECTIONS };
     let store: EmbeddedStore = await startEmbeddedStore(storeOptions);
     const context: AppContext = await buildContext(config, { mongodbUri: store.uri, mongodbIsEmbedded: true, redisUrl: inject('redisUrl') });
     try {

@@ -7,6 +7,7 @@ import { buildContext, type AppContext } from '../../app/context.js';
 import { verifyAuditChain } from '../../db/audit-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { insertApiToken } from '../../db/session-repository.js';
+import { APPEND_ONLY_COLLECTIONS } from '../../db/app-role.js';
 import { startEmbeddedStore, type EmbeddedStore } from '../../embedded/ferretdb-server.js';
 import { QUEUE_NAMES } from '../../jobs/queues.js';
 import { apiDepsOf, startApi } from '../support/api-client.js';
@@ -30,7 +31,7 @@ describe('store outage under API load', () => {
     const config = testConfig({ MONITOR_MONGODB_DB: uniqueName('store-outage'), MONITOR_QUEUE_PREFIX: uniqueName('store-outage') });
     const listen = `127.0.0.1:${await freePort()}`;
     const dataDir = join(scratch, 'store');
-    const storeOptions = { binaryPath: config.config.embeddedBinaryPath, dataDir, timeoutMs: 30_000, listen };
+    const storeOptions = { binaryPath: config.config.embeddedBinaryPath, dataDir, timeoutMs: 30_000, listen, appendOnly: APPEND_ONLY_COLLECTIONS };
     let store: EmbeddedStore = await startEmbeddedStore(storeOptions);
     const context: AppContext = await buildContext(config, { mongodbUri: store.uri, mongodbIsEmbedded: true, redisUrl: inject('redisUrl') });
     const api = await startApi(apiDepsOf(context as TestContext));

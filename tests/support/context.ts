@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../../config/index.js';
 import { buildContext, type AppContext } from '../../app/context.js';
 import { QUEUE_NAMES } from '../../jobs/queues.js';
+import { withAdminDb } from './admin-store.js';
 
 /** A name unique to one test file, usable as database name and queue prefix. */
 export function uniqueName(label: string): string {
@@ -35,7 +36,7 @@ export async function createTestContext(label: string, env: Record<string, strin
     async dispose() {
       // A test's own Redis may be down at the end of a failed test: the database still goes.
       await Promise.all(QUEUE_NAMES.map((queue) => context.queues[queue].obliterate({ force: true }))).catch(() => undefined);
-      await context.store.connection.dropDatabase();
+      await withAdminDb(context.config.mongo.dbName, (db) => db.dropDatabase());
       await context.close();
     },
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../config/index.js';
+import { APPEND_ONLY_COLLECTIONS } from '../../db/app-role.js';
 import { startEmbeddedStore } from '../../embedded/ferretdb-server.js';
 import { startEmbeddedRedis } from '../../embedded/redis-server.js';
 import type { OwnedServer } from '../../embedded/child-server.js';
@@ -12,6 +13,8 @@ import { PROJECT_ROOT } from '../../lib/paths.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     mongodbUri: string;
+    /** A connection with every right: drops test databases, edits what the app may not. */
+    mongodbAdminUri: string;
     mongodbIsEmbedded: boolean;
     redisUrl: string;
   }
@@ -31,14 +34,19 @@ export async function setup(project: TestProject): Promise<void> {
   scratchDir = mkdtempSync(join(tmpdir(), 'monitor-test-servers-'));
 
   let mongodbUri = secrets.mongodbUri;
+  // On a MongoDB whose app user has the restricted role, MONITOR_MONGODB_ADMIN_URI names a user
+  // with every right; without it the app's URI is used for set-up too.
+  let mongodbAdminUri = process.env.MONITOR_MONGODB_ADMIN_URI || mongodbUri;
   if (mongodbUri === null) {
     const store = await startEmbeddedStore({
       binaryPath: config.embeddedBinaryPath,
       dataDir: join(scratchDir, 'store'),
       timeoutMs: config.startupTimeoutMs,
+      appendOnly: APPEND_ONLY_COLLECTIONS,
     });
     owned.push(store.server);
     mongodbUri = store.uri;
+    mongodbAdminUri = store.adminUri;
   }
   let redisUrl = secrets.redisUrl;
   if (redisUrl === null) {
@@ -52,6 +60,7 @@ export async function setup(project: TestProject): Promise<void> {
     redisUrl = redis.url;
   }
   project.provide('mongodbUri', mongodbUri);
+  project.provide('mongodbAdminUri', mongodbAdminUri!);
   project.provide('mongodbIsEmbedded', secrets.mongodbUri === null);
   project.provide('redisUrl', redisUrl);
 }
