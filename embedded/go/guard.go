@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -237,7 +238,11 @@ func isHandshake(command bson.Raw) bool {
 	return false
 }
 
-var validationMarker = []byte("Document failed validation (")
+var (
+	validationMarker = []byte("Document failed validation (")
+	// FerretDB ends the SQLite error with its result code, e.g. " (1)".
+	sqliteCodeSuffix = regexp.MustCompile(` \(\d+\)$`)
+)
 
 // rewriteValidationFailure gives a refusal by a validator trigger MongoDB's shape: code 121
 // DocumentValidationFailure and the trigger's message, instead of FerretDB's InternalError with
@@ -288,7 +293,7 @@ func rewriteErrorFields(doc bson.D) bool {
 	}
 	msg := doc[index].Value.(string)
 	msg = msg[strings.Index(msg, string(validationMarker)):]
-	msg = strings.TrimSuffix(msg, " (1811)")
+	msg = sqliteCodeSuffix.ReplaceAllString(msg, "")
 	doc[index].Value = msg
 	for i, e := range doc {
 		switch e.Key {
