@@ -21,7 +21,7 @@ export async function runBenchCommand(args: string[] = []): Promise<void> {
     // `--seconds N` shortens the run while tuning; the figure to report is the default 60 s.
     const seconds = args[1] === '--seconds' ? Number(args[2]) : 60;
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw new InvalidInputError('--seconds must be a whole number from 1 to 600');
-    process.stdout.write(`${(await benchApi(seconds)).join('\n')}\n`);
+    await reportApiBench(seconds);
     return;
   }
   if (args[0] === 'crawler') {
@@ -48,7 +48,14 @@ export async function runBenchCommand(args: string[] = []): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   process.stdout.write(`${(await benchCrawler(loadConfig().config.crawler.chromiumPath)).join('\n')}\n`);
   process.stdout.write(`${(await benchIngest()).join('\n')}\n`);
-  process.stdout.write(`${(await benchApi()).join('\n')}\n`);
+  await reportApiBench(60);
+}
+
+/** Prints the API load figures; a failed request under load makes the command exit 1. */
+async function reportApiBench(seconds: number): Promise<void> {
+  const { lines, failedRequests } = await benchApi(seconds);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (failedRequests > 0) process.exitCode = 1;
 }
 
 const ROUNDS = 5;
