@@ -4,7 +4,7 @@ import { generatePassword, hashPassword } from '../api/auth/passwords.js';
 import { upsertOrganization } from '../db/organization-repository.js';
 import { createUser, findUserByEmail, setPasswordHash } from '../db/user-repository.js';
 import { ensurePost } from '../db/post-repository.js';
-import { jobIdFor } from '../jobs/queues.js';
+import { enqueueClassification } from '../jobs/enqueue-classify.js';
 import { appLogger } from '../lib/logger.js';
 import { PROJECT_ROOT } from '../lib/paths.js';
 import type { AppContext } from './context.js';
@@ -37,12 +37,13 @@ export async function seedDemo(context: AppContext): Promise<{ email: string; pa
   const { models } = context.store;
   await upsertOrganization(models, DEMO_ORGANIZATION);
   const lines = readFileSync(DEMO_POSTS, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const stored = [];
   for (const line of lines) {
     const demo = JSON.parse(line) as { externalId: string; author: string; text: string };
     const post = await ensurePost(models, { org: DEMO_ORGANIZATION.slug, sourceId: DEMO_SOURCE_ID, ...demo });
-    const postId = String(post._id);
-    await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, post.contentHash.slice(0, 16)) });
+    stored.push({ postId: String(post._id), contentHash: post.contentHash });
   }
+  await enqueueClassification(context.queues.classify, stored);
   appLogger.info({ org: DEMO_ORGANIZATION.slug, posts: lines.length }, 'demo organization and posts ready');
   return seedDemoAdmin(context);
 }

@@ -1,7 +1,8 @@
 import { launchCrawlingChromium, sharedBrowser } from '../crawler/chromium.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
-import { createClassifyPostProcessor } from '../jobs/processors/classify-post.js';
+import { createClassifyPostsProcessor } from '../jobs/processors/classify-posts.js';
+import { enqueueClassification } from '../jobs/enqueue-classify.js';
 import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
 import { createActiveRuleSets } from '../jobs/active-rule-sets.js';
 import { createClassifierThreads } from '../jobs/post-classifier/classifier-threads.js';
@@ -11,7 +12,7 @@ import { createSmtpMailer } from '../jobs/notices/mailer.js';
 import { queueSafeguardingAlerts } from '../jobs/notices/safeguarding-alerts.js';
 import { createRecheckPostProcessor } from '../jobs/processors/recheck-post.js';
 import { createSendNoticeProcessor } from '../jobs/processors/send-notice.js';
-import { crawlerKeyPrefix, jobIdFor } from '../jobs/queues.js';
+import { crawlerKeyPrefix } from '../jobs/queues.js';
 import type { Processors } from '../jobs/worker.js';
 import type { AppContext } from './context.js';
 import { createGroupInspector } from './group-inspector.js';
@@ -55,7 +56,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
   const classifier = createClassifierThreads({ ruleSets: activeRuleSets, ...context.config.classifier });
   const mailer = context.secrets.smtpUrl ? createSmtpMailer(context.secrets.smtpUrl, notices.from) : undefined;
   const processors: Processors = {
-    classify: createClassifyPostProcessor({
+    classify: createClassifyPostsProcessor({
       models,
       classifier,
       alertSafeguarding: (found) => queueSafeguardingAlerts(models, context.queues, notices, found),
@@ -72,12 +73,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
       adapterDeps,
       evidenceDir: crawler.evidenceDir,
       fetcherFor,
-      enqueueClassify: async (posts) => {
-        // One classification per content version: the same version queued twice collapses.
-        await context.queues.classify.addBulk(
-          posts.map(({ postId, contentHash }) => ({ name: 'classify', data: { postId }, opts: { jobId: jobIdFor('classify', postId, contentHash.slice(0, 16)) } })),
-        );
-      },
+      enqueueClassify: (posts) => enqueueClassification(context.queues.classify, posts),
     }),
     recheck: createRecheckPostProcessor({ models, fetcherFor, now: () => new Date() }),
     retention: async () => ({ ...(await purgeExpired(models, { retentionMs: context.config.review.retentionMs })) }),

@@ -88,13 +88,24 @@ export async function insertPosts(models: Models, posts: readonly NewPost[]): Pr
 }
 
 /**
- * Posts by id, for the flag queue's rows. One lookup per id rather than one `$in`: the embedded
- * store answers `_id` equality from its primary key but scans the whole collection for `$in`.
+ * The posts with these ids that exist, one `$in` query per 500 ids (answered from the `_id`
+ * index, on the embedded store too: embedded/go/patches/02); a malformed id is refused, a missing
+ * one is simply absent from the map.
  */
 export async function getPostsByIds(models: Models, ids: readonly string[]): Promise<Map<string, PostRow>> {
-  const rows = await Promise.all([...new Set(ids)].map((id) => models.Post.findById(id).lean()));
-  return new Map(rows.filter((row) => row !== null).map((row) => [String(row!._id), row as unknown as PostRow]));
+  const malformed = ids.find((id) => !mongoose.isValidObjectId(id));
+  if (malformed !== undefined) throw new InvalidInputError(`post id ${JSON.stringify(malformed)} is not a valid id`);
+  const unique = [...new Set(ids)];
+  const found = new Map<string, PostRow>();
+  for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
+    const rows = await models.Post.find({ _id: mongoose.trusted({ $in: unique.slice(start, start + IDS_PER_QUERY) }) }).lean();
+    for (const row of rows) found.set(String(row._id), row as unknown as PostRow);
+  }
+  return found;
 }
+
+// Under the 1,000 values the embedded store's `$in` pushdown accepts.
+const IDS_PER_QUERY = 500;
 
 /** The organization's newest posts (text and language only), for backtests. */
 export async function listRecentPosts(models: Models, org: string, limit: number): Promise<{ id: string; text: string; lang?: string }[]> {
@@ -103,8 +114,11 @@ export async function listRecentPosts(models: Models, org: string, limit: number
 }
 
 /** Records that a post was classified with a rule-set version; idempotent. */
-export async function markPostClassified(models: Models, id: string, ruleVersion: string): Promise<void> {
-  await models.Post.updateOne({ _id: id }, { $set: { status: 'classified', classifiedWith: ruleVersion }, $unset: { classificationError: 1 } });
+/** One write for posts classified with the same rule-set version (one crawl's batch). */
+export async function markPostsClassified(models: Models, ids: readonly string[], ruleVersion: string): Promise<void> {
+  if (ids.length === 0) return;
+  const filter = ids.length === 1 ? { _id: ids[0] } : { _id: mongoose.trusted({ $in: [...ids] }) };
+  await models.Post.updateMany(filter, { $set: { status: 'classified', classifiedWith: ruleVersion }, $unset: { classificationError: 1 } });
 }
 
 /**

@@ -12,8 +12,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export interface JobPayloads {
   /** Fetch one source; `windowStart` (ISO minute) makes the job id deterministic. */
   crawl: { sourceId: string; windowStart: string };
-  /** Classify one stored post against its organization's active rule set. */
-  classify: { postId: string };
+  /** Classify stored posts (one crawl's new versions, up to CLASSIFY_BATCH) against their organizations' active rule sets. */
+  classify: { postIds: string[] };
   /** Revisit a flagged post to record an edit or its removal. */
   recheck: { postId: string };
   /** Re-run the registry checks of one unofficial group. */

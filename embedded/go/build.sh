@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Builds embedded/bin/monitor-embedded: FerretDB v1.24 (SQLite handler) with one patch.
+# Builds embedded/bin/monitor-embedded: FerretDB v1.24 (SQLite handler) with the patches in
+# patches/, plus the guard (guard.go) and the redis-server supervisor.
 #
-# The patch: FerretDB looks documents up by `_id` with the SQL expression
+# 01-id-lookup-uses-index: FerretDB looks documents up by `_id` with the SQL expression
 # `_ferretdb_sjson->'$._id'`, while the unique index it creates on `_id` is on
 # `_ferretdb_sjson->"_id"`. SQLite only uses an index for the very expression it was built on, so
 # every lookup, update and delete by `_id` read the whole table (an update took 14 ms at 2,000
-# documents and grew with the collection). The patch makes the lookup use the index's
-# expression, which selects the same value. The module is copied from the Go module cache to a
-# temporary folder, patched there and built through a `replace` in a temporary go.mod; nothing
-# is vendored.
+# documents and grew with the collection). The patch makes the lookup use the index's expression,
+# which selects the same value.
+# 02-id-in-pushdown: `{_id: {$in: [...]}}` (up to 1,000 string or ObjectId values) is answered
+# from the same index instead of reading the whole table, so a job can load a batch of posts in
+# one query. FerretDB's handler still applies the whole filter to what comes back.
+#
+# The module is copied from the Go module cache to a temporary folder, patched there with
+# `git apply` (which stops the build if a hunk no longer applies) and built through a `replace` in a
+# temporary go.mod; nothing is vendored.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,15 +26,13 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 
 cp -R "$source_dir" "$work/ferretdb"
 chmod -R u+w "$work/ferretdb"
-metadata="$work/ferretdb/internal/backends/sqlite/metadata/metadata.go"
-before="IDColumn = DefaultColumn + \"->'\$._id'\""
-after='IDColumn = DefaultColumn + `->"_id"`'
-if ! grep -qF "$before" "$metadata"; then
-  echo "embedded/go/build.sh: $metadata no longer holds the expected _id expression; review the patch" >&2
-  exit 1
-fi
-sed -i "s|$(printf '%s' "$before" | sed 's/[$.*[\\^]/\\&/g')|$after|" "$metadata"
-grep -qF "$after" "$metadata"
+for file in "$PWD"/patches/*.patch; do
+  # git apply works outside a repository too, and refuses a hunk that no longer matches.
+  if ! (cd "$work/ferretdb" && git apply -p1 "$file"); then
+    echo "embedded/go/build.sh: $file no longer applies to $module; review it" >&2
+    exit 1
+  fi
+done
 
 cp go.mod go.sum "$work/"
 echo "replace $module => $work/ferretdb" >> "$work/go.mod"

@@ -7,7 +7,7 @@ import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
 import { listFlagsForItem } from '../../db/flag-repository.js';
 import { createActiveRuleSets } from '../../jobs/active-rule-sets.js';
 import { inProcessClassifier } from '../../jobs/post-classifier/post-classifier.js';
-import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
+import { createClassifyPostsProcessor } from '../../jobs/processors/classify-posts.js';
 import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { eventLoopP99During } from '../support/event-loop.js';
@@ -131,15 +131,15 @@ describe('rule administration', () => {
 
     let clock = 0;
     const ruleSets = createActiveRuleSets(context.store.models, { refreshMs: 1_000, now: () => clock });
-    const classifyPost = createClassifyPostProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
+    const classifyPost = createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
     const later = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'b3', text: 'Vente de gâteaux au profit du voyage' });
-    await classifyPost({ postId: String(later._id) }, { id: 'x', attemptsMade: 0 });
+    await classifyPost({ postIds: [String(later._id)] }, { id: 'x', attemptsMade: 0 });
     expect((await listFlagsForItem(context.store.models, 'post', String(later._id))).map((f) => f.category)).toEqual([]);
 
     const activated = await admin.request('POST', `/api/rules/portage/versions/${second.body.version}/activate`, { rationale: 'Backtest concluant : un seul nouveau signalement' });
     expect(activated.status).toBe(200);
     clock += 1_000;
-    await classifyPost({ postId: String(later._id) }, { id: 'y', attemptsMade: 0 });
+    await classifyPost({ postIds: [String(later._id)] }, { id: 'y', attemptsMade: 0 });
     expect((await listFlagsForItem(context.store.models, 'post', String(later._id))).map((f) => f.category)).toEqual(['spam']);
     expect((await getPostByIdOrThrow(context.store.models, String(later._id)) as unknown as { classifiedWith: string }).classifiedWith).toBe(second.body.version);
 

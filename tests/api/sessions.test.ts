@@ -218,7 +218,7 @@ describe('rate limit', () => {
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
   });
 
-  it('when failed sign-ins for a known and an unknown e-mail are timed, then their means differ by less than 25% (no telling which accounts exist)', async (test) => {
+  it('when failed sign-ins for a known and an unknown e-mail are timed, then their trimmed means differ by less than 25% (no telling which accounts exist)', async (test) => {
     const known = await aUser(context, [{ org: 'portage', role: 'reviewer' }]);
     const timed = async (email: string) => {
       const started = performance.now();
@@ -226,7 +226,12 @@ describe('rate limit', () => {
       expect(response.status).toBe(401);
       return performance.now() - started;
     };
-    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    // The two fastest and two slowest of each side are left out: one scheduling stall on the loaded
+    // two-core machine (4 s once, among 300 ms answers) would decide a plain mean by itself.
+    const mean = (values: number[]) => {
+      const kept = [...values].sort((a, b) => a - b).slice(2, -2);
+      return kept.reduce((sum, value) => sum + value, 0) / kept.length;
+    };
     const resetCounters = async () => {
       const keys = await context.redis.keys(`${context.config.jobs.queuePrefix}:ratelimit:*`);
       if (keys.length > 0) await context.redis.del(...keys);
@@ -252,7 +257,7 @@ describe('rate limit', () => {
 
     const differencePercent = Math.round((100 * Math.abs(mean(knownMs) - mean(unknownMs))) / Math.min(mean(knownMs), mean(unknownMs)));
     expect(differencePercent, `known ${knownMs.map(Math.round).join(',')}; unknown ${unknownMs.map(Math.round).join(',')}`).toBeLessThan(25);
-    noteReliability(test.task, { kind: 'measure', name: 'failed sign-in time, known vs unknown e-mail (difference of means)', value: differencePercent, unit: '%', limit: 25 });
+    noteReliability(test.task, { kind: 'measure', name: 'failed sign-in time, known vs unknown e-mail (difference of trimmed means)', value: differencePercent, unit: '%', limit: 25 });
   });
 
   it('when 1,000 accounts are sprayed from one address with rotating X-Forwarded-For, then only the first 20 attempts are answered', async () => {

@@ -28,7 +28,7 @@ describe('embedded servers across a restart of the monitor', () => {
       text: 'Publication conservée après redémarrage',
     });
     const jobId = jobIdFor('classify', String(post._id));
-    await first.queues.classify.add('classify', { postId: String(post._id) }, { jobId });
+    await first.queues.classify.add('classify', { postIds: [String(post._id)] }, { jobId });
     await first.close();
     for (const server of first.servers) expect(isAlive(server.pid)).toBe(false);
 
@@ -41,7 +41,7 @@ describe('embedded servers across a restart of the monitor', () => {
       ).rejects.toThrow(ConflictError);
 
       const job = await second.queues.classify.getJob(jobId);
-      expect(job?.data).toEqual({ postId: String(post._id) });
+      expect(job?.data).toEqual({ postIds: [String(post._id)] });
       expect(await job?.getState()).toBe('waiting');
     } finally {
       await second.close();

@@ -92,7 +92,7 @@ describe('secrets stay secret', () => {
     const post = await insertPost(context.store.models, {
       org: 'gostudent', sourceId: 'chat', externalId: 'secret-1', text: "Send me nudes, you're only 14 but mature",
     });
-    await context.queues.classify.add('classify', { postId: String(post._id) }, { jobId: jobIdFor('classify', String(post._id)) });
+    await context.queues.classify.add('classify', { postIds: [String(post._id)] }, { jobId: jobIdFor('classify', String(post._id)) });
     await eventually(
       async () => (await context.store.models.Notice.find({}).lean()).filter((notice) => notice.lastError),
       (failed) => new Set(failed.map((notice) => notice.channel)).size >= 2,

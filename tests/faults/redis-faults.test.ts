@@ -99,7 +99,7 @@ describe('Redis faults', () => {
       }));
       const postIds = await insertPosts(context.store.models, posts);
       await context.queues.classify.addBulk(
-        postIds.map((postId, i) => ({ name: 'classify' as const, data: { postId }, opts: { jobId: jobIdFor('classify', postId, hashPostContent(posts[i]!).slice(0, 16)) } })),
+        postIds.map((postId, i) => ({ name: 'classify' as const, data: { postIds: [postId] }, opts: { jobId: jobIdFor('classify', postId, hashPostContent(posts[i]!).slice(0, 16)) } })),
       );
       expect(await context.queues.classify.getWaitingCount()).toBe(POSTS);
 

@@ -46,7 +46,7 @@ describe('store killed during ingest', () => {
           author: `membre${i}`,
           text: i % 2 === 0 ? `Message ${i} : espèce d'idiot, tu es un imbécile.` : `Message ${i} : bonne journée à toutes et à tous.`,
         });
-        await context.queues.classify.add('classify', { postId: String(post._id) }, { jobId: jobIdFor('classify', String(post._id), post.contentHash.slice(0, 16)) });
+        await context.queues.classify.add('classify', { postIds: [String(post._id)] }, { jobId: jobIdFor('classify', String(post._id), post.contentHash.slice(0, 16)) });
       }
       workers.push(await startWorkerProcess({ MONITOR_MONGODB_URI: store.uri, MONITOR_MONGODB_DB: name, MONITOR_REDIS_URL: inject('redisUrl'), MONITOR_QUEUE_PREFIX: name, MONITOR_WORKER_CONCURRENCY: '2' }));
       await eventually(() => context.queues.classify.getCompletedCount(), (count) => count >= 10, 60_000);

@@ -8,7 +8,7 @@ import { listFlagsForItem } from '../../db/flag-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { upsertCapturedPost } from '../../db/post-repository.js';
 import { inProcessClassifier } from '../../jobs/post-classifier/post-classifier.js';
-import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
+import { createClassifyPostsProcessor } from '../../jobs/processors/classify-posts.js';
 import { apiDepsOf, aSignedInUser, startApi } from '../support/api-client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -46,12 +46,12 @@ describe('child-safety media', () => {
   it('when a post is classified as a possible child-safety case, then its screenshots are deleted, their hashes kept, and the console shows a notice instead', async () => {
     const childSafety = await capturedPost('cs-1', "Send me nudes, you're only 14 but mature", 1);
     const ordinary = await capturedPost('ok-1', 'Great session today, thanks!', 2);
-    const classify = createClassifyPostProcessor({ models: context.store.models, classifier: inProcessClassifier(createRuleSetRegistry()) });
+    const classify = createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(createRuleSetRegistry()) });
     const before = await context.store.models.Capture.findById(childSafety.captureId).lean();
     expect(existsSync(before!.screenshotPath!)).toBe(true);
 
-    await classify({ postId: childSafety.postId }, { id: 'j1', attemptsMade: 0 });
-    await classify({ postId: ordinary.postId }, { id: 'j2', attemptsMade: 0 });
+    await classify({ postIds: [childSafety.postId] }, { id: 'j1', attemptsMade: 0 });
+    await classify({ postIds: [ordinary.postId] }, { id: 'j2', attemptsMade: 0 });
 
     const withheld = await context.store.models.Capture.findById(childSafety.captureId).lean();
     expect(withheld!.screenshotPath).toBeUndefined();
@@ -82,8 +82,8 @@ describe('child-safety media', () => {
 
   it('when the page of such a post is crawled again, then the post says its media is withheld, so the new screenshot goes too', async () => {
     const first = await capturedPost('cs-2', "Send me nudes, you're only 14 but mature", 3);
-    const classify = createClassifyPostProcessor({ models: context.store.models, classifier: inProcessClassifier(createRuleSetRegistry()) });
-    await classify({ postId: first.postId }, { id: 'j3', attemptsMade: 0 });
+    const classify = createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(createRuleSetRegistry()) });
+    await classify({ postIds: [first.postId] }, { id: 'j3', attemptsMade: 0 });
 
     const again = await upsertCapturedPost(context.store.models, {
       org: 'gostudent', sourceId: 'forum', externalId: 'cs-2', text: "Send me nudes, you're only 14 but mature", captureId: first.captureId,

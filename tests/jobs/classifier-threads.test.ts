@@ -6,7 +6,7 @@ import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
 import { activateRuleSetVersion, saveRuleSetVersion } from '../../db/rule-set-repository.js';
 import { createActiveRuleSets } from '../../jobs/active-rule-sets.js';
 import { createClassifierThreads } from '../../jobs/post-classifier/classifier-threads.js';
-import { createClassifyPostProcessor } from '../../jobs/processors/classify-post.js';
+import { createClassifyPostsProcessor } from '../../jobs/processors/classify-posts.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { startWorkerPool } from '../../jobs/worker.js';
 import { ClassifyBudgetExceededError } from '../../lib/errors.js';
@@ -127,13 +127,13 @@ describe('classification in worker threads, each step held to a budget', () => {
       redisUrl: context.redisUrl,
       prefix: context.config.jobs.queuePrefix,
       concurrency: 2,
-      processors: { classify: createClassifyPostProcessor({ models: context.store.models, classifier }) },
+      processors: { classify: createClassifyPostsProcessor({ models: context.store.models, classifier }) },
     });
     try {
       const slow = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'slow', text: ADVERSARIAL_TEXT });
       const fine = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'fine', text: 'Je vais te casser la gueule.' });
-      const slowJob = await context.queues.classify.add('classify', { postId: String(slow._id) }, { jobId: jobIdFor('classify', String(slow._id)) });
-      const fineJob = await context.queues.classify.add('classify', { postId: String(fine._id) }, { jobId: jobIdFor('classify', String(fine._id)) });
+      const slowJob = await context.queues.classify.add('classify', { postIds: [String(slow._id)] }, { jobId: jobIdFor('classify', String(slow._id)) });
+      const fineJob = await context.queues.classify.add('classify', { postIds: [String(fine._id)] }, { jobId: jobIdFor('classify', String(fine._id)) });
 
       await eventually(() => slowJob.getState(), (state) => state === 'failed');
       await eventually(() => fineJob.getState(), (state) => state === 'completed');

@@ -23,7 +23,7 @@ describe('reconciler', () => {
 
     expect(first).toBe(1);
     expect(second).toBe(1);
-    expect(waiting.map((job) => job.data.postId)).toEqual([String(post._id)]);
+    expect(waiting.map((job) => job.data.postIds)).toEqual([[String(post._id)]]);
   });
 
   it('when a post is fresh (its job may still be on the way), then it is left alone', async () => {

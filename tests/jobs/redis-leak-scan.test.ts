@@ -36,7 +36,7 @@ describe('personal data stays out of Redis', () => {
     const resources = buildProcessors(context);
     const pool = await startWorkerPool({ redisUrl: context.redisUrl, prefix: context.config.jobs.queuePrefix, concurrency: 2, processors: resources.processors });
     try {
-      const job = await context.queues.classify.add('classify', { postId: String(post._id) }, { jobId: jobIdFor('classify', String(post._id)) });
+      const job = await context.queues.classify.add('classify', { postIds: [String(post._id)] }, { jobId: jobIdFor('classify', String(post._id)) });
       await eventually(() => job.getState(), (state) => state === 'completed', 30_000);
       await eventually(() => context.queues.notify.getJobCounts('completed', 'failed'), (counts) => counts.completed + counts.failed >= 2, 30_000);
     } finally {

@@ -58,7 +58,7 @@ describe('safeguarding alerts', () => {
     const post = await insertPost(context.store.models, { org: 'gostudent', sourceId: 'chat', externalId: 'c1', text: SAFEGUARDING_TEXT });
     const postId = String(post._id);
 
-    await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId) });
+    await context.queues.classify.add('classify', { postIds: [postId] }, { jobId: jobIdFor('classify', postId) });
     await eventually(() => smtp.messages.length, (count) => count >= 2 && hooks.length >= 1, 30_000);
 
     const [flag] = (await listFlagsForItem(context.store.models, 'post', postId)).filter((f) => f.category === 'safeguarding');
@@ -77,14 +77,14 @@ describe('safeguarding alerts', () => {
   it('when the same post is classified again, then nobody is alerted twice', async () => {
     const post = await insertPost(context.store.models, { org: 'gostudent', sourceId: 'chat', externalId: 'c2', text: SAFEGUARDING_TEXT });
     const postId = String(post._id);
-    await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, 'first') });
+    await context.queues.classify.add('classify', { postIds: [postId] }, { jobId: jobIdFor('classify', postId, 'first') });
     await eventually(() => hooks.length, (count) => count === 2, 30_000);
     // The webhook may land before the e-mails: wait until every notice of this first round went out.
     const [flag] = (await listFlagsForItem(context.store.models, 'post', postId)).filter((f) => f.category === 'safeguarding');
     await eventually(() => listNoticesForFlag(context.store.models, String(flag!._id)), (rows) => rows.length === 3 && rows.every((n) => n.status === 'sent'), 30_000);
     const mailsAfterFirst = smtp.messages.length;
 
-    const again = await context.queues.classify.add('classify', { postId }, { jobId: jobIdFor('classify', postId, 'second') });
+    const again = await context.queues.classify.add('classify', { postIds: [postId] }, { jobId: jobIdFor('classify', postId, 'second') });
     await eventually(() => again.getState(), (state) => state === 'completed', 30_000);
     const notifyCounts = await context.queues.notify.getJobCounts('waiting', 'active', 'delayed');
 

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { jobIdFor, type Queues } from './queues.js';
+
+/** Posts per classify job: one query loads them, one write marks them classified. */
+export const CLASSIFY_BATCH = 50;
+
+export interface PostToClassify {
+  postId: string;
+  contentHash: string;
+}
+
+/**
+ * Queues the classification of stored posts, CLASSIFY_BATCH to a job, in one Redis call. Job ids
+ * come from the posts' ids and content versions, so queueing the same versions again (a crawl
+ * job run twice, the reconciler running again) collapses into the job already there.
+ */
+export async function enqueueClassification(queue: Queues['classify'], posts: readonly PostToClassify[]): Promise<void> {
+  const jobs = [];
+  for (let start = 0; start < posts.length; start += CLASSIFY_BATCH) {
+    const batch = posts.slice(start, start + CLASSIFY_BATCH);
+    jobs.push({ name: 'classify' as const, data: { postIds: batch.map((post) => post.postId) }, opts: { jobId: classifyJobId(batch) } });
+  }
+  if (jobs.length > 0) await queue.addBulk(jobs);
+}
+
+function classifyJobId(batch: readonly PostToClassify[]): string {
+  if (batch.length === 1) return jobIdFor('classify', batch[0]!.postId, batch[0]!.contentHash.slice(0, 16));
+  const versions = createHash('sha256');
+  for (const post of batch) versions.update(`${post.postId}:${post.contentHash}\n`);
+  return jobIdFor('classify', 'batch', versions.digest('hex').slice(0, 32));
+}

@@ -1,0 +1,85 @@
+import { listFlagsForItem, upsertFlagsForItem } from '../../db/flag-repository.js';
+import type { Models } from '../../db/models/index.js';
+import { getPostsByIds, markPostsClassified, markPostUnclassifiable, withholdPostMedia, type PostRow } from '../../db/post-repository.js';
+import { ClassifyBudgetExceededError, NotFoundError, RuleSetError } from '../../lib/errors.js';
+import type { PostClassifier } from '../post-classifier/post-classifier.js';
+import type { Processor } from '../worker.js';
+
+export interface ClassifyPostsDeps {
+  models: Models;
+  /** Runs the organization's rule set in force (in worker threads, for workers). */
+  classifier: PostClassifier;
+  /** Called for each safeguarding flag: alerts go out at once, not when someone opens the queue. */
+  alertSafeguarding?: (found: { org: string; flagId: string }) => Promise<unknown>;
+}
+
+/**
+ * Loads the job's posts in one query, classifies each with its organization's rule set (in the
+ * classifier threads, all at once), turns findings into flags (one per category) and marks the
+ * posts classified, one write per rule-set version. Every step is an idempotent upsert, so a
+ * retried or duplicated job leaves the same state.
+ *
+ * A store or Redis failure fails the whole job, to be retried. A failure that retrying cannot fix
+ * belongs to one post: a classification out of time (the post is marked unclassifiable with the
+ * reason), an organization without a rule pack, a post that is gone. The other posts are still
+ * classified, then the job fails with the first such error, which the worker does not retry.
+ */
+export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor<'classify'> {
+  return async ({ postIds }) => {
+    const found = await getPostsByIds(deps.models, postIds);
+    const posts = [...found.values()];
+    const permanentErrors: Error[] = [];
+    const missing = postIds.filter((id) => !found.has(id));
+    if (missing.length > 0) permanentErrors.push(new NotFoundError(`post ${missing.join(', ')} not found`));
+
+    const outcomes = await Promise.all(
+      posts.map(async (post) => {
+        try {
+          return { post, classified: await deps.classifier.classify(post.org, { text: post.text, lang: post.lang }) };
+        } catch (error) {
+          if (error instanceof ClassifyBudgetExceededError) await markPostUnclassifiable(deps.models, String(post._id), post.contentHash, error.message);
+          if (error instanceof ClassifyBudgetExceededError || error instanceof RuleSetError) {
+            permanentErrors.push(error);
+            return undefined;
+          }
+          throw error;
+        }
+      }),
+    );
+
+    let findings = 0;
+    let flags = 0;
+    const classifiedByVersion = new Map<string, string[]>();
+    for (const outcome of outcomes) {
+      if (!outcome) continue;
+      const { verdict, ruleSetVersion } = outcome.classified;
+      findings += verdict.findings.length;
+      flags += await recordFindings(deps, outcome.post, verdict);
+      classifiedByVersion.set(ruleSetVersion, [...(classifiedByVersion.get(ruleSetVersion) ?? []), String(outcome.post._id)]);
+    }
+    for (const [version, ids] of classifiedByVersion) await markPostsClassified(deps.models, ids, version);
+    if (permanentErrors.length > 0) throw permanentErrors[0];
+    return { posts: posts.length, findings, flags };
+  };
+}
+
+type Verdict = Awaited<ReturnType<PostClassifier['classify']>>['verdict'];
+
+/** One post's flags; a possible child-safety case also loses its screenshots and alerts at once. */
+async function recordFindings(deps: ClassifyPostsDeps, post: PostRow, verdict: Verdict): Promise<number> {
+  const postId = String(post._id);
+  if (verdict.findings.length === 0) return 0;
+  const flags = await upsertFlagsForItem(
+    deps.models,
+    { org: post.org, itemType: 'post', itemId: postId, sourceId: post.sourceId, lang: verdict.lang },
+    verdict.findings,
+  );
+  const childSafety = verdict.findings.some((finding) => finding.category === 'safeguarding');
+  // Media of a possible child-safety case is not kept: screenshots go, their hashes and URLs stay.
+  if (childSafety) await withholdPostMedia(deps.models, postId);
+  if (deps.alertSafeguarding && childSafety) {
+    const urgent = (await listFlagsForItem(deps.models, 'post', postId)).filter((flag) => flag.category === 'safeguarding');
+    for (const flag of urgent) await deps.alertSafeguarding({ org: post.org, flagId: String(flag._id) });
+  }
+  return flags;
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuleSetRegistry } from '../../classifier/rule-set/registry.js';
+import { listFlagsForItem } from '../../db/flag-repository.js';
+import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
+import { inProcessClassifier } from '../../jobs/post-classifier/post-classifier.js';
+import { createClassifyPostsProcessor } from '../../jobs/processors/classify-posts.js';
+import { enqueueClassification } from '../../jobs/enqueue-classify.js';
+import { jobIdFor } from '../../jobs/queues.js';
+import { startWorkerPool } from '../../jobs/worker.js';
+import { InvalidInputError, NotFoundError, RuleSetError } from '../../lib/errors.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { eventually } from '../support/processes.js';
+
+let context: TestContext;
+const ruleSets = createRuleSetRegistry();
+
+beforeAll(async () => {
+  context = await createTestContext('classify-posts');
+});
+afterAll(async () => {
+  await context.dispose();
+});
+
+const storePost = (externalId: string, text: string, org = 'portage') =>
+  insertPost(context.store.models, { org, sourceId: 'forum', externalId, text });
+
+describe('classify job', () => {
+  it('when a queued post breaks the policy, then the worker turns its findings into one flag per category', async () => {
+    const post = await storePost('p1', "T'es vraiment un c0nn@rd, je vais te casser la gueule à la sortie.");
+    const postId = String(post._id);
+    const pool = await startWorkerPool({
+      redisUrl: context.redisUrl,
+      prefix: context.config.jobs.queuePrefix,
+      concurrency: 2,
+      processors: { classify: createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) }) },
+    });
+    const job = await context.queues.classify.add('classify', { postIds: [postId] }, { jobId: jobIdFor('classify', postId) });
+
+    await eventually(() => job.getState(), (state) => state === 'completed');
+    await pool.close(5_000);
+
+    const flags = await listFlagsForItem(context.store.models, 'post', postId);
+    expect(flags.map((flag) => flag.category)).toEqual(['cyberbullying', 'threat']);
+    expect(flags.every((flag) => flag.status === 'open' && flag.org === 'portage')).toBe(true);
+    expect(flags.find((flag) => flag.category === 'threat')?.severity).toBe('high');
+    const stored = await getPostByIdOrThrow(context.store.models, postId);
+    expect(stored.status).toBe('classified');
+    expect((stored as unknown as { classifiedWith: string }).classifiedWith).toBe(ruleSets.get('portage').version);
+    expect(JSON.stringify(job.data)).not.toContain('c0nn@rd');
+  });
+
+  it('when the same post is processed twice, then there are no duplicate flags', async () => {
+    const post = await storePost('p2', 'Les immigrés sont de la vermine.');
+    const process = createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
+
+    await process({ postIds: [String(post._id)] }, { id: 'a', attemptsMade: 0 });
+    await process({ postIds: [String(post._id)] }, { id: 'b', attemptsMade: 1 });
+
+    const flags = await listFlagsForItem(context.store.models, 'post', String(post._id));
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.category).toBe('discrimination');
+  });
+
+  it('when a post is harmless, then no flag is created and it is still marked classified', async () => {
+    const post = await storePost('p3', 'Belle soirée au gymnase, merci aux bénévoles.');
+    const process = createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
+
+    await expect(process({ postIds: [String(post._id)] }, { id: 'c', attemptsMade: 0 })).resolves.toEqual({ posts: 1, findings: 0, flags: 0 });
+    expect(await listFlagsForItem(context.store.models, 'post', String(post._id))).toEqual([]);
+    expect((await getPostByIdOrThrow(context.store.models, String(post._id))).status).toBe('classified');
+  });
+
+  it('when the post id is malformed or the organization has no pack, then the error is permanent and named', async () => {
+    const process = createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
+    const orphan = await storePost('p4', 'texte', 'no-such-org');
+
+    await expect(process({ postIds: ['not-an-id'] }, { id: 'd', attemptsMade: 0 })).rejects.toThrow(InvalidInputError);
+    await expect(process({ postIds: [String(orphan._id)] }, { id: 'e', attemptsMade: 0 })).rejects.toThrow(RuleSetError);
+  });
+
+  it('when a batch mixes posts that break the policy, harmless ones, a post that is gone and one without a rule pack, then the good ones are classified once and the job fails with the permanent error', async () => {
+    const process = createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
+    const insult = await storePost('b1', 'Espèce de c0nn@rd, personne ne veut de toi ici.');
+    const harmless = await storePost('b2', 'Merci pour le souper communautaire de jeudi.');
+    const orphan = await storePost('b3', 'texte', 'no-such-org');
+    const gone = '6a0000000000000000000000';
+    const batch = { postIds: [String(insult._id), gone, String(harmless._id), String(orphan._id)] };
+
+    await expect(process(batch, { id: 'f', attemptsMade: 0 })).rejects.toThrow(`post ${gone} not found`);
+    await expect(process(batch, { id: 'g', attemptsMade: 1 })).rejects.toThrow(NotFoundError);
+
+    expect((await listFlagsForItem(context.store.models, 'post', String(insult._id))).map((flag) => flag.category)).toEqual(['cyberbullying']);
+    expect((await getPostByIdOrThrow(context.store.models, String(insult._id))).status).toBe('classified');
+    expect((await getPostByIdOrThrow(context.store.models, String(harmless._id))).status).toBe('classified');
+    expect((await getPostByIdOrThrow(context.store.models, String(orphan._id))).status).toBe('pending');
+  });
+
+  it('when a crawl queues 120 posts, then they go in jobs of 50, 50 and 20, and queueing the same versions again adds none', async () => {
+    const posts = Array.from({ length: 120 }, (_, i) => ({ postId: (0x6b000000 + i).toString(16).padEnd(24, '0'), contentHash: 'a'.repeat(64) }));
+
+    await enqueueClassification(context.queues.classify, posts);
+    await enqueueClassification(context.queues.classify, posts);
+    await enqueueClassification(context.queues.classify, posts.slice(0, 1));
+
+    const jobs = await context.queues.classify.getJobs(['waiting', 'prioritized', 'delayed']);
+    const batches = jobs.map((job) => job.data.postIds.length).sort((a, b) => b - a);
+    expect(batches).toEqual([50, 50, 20, 1]);
+    expect(jobs.flatMap((job) => job.data.postIds).sort()).toEqual([...posts.map((post) => post.postId), posts[0]!.postId].sort());
+    await context.queues.classify.drain();
+  });
+});
