@@ -58,6 +58,26 @@ function readFigures(root: string): { tests?: TestFigures; load?: LoadFigures } 
   }
 }
 
+/** The summary line of the figures last recorded (by a full `npm test` and by `npm run bench`). */
+export function recordedSummary(root = PROJECT_ROOT): string {
+  const figures = readFigures(root);
+  return formatSummary(figures.tests, figures.load);
+}
+
+/**
+ * The line a partial run ends with (`npm run test:faults`): what it measured, then the figures
+ * last recorded, which a partial run does not overwrite.
+ */
+export function formatPartialRun(
+  run: Pick<TestFigures, 'faultsSurvived' | 'faultsRequired' | 'lost' | 'duplicates' | 'crashes' | 'canaryHits'>,
+  recorded: string,
+): string {
+  return (
+    `this run: faults survived ${run.faultsSurvived}/${run.faultsRequired}, lost ${run.lost}, duplicates ${run.duplicates}, ` +
+    `crashes ${run.crashes}, canary hits ${run.canaryHits}; last full figures: ${recorded}`
+  );
+}
+
 /** Stores one part of the figures and rewrites the block in docs/reliability.md; returns the summary line. */
 export function updateReliabilityFigures(part: { tests: TestFigures } | { load: LoadFigures }, root = PROJECT_ROOT): string {
   const figures = { ...readFigures(root), ...part };

@@ -1,5 +1,5 @@
 import type { Reporter, TestModule } from 'vitest/node';
-import { updateReliabilityFigures, type TestFigures } from '../../lib/reliability-summary.js';
+import { formatPartialRun, recordedSummary, updateReliabilityFigures, type TestFigures } from '../../lib/reliability-summary.js';
 import { REQUIRED_FAULTS, type ReliabilityNote } from './reliability.js';
 
 /**
@@ -45,8 +45,15 @@ export class SummaryReporter implements Reporter {
       }
     }
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
-    // Only a green run of the whole suite (the access matrix and the fault tests included) rewrites the figures.
-    if (coverage === undefined || survived.size === 0) return;
+    // Only a green run of the whole suite (the access matrix and the fault tests included) rewrites
+    // the figures; a run of the fault tests alone (npm run test:faults) prints its own beside them.
+    if (coverage === undefined || survived.size === 0) {
+      if (survived.size > 0) {
+        const run = { faultsSurvived: survived.size, faultsRequired: REQUIRED_FAULTS.length, lost, duplicates, crashes, canaryHits };
+        process.stdout.write(`${formatPartialRun(run, recordedSummary())}\n`);
+      }
+      return;
+    }
     if (counts.failed > 0) {
       process.stdout.write(`reliability figures not recorded: ${counts.failed} test(s) failed\n`);
       return;
