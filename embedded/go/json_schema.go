@@ -122,8 +122,8 @@ func compileSchema(schema bson.Raw, path []string) (*schemaRule, error) {
 			return nil, badValue("$jsonSchema at %s: required %v", where, err)
 		}
 		for _, field := range fields {
-			if !propertyName.MatchString(field) {
-				return nil, badValue("$jsonSchema at %s: property name %q is not supported by the embedded store", where, field)
+			if err := checkPropertyName(where, field); err != nil {
+				return nil, err
 			}
 		}
 		rule.Required = fields
@@ -135,8 +135,8 @@ func compileSchema(schema bson.Raw, path []string) (*schemaRule, error) {
 		}
 		elements, _ := properties.Elements()
 		for _, e := range elements {
-			if !propertyName.MatchString(e.Key()) {
-				return nil, badValue("$jsonSchema at %s: property name %q is not supported by the embedded store", where, e.Key())
+			if err := checkPropertyName(where, e.Key()); err != nil {
+				return nil, err
 			}
 			sub, ok := e.Value().DocumentOK()
 			if !ok {
@@ -150,6 +150,14 @@ func compileSchema(schema bson.Raw, path []string) (*schemaRule, error) {
 		}
 	}
 	return rule, nil
+}
+
+// checkPropertyName refuses a field name the sjson paths could not hold as written.
+func checkPropertyName(where, name string) error {
+	if !propertyName.MatchString(name) {
+		return badValue("$jsonSchema at %s: property name %q is not supported by the embedded store", where, name)
+	}
+	return nil
 }
 
 // check returns why a value (with its sjson type and, for documents, its sjson schema) breaks

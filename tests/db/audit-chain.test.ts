@@ -80,6 +80,9 @@ describe('audit hash chain', () => {
     expect(actionsOn(AUDIT_EVENTS_COLLECTION)).not.toContain('remove');
     expect(actionsOn('flags')).toEqual(expect.arrayContaining(['find', 'insert', 'update', 'remove']));
     expect(command.privileges.every((privilege) => privilege.resource.db === context.config.mongo.dbName)).toBe(true);
+    // The role lists collections one by one, so a model added later must be in the list too.
+    const collections = command.privileges.map((privilege) => privilege.resource.collection).filter((name) => name !== '');
+    expect(collections.sort()).toEqual(Object.values(context.store.models).map((model) => model.collection.collectionName).sort());
   });
 
   it('when an administrator edits an entry, then the verifier names that entry, in code and from the CLI', async () => {
