@@ -1,3 +1,4 @@
+import { createBrowserTabs } from '../crawler/browser-tabs.js';
 import { launchCrawlingChromium, sharedBrowser } from '../crawler/chromium.js';
 import { fetchGuarded } from '../crawler/http-fetch.js';
 import { renderPage } from '../crawler/render-page.js';
@@ -24,10 +25,9 @@ export function createGroupInspector(context: Pick<AppContext, 'config' | 'store
   const politeness = createRedisPoliteness(context.redis, { keyPrefix: crawlerKeyPrefix(jobs.queuePrefix), minDelayMs: crawler.minDelayMs, maxPerHost: crawler.maxPerHost });
   // Launched on the first JavaScript-rendered group page only, then kept.
   const browser = sharedBrowser(() => launchCrawlingChromium(crawler.chromiumPath, guard));
+  const tabs = createBrowserTabs(() => browser.get(), { guard, userAgent: crawler.userAgent });
   const deps: InspectGroupDeps = {
-    async renderPage(url) {
-      return renderPage(await browser.get(), url, { guard, userAgent: crawler.userAgent });
-    },
+    renderPage: (url) => renderPage(tabs, url),
     models: context.store.models,
     queues: context.queues,
     fetcher: createPageFetcher({ guard, userAgent: crawler.userAgent, politeness }),
@@ -44,6 +44,7 @@ export function createGroupInspector(context: Pick<AppContext, 'config' | 'store
   return {
     inspect: (groupId, options) => inspectGroup(deps, groupId, options),
     async close() {
+      await tabs.close();
       await browser.close();
     },
   };

@@ -1,3 +1,4 @@
+import { createBrowserTabs } from '../crawler/browser-tabs.js';
 import { launchCrawlingChromium, sharedBrowser } from '../crawler/chromium.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
@@ -46,10 +47,8 @@ export function buildProcessors(context: AppContext): WorkerResources {
     createPageFetcher({ guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent, politeness });
   // One browser per worker, launched on the first JavaScript source and kept for the next ones.
   const browser = sharedBrowser(() => launchCrawlingChromium(crawler.chromiumPath, { allowedTestHosts: crawler.allowedTestHosts }));
-  const getBrowser = () => browser.get();
-  const adapterDeps = {
-    browser: { getBrowser, guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent },
-  };
+  const tabs = createBrowserTabs(() => browser.get(), { guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent });
+  const adapterDeps = { browser: { tabs } };
   const { notices } = context.config;
   const groupInspector = createGroupInspector(context);
   const activeRuleSets = createActiveRuleSets(models);
@@ -100,6 +99,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
     async close() {
       mailer?.close();
       await groupInspector.close();
+      await tabs.close();
       await browser.close();
       await classifier.close();
     },

@@ -1,55 +1,124 @@
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Response } from 'playwright-core';
 import { SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
-import { guardBrowserContext } from './browser-guard.js';
+import { VIEWPORT, type BrowserTabs, type Tab } from './browser-tabs.js';
 import type { FetchedPage } from './types.js';
-import type { UrlGuardOptions } from './url-guard.js';
 
 export interface RenderOptions {
-  guard: UrlGuardOptions;
-  userAgent: string;
   /** @default 30000 */
   timeoutMs?: number;
   /** Time given to scripts after the DOM is ready. @default 800 */
   settleMs?: number;
 }
 
+export type RenderedPage = FetchedPage & { text: string };
+
 /**
- * One JavaScript-rendered page (a public group page): Debian's Chromium loads it with every
- * request guarded and service workers blocked, waits for scripts, and returns the rendered HTML
- * and a screenshot as evidence. The context is closed whatever happens.
+ * One JavaScript-rendered page (a public group page): Debian's Chromium loads it in a guarded tab
+ * (every request checked, service workers blocked), waits for scripts, and returns the rendered
+ * HTML and a screenshot as evidence.
  */
-export async function renderPage(browser: Browser, url: string, options: RenderOptions): Promise<FetchedPage & { text: string }> {
-  const context = await browser.newContext({ serviceWorkers: 'block', userAgent: options.userAgent, acceptDownloads: false });
+export async function renderPage(tabs: BrowserTabs, url: string, options: RenderOptions = {}): Promise<RenderedPage> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  return inTab(tabs, url, async (tab) => {
+    const { response, status } = await openPage(tab, url, deadline);
+    await tab.page.waitForTimeout(options.settleMs ?? 800);
+    return capturePage(tab, response, status, deadline);
+  });
+}
+
+/**
+ * Runs `use` on a tab for `url`'s origin; any failure that is not already a crawl error becomes a
+ * transient SourceUnavailableError naming the URL (a browser that died is retried later).
+ */
+export async function inTab<T>(tabs: BrowserTabs, url: string, use: (tab: Tab) => Promise<T>): Promise<T> {
   try {
-    await guardBrowserContext(context, options.guard);
-    const page = await context.newPage();
-    const response = await page.goto(url, { timeout: options.timeoutMs ?? 30_000, waitUntil: 'domcontentloaded' });
-    const status = response?.status() ?? 0;
-    if (status === 404 || status === 410) throw new SourceRejectedError(`${url}: ${status}`);
-    if (status >= 400 || status === 0) throw new SourceUnavailableError(`${url}: ${status || 'no response'}`);
-    await page.waitForTimeout(options.settleMs ?? 800);
-    return await capturePage(page, response, status);
+    return await tabs.withTab(new URL(url).origin, use);
   } catch (error) {
     if (error instanceof SourceRejectedError || error instanceof SourceUnavailableError) throw error;
     throw new SourceUnavailableError(`${url}: browser failed: ${(error as Error).message.split('\n')[0]}`, { cause: error });
-  } finally {
-    await context.close().catch(() => {});
   }
 }
 
-/** The rendered page as evidence: its HTML, response headers and a PNG screenshot (from the top). */
-export async function capturePage(page: Page, response: Response | null, status: number, screenshotTimeoutMs?: number): Promise<FetchedPage & { text: string }> {
-  const html = await page.content();
-  await page.evaluate('window.scrollTo(0, 0)');
-  const screenshot = await page.screenshot({ type: 'png', ...(screenshotTimeoutMs ? { timeout: screenshotTimeoutMs } : {}) });
+/** Navigates the tab; 404/410 are permanent, other failures transient. */
+export async function openPage(tab: Tab, url: string, deadline: number): Promise<{ response: Response | null; status: number }> {
+  const response = await tab.page.goto(url, { timeout: remainingMs(deadline), waitUntil: 'domcontentloaded' });
+  const status = response?.status() ?? 0;
+  if (status === 404 || status === 410) throw new SourceRejectedError(`${url}: ${status}`);
+  if (status >= 400 || status === 0) throw new SourceUnavailableError(`${url}: ${status || 'no response'}`);
+  return { response, status };
+}
+
+/**
+ * The rendered page as evidence: its HTML serialised by Chromium itself (page scripts cannot
+ * disguise it, and no helper script is injected into the page), response headers, and a PNG of
+ * the viewport from the top. Encoding favours speed over file size; it stays lossless.
+ */
+export async function capturePage(tab: Tab, response: Response | null, status: number, deadline: number): Promise<RenderedPage> {
+  const html = await beforeDeadline(renderedHtml(tab), deadline, 'reading the rendered page');
+  await beforeDeadline(tab.cdp.send('Runtime.evaluate', { expression: 'window.scrollTo(0, 0)' }), deadline, 'scrolling back up');
+  const screenshot = await screenshotViewport(tab, deadline);
   return {
-    url: page.url(),
+    url: tab.page.url(),
     fetchedAt: new Date(),
     status,
     headers: (await response?.allHeaders()) ?? {},
     body: new TextEncoder().encode(html),
     contentType: 'text/html; charset=utf-8',
-    screenshot: new Uint8Array(screenshot),
+    screenshot,
     text: html,
   };
+}
+
+const SCREENSHOT_RETRY_MS = 100;
+
+/**
+ * A PNG of the viewport from the top. Chromium answers "Unable to capture screenshot" at once
+ * while the page has no frame to show yet (a script kept it busy since it loaded, or the machine
+ * is): that is asked again until the job's deadline.
+ */
+export async function screenshotViewport(tab: Tab, deadline: number): Promise<Uint8Array> {
+  for (;;) {
+    try {
+      const request = tab.cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, clip: { x: 0, y: 0, ...VIEWPORT, scale: 1 } });
+      return new Uint8Array(Buffer.from((await beforeDeadline(request, deadline, 'taking the screenshot')).data, 'base64'));
+    } catch (error) {
+      if (!/Unable to capture screenshot/.test((error as Error).message) || Date.now() + SCREENSHOT_RETRY_MS >= deadline) throw error;
+      await new Promise((resolveWait) => setTimeout(resolveWait, SCREENSHOT_RETRY_MS));
+    }
+  }
+}
+
+async function renderedHtml(tab: Tab): Promise<string> {
+  const { root } = await tab.cdp.send('DOM.getDocument', { depth: 0 });
+  return (await tab.cdp.send('DOM.getOuterHTML', { nodeId: root.nodeId })).outerHTML;
+}
+
+/** How many elements match `selector` now, counted by Chromium's DOM (no script in the page). */
+export async function countMatches(tab: Tab, selector: string): Promise<number> {
+  const { root } = await tab.cdp.send('DOM.getDocument', { depth: 0 });
+  return (await tab.cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector })).nodeIds.length;
+}
+
+/** Evaluates a script in the page and returns its JSON value (scroll height, scrolling). */
+export async function evaluateInPage(tab: Tab, expression: string): Promise<unknown> {
+  const { result, exceptionDetails } = await tab.cdp.send('Runtime.evaluate', { expression, returnByValue: true });
+  if (exceptionDetails) throw new Error(`script failed in the page: ${exceptionDetails.text}`);
+  return result.value;
+}
+
+export function remainingMs(deadline: number): number {
+  return Math.max(1_000, deadline - Date.now());
+}
+
+/** DevTools calls have no timeout of their own; a page that hangs them fails the job, and its tab is closed. */
+async function beforeDeadline<T>(work: Promise<T>, deadline: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out ${what}`)), remainingMs(deadline));
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../config/index.js';
+import { createBrowserTabs } from '../../crawler/browser-tabs.js';
 import { launchCrawlingChromium } from '../../crawler/chromium.js';
 import { createPageFetcher } from '../../crawler/page-fetcher.js';
 import { getAdapterOrThrow } from '../../crawler/registry.js';
@@ -24,7 +25,8 @@ export async function runCrawlCommand(args: string[]): Promise<void> {
   const guard = { allowedTestHosts: config.crawler.allowedTestHosts };
   const browser = source.type === 'browser' ? await launchCrawlingChromium(config.crawler.chromiumPath, guard) : undefined;
   try {
-    const adapter = getAdapterOrThrow(source.type, browser ? { browser: { getBrowser: async () => browser, guard, userAgent: config.crawler.userAgent } } : {});
+    const tabs = browser ? createBrowserTabs(async () => browser, { guard, userAgent: config.crawler.userAgent }) : undefined;
+    const adapter = getAdapterOrThrow(source.type, tabs ? { browser: { tabs } } : {});
     const output = await adapter.crawl(source, fetcher);
     for (const { pageIndex: _pageIndex, ...post } of output.posts.slice(0, limit)) {
       process.stdout.write(`${JSON.stringify(post)}\n`);

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBrowserTabs } from '../../crawler/browser-tabs.js';
 import { launchCrawlingChromium } from '../../crawler/chromium.js';
 import { fetchGuarded } from '../../crawler/http-fetch.js';
 import { renderPage } from '../../crawler/render-page.js';
@@ -187,10 +188,15 @@ describe('SSRF canary', () => {
 
   it('when a rendered page reaches for local addresses (subresources, scripts, sockets, beacons, forms, refresh), then Chromium connects to none', async ({ task }) => {
     const pages = ['/side-channels', '/meta-refresh', '/js-redirect'];
-    for (const path of pages) {
-      await renderPage(browser, `${fixtures.base}${path}`, { guard: guard(), userAgent: 'monitor-test', settleMs: 1_500 }).catch((error: Error) => {
-        expect(error).not.toBeInstanceOf(TypeError);
-      });
+    const tabs = createBrowserTabs(async () => browser, { guard: guard(), userAgent: 'monitor-test' });
+    try {
+      for (const path of pages) {
+        await renderPage(tabs, `${fixtures.base}${path}`, { settleMs: 1_500 }).catch((error: Error) => {
+          expect(error).not.toBeInstanceOf(TypeError);
+        });
+      }
+    } finally {
+      await tabs.close();
     }
 
     expect(canary.connections()).toBe(0);

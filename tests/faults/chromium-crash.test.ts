@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBrowserTabs } from '../../crawler/browser-tabs.js';
 import { launchCrawlingChromium, sharedBrowser } from '../../crawler/chromium.js';
 import { renderPage } from '../../crawler/render-page.js';
 import { SourceUnavailableError } from '../../lib/errors.js';
@@ -39,13 +40,14 @@ describe('Chromium faults', () => {
   it('when the target hangs, then rendering ends with a transient error at its deadline; when Chromium is killed mid-page, then the job fails transiently and the next one gets a new browser', async ({ task }) => {
     const guard = { allowedTestHosts: [fixture.host] };
     const browsers = sharedBrowser(() => launchCrawlingChromium(testConfig().config.crawler.chromiumPath, guard));
+    const tabs = createBrowserTabs(() => browsers.get(), { guard, userAgent: 'monitor-test' });
     try {
-      const hanging = await renderPage(await browsers.get(), `${fixture.base}/pendu`, { guard, userAgent: 'monitor-test', timeoutMs: 2_000 }).catch((error: Error) => error);
+      const hanging = await renderPage(tabs, `${fixture.base}/pendu`, { timeoutMs: 2_000 }).catch((error: Error) => error);
       expect(hanging).toBeInstanceOf(SourceUnavailableError);
 
       const first = await browsers.get();
       const requested = new Promise<void>((resolveRequested) => (pageRequested = resolveRequested));
-      const inFlight = renderPage(first, `${fixture.base}/pendu`, { guard, userAgent: 'monitor-test', timeoutMs: 60_000 }).catch((error: Error) => error);
+      const inFlight = renderPage(tabs, `${fixture.base}/pendu`, { timeoutMs: 60_000 }).catch((error: Error) => error);
       await requested;
       const killed = chromiumPids();
       expect(killed.length).toBeGreaterThan(0);
@@ -56,12 +58,13 @@ describe('Chromium faults', () => {
       await eventually(() => first.isConnected(), (connected) => !connected, 10_000);
 
       const second = await browsers.get();
-      const page = await renderPage(second, `${fixture.base}/groupe`, { guard, userAgent: 'monitor-test' });
+      const page = await renderPage(tabs, `${fixture.base}/groupe`);
 
       expect(second).not.toBe(first);
       expect(page.text).toContain('Groupe NON OFFICIEL');
       noteReliability(task, { kind: 'fault', fault: 'crawler target hanging or crashing Chromium', lost: 0, duplicates: 0 });
     } finally {
+      await tabs.close();
       await browsers.close();
     }
   }, 120_000);
