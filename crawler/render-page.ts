@@ -71,10 +71,14 @@ export async function capturePage(tab: Tab, response: Response | null, status: n
 
 const SCREENSHOT_RETRY_MS = 100;
 
+/** What Chromium answers while a screenshot cannot be taken yet, but soon can. */
+const SCREENSHOT_NOT_YET = /Unable to capture screenshot|Not attached to an active page/;
+
 /**
  * A PNG of the viewport from the top. Chromium answers "Unable to capture screenshot" at once
  * while the page has no frame to show yet (a script kept it busy since it loaded, or the machine
- * is): that is asked again until the job's deadline.
+ * is), and "Not attached to an active page" while a navigation is still swapping the page's
+ * renderer: both are asked again until the job's deadline.
  */
 export async function screenshotViewport(tab: Tab, deadline: number): Promise<Uint8Array> {
   for (;;) {
@@ -82,7 +86,7 @@ export async function screenshotViewport(tab: Tab, deadline: number): Promise<Ui
       const request = tab.cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, clip: { x: 0, y: 0, ...VIEWPORT, scale: 1 } });
       return new Uint8Array(Buffer.from((await beforeDeadline(request, deadline, 'taking the screenshot')).data, 'base64'));
     } catch (error) {
-      if (!/Unable to capture screenshot/.test((error as Error).message) || Date.now() + SCREENSHOT_RETRY_MS >= deadline) throw error;
+      if (!SCREENSHOT_NOT_YET.test((error as Error).message) || Date.now() + SCREENSHOT_RETRY_MS >= deadline) throw error;
       await new Promise((resolveWait) => setTimeout(resolveWait, SCREENSHOT_RETRY_MS));
     }
   }
