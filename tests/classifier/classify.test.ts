@@ -19,6 +19,9 @@ describe('classify with the Portage pack', () => {
     ['spam', 'Abonnez-vous à ma chaîne, lien dans ma bio https://example.com/promo', ['spam']],
     ['an English threat', 'I know where you live, watch your back', ['threat']],
     ['hate followed by a negation about something else', "Les immigrés sont de la vermine, ils n'ont rien à faire ici.", ['discrimination']],
+    // Counter-speech markers once matched these ("hateful" ≈ hate, "calling" ≈ called).
+    ['English hate said with "hate"', 'I really hate muslims, they should all leave', ['discrimination']],
+    ['an English slur after "called"', 'would fun boy it. he called faggot', ['cyberbullying', 'discrimination']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);
   });
@@ -28,6 +31,7 @@ describe('classify with the Portage pack', () => {
     ['legitimate criticism', 'Les repas étaient fades et le dortoir trop chaud.'],
     ['counter-speech quoting hate', 'Dire que « les immigrés sont de la vermine » est un préjugé raciste.'],
     ['a negated statement', 'Je ne déteste pas les musulmans, au contraire.'],
+    ['English counter-speech', 'It is hateful to say that gays are sick.'],
     ['a negated insult', "Tu n'es pas nul du tout, bravo !"],
     ['a homonym of the organization', 'Le portage de bébé, quelle arnaque : ces écharpes coûtent une fortune !'],
     ['an ordinary post', 'Belle soirée au gymnase avec toute l’équipe, merci aux bénévoles.'],
