@@ -55,9 +55,9 @@ Commands:
   retention purge [--dry-run]
             deletes posts, captures, reports and flags closed longer than MONITOR_RETENTION_DAYS ago
             (open cases and legal holds are kept); workers also run it daily
-  bench [api|crawler|ingest]
-            classifier, crawler, ingest and API throughput ("bench api": the flag-queue API only;
-            "bench crawler": the crawler only; "bench ingest": crawl → store → classify → flag end to end)
+  bench [classifier|crawler|ingest|api]
+            classifier, crawler, ingest and API throughput ("bench classifier": the classifier only;
+            "bench api": the flag-queue API only; "bench crawler": the crawler only; "bench ingest": crawl → store → classify → flag end to end)
   help      this text`;
 
 type Command = (args: string[]) => Promise<void>;
