@@ -48,9 +48,8 @@ interface PooledTab extends Tab {
  * tabs are kept between jobs of the same origin. Between jobs a tab is reset: its page is frozen
  * (the site's scripts and timers stop; navigating to about:blank instead costs two renderer swaps),
  * its cookies and the origin's storage are cleared, and pages it opened are closed as soon as they
- * open. A job for another
- * origin gets its own tab, so sites never share a context. Each context has the SSRF guard and
- * blocked service workers, as before.
+ * open. A job for another origin gets its own tab, so sites never share a context. Each context
+ * has the SSRF guard and blocked service workers.
  */
 export function createBrowserTabs(getBrowser: () => Promise<Browser>, options: BrowserTabsOptions): BrowserTabs {
   const idleMs = options.idleMs ?? 10_000;

@@ -55,7 +55,7 @@ export async function openPage(tab: Tab, url: string, deadline: number): Promise
  */
 export async function capturePage(tab: Tab, response: Response | null, status: number, deadline: number): Promise<RenderedPage> {
   const html = await beforeDeadline(renderedHtml(tab), deadline, 'reading the rendered page');
-  await beforeDeadline(tab.cdp.send('Runtime.evaluate', { expression: 'window.scrollTo(0, 0)' }), deadline, 'scrolling back up');
+  await beforeDeadline(evaluateInPage(tab, 'window.scrollTo(0, 0)'), deadline, 'scrolling back up');
   const screenshot = await screenshotViewport(tab, deadline);
   return {
     url: tab.page.url(),
@@ -93,14 +93,17 @@ export async function screenshotViewport(tab: Tab, deadline: number): Promise<Ui
 }
 
 async function renderedHtml(tab: Tab): Promise<string> {
-  const { root } = await tab.cdp.send('DOM.getDocument', { depth: 0 });
-  return (await tab.cdp.send('DOM.getOuterHTML', { nodeId: root.nodeId })).outerHTML;
+  return (await tab.cdp.send('DOM.getOuterHTML', { nodeId: await documentNodeId(tab) })).outerHTML;
 }
 
 /** How many elements match `selector` now, counted by Chromium's DOM (no script in the page). */
 export async function countMatches(tab: Tab, selector: string): Promise<number> {
-  const { root } = await tab.cdp.send('DOM.getDocument', { depth: 0 });
-  return (await tab.cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector })).nodeIds.length;
+  return (await tab.cdp.send('DOM.querySelectorAll', { nodeId: await documentNodeId(tab), selector })).nodeIds.length;
+}
+
+/** The current document's node in Chromium's DOM (node ids change with every navigation). */
+async function documentNodeId(tab: Tab): Promise<number> {
+  return (await tab.cdp.send('DOM.getDocument', { depth: 0 })).root.nodeId;
 }
 
 /** Evaluates a script in the page and returns its JSON value (scroll height, scrolling). */

@@ -113,8 +113,7 @@ export async function listRecentPosts(models: Models, org: string, limit: number
   return rows.map((row) => ({ id: String(row._id), text: row.text ?? '', ...(row.lang ? { lang: row.lang } : {}) }));
 }
 
-/** Records that a post was classified with a rule-set version; idempotent. */
-/** One write for posts classified with the same rule-set version (one crawl's batch). */
+/** Records that posts were classified with a rule-set version, in one write; idempotent. */
 export async function markPostsClassified(models: Models, ids: readonly string[], ruleVersion: string): Promise<void> {
   if (ids.length === 0) return;
   const filter = ids.length === 1 ? { _id: ids[0] } : { _id: mongoose.trusted({ $in: [...ids] }) };

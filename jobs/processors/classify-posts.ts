@@ -55,7 +55,9 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
       const { verdict, ruleSetVersion } = outcome.classified;
       findings += verdict.findings.length;
       flags += await recordFindings(deps, outcome.post, verdict);
-      classifiedByVersion.set(ruleSetVersion, [...(classifiedByVersion.get(ruleSetVersion) ?? []), String(outcome.post._id)]);
+      const ids = classifiedByVersion.get(ruleSetVersion);
+      if (ids) ids.push(String(outcome.post._id));
+      else classifiedByVersion.set(ruleSetVersion, [String(outcome.post._id)]);
     }
     for (const [version, ids] of classifiedByVersion) await markPostsClassified(deps.models, ids, version);
     if (permanentErrors.length > 0) throw permanentErrors[0];
