@@ -1,10 +1,11 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { readLabelledFile, splitOf } from '../../classifier/evaluation/dataset.js';
 import { trainLanguageModel } from '../../classifier/model/training.js';
-import { MODELS_DIR } from '../../classifier/rule-set/load.js';
+import { MODELS_DIR, RULES_DIR } from '../../classifier/rule-set/load.js';
 import type { Language } from '../../classifier/types.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
+import { parse } from 'yaml';
 
 export const DEV_DATA_DIR = resolve(PROJECT_ROOT, '../shared/data/eval-dev');
 const TRAINED_LANGUAGES: Language[] = ['fr', 'en'];
@@ -22,9 +23,15 @@ export async function runTrainCommand(args: string[]): Promise<void> {
   const items = files.flatMap((file) => readLabelledFile(file)).filter((item) => splitOf(item) === 'train');
   mkdirSync(MODELS_DIR, { recursive: true });
   for (const lang of TRAINED_LANGUAGES) {
-    const model = trainLanguageModel(lang, items, files.map((file) => basename(file)));
+    const model = trainLanguageModel(lang, items, files.map((file) => basename(file)), groupNamesOf(lang));
     writeFileSync(join(MODELS_DIR, `${lang}.json`), `${JSON.stringify(model)}\n`);
     const sizes = Object.entries(model.categories).map(([category, weights]) => `${category} ${Object.keys(weights!.weights).length}`);
     process.stdout.write(`${lang}: ${model.provenance.items} items; weights kept: ${sizes.join(', ')}\n`);
   }
+}
+
+/** The shared lexicon's names of protected groups in one language, which the models mask. */
+function groupNamesOf(lang: Language): string[] {
+  const lexicon = parse(readFileSync(join(RULES_DIR, 'lexicons', `${lang}.yaml`), 'utf8')) as { lists?: Record<string, Partial<Record<Language, string[]>>> };
+  return lexicon.lists?.protected_groups?.[lang] ?? [];
 }

@@ -1,14 +1,21 @@
 import type { Analysis, Hit } from '../analysis.js';
 import { foldText } from '../text/fold.js';
-import { tokenize } from '../text/tokenize.js';
+import { FUNCTION_WORDS } from '../text/function-words.js';
+import { collapseRepeats, tokenize } from '../text/tokenize.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Language } from '../types.js';
 
-/** One term of one list, as a sequence of word keys and stems. */
+/**
+ * One term of one list, as a sequence of words: keys, stems (undefined: compare the key only) and
+ * loose keys (every run of a letter cut to one: "connard" is also found as "conard").
+ */
 interface TermEntry {
   list: string;
+  /** A phrase in which the list's terms do not count, rather than a term of the list. */
+  falseFriend: boolean;
   keys: string[];
-  stems: string[];
+  stems: (string | undefined)[];
+  looseKeys: string[];
 }
 
 /**
@@ -18,65 +25,106 @@ interface TermEntry {
 export interface WordIndex {
   byFirst: Map<string, TermEntry[]>;
   /** Japanese terms, matched as substrings of the folded text (no reliable word boundaries). */
-  substrings: { list: string; text: string }[];
+  substrings: { list: string; falseFriend: boolean; text: string }[];
 }
 
 export type WordIndexes = Partial<Record<Language, WordIndex>>;
 
-/** Compiles named term lists once, at rule-set load, with the same folding and stemming as posts. */
-export function compileWordIndex(lists: ReadonlyMap<string, readonly string[]>, lang: Language, stemmer: Stemmer): WordIndex {
+/**
+ * Compiles named term lists once, at rule-set load, with the same folding and stemming as posts.
+ * `falseFriends` holds, by list name, phrases inside which that list's terms do not count.
+ */
+export function compileWordIndex(
+  lists: ReadonlyMap<string, readonly string[]>,
+  lang: Language,
+  stemmer: Stemmer,
+  falseFriends: ReadonlyMap<string, readonly string[]> = new Map(),
+): WordIndex {
   const index: WordIndex = { byFirst: new Map(), substrings: [] };
-  for (const [list, terms] of lists) {
-    for (const term of terms) {
-      const folded = foldText(term);
-      if (lang === 'ja') {
-        if (folded.text.trim()) index.substrings.push({ list, text: folded.text.trim() });
-        continue;
-      }
-      const tokens = tokenize(term, folded, lang, stemmer);
-      if (tokens.length === 0) continue;
-      const entry = { list, keys: tokens.map((t) => t.key), stems: tokens.map((t) => t.stem) };
-      for (const first of new Set([entry.keys[0]!, entry.stems[0]!])) {
-        const bucket = index.byFirst.get(first) ?? [];
-        bucket.push(entry);
-        index.byFirst.set(first, bucket);
-      }
+  const functionStems = functionWordStems(lang, stemmer);
+  const add = (list: string, term: string, falseFriend: boolean) => {
+    const folded = foldText(term);
+    if (lang === 'ja') {
+      if (folded.text.trim()) index.substrings.push({ list, falseFriend, text: folded.text.trim() });
+      return;
     }
-  }
+    const tokens = tokenize(term, folded, lang, stemmer);
+    if (tokens.length === 0) return;
+    const entry: TermEntry = {
+      list,
+      falseFriend,
+      keys: tokens.map((t) => t.key),
+      stems: tokens.map((t) => (functionStems.has(t.stem) ? undefined : t.stem)),
+      looseKeys: tokens.map((t) => collapseRepeats(t.key)),
+    };
+    for (const first of new Set([entry.keys[0]!, entry.stems[0] ?? entry.keys[0]!, entry.looseKeys[0]!])) {
+      const bucket = index.byFirst.get(first) ?? [];
+      bucket.push(entry);
+      index.byFirst.set(first, bucket);
+    }
+  };
+  for (const [list, terms] of lists) for (const term of terms) add(list, term, false);
+  for (const [list, phrases] of falseFriends) for (const phrase of phrases) add(list, phrase, true);
   return index;
+}
+
+/**
+ * Stems of the language's function words. A term word with one of these stems is compared as
+ * written: stemmed, "pourris" is "pour" and "tuer" is "tu", so every "pour" was a hostile word
+ * and every "tu" a violent one; and "de" would match "des".
+ */
+function functionWordStems(lang: Language, stemmer: Stemmer): Set<string> {
+  const stems = new Set<string>();
+  for (const word of FUNCTION_WORDS[lang]) {
+    for (const token of tokenize(word, foldText(word), lang, stemmer)) stems.add(token.stem);
+  }
+  return stems;
 }
 
 /** Whole-word hits of every list of the index, by list name (keys or stems compared word by word). */
 export function matchWords(analysis: Analysis, index: WordIndex | undefined): Map<string, Hit[]> {
   const hits = new Map<string, Hit[]>();
   if (!index) return hits;
-  const add = (list: string, hit: Hit) => {
-    const listHits = hits.get(list);
+  const falseFriendHits = new Map<string, Hit[]>();
+  const add = (entry: { list: string; falseFriend: boolean }, hit: Hit) => {
+    const byList = entry.falseFriend ? falseFriendHits : hits;
+    const listHits = byList.get(entry.list);
     if (listHits) listHits.push(hit);
-    else hits.set(list, [hit]);
+    else byList.set(entry.list, [hit]);
   };
   if (analysis.matchLang === 'ja') {
     const text = analysis.folded.text;
-    for (const { list, text: term } of index.substrings) {
-      for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + 1)) {
-        add(list, { start: analysis.folded.map[at]!, end: analysis.folded.map[at + term.length - 1]! + 1 });
+    for (const entry of index.substrings) {
+      for (let at = text.indexOf(entry.text); at !== -1; at = text.indexOf(entry.text, at + 1)) {
+        add(entry, { start: analysis.folded.map[at]!, end: analysis.folded.map[at + entry.text.length - 1]! + 1 });
       }
     }
-    return hits;
+    return withoutFalseFriends(hits, falseFriendHits);
   }
   const { tokens } = analysis;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const byKey = index.byFirst.get(token.key);
-    const byStem = token.stem === token.key ? undefined : index.byFirst.get(token.stem);
-    for (const bucket of [byKey, byStem]) {
+    const buckets = [index.byFirst.get(token.key)];
+    if (token.stem !== token.key) buckets.push(index.byFirst.get(token.stem));
+    if (token.loose !== undefined) buckets.push(index.byFirst.get(token.loose));
+    for (const [b, bucket] of buckets.entries()) {
       if (!bucket) continue;
       for (const entry of bucket) {
-        // An entry indexed under both key and stem is found once: skip its second sighting.
-        if (bucket === byStem && byKey?.includes(entry)) continue;
-        if (entryMatchesAt(entry, analysis, i)) add(entry.list, { start: token.start, end: tokens[i + entry.keys.length - 1]!.end });
+        // An entry indexed under several of the token's forms is found once.
+        if (buckets.slice(0, b).some((earlier) => earlier?.includes(entry))) continue;
+        if (entryMatchesAt(entry, analysis, i)) add(entry, { start: token.start, end: tokens[i + entry.keys.length - 1]!.end });
       }
     }
+  }
+  return withoutFalseFriends(hits, falseFriendHits);
+}
+
+/** Drops the hits of each list that lie inside one of its false friends' hits. */
+function withoutFalseFriends(hits: Map<string, Hit[]>, falseFriendHits: ReadonlyMap<string, readonly Hit[]>): Map<string, Hit[]> {
+  for (const [list, vetoes] of falseFriendHits) {
+    const kept = (hits.get(list) ?? []).filter((hit) => !vetoes.some((veto) => veto.start <= hit.start && hit.end <= veto.end));
+    if (kept.length > 0) hits.set(list, kept);
+    else hits.delete(list);
   }
   return hits;
 }
@@ -85,7 +133,9 @@ function entryMatchesAt(entry: TermEntry, analysis: Analysis, at: number): boole
   if (at + entry.keys.length > analysis.tokens.length) return false;
   for (let k = 0; k < entry.keys.length; k++) {
     const token = analysis.tokens[at + k]!;
-    if (token.key !== entry.keys[k] && token.stem !== entry.stems[k]) return false;
+    if (token.key === entry.keys[k] || token.stem === entry.stems[k] || token.key === entry.looseKeys[k]) continue;
+    // A drawn-out word ("nuuuul") is compared loosely; a word spelled with double letters ("salle") is not.
+    if (token.loose === undefined || token.loose !== entry.looseKeys[k]) return false;
   }
   return true;
 }

@@ -3,6 +3,7 @@ import type { Token } from '../text/tokenize.js';
 /** Size of the hashed feature space (2^20). */
 export const FEATURE_BITS = 20;
 const MASK = (1 << FEATURE_BITS) - 1;
+const NONE: ReadonlySet<string> = new Set();
 
 /** FNV-1a, 32 bits: cheap and stable across runs, so trained weights stay valid. */
 function hash(text: string, seed: number): number {
@@ -14,17 +15,25 @@ function hash(text: string, seed: number): number {
   return (h >>> 0) & MASK;
 }
 
+/** What a masked word becomes: one feature for every group named. */
+const GROUP = '<group>';
+
 /**
  * Hashed features of a text: word stems, stem bigrams and character 4-grams of each word (which
- * survive misspellings and evasion better than whole words). Counts are binary.
+ * survive misspellings and evasion better than whole words). Counts are binary. Words whose stem
+ * is in `masked` (the names of groups) all become the same word, so the model judges what is
+ * said about a group rather than which group is named.
  */
-export function extractFeatures(tokens: readonly Token[]): Uint32Array {
+export function extractFeatures(tokens: readonly Token[], masked: ReadonlySet<string> = NONE): Uint32Array {
   const features = new Set<number>();
   let previous = '<s>';
   for (const token of tokens) {
-    features.add(hash(token.stem, 1));
-    features.add(hash(`${previous} ${token.stem}`, 2));
-    previous = token.stem;
+    const isGroup = masked.has(token.stem);
+    const stem = isGroup ? GROUP : token.stem;
+    if (!isGroup) features.add(hash(stem, 1));
+    features.add(hash(`${previous} ${stem}`, 2));
+    previous = stem;
+    if (isGroup) continue;
     const padded = `^${token.key}$`;
     for (let i = 0; i + 4 <= padded.length; i++) features.add(hash(padded.slice(i, i + 4), 3));
   }

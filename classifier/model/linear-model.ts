@@ -16,6 +16,8 @@ export interface LanguageModelFile {
   lang: string;
   featureBits: number;
   categories: Partial<Record<ModelCategory, CategoryWeights>>;
+  /** Stems of the group names the features mask (see extractFeatures). */
+  maskedStems?: string[];
   provenance: { trainedOn: string[]; items: number; createdAt: string; note: string };
 }
 
@@ -23,6 +25,8 @@ export interface LanguageModelFile {
 export interface LinearModel {
   lang: string;
   categories: ModelCategory[];
+  /** Stems the model was trained with masked: features must be extracted the same way. */
+  masked: ReadonlySet<string>;
   score(features: Uint32Array, category: ModelCategory): number | undefined;
 }
 
@@ -36,6 +40,7 @@ export function loadLinearModel(file: LanguageModelFile): LinearModel {
   return {
     lang: file.lang,
     categories: [...dense.keys()],
+    masked: new Set(file.maskedStems ?? []),
     score(features, category) {
       const model = dense.get(category);
       if (!model) return undefined;

@@ -16,11 +16,20 @@ const OPTIONS = { featureBits: FEATURE_BITS, epochs: 6, learningRate: 0.2, l2: 1
  * Trains one model file per language from labelled items (the train side of the split). A
  * category is positive where labelled; negative where the source annotates it, or labelled none.
  */
-export function trainLanguageModel(lang: Language, items: readonly LabelledItem[], sources: string[]): LanguageModelFile {
+export function trainLanguageModel(
+  lang: Language,
+  items: readonly LabelledItem[],
+  sources: string[],
+  /** Names of groups (the lexicon's protected_groups), masked in the features. */
+  groupNames: readonly string[] = [],
+): LanguageModelFile {
   const stemmer = createStemmers()[lang];
+  const tokensOf = (text: string) => tokenize(text, foldText(text), lang, stemmer);
+  const maskedStems = [...new Set(groupNames.map(tokensOf).filter((tokens) => tokens.length === 1).map((tokens) => tokens[0]!.stem))].sort();
+  const masked = new Set(maskedStems);
   const featurized = items
     .filter((item) => item.lang === lang)
-    .map((item) => ({ item, features: extractFeatures(tokenize(item.text, foldText(item.text), lang, stemmer)) }));
+    .map((item) => ({ item, features: extractFeatures(tokensOf(item.text), masked) }));
   const categories: LanguageModelFile['categories'] = {};
   for (const category of MODEL_CATEGORIES) {
     const training: TrainingItem[] = [];
@@ -37,6 +46,7 @@ export function trainLanguageModel(lang: Language, items: readonly LabelledItem[
     lang,
     featureBits: FEATURE_BITS,
     categories,
+    maskedStems,
     provenance: {
       trainedOn: sources,
       items: featurized.length,

@@ -127,16 +127,18 @@ function listHitsOf(analysis: Analysis, scope: CompileScope): Map<string, Hit[]>
   return merged;
 }
 
-/** One word index per language over named lists. */
+/** One word index per language over named lists (and, by list name, their false friends). */
 export function wordIndexesOf(
   lists: ReadonlyMap<string, WordList>,
   languages: readonly Language[],
   stemmers: Record<Language, Stemmer>,
+  falseFriends: ReadonlyMap<string, WordList> = new Map(),
 ): WordIndexes {
+  const inLanguage = (byName: ReadonlyMap<string, WordList>, lang: Language) =>
+    new Map([...byName].map(([name, list]) => [name, list[lang] ?? []] as const));
   const indexes: WordIndexes = {};
   for (const lang of languages) {
-    const terms = new Map([...lists].map(([name, list]) => [name, list[lang] ?? []] as const));
-    indexes[lang] = compileWordIndex(terms, lang, stemmers[lang]);
+    indexes[lang] = compileWordIndex(inLanguage(lists, lang), lang, stemmers[lang], inLanguage(falseFriends, lang));
   }
   return indexes;
 }
@@ -197,7 +199,7 @@ export function modelScore(analysis: Analysis, category: string): number | undef
   return memoize(analysis, `model:${category}`, () => {
     const model = analysis.ruleSet.models[analysis.matchLang];
     if (!model) return undefined;
-    const features = memoize(analysis, 'features', () => extractFeatures(analysis.tokens));
+    const features = memoize(analysis, 'features', () => extractFeatures(analysis.tokens, model.masked));
     return model.score(features, category as ModelCategory);
   });
 }

@@ -110,7 +110,9 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   if (!pack || pack.file.kind !== 'pack' || !pack.file.organization) {
     throw new RuleSetError([`${sources[0]?.path ?? 'pack'}:1 $.kind: the first file must be a pack with an organization`]);
   }
-  const lists = collectLists(parsed, issues);
+  const lists = collectLists(parsed, 'lists', issues);
+  const falseFriends = collectLists(parsed, 'falseFriends', issues);
+  issues.push(...checkFalseFriends(parsed, lists));
   issues.push(...checkLexiconsPresent(pack, sources));
   issues.push(...checkRules(pack, lists, options.backtrackingCheck ?? true));
   if (issues.length > 0) throw new RuleSetError(issues);
@@ -118,7 +120,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   const organization = pack.file.organization;
   const languages = organization.languages;
   const stemmers = createStemmers();
-  const scope: CompileScope = { languages, stemmers, lists, listIndexes: wordIndexesOf(lists, languages, stemmers) };
+  const scope: CompileScope = { languages, stemmers, lists, listIndexes: wordIndexesOf(lists, languages, stemmers, falseFriends) };
   const primary = languages[0]!;
   const aliasSequences = [organization.name, ...organization.aliases]
     .map((alias) => keysOf(alias, primary, scope))
@@ -182,17 +184,20 @@ export function versionOf(sources: readonly RuleSource[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Merges lists by name across the pack and its lexicons; one language of one list is defined once. */
-function collectLists(files: readonly ParsedRuleFile[], issues: string[]): Map<string, WordList> {
+/**
+ * Merges lists (or false friends) by name across the pack and its lexicons; one language of one
+ * list is defined once.
+ */
+function collectLists(files: readonly ParsedRuleFile[], field: 'lists' | 'falseFriends', issues: string[]): Map<string, WordList> {
   const lists = new Map<string, WordList>();
   const origin = new Map<string, string>();
   for (const { source, file, lineOf } of files) {
-    for (const [name, list] of Object.entries(file.lists ?? {})) {
+    for (const [name, list] of Object.entries(file[field] ?? {})) {
       const merged: WordList = { ...lists.get(name) };
       for (const [lang, terms] of Object.entries(list) as [keyof WordList, string[]][]) {
         const key = `${name}.${lang}`;
         if (merged[lang] !== undefined) {
-          issues.push(`${source.path}:${lineOf(['lists', name, lang])} $.lists.${key}: list "${name}" (${lang}) is already defined in ${origin.get(key)}`);
+          issues.push(`${source.path}:${lineOf([field, name, lang])} $.${field}.${key}: ${field === 'lists' ? 'list' : 'false friends of'} "${name}" (${lang}) is already defined in ${origin.get(key)}`);
           continue;
         }
         merged[lang] = terms;
@@ -202,6 +207,15 @@ function collectLists(files: readonly ParsedRuleFile[], issues: string[]): Map<s
     }
   }
   return lists;
+}
+
+/** False friends belong to a list of the pack or its lexicons. */
+function checkFalseFriends(files: readonly ParsedRuleFile[], lists: ReadonlyMap<string, WordList>): string[] {
+  return files.flatMap(({ source, file, lineOf }) =>
+    Object.keys(file.falseFriends ?? {})
+      .filter((name) => !lists.has(name))
+      .map((name) => `${source.path}:${lineOf(['falseFriends', name])} $.falseFriends.${name}: false friends of unknown list "${name}"`),
+  );
 }
 
 function checkLexiconsPresent(pack: ParsedRuleFile, sources: readonly RuleSource[]): string[] {

@@ -55,6 +55,12 @@ export interface RuleFile {
     [k: string]: WordList;
   };
   /**
+   * Phrases that hold a term of a list but mean something else ("s'attarde" is not the slur "attardé"), by list name: a term of the list found inside one of them does not count. The list may be defined in the pack or a lexicon.
+   */
+  falseFriends?: {
+    [k: string]: WordList;
+  };
+  /**
    * The pack's rules, evaluated in this order.
    *
    * @maxItems 2000

@@ -7,12 +7,18 @@ export interface Token {
   /** Offsets in the original text (UTF-16), so matches are reported in the author's words. */
   start: number;
   end: number;
-  /** Folded form with runs of one letter collapsed ("nuuul" → "nul"), and Québec spellings mapped. */
+  /**
+   * Folded form, Québec spellings mapped, a letter written three times or more cut to two
+   * ("connnnard" → "connard"). Double letters are kept: "salle" is not "sale".
+   */
   key: string;
+  /** Only for a word drawn out that way: every run of a letter cut to one ("nuuuul" → "nul"). */
+  loose: string | undefined;
   stem: string;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const DRAWN_OUT = /(\p{L})\1{2,}/gu;
 // Letters spelled out one by one: "c o n n a r d", "c.o.n.n.a.r.d".
 const SPACED_SEPARATOR = /^[\s.*_-]$/;
 const MIN_SPACED_LETTERS = 3;
@@ -31,11 +37,21 @@ const QUEBEC_SPELLINGS: Record<string, string> = {
   tse: 'tu',
 };
 
+/** Every run of one letter cut to a single letter ("connard" → "conard"). */
 export function collapseRepeats(word: string): string {
   for (let i = 1; i < word.length; i++) {
     if (word.charCodeAt(i) === word.charCodeAt(i - 1)) return word.replace(/(\p{L})\1+/gu, '$1');
   }
   return word;
+}
+
+/** True when a letter is written three times or more in a row: drawn out, not spelled. */
+function isDrawnOut(word: string): boolean {
+  for (let i = 2; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code === word.charCodeAt(i - 1) && code === word.charCodeAt(i - 2)) return true;
+  }
+  return false;
 }
 
 export function tokenize(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer): Token[] {
@@ -45,10 +61,11 @@ export function tokenize(original: string, folded: FoldedText, lang: DetectedLan
     raw.push({ start: match.index, end: match.index + match[0].length, word: match[0] });
   }
   return joinSpacedLetters(raw, folded.text).map(({ start, end, word }) => {
-    const collapsed = collapseRepeats(word);
-    const key = lang === 'en' ? collapsed : (QUEBEC_SPELLINGS[collapsed] ?? collapsed);
     const [originalStart, originalEnd] = toOriginalRange(folded, original, start, end);
-    return { start: originalStart, end: originalEnd, key, stem: stemmer.stem(key) };
+    const drawnOut = isDrawnOut(word);
+    const written = drawnOut ? word.replace(DRAWN_OUT, '$1$1') : word;
+    const key = lang === 'en' ? written : (QUEBEC_SPELLINGS[written] ?? written);
+    return { start: originalStart, end: originalEnd, key, loose: drawnOut ? collapseRepeats(key) : undefined, stem: stemmer.stem(key) };
   });
 }
 
@@ -90,7 +107,7 @@ function segmentJapanese(original: string, folded: FoldedText): Token[] {
       if (!segment.isWordLike) continue;
       const chunkStart = offset + segment.index;
       const [start, end] = toOriginalRange(folded, original, chunkStart, chunkStart + segment.segment.length);
-      tokens.push({ start, end, key: segment.segment, stem: segment.segment });
+      tokens.push({ start, end, key: segment.segment, loose: undefined, stem: segment.segment });
     }
   }
   return tokens;

@@ -22,6 +22,13 @@ describe('classify with the Portage pack', () => {
     // Counter-speech markers once matched these ("hateful" ≈ hate, "calling" ≈ called).
     ['English hate said with "hate"', 'I really hate muslims, they should all leave', ['discrimination']],
     ['an English slur after "called"', 'would fun boy it. he called faggot', ['cyberbullying', 'discrimination']],
+    // "tuer" and "pourris" are compared as written, since their stems are "tu" and "pour".
+    ['a threat with "tuer"', 'Je vais tuer tous les immigrés.', ['discrimination', 'threat']],
+    ['hate with "pourris"', 'Les immigrés sont tous pourris.', ['discrimination']],
+    ['an ableist slur', "T'es vraiment un attardé, toi.", ['cyberbullying', 'discrimination']],
+    ['an insult drawn out', "T'es vraiment nuuuul, toi.", ['cyberbullying']],
+    ['an insult missing a double letter', "T'es un conard.", ['cyberbullying']],
+    ['a slur beside its false friend', 'Il s’attarde encore devant la porte, cet attardé.', ['cyberbullying', 'discrimination']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);
   });
@@ -35,6 +42,17 @@ describe('classify with the Portage pack', () => {
     ['a negated insult', "Tu n'es pas nul du tout, bravo !"],
     ['a homonym of the organization', 'Le portage de bébé, quelle arnaque : ces écharpes coûtent une fortune !'],
     ['an ordinary post', 'Belle soirée au gymnase avec toute l’équipe, merci aux bénévoles.'],
+    // Once flagged as discrimination: stemmed, "pour" was "pourris" and "tu" was "tuer".
+    ['"pour" beside a protected group', "Merci pour l'aide apportée aux réfugiés cet hiver."],
+    ['"tu" beside a protected group', 'Tu viens souper avec les immigrés du quartier ce soir ?'],
+    // Double letters once folded away: "salle" (room) was "sale" (dirty).
+    ['a room beside a protected group', 'Les femmes se retrouvent dans la salle de sport le mardi.'],
+    // The models mask group names, so naming a group is no longer hateful in itself.
+    ['a neutral mention of a group', 'Les musulmans célèbrent le ramadan ce mois-ci.'],
+    ['a neutral mention of a group in English', 'The refugees who arrived this winter are taking French classes.'],
+    // False friends of the slurs list.
+    ['"s\'attarder" (to linger)', 'Je m’attarde un peu sur ce point avant de conclure.'],
+    ['"mongol" meaning Mongolian', 'Un proverbe mongol dit que la patience est une vertu.'],
   ])('when the post is %s, then nothing is flagged', (_case, text) => {
     expect(categoriesOf(text)).toEqual([]);
   });

@@ -121,6 +121,23 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(issues[0]).toMatch(/rule listy: unknown list "no_such_list"/);
   });
 
+  it('when false friends are given for a list that does not exist, then the list is named', () => {
+    const issues = issuesOf(pack(`falseFriends:\n  no_such_list: { fr: [s'attarde] }\nrules:\n${RULE('one')}`));
+
+    expect(issues).toEqual(['rules/packs/test.yaml:10 $.falseFriends.no_such_list: false friends of unknown list "no_such_list"']);
+  });
+
+  it('when a pack defines a language of a list its lexicon already defines, then both files are named', () => {
+    const lexicon = { path: 'rules/lexicons/test.yaml', content: 'schemaVersion: 1\nkind: lexicon\nlists:\n  insults: { fr: [idiot] }\n' };
+    const [packSource] = pack(`lexicons: [../lexicons/test.yaml]\nlists:\n  insults: { fr: [crétin] }\nrules:\n${RULE('one')}`);
+
+    const issues = issuesOf([packSource!, lexicon]);
+
+    expect(issues).toEqual([
+      'rules/lexicons/test.yaml:4 $.lists.insults.fr: list "insults" (fr) is already defined in rules/packs/test.yaml',
+    ]);
+  });
+
   it('when an exception has a side but no distance, then it is refused', () => {
     const issues = issuesOf(pack(`rules:\n${RULE('sided')}    unless:\n      - { detector: negation, side: before }\n`));
 
