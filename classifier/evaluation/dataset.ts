@@ -61,6 +61,7 @@ export const RELIABLE_LABELS: Record<string, readonly string[]> = {
   presidio_synth_pii: ['personal_info'],
   youtube_spam: ['spam'],
   openai_moderation: ['discrimination', 'cyberbullying'],
+  project_probes: ['discrimination'],
 };
 
 /** Sources where a category's absence can serve as a negative when training that category. */
