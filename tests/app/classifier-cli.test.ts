@@ -35,7 +35,7 @@ describe('monitor classify', () => {
     expect(result.code).toBe(0);
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({ id: 'a', lang: 'und' }); // too short to tell: every language's lists apply
-    expect(lines[0].findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['cyberbullying-insult', 'insult-untargeted']);
+    expect(lines[0].findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['cyberbullying-model', 'cyberbullying-insult', 'insult-untargeted']);
     expect(lines[1]).toEqual({ line: 2, error: 'line 2 is not valid JSON' });
     expect(lines[2]).toEqual({ id: 'b', line: 3, error: 'line 3: "text" must be a string' });
     expect(lines[3]).toMatchObject({ id: 'c', lang: 'en', findings: [{ category: 'threat', ruleId: 'threat-direct' }] });
