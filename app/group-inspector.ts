@@ -1,4 +1,4 @@
-import { createBrowserTabs } from '../crawler/browser-tabs.js';
+import { createBrowserTabs, type BrowserTabs } from '../crawler/browser-tabs.js';
 import { launchCrawlingChromium, sharedBrowser } from '../crawler/chromium.js';
 import { fetchGuarded } from '../crawler/http-fetch.js';
 import { renderPage } from '../crawler/render-page.js';
@@ -14,18 +14,24 @@ const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 export interface GroupInspector {
   inspect(groupId: string, options?: { creatorLink?: string }): Promise<GroupInspection>;
-  /** Closes the browser if a JavaScript page needed one. */
+  /** Closes the browser if a JavaScript page needed one (not the tabs it was given). */
   close(): Promise<void>;
 }
 
-/** The registry check wired to this context: guarded, polite fetches and the active rule sets. */
-export function createGroupInspector(context: Pick<AppContext, 'config' | 'store' | 'redis' | 'queues'>): GroupInspector {
+/**
+ * The registry check wired to this context: guarded, polite fetches and the active rule sets.
+ * A worker passes its own browser tabs, so it runs one browser; otherwise (the API) the inspector
+ * launches its own on the first JavaScript-rendered group page, then keeps it.
+ */
+export function createGroupInspector(
+  context: Pick<AppContext, 'config' | 'store' | 'redis' | 'queues'>,
+  sharedTabs?: BrowserTabs,
+): GroupInspector {
   const { crawler, notices, jobs } = context.config;
   const guard = { allowedTestHosts: crawler.allowedTestHosts };
   const politeness = createRedisPoliteness(context.redis, { keyPrefix: crawlerKeyPrefix(jobs.queuePrefix), minDelayMs: crawler.minDelayMs, maxPerHost: crawler.maxPerHost });
-  // Launched on the first JavaScript-rendered group page only, then kept.
-  const browser = sharedBrowser(() => launchCrawlingChromium(crawler.chromiumPath, guard));
-  const tabs = createBrowserTabs(() => browser.get(), { guard, userAgent: crawler.userAgent });
+  const ownBrowser = sharedTabs ? undefined : sharedBrowser(() => launchCrawlingChromium(crawler.chromiumPath, guard));
+  const tabs = sharedTabs ?? createBrowserTabs(() => ownBrowser!.get(), { guard, userAgent: crawler.userAgent });
   const deps: InspectGroupDeps = {
     renderPage: (url) => renderPage(tabs, url),
     models: context.store.models,
@@ -44,8 +50,9 @@ export function createGroupInspector(context: Pick<AppContext, 'config' | 'store
   return {
     inspect: (groupId, options) => inspectGroup(deps, groupId, options),
     async close() {
+      if (!ownBrowser) return;
       await tabs.close();
-      await browser.close();
+      await ownBrowser.close();
     },
   };
 }

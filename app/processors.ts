@@ -50,7 +50,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
   const tabs = createBrowserTabs(() => browser.get(), { guard: { allowedTestHosts: crawler.allowedTestHosts }, userAgent: crawler.userAgent });
   const adapterDeps = { browser: { tabs } };
   const { notices } = context.config;
-  const groupInspector = createGroupInspector(context);
+  const groupInspector = createGroupInspector(context, tabs);
   const activeRuleSets = createActiveRuleSets(models);
   const classifier = createClassifierThreads({ ruleSets: activeRuleSets, ...context.config.classifier });
   const mailer = context.secrets.smtpUrl ? createSmtpMailer(context.secrets.smtpUrl, notices.from) : undefined;

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroupInspector } from '../../app/group-inspector.js';
 import { buildProcessors } from '../../app/processors.js';
+import { createBrowserTabs } from '../../crawler/browser-tabs.js';
 import { launchChromium } from '../../crawler/chromium.js';
+import { insertGroup } from '../../db/group-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { startWorkerPool, type WorkerPool } from '../../jobs/worker.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
@@ -264,6 +267,26 @@ describe('JavaScript-rendered group pages', () => {
     const group = await context.store.models.Group.findById(status.id).lean();
     const capture = await context.store.models.Capture.findById(group!.lastCheck!.captureId).lean();
     expect(capture!.screenshotSha256).toMatch(/^[a-f0-9]{64}$/);
+  });
+});
+
+describe('one browser per worker', () => {
+  it('when the worker\'s inspector renders a JavaScript group page, then it uses the worker\'s tabs and leaves them open when it closes', async () => {
+    const tabs = createBrowserTabs(async () => browser, { guard: { allowedTestHosts: [site.host] }, userAgent: 'ComplianceMonitor/test' });
+    const inspector = createGroupInspector(context, tabs);
+    const group = await insertGroup(context.store.models, {
+      org: 'portage', platform: 'facebook', url: `${site.base}/groups/js?from=worker`, name: 'Nom saisi', description: '', registered: true, creatorEmail: 'shared@example.org',
+    });
+    try {
+      const inspection = await inspector.inspect(String(group._id));
+
+      expect(inspection.findings.map((finding) => finding.category)).toContain('missing_unofficial_label');
+      expect(tabs.idleCount()).toBe(1); // the tab went back to the worker's pool
+      await inspector.close();
+      expect(tabs.idleCount()).toBe(1);
+    } finally {
+      await tabs.close();
+    }
   });
 });
 
