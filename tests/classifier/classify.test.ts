@@ -28,6 +28,7 @@ describe('classify with the Portage pack', () => {
     ['an ableist slur', "T'es vraiment un attardé, toi.", ['cyberbullying', 'discrimination']],
     ['name-calling', 'Encore un sale gauchiste qui donne son avis.', ['cyberbullying']],
     ['an abbreviated insult', 'ferme-la, fdp', ['cyberbullying']],
+    ['someone called a nazi', 'Vous êtes un nazi, point final.', ['cyberbullying']],
     ['an insult drawn out', "T'es vraiment nuuuul, toi.", ['cyberbullying']],
     ['an insult missing a double letter', "T'es un conard.", ['cyberbullying']],
     ['a slur beside its false friend', 'Il s’attarde encore devant la porte, cet attardé.', ['cyberbullying', 'discrimination']],
@@ -47,6 +48,7 @@ describe('classify with the Portage pack', () => {
     // Once flagged as discrimination: stemmed, "pour" was "pourris" and "tu" was "tuer".
     ['"pour" beside a protected group', "Merci pour l'aide apportée aux réfugiés cet hiver."],
     ['"tu" beside a protected group', 'Tu viens souper avec les immigrés du quartier ce soir ?'],
+    ['the Nazi regime in history', 'Le régime nazi a déporté des millions de personnes.'],
     ['"sale" meaning dirty', 'La vaisselle est sale, les gars, qui la lave ?'],
     // Double letters once folded away: "salle" (room) was "sale" (dirty).
     ['a room beside a protected group', 'Les femmes se retrouvent dans la salle de sport le mardi.'],
