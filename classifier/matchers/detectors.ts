@@ -140,19 +140,19 @@ function officialClaims(analysis: Analysis): Hit[] {
 
 const TABLE: Record<DetectorName, Detector> = {
   person_name: personNames,
-  phone: (a) => (countDigits(a.original) >= 7 ? [...regexHits(a.original, PHONE), ...regexHits(a.original, PHONE_WITH_CUE)] : []),
+  phone: (a) => (digitsIn(a) >= 7 ? [...regexHits(a.original, PHONE), ...regexHits(a.original, PHONE_WITH_CUE)] : []),
   email: (a) => (a.original.includes('@') ? regexHits(a.original, EMAIL) : []),
   street_address: (a) =>
-    countDigits(a.original) >= 1 ? [...regexHits(a.original, STREET_ADDRESS), ...regexHits(a.original, ADDRESS_WITH_CUE)] : [],
+    digitsIn(a) >= 1 ? [...regexHits(a.original, STREET_ADDRESS), ...regexHits(a.original, ADDRESS_WITH_CUE)] : [],
   minor_age: minorAges,
   credit_card: (a) =>
-    countDigits(a.original) >= 12
+    digitsIn(a) >= 12
       ? [...regexHits(a.original, CARD_NUMBER, (m) => passesLuhn(m[0])), ...regexHits(a.original, CARD_WITH_CUE)]
       : [],
-  iban: (a) => (countDigits(a.original) >= 8 ? regexHits(a.original, IBAN) : []),
+  iban: (a) => (digitsIn(a) >= 8 ? regexHits(a.original, IBAN) : []),
   national_id: (a) =>
-    countDigits(a.original) >= 5 ? [...regexHits(a.original, NATIONAL_ID), ...regexHits(a.original, LICENCE_WITH_CUE)] : [],
-  ip_address: (a) => (countDigits(a.original) >= 4 ? regexHits(a.original, IP_ADDRESS) : []),
+    digitsIn(a) >= 5 ? [...regexHits(a.original, NATIONAL_ID), ...regexHits(a.original, LICENCE_WITH_CUE)] : [],
+  ip_address: (a) => (digitsIn(a) >= 4 ? regexHits(a.original, IP_ADDRESS) : []),
   url: (a) => (LOOKS_LIKE_URL.test(a.original) ? regexHits(a.original, URL_PATTERN, (m) => !m[0].includes('@')) : []),
   handle: (a) => regexHits(a.original, HANDLE),
   contact_outside_platform: (a) => foldedHits(a, CONTACT_OUTSIDE),
@@ -164,7 +164,11 @@ const TABLE: Record<DetectorName, Detector> = {
   official_claim: officialClaims,
 };
 
-/** Digits in the text, counted once per analysis text (cheap pre-check before digit patterns). */
+/** Digits in the text, counted once per analysis (cheap pre-check before digit patterns). */
+function digitsIn(analysis: Analysis): number {
+  return memoize(analysis, 'digits', () => countDigits(analysis.original));
+}
+
 function countDigits(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {

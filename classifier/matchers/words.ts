@@ -104,17 +104,17 @@ export function matchWords(analysis: Analysis, index: WordIndex | undefined): Ma
   const { tokens } = analysis;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const buckets = [index.byFirst.get(token.key)];
-    if (token.stem !== token.key) buckets.push(index.byFirst.get(token.stem));
-    if (token.loose !== undefined) buckets.push(index.byFirst.get(token.loose));
-    for (const [b, bucket] of buckets.entries()) {
-      if (!bucket) continue;
-      for (const entry of bucket) {
-        // An entry indexed under several of the token's forms is found once.
-        if (buckets.slice(0, b).some((earlier) => earlier?.includes(entry))) continue;
-        if (entryMatchesAt(entry, analysis, i)) add(entry, { start: token.start, end: tokens[i + entry.keys.length - 1]!.end });
-      }
-    }
+    const byKey = index.byFirst.get(token.key);
+    const byStem = token.stem === token.key ? undefined : index.byFirst.get(token.stem);
+    const byLoose = token.loose === undefined ? undefined : index.byFirst.get(token.loose);
+    if (!byKey && !byStem && !byLoose) continue;
+    const tryEntry = (entry: TermEntry) => {
+      if (entryMatchesAt(entry, analysis, i)) add(entry, { start: token.start, end: tokens[i + entry.keys.length - 1]!.end });
+    };
+    // An entry indexed under several of the token's forms is found once.
+    if (byKey) for (const entry of byKey) tryEntry(entry);
+    if (byStem) for (const entry of byStem) if (!byKey?.includes(entry)) tryEntry(entry);
+    if (byLoose) for (const entry of byLoose) if (!byKey?.includes(entry) && !byStem?.includes(entry)) tryEntry(entry);
   }
   return withoutFalseFriends(hits, falseFriendHits);
 }

@@ -9,7 +9,40 @@ const stemmers = createStemmers();
 const tokensOf = (text: string) => tokenize(text, foldText(text), 'fr', stemmers.fr);
 const sorted = (features: Uint32Array) => [...features].sort((a, b) => a - b);
 
+/** The features as first written (strings sliced and hashed, a Set per text): the trained weights assume these. */
+function referenceFeatures(tokens: ReturnType<typeof tokensOf>, masked: ReadonlySet<string>): number[] {
+  const hash = (text: string, seed: number) => {
+    let h = 0x811c9dc5 ^ seed;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return (h >>> 0) & ((1 << 20) - 1);
+  };
+  const features = new Set<number>();
+  let previous = '<s>';
+  for (const token of tokens) {
+    const isGroup = masked.has(token.stem);
+    const stem = isGroup ? '<group>' : token.stem;
+    if (!isGroup) features.add(hash(stem, 1));
+    features.add(hash(`${previous} ${stem}`, 2));
+    previous = stem;
+    if (isGroup) continue;
+    const padded = `^${token.key}$`;
+    for (let i = 0; i + 4 <= padded.length; i++) features.add(hash(padded.slice(i, i + 4), 3));
+  }
+  features.add(hash(`${previous} </s>`, 2));
+  return [...features];
+}
+
 describe('statistical model features', () => {
+  it('when features are extracted, then they equal the reference ones, in the same order, call after call', () => {
+    const masked = new Set(['musulman', 'femm'].map((word) => tokensOf(word)[0]!.stem));
+    const texts = ['Je déteste les musulmans', 'T’es un c o n n a r d 😡 nuuuul', 'a', '', 'Les femmes, les femmes, les femmes !', 'x'.repeat(3000)];
+
+    for (const text of [...texts, ...texts]) {
+      expect([...extractFeatures(tokensOf(text), masked)]).toEqual(referenceFeatures(tokensOf(text), masked));
+    }
+  });
+
+
   it('when group names are masked, then two texts naming different groups have the same features', () => {
     const masked = new Set(['musulman', 'juif'].map((word) => tokensOf(word)[0]!.stem));
 
