@@ -1,6 +1,6 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { readLabelledFile } from '../../classifier/evaluation/dataset.js';
+import { labelledFilesIn, readLabelledFile } from '../../classifier/evaluation/dataset.js';
 import { evaluateFile, formatReports } from '../../classifier/evaluation/evaluate.js';
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
@@ -29,23 +29,15 @@ export async function runEvalCommand(args: string[]): Promise<void> {
     return ruleSet;
   };
   const started = Date.now();
-  const reports = files.map((file) => evaluateFile(basename(file), readLabelledFile(file), { heldOutOnly, ruleSetFor }));
-  const table = formatReports(reports, heldOutOnly);
+  const tableOf = (paths: readonly string[], heldOut: boolean) =>
+    formatReports(paths.map((file) => evaluateFile(basename(file), readLabelledFile(file), { heldOutOnly: heldOut, ruleSetFor })), heldOut);
+  const table = tableOf(files, heldOutOnly);
   const explicitFiles = args.some((arg) => !arg.startsWith('--'));
-  const probes = explicitFiles
-    ? ''
-    : formatReports(
-        probeFiles().map((file) => evaluateFile(basename(file), readLabelledFile(file), { heldOutOnly: false, ruleSetFor })),
-        false,
-      );
+  const probes = explicitFiles ? '' : tableOf(labelledFilesIn(PROBES_DIR), false);
   process.stdout.write(`${table}\n${probes ? `\nProbes (fixtures/eval):\n${probes}\n` : ''}\n(${Date.now() - started} ms)\n`);
   if (!explicitFiles || args.includes('--write')) {
     writeFileSync(join(PROJECT_ROOT, 'docs/quality.md'), qualityDocument(table, probes, [...cache.values()]));
   }
-}
-
-function probeFiles(): string[] {
-  return readdirSync(PROBES_DIR).filter((file) => file.endsWith('.jsonl')).sort().map((file) => join(PROBES_DIR, file));
 }
 
 function qualityDocument(table: string, probes: string, ruleSets: CompiledRuleSet[]): string {

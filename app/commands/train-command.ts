@@ -1,11 +1,12 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { readLabelledFile, splitOf } from '../../classifier/evaluation/dataset.js';
+import { labelledFilesIn, readLabelledFile, splitOf } from '../../classifier/evaluation/dataset.js';
 import { trainLanguageModel } from '../../classifier/model/training.js';
-import { MODELS_DIR, RULES_DIR } from '../../classifier/rule-set/load.js';
+import { MODELS_DIR } from '../../classifier/rule-set/load.js';
+import { parseRuleFile } from '../../classifier/rule-set/parse.js';
+import { RuleSetError } from '../../lib/errors.js';
 import type { Language } from '../../classifier/types.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
-import { parse } from 'yaml';
 
 export const DEV_DATA_DIR = resolve(PROJECT_ROOT, '../shared/data/eval-dev');
 const TRAINED_LANGUAGES: Language[] = ['fr', 'en'];
@@ -14,7 +15,7 @@ const TRAINED_LANGUAGES: Language[] = ['fr', 'en'];
 export function devFiles(args: readonly string[]): string[] {
   const files = args.filter((arg) => !arg.startsWith('--'));
   if (files.length > 0) return files.map((file) => resolve(file));
-  return readdirSync(DEV_DATA_DIR).filter((file) => file.endsWith('.jsonl')).sort().map((file) => join(DEV_DATA_DIR, file));
+  return labelledFilesIn(DEV_DATA_DIR);
 }
 
 /** `monitor train [files…]`: trains classifier/models/<lang>.json on the train side of the split. */
@@ -32,6 +33,8 @@ export async function runTrainCommand(args: string[]): Promise<void> {
 
 /** The shared lexicon's names of protected groups in one language, which the models mask. */
 function groupNamesOf(lang: Language): string[] {
-  const lexicon = parse(readFileSync(join(RULES_DIR, 'lexicons', `${lang}.yaml`), 'utf8')) as { lists?: Record<string, Partial<Record<Language, string[]>>> };
-  return lexicon.lists?.protected_groups?.[lang] ?? [];
+  const path = `rules/lexicons/${lang}.yaml`;
+  const { parsed, issues } = parseRuleFile({ path, content: readFileSync(join(PROJECT_ROOT, path), 'utf8') });
+  if (!parsed) throw new RuleSetError(issues);
+  return parsed.file.lists?.protected_groups?.[lang] ?? [];
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { InvalidInputError } from '../../lib/errors.js';
 
 /** One labelled item of ../shared/data/eval-dev (see its README). */
@@ -10,6 +10,11 @@ export interface LabelledItem {
   lang: string;
   labels: string[];
   source: string;
+}
+
+/** The labelled files (`.jsonl`) of a folder, in name order. */
+export function labelledFilesIn(dir: string): string[] {
+  return readdirSync(dir).filter((file) => file.endsWith('.jsonl')).sort().map((file) => join(dir, file));
 }
 
 export function readLabelledFile(path: string): LabelledItem[] {

@@ -1,6 +1,6 @@
 import type { Analysis, Hit } from '../analysis.js';
 import { foldText } from '../text/fold.js';
-import { FUNCTION_WORDS } from '../text/function-words.js';
+import { STOPWORDS } from '../text/stopwords.js';
 import { collapseRepeats, tokenize } from '../text/tokenize.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Language } from '../types.js';
@@ -75,7 +75,7 @@ export function compileWordIndex(
  */
 function functionWordStems(lang: Language, stemmer: Stemmer): Set<string> {
   const stems = new Set<string>();
-  for (const word of FUNCTION_WORDS[lang]) {
+  for (const word of STOPWORDS[lang]) {
     for (const token of tokenize(word, foldText(word), lang, stemmer)) stems.add(token.stem);
   }
   return stems;

@@ -10,7 +10,7 @@ const french = require('natural/lib/natural/util/stopwords_fr.js') as { words: s
  * natural's stopword lists: the function words of each language ("pour", "tu", "pas", "the"…).
  * Japanese words are compared whole, so none are needed there.
  */
-export const FUNCTION_WORDS: Readonly<Record<Language, readonly string[]>> = {
+export const STOPWORDS: Readonly<Record<Language, readonly string[]>> = {
   fr: french.words,
   en: natural.stopwords,
   ja: [],
