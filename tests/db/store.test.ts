@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose from 'mongoose';
 import { flagIdFor, upsertFlagsForItem } from '../../db/flag-repository.js';
 import { getPost, hashPostContent, insertPost, postIdFor, upsertCapturedPost, upsertCapturedPosts } from '../../db/post-repository.js';
+import { findSourceOrg, getSourceOrThrow, recordCrawlProgress, recordSourceRun, sourceDocumentId, upsertSource } from '../../db/source-repository.js';
 import { suppressedAuthors, suppressMember } from '../../db/suppression-repository.js';
 import { getOrganization, upsertOrganization } from '../../db/organization-repository.js';
 import { ConflictError } from '../../lib/errors.js';
@@ -132,6 +133,26 @@ describe('document store through mongoose', () => {
     await expect(upsertCapturedPosts(models, batch)).rejects.toThrow(/author/);
     expect(await models.Post.countDocuments({ sourceId: 'invalid-batch' })).toBe(1);
   });
+  it('when sources are stored and their crawls recorded, then their ids follow from their source ids, and a source stored before with another id is still updated in place, never doubled', async () => {
+    const models = context.store.models;
+    const config = { org: 'portage', type: 'html' as const, url: 'https://forum.example.org/' };
+    await upsertSource(models, { sourceId: 'keyed-source', ...config });
+    await recordCrawlProgress(models, 'keyed-source', { startedAt: new Date(), pages: 1, postsRead: 3, postsStored: 2, postsSkipped: 1 });
+    expect((await models.Source.findById(sourceDocumentId('keyed-source')).lean())?.status).toMatchObject({ state: 'running', progress: { postsStored: 2 } });
+    // A source stored with a random id, as before ids were derived.
+    const legacyId = new mongoose.Types.ObjectId();
+    await models.Source.collection.insertOne({ _id: legacyId, sourceId: 'old-source', ...config, status: { state: 'idle', itemsSeen: 4 } });
+
+    await upsertSource(models, { sourceId: 'old-source', ...config, url: 'https://forum.example.org/v2/' });
+    await recordSourceRun(models, 'old-source', { state: 'failed', itemsSeen: 1, error: 'HTTP 500' });
+
+    expect(await getSourceOrThrow(models, 'old-source')).toMatchObject({ url: 'https://forum.example.org/v2/' });
+    expect(await findSourceOrg(models, 'old-source')).toBe('portage');
+    const stored = await models.Source.find({ sourceId: 'old-source' }).lean();
+    expect(stored.map((source) => [String(source._id), source.status?.state, source.status?.itemsSeen, source.status?.lastError])).toEqual([[String(legacyId), 'failed', 5, 'HTTP 500']]);
+    await expect(getSourceOrThrow(models, 'no-such-source')).rejects.toThrow('source no-such-source not found');
+  });
+
   it('when documents are looked up by _id or by a list of ids, then the store answers from its _id index, not by reading the collection', async () => {
     // The embedded FerretDB is built with patches for this (embedded/go/patches): before them, every
     // read, update and delete by _id, or by a list of ids, read the whole table.
