@@ -24,17 +24,20 @@ export async function runTrainCommand(args: string[]): Promise<void> {
   const items = files.flatMap((file) => readLabelledFile(file)).filter((item) => splitOf(item) === 'train');
   mkdirSync(MODELS_DIR, { recursive: true });
   for (const lang of TRAINED_LANGUAGES) {
-    const model = trainLanguageModel(lang, items, files.map((file) => basename(file)), groupNamesOf(lang));
+    const model = trainLanguageModel(lang, items, files.map((file) => basename(file)), lexiconGroupNames(lang));
     writeFileSync(join(MODELS_DIR, `${lang}.json`), `${JSON.stringify(model)}\n`);
     const sizes = Object.entries(model.categories).map(([category, weights]) => `${category} ${Object.keys(weights!.weights).length}`);
     process.stdout.write(`${lang}: ${model.provenance.items} items; weights kept: ${sizes.join(', ')}\n`);
   }
 }
 
-/** The shared lexicon's names of protected groups in one language, which the models mask. */
-function groupNamesOf(lang: Language): string[] {
+/**
+ * The shared lexicon's names of protected groups in one language, which the models mask. An
+ * invalid lexicon stops training with its file:line messages rather than masking nothing.
+ */
+export function lexiconGroupNames(lang: Language, root: string = PROJECT_ROOT): string[] {
   const path = `rules/lexicons/${lang}.yaml`;
-  const { parsed, issues } = parseRuleFile({ path, content: readFileSync(join(PROJECT_ROOT, path), 'utf8') });
+  const { parsed, issues } = parseRuleFile({ path, content: readFileSync(join(root, path), 'utf8') });
   if (!parsed) throw new RuleSetError(issues);
   return parsed.file.lists?.protected_groups?.[lang] ?? [];
 }

@@ -1,4 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lexiconGroupNames } from '../../app/commands/train-command.js';
+import { RuleSetError } from '../../lib/errors.js';
 import { extractFeatures } from '../../classifier/model/features.js';
 import { loadModels } from '../../classifier/rule-set/load.js';
 import { foldText } from '../../classifier/text/fold.js';
@@ -59,5 +64,21 @@ describe('statistical model features', () => {
 
     expect(model.masked.has(stem(lang === 'fr' ? 'musulmans' : 'muslims'))).toBe(true);
     expect(model.masked.has(stem(lang === 'fr' ? 'déteste' : 'hate'))).toBe(false);
+  });
+
+  it('when training reads the lexicon’s group names, then it gets the shipped list, and an invalid lexicon stops it with file:line instead of masking nothing', () => {
+    expect(lexiconGroupNames('fr')).toEqual(expect.arrayContaining(['musulmans', 'réfugiés']));
+    const root = mkdtempSync(join(tmpdir(), 'monitor-train-lexicon-'));
+    try {
+      mkdirSync(join(root, 'rules/lexicons'), { recursive: true });
+      writeFileSync(join(root, 'rules/lexicons/fr.yaml'), 'schemaVersion: 1\nkind: lexicon\nlists:\n  protected_groups:\n    fr: [femmes]\ncolour: red\n');
+
+      const read = () => lexiconGroupNames('fr', root);
+
+      expect(read).toThrow(RuleSetError);
+      expect(read).toThrow(/rules\/lexicons\/fr\.yaml:6.*colour/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
