@@ -14,7 +14,7 @@ import { aSignedInUser } from '../support/api-client.js';
 import { aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { runMonitorToExit, startMonitorProcess, type MonitorProcess } from '../support/monitor-process.js';
-import { eventually, freePort } from '../support/processes.js';
+import { eventually, restartablePort } from '../support/processes.js';
 import { redisValuesUnder } from '../support/redis-values.js';
 
 // Tests 15 and 16 of RELIABILITY.md: secrets given to the monitor never come back out of it.
@@ -70,7 +70,7 @@ const leaksOf = (texts: readonly string[], canaries: readonly string[]) =>
 describe('secrets stay secret', () => {
   it('when the monitor runs with passwords in every connection string and goes through failures, then no password shows in its logs, responses, Redis or stored errors', async () => {
     const { mongodbUri, redisUrl, canaries } = withPasswords();
-    const closedPort = await freePort();
+    const closedPort = await restartablePort();
     canaries.push(SMTP_PASSWORD, WEBHOOK_TOKEN);
     await upsertOrganization(context.store.models, { slug: 'gostudent', name: 'GoStudent' });
     await aUser(context, [{ org: 'gostudent', role: 'safeguarding_officer' }]);
@@ -136,7 +136,7 @@ describe('secrets stay secret', () => {
     ['store', { MONITOR_MONGODB_URI: `mongodb://monitor:${FAKE_STORE_PASSWORD}@127.0.0.1:{port}/?serverSelectionTimeoutMS=500` }, /127\.0\.0\.1/],
     ['Redis', { MONITOR_REDIS_URL: `redis://:${FAKE_REDIS_PASSWORD}@127.0.0.1:{port}` }, /cannot reach Redis at redis:\/\/\*\*\*@127\.0\.0\.1/],
   ])('when the %s cannot be reached at a URL with a password, then start-up fails naming the host, not the password', async (_what, env, named) => {
-    const port = String(await freePort());
+    const port = String(await restartablePort());
     const withPort = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value.replace('{port}', port)]));
 
     const run = await runMonitorToExit('start', {

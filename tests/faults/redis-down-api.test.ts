@@ -10,7 +10,7 @@ import { relayPendingCrawlRequests } from '../../jobs/crawl-requests.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { apiDepsOf, aSignedInUser, startApi, type Session } from '../support/api-client.js';
 import { createTestContext, type TestContext } from '../support/context.js';
-import { eventually, freePort } from '../support/processes.js';
+import { eventually, restartablePort } from '../support/processes.js';
 import { startRedisServer } from '../support/redis-server.js';
 
 // Test 30 of RELIABILITY.md: crawl requests made while Redis is down are answered 503 at once,
@@ -24,7 +24,7 @@ let api: Awaited<ReturnType<typeof startApi>>;
 let admin: Session;
 
 beforeAll(async () => {
-  port = await freePort();
+  port = await restartablePort();
   await startRedisServer(port, scratch, children);
   context = await createTestContext('redis-down-api', {}, { redisUrl: `redis://127.0.0.1:${port}` });
   await upsertOrganization(context.store.models, { slug: 'org-a', name: 'A' });

@@ -10,7 +10,7 @@ import { hashPostContent, insertPosts } from '../../db/post-repository.js';
 import { jobIdFor, QUEUE_NAMES } from '../../jobs/queues.js';
 import { testConfig, uniqueName } from '../support/context.js';
 import { startMonitorProcess, startWorkerProcess } from '../support/monitor-process.js';
-import { eventually, freePort } from '../support/processes.js';
+import { eventually, restartablePort } from '../support/processes.js';
 import { startRedisServer } from '../support/redis-server.js';
 import { noteReliability } from '../support/reliability.js';
 import { withAdminDb } from '../support/admin-store.js';
@@ -32,7 +32,7 @@ const startRedis = (port: number, dir: string, policy?: string) => startRedisSer
 
 describe('Redis faults', () => {
   it('when Redis evicts keys (allkeys-lru), then start-up is refused naming the policy, since queued jobs could vanish', async () => {
-    const port = await freePort();
+    const port = await restartablePort();
     await startRedis(port, mkdtempSync(join(scratch, 'lru-')), 'allkeys-lru');
     const name = uniqueName('redis-lru');
 
@@ -49,7 +49,7 @@ describe('Redis faults', () => {
   });
 
   it('when Redis is absent at boot, then the monitor keeps retrying and serves once Redis appears, without a restart', async ({ task }) => {
-    const port = await freePort();
+    const port = await restartablePort();
     const dbName = uniqueName('redis-absent');
     let retried: () => void = () => {};
     const retrying = new Promise<void>((resolveRetry) => (retried = resolveRetry));
@@ -77,7 +77,7 @@ describe('Redis faults', () => {
   }, 120_000);
 
   it('when Redis is SIGKILLed with a backlog of jobs and restarted on its append-only file, then the running worker resumes without a restart and every job runs once', async ({ task }) => {
-    const port = await freePort();
+    const port = await restartablePort();
     const dir = mkdtempSync(join(scratch, 'aof-'));
     const redisUrl = `redis://127.0.0.1:${port}`;
     let redis = await startRedis(port, dir);

@@ -11,7 +11,7 @@ import { startEmbeddedStore, type EmbeddedStore } from '../../embedded/ferretdb-
 import { jobIdFor, QUEUE_NAMES } from '../../jobs/queues.js';
 import { testConfig, uniqueName } from '../support/context.js';
 import { startWorkerProcess } from '../support/monitor-process.js';
-import { eventually, freePort } from '../support/processes.js';
+import { eventually, restartablePort } from '../support/processes.js';
 import { noteReliability } from '../support/reliability.js';
 
 // A worker process classifies a backlog while its store (this test's own embedded FerretDB) is
@@ -32,7 +32,7 @@ describe('store killed during ingest', () => {
   it('when the store is SIGKILLed while a worker classifies a backlog and restarted, then every post is classified once and no flag is duplicated', async ({ task }) => {
     const name = uniqueName('store-kill');
     const config = testConfig({ MONITOR_MONGODB_DB: name, MONITOR_QUEUE_PREFIX: name });
-    const storeOptions = { binaryPath: config.config.embeddedBinaryPath, dataDir: join(scratch, 'store'), timeoutMs: 30_000, listen: `127.0.0.1:${await freePort()}`, appendOnly: APPEND_ONLY_COLLECTIONS };
+    const storeOptions = { binaryPath: config.config.embeddedBinaryPath, dataDir: join(scratch, 'store'), timeoutMs: 30_000, listen: `127.0.0.1:${await restartablePort()}`, appendOnly: APPEND_ONLY_COLLECTIONS };
     let store: EmbeddedStore = await startEmbeddedStore(storeOptions);
     const context: AppContext = await buildContext(config, { mongodbUri: store.uri, mongodbIsEmbedded: true, redisUrl: inject('redisUrl') });
     try {
@@ -67,6 +67,7 @@ describe('store killed during ingest', () => {
       const keys = flags.map((flag) => `${String(flag.itemId)}:${flag.category}`);
 
       expect(completedAtKill).toBeLessThan(POSTS); // The kill did land in the middle of the backlog.
+      expect((await context.queues.classify.getFailed()).map((job) => job.failedReason)).toEqual([]);
       expect(counts.failed).toBe(0);
       expect(classified).toBe(POSTS);
       expect(new Set(keys).size).toBe(keys.length);

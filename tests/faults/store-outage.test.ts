@@ -13,7 +13,7 @@ import { QUEUE_NAMES } from '../../jobs/queues.js';
 import { apiDepsOf, startApi } from '../support/api-client.js';
 import { aFlaggedPost, aUser } from '../support/builders.js';
 import { testConfig, uniqueName, type TestContext } from '../support/context.js';
-import { eventually, freePort } from '../support/processes.js';
+import { eventually, restartablePort } from '../support/processes.js';
 import { noteReliability } from '../support/reliability.js';
 
 // The store is this test's own embedded FerretDB: it is SIGKILLed under API load, left down for
@@ -29,7 +29,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('store outage under API load', () => {
   it('when the store is killed for 15 s under load and restarted, then requests get 503 meanwhile, recover without a restart, and every answered view is audited', async ({ task }) => {
     const config = testConfig({ MONITOR_MONGODB_DB: uniqueName('store-outage'), MONITOR_QUEUE_PREFIX: uniqueName('store-outage') });
-    const listen = `127.0.0.1:${await freePort()}`;
+    const listen = `127.0.0.1:${await restartablePort()}`;
     const dataDir = join(scratch, 'store');
     const storeOptions = { binaryPath: config.config.embeddedBinaryPath, dataDir, timeoutMs: 30_000, listen, appendOnly: APPEND_ONLY_COLLECTIONS };
     let store: EmbeddedStore = await startEmbeddedStore(storeOptions);
@@ -80,13 +80,13 @@ describe('store outage under API load', () => {
       const chain = await verifyAuditChain(context.store.models);
 
       expect(before.length).toBeGreaterThan(20);
-      expect(before.every((r) => r.status === 200)).toBe(true);
-      expect(during.length).toBeGreaterThanOrEqual(6); // Each waits up to the driver's 5 s server selection.
-      expect(during.filter((r) => r.path !== '/api/flags').every((r) => r.status === 503)).toBe(true);
+      expect(before.filter((r) => r.status !== 200)).toEqual([]);
+      expect(during.length).toBeGreaterThanOrEqual(3); // Each waits for server selection (5 s) or mongoose's buffer (10 s).
+      expect(during.filter((r) => r.path !== '/api/flags' && r.status !== 503).map((r) => ({ ...r, started: r.started - killedAt, ended: r.ended - killedAt }))).toEqual([]);
       expect([...statuses].filter((status) => status !== 200 && status !== 503)).toEqual([]);
       expect(Math.max(...results.map((r) => r.ended - r.started))).toBeLessThan(12_000);
       expect(recovered).toBe(200);
-      expect(results.slice(-8).every((r) => r.status === 200)).toBe(true);
+      expect(results.slice(-8).filter((r) => r.status !== 200)).toEqual([]);
       // The view is audited before it is answered (fail closed), so a view that failed after its audit
       // write (the store died in between) leaves an event for an attempt: never fewer events than
       // answered views, never more than answered plus failed attempts.

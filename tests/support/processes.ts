@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 
 /** Pids of live processes whose command line contains `marker` (e.g. a test's temp folder). */
 export function pidsMatching(marker: string): number[] {
@@ -55,11 +55,30 @@ export function descendantPids(rootPid: number): number[] {
   return found;
 }
 
-/** A loopback port nothing listens on right now (for servers a test starts, kills and restarts). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolveClose) => server.close(resolveClose));
-  return port;
+/** Below Linux's ephemeral range (32768–60999): no `listen(0)` and no outgoing connection lands here. */
+const RESTARTABLE_BASE = 20_000;
+const RESTARTABLE_PER_POOL = 1_000;
+
+/**
+ * A loopback port for a server a test kills and restarts on the same address, or that must stay
+ * closed. A port the system hands out (`listen(0)`) is free again during the outage, and a server
+ * another test file starts meanwhile on port 0 may take it: the killed server's clients then talk
+ * to a stranger (a store without the test's posts, a health check that succeeds). These ports
+ * come from a band `listen(0)` never uses, one band per vitest pool, so two files running at once
+ * never draw the same one.
+ */
+export async function restartablePort(): Promise<number> {
+  const band = RESTARTABLE_BASE + (Number(process.env.VITEST_POOL_ID ?? 0) % 10) * RESTARTABLE_PER_POOL;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = band + Math.floor(Math.random() * RESTARTABLE_PER_POOL);
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolveListen) => {
+      server.once('error', () => resolveListen(false));
+      server.listen(port, '127.0.0.1', () => resolveListen(true));
+    });
+    if (!bound) continue;
+    await new Promise((resolveClose) => server.close(resolveClose));
+    return port;
+  }
+  throw new Error(`no free loopback port from ${band} to ${band + RESTARTABLE_PER_POOL - 1}`);
 }
