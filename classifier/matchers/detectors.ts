@@ -29,8 +29,11 @@ function tokenHits(analysis: Analysis, keys: ReadonlySet<string>): Hit[] {
   return analysis.tokens.filter((token) => keys.has(token.key)).map(({ start, end }) => ({ start, end }));
 }
 
+/** French "ne"/"n'": in English text "n" is "and" ("rock n roll") or what is left of a line break, not a negation. */
+const FRENCH_NE = ['ne', 'n'];
 const SECOND_PERSON = new Set(['tu', 'toi', 'te', 't', 'ta', 'ton', 'tes', 'vous', 'vos', 'votre', 'you', 'your', 'yours', 'u', 'ur', 'youre', 'yourself', 'お前', 'おまえ', 'あなた', 'てめえ', 'きさま', '貴様']);
-const NEGATION = new Set(['isn', 'aren', 'wasn', 'doesn', 'didn', 'shouldn', 'wouldn', 'couldn', 'ne', 'n', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'non', 'ni', 'guere', 'not', 'no', 'never', 'dont', 'don', 'doesnt', 'isnt', 'arent', 'wasnt', 'cant', 'cannot', 'wont', 'nothing', 'nobody', 'none', 'nor', 'shouldnt', 'wouldnt', 'didnt']);
+const NEGATION = new Set(['isn', 'aren', 'wasn', 'doesn', 'didn', 'shouldn', 'wouldn', 'couldn', ...FRENCH_NE, 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'non', 'ni', 'guere', 'not', 'no', 'never', 'dont', 'don', 'doesnt', 'isnt', 'arent', 'wasnt', 'cant', 'cannot', 'wont', 'nothing', 'nobody', 'none', 'nor', 'shouldnt', 'wouldnt', 'didnt']);
+const NEGATION_IN_ENGLISH = new Set([...NEGATION].filter((key) => !FRENCH_NE.includes(key)));
 const QUOTE_PAIRS = /«[^»]{1,500}»|“[^”]{1,500}”|"[^"]{1,500}"/gu;
 const REPORTING = /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|say(?:s|ing)? that|said that|claim(?:s|ing)? that|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b/gu;
 const CONTACT_OUTSIDE =
@@ -158,7 +161,7 @@ const TABLE: Record<DetectorName, Detector> = {
   contact_outside_platform: (a) => foldedHits(a, CONTACT_OUTSIDE),
   mentions_org: orgMentions,
   second_person: (a) => tokenHits(a, SECOND_PERSON),
-  negation: (a) => tokenHits(a, NEGATION),
+  negation: (a) => tokenHits(a, a.lang === 'en' ? NEGATION_IN_ENGLISH : NEGATION),
   quotation: (a) => [...regexHits(a.original, QUOTE_PAIRS), ...foldedHits(a, REPORTING)],
   unofficial_label: (a) => foldedHits(a, UNOFFICIAL),
   official_claim: officialClaims,

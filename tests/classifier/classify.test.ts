@@ -32,6 +32,8 @@ describe('classify with the Portage pack', () => {
     ['an insult drawn out', "T'es vraiment nuuuul, toi.", ['cyberbullying']],
     ['an insult missing a double letter', "T'es un conard.", ['cyberbullying']],
     ['a slur beside its false friend', 'Il s’attarde encore devant la porte, cet attardé.', ['cyberbullying', 'discrimination']],
+    // French "n'" negates; in English "n" is "and" (or a line break's remnant in scraped tweets).
+    ['an English insult after "n" meaning "and"', 'we lost the game again tonight because of you n loser', ['cyberbullying']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);
   });
@@ -43,6 +45,7 @@ describe('classify with the Portage pack', () => {
     ['a negated statement', 'Je ne déteste pas les musulmans, au contraire.'],
     ['English counter-speech', 'It is hateful to say that gays are sick.'],
     ['a negated insult', "Tu n'es pas nul du tout, bravo !"],
+    ['a negated insult in English', 'you are not a loser, you played well'],
     ['a homonym of the organization', 'Le portage de bébé, quelle arnaque : ces écharpes coûtent une fortune !'],
     ['an ordinary post', 'Belle soirée au gymnase avec toute l’équipe, merci aux bénévoles.'],
     // Once flagged as discrimination: stemmed, "pour" was "pourris" and "tu" was "tuer".
