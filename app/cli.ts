@@ -85,7 +85,8 @@ const COMMANDS: Record<string, Command> = {
 /** Entry of bin/monitor.js. Known failures print one line naming the problem and its fix. */
 export async function main(argv: string[]): Promise<void> {
   const [name = 'help', ...args] = argv;
-  const command = COMMANDS[name];
+  // Own keys only: "constructor" or "__proto__" must be unknown commands, not Object's.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     process.stderr.write(`monitor: unknown command "${name}"\n${USAGE}\n`);
     process.exitCode = 2;

@@ -23,7 +23,7 @@ export async function runEvalCommand(args: string[]): Promise<void> {
   const files = devFiles(args);
   const cache = new Map<string, CompiledRuleSet>();
   const ruleSetFor = (lang: string) => {
-    const org = ORG_FOR_LANGUAGE[lang] ?? 'portage';
+    const org = (Object.hasOwn(ORG_FOR_LANGUAGE, lang) ? ORG_FOR_LANGUAGE[lang] : undefined) ?? 'portage';
     let ruleSet = cache.get(org);
     if (!ruleSet) cache.set(org, (ruleSet = loadRuleSetForOrg(org)));
     return ruleSet;

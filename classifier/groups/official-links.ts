@@ -1,19 +1,19 @@
 /** Hosts of the platforms groups live on, to know which official account a group must link to. */
-const PLATFORM_HOSTS: Record<string, string> = {
-  'facebook.com': 'facebook',
-  'fb.com': 'facebook',
-  'm.facebook.com': 'facebook',
-  'instagram.com': 'instagram',
-  'x.com': 'x',
-  'twitter.com': 'x',
-  'linkedin.com': 'linkedin',
-  'youtube.com': 'youtube',
-  'tiktok.com': 'tiktok',
-  'reddit.com': 'reddit',
-  'discord.gg': 'discord',
-  'discord.com': 'discord',
-  'bsky.app': 'bluesky',
-};
+const PLATFORM_HOSTS = new Map<string, string>([
+  ['facebook.com', 'facebook'],
+  ['fb.com', 'facebook'],
+  ['m.facebook.com', 'facebook'],
+  ['instagram.com', 'instagram'],
+  ['x.com', 'x'],
+  ['twitter.com', 'x'],
+  ['linkedin.com', 'linkedin'],
+  ['youtube.com', 'youtube'],
+  ['tiktok.com', 'tiktok'],
+  ['reddit.com', 'reddit'],
+  ['discord.gg', 'discord'],
+  ['discord.com', 'discord'],
+  ['bsky.app', 'bluesky'],
+]);
 
 export interface NormalizedLink {
   host: string;
@@ -42,7 +42,7 @@ export function normalizeLink(link: string): NormalizedLink | undefined {
 
 export function platformOf(link: string): string | undefined {
   const normalized = normalizeLink(link);
-  return normalized ? PLATFORM_HOSTS[normalized.host] : undefined;
+  return normalized ? PLATFORM_HOSTS.get(normalized.host) : undefined;
 }
 
 /** True when one of the links points to the target: same host, and the target's path (if any) as a prefix. */

@@ -24,18 +24,21 @@ const SPACED_SEPARATOR = /^[\s.*_-]$/;
 const MIN_SPACED_LETTERS = 3;
 const STANDALONE_LETTERS = new Set(['a', 'y', 'i', 'o']);
 
-/** Everyday Québec spellings mapped to the standard word, so one lexicon entry serves both. */
-const QUEBEC_SPELLINGS: Record<string, string> = {
-  toe: 'toi',
-  moe: 'moi',
-  chu: 'suis',
-  pis: 'puis',
-  icitte: 'ici',
-  ben: 'bien',
-  pantoute: 'pas',
-  tsé: 'tu',
-  tse: 'tu',
-};
+/**
+ * Everyday Québec spellings mapped to the standard word, so one lexicon entry serves both. A Map:
+ * on an object literal the word "constructor" would read Object.prototype's function.
+ */
+const QUEBEC_SPELLINGS = new Map<string, string>([
+  ['toe', 'toi'],
+  ['moe', 'moi'],
+  ['chu', 'suis'],
+  ['pis', 'puis'],
+  ['icitte', 'ici'],
+  ['ben', 'bien'],
+  ['pantoute', 'pas'],
+  ['tsé', 'tu'],
+  ['tse', 'tu'],
+]);
 
 /** Every run of one letter cut to a single letter ("connard" → "conard"). */
 export function collapseRepeats(word: string): string {
@@ -64,7 +67,7 @@ export function tokenize(original: string, folded: FoldedText, lang: DetectedLan
     const [originalStart, originalEnd] = toOriginalRange(folded, original, start, end);
     const drawnOut = isDrawnOut(word);
     const written = drawnOut ? word.replace(DRAWN_OUT, '$1$1') : word;
-    const key = lang === 'en' ? written : (QUEBEC_SPELLINGS[written] ?? written);
+    const key = lang === 'en' ? written : (QUEBEC_SPELLINGS.get(written) ?? written);
     return { start: originalStart, end: originalEnd, key, loose: drawnOut ? collapseRepeats(key) : undefined, stem: stemmer.stem(key) };
   });
 }

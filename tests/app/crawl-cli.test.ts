@@ -76,13 +76,15 @@ describe('monitor crawl --dry-run', () => {
   });
 
   it('when the command is unknown or rules has no subcommand, then the usage is printed and the exit code says so', async () => {
-    const unknown = await runCli(['crawll'], {});
-    const rules = await runCli(['rules'], {});
+    const [unknown, rules, inherited] = await Promise.all([runCli(['crawll'], {}), runCli(['rules'], {}), runCli(['constructor'], {})]);
 
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^monitor: unknown command "crawll"\nUsage: monitor <command>/);
     expect(rules.code).toBe(1);
     expect(rules.stderr.trim()).toBe('monitor: usage: monitor rules test [pack.yaml…]');
+    // A name every JavaScript object has is still an unknown command.
+    expect(inherited.code).toBe(2);
+    expect(inherited.stderr).toMatch(/^monitor: unknown command "constructor"\n/);
   });
 
   it('when the source file is invalid, then every bad field is named', async () => {

@@ -33,6 +33,8 @@ describe('classify with the Portage pack', () => {
     ['an insult missing a double letter', "T'es un conard.", ['cyberbullying']],
     ['a slur beside its false friend', 'Il s’attarde encore devant la porte, cet attardé.', ['cyberbullying', 'discrimination']],
     // French "n'" negates; in English "n" is "and" (or a line break's remnant in scraped tweets).
+    // Québec spellings were an object literal: "constructor" read Object's function and crashed the model.
+    ['an insult beside a word every JavaScript object has', "Ce constructor est un vrai imbécile, tu trouves pas?", ['cyberbullying']],
     ['an English insult after "n" meaning "and"', 'we lost the game again tonight because of you n loser', ['cyberbullying']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGroup, LOGO_MATCH_MAX_DISTANCE, type LogoReference } from '../../classifier/groups/check-group.js';
 import { loadLogoReferences } from '../../classifier/groups/logos.js';
-import { extractLinks, linksTo } from '../../classifier/groups/official-links.js';
+import { extractLinks, linksTo, platformOf } from '../../classifier/groups/official-links.js';
 import { hammingDistance, perceptualHash } from '../../classifier/images/perceptual-hash.js';
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
@@ -122,6 +122,12 @@ describe('official links', () => {
   it('when a link only looks like the site (another domain or path prefix trick), then it does not count', () => {
     expect(linksTo(extractLinks('portage.ca.evil.example et notportage.ca'), 'https://portage.ca')).toBe(false);
     expect(linksTo(['https://www.facebook.com/PortageCanadaFake'], 'https://www.facebook.com/PortageCanada')).toBe(false);
+  });
+
+  it('when a group URL is on a known platform, then it is named; a host named like an object property is no platform', () => {
+    expect(platformOf('https://www.facebook.com/groups/anciens')).toBe('facebook');
+    expect(platformOf('https://constructor/groups/anciens')).toBeUndefined();
+    expect(platformOf('https://__proto__/groups/anciens')).toBeUndefined();
   });
 });
 
