@@ -17,7 +17,6 @@ export interface Token {
   stem: string;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
 const DRAWN_OUT = /(\p{L})\1{2,}/gu;
 // Letters spelled out one by one: "c o n n a r d", "c.o.n.n.a.r.d".
 const SPACED_SEPARATOR = /^[\s.*_-]$/;
@@ -59,42 +58,94 @@ function isDrawnOut(word: string): boolean {
 
 export function tokenize(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer): Token[] {
   if (lang === 'ja') return segmentJapanese(original, folded);
-  const raw: { start: number; end: number; word: string }[] = [];
-  for (const match of folded.text.matchAll(WORD)) {
-    raw.push({ start: match.index, end: match.index + match[0].length, word: match[0] });
-  }
-  return joinSpacedLetters(raw, folded.text).map(({ start, end, word }) => {
-    const [originalStart, originalEnd] = toOriginalRange(folded, original, start, end);
+  const text = folded.text;
+  const map = folded.map;
+  const spans = joinSpacedLetters(wordSpans(text), text);
+  const tokens: Token[] = [];
+  for (let i = 0; i < spans.length; i += 2) {
+    const start = spans[i]!;
+    const end = spans[i + 1]!;
+    const word = spacedWord(text, start, end);
+    // toOriginalRange, inlined: its pair is one allocation per word.
+    const originalStart = map[start]!;
+    const lastIndex = map[end - 1]!;
+    const originalEnd = lastIndex + ((original.codePointAt(lastIndex) ?? 0) > 0xffff ? 2 : 1);
     const drawnOut = isDrawnOut(word);
     const written = drawnOut ? word.replace(DRAWN_OUT, '$1$1') : word;
     const key = lang === 'en' ? written : (QUEBEC_SPELLINGS.get(written) ?? written);
-    return { start: originalStart, end: originalEnd, key, loose: drawnOut ? collapseRepeats(key) : undefined, stem: stemmer.stem(key) };
-  });
+    tokens.push({ start: originalStart, end: originalEnd, key, loose: drawnOut ? collapseRepeats(key) : undefined, stem: stemmer.stem(key) });
+  }
+  return tokens;
 }
 
-function joinSpacedLetters(
-  raw: { start: number; end: number; word: string }[],
-  text: string,
-): { start: number; end: number; word: string }[] {
-  const out: typeof raw = [];
-  for (let i = 0; i < raw.length; ) {
+/** A word's text; letters spelled out one by one ("c o n n a r d") are joined. */
+function spacedWord(text: string, start: number, end: number): string {
+  const word = text.slice(start, end);
+  if (end - start < 2 * MIN_SPACED_LETTERS - 1 || !SPACED_SEPARATOR.test(text[start + 1]!)) return word;
+  let joined = '';
+  for (let i = 0; i < word.length; i += 2) joined += word[i];
+  return joined;
+}
+
+// The same characters as /[\p{L}\p{N}]/u, looked up by UTF-16 code: 0 not yet known, 1 word, 2 not.
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+const wordCodes = new Uint8Array(0x10000);
+
+/** Width (1 or 2 code units) of the letter or digit at `index`, or 0 when there is none. */
+function wordCharWidth(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) ? 1 : 0;
+  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+    const next = text.charCodeAt(index + 1);
+    // A letter beyond the first plane (mathematical letters, rare scripts) takes two code units.
+    if (next >= 0xdc00 && next <= 0xdfff) return WORD_CHARACTER.test(text.slice(index, index + 2)) ? 2 : 0;
+  }
+  let known = wordCodes[code]!;
+  if (known === 0) wordCodes[code] = known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/** Runs of letters and digits as [start, end, start, end…] offsets: /[\p{L}\p{N}]+/gu without the regex. */
+function wordSpans(text: string): number[] {
+  const spans: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let width = wordCharWidth(text, i);
+    if (width === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    do i += width;
+    while (i < text.length && (width = wordCharWidth(text, i)) > 0);
+    spans.push(start, i);
+  }
+  return spans;
+}
+
+/**
+ * Merges runs of one-character words separated by one separator ("c o n n a r d") into a single
+ * span; `spacedWord` drops the separators. Same flat [start, end…] layout as `wordSpans`.
+ */
+function joinSpacedLetters(spans: number[], text: string): number[] {
+  const count = spans.length / 2;
+  const single = (k: number) => spans[2 * k + 1]! - spans[2 * k]! === 1;
+  const out: number[] = [];
+  for (let i = 0; i < count; ) {
     let j = i;
-    while (
-      j + 1 < raw.length &&
-      raw[j]!.word.length === 1 &&
-      raw[j + 1]!.word.length === 1 &&
-      raw[j + 1]!.start - raw[j]!.end === 1 &&
-      SPACED_SEPARATOR.test(text[raw[j]!.end]!)
-    ) {
+    while (j + 1 < count && single(j) && single(j + 1) && spans[2 * (j + 1)]! - spans[2 * j + 1]! === 1 && SPACED_SEPARATOR.test(text[spans[2 * j + 1]!]!)) {
       j++;
     }
     // "nothing but a b i t c h": a one-letter word ("a", "y", "i", "à") before the spelled-out word stays apart.
-    if (j - i >= MIN_SPACED_LETTERS && STANDALONE_LETTERS.has(raw[i]!.word)) i++;
+    if (j - i >= MIN_SPACED_LETTERS && STANDALONE_LETTERS.has(text[spans[2 * i]!]!)) {
+      out.push(spans[2 * i]!, spans[2 * i + 1]!);
+      i++;
+    }
     if (j - i + 1 >= MIN_SPACED_LETTERS) {
-      out.push({ start: raw[i]!.start, end: raw[j]!.end, word: raw.slice(i, j + 1).map((t) => t.word).join('') });
+      out.push(spans[2 * i]!, spans[2 * j + 1]!);
       i = j + 1;
     } else {
-      out.push(raw[i]!);
+      out.push(spans[2 * i]!, spans[2 * i + 1]!);
       i++;
     }
   }
