@@ -14,8 +14,13 @@ export interface CompileScope {
   languages: readonly Language[];
   stemmers: Record<Language, Stemmer>;
   lists: ReadonlyMap<string, WordList>;
-  /** Every named list in one index per language, compiled once; its hits are computed once per text. */
+  /**
+   * Every named list, and every rule's inline `terms`, in one index per language, compiled once;
+   * its hits are computed once per text (one pass over the words for all the rules).
+   */
   listIndexes: WordIndexes;
+  /** The list name each inline `terms` object is indexed under (see `inlineTermLists`). */
+  inlineListNames: ReadonlyMap<WordList, string>;
 }
 
 const WHOLE_TEXT_SPAN_CHARS = 280;
@@ -102,13 +107,12 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
 }
 
 function compileWords(words: NonNullable<Condition['words']>, scope: CompileScope): CompiledCondition {
-  const lists = words.lists ?? [];
-  const inline = words.terms ? wordIndexesOf(new Map([['', words.terms]]), scope.languages, scope.stemmers) : undefined;
+  const inlineList = words.terms ? scope.inlineListNames.get(words.terms) : undefined;
+  if (words.terms && inlineList === undefined) throw new Error('inline terms were not indexed'); // unreachable: buildRuleSet indexes them all
+  const lists = inlineList === undefined ? (words.lists ?? []) : [...(words.lists ?? []), inlineList];
   return (analysis) => {
     const listHits = memoize(analysis, 'lists', () => listHitsOf(analysis, scope));
-    const hits = lists.flatMap((name) => listHits.get(name) ?? []);
-    if (inline) hits.push(...(matchWords(analysis, inline[analysis.matchLang]).get('') ?? []));
-    return nonEmpty(hits);
+    return nonEmpty(lists.flatMap((name) => listHits.get(name) ?? []));
   };
 }
 
@@ -211,4 +215,23 @@ function wholeText(analysis: Analysis): Hit {
 
 function nonEmpty(hits: Hit[]): Hit[] | null {
   return hits.length > 0 ? hits : null;
+}
+
+/**
+ * Every inline `terms` of the rules (in `match` and `unless`, at any depth), named so they can
+ * join the shared word index. The names start with a character list names cannot have.
+ */
+export function inlineTermLists(rules: readonly Rule[]): Map<WordList, string> {
+  const names = new Map<WordList, string>();
+  const visit = (condition: Condition | undefined): void => {
+    if (!condition) return;
+    if (condition.words?.terms && !names.has(condition.words.terms)) names.set(condition.words.terms, `#terms-${names.size + 1}`);
+    for (const child of [...(condition.all ?? []), ...(condition.any ?? [])]) visit(child);
+    visit(condition.not);
+  };
+  for (const rule of rules) {
+    visit(rule.match);
+    for (const condition of rule.unless ?? []) visit(condition);
+  }
+  return names;
 }

@@ -12,7 +12,7 @@ import { singular } from '../text/plural.js';
 import { createStemmers } from '../text/stemmers.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Language } from '../types.js';
-import { compileRule, wordIndexesOf, type CompileScope } from './compile.js';
+import { compileRule, inlineTermLists, wordIndexesOf, type CompileScope } from './compile.js';
 import type { CompiledRuleSet } from './compiled.js';
 import { MAX_RULE_FILE_BYTES, parseRuleFile, type ParsedRuleFile, type RuleSource } from './parse.js';
 import type { Condition, WordList } from './rule-file.generated.js';
@@ -120,7 +120,15 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   const organization = pack.file.organization;
   const languages = organization.languages;
   const stemmers = createStemmers();
-  const scope: CompileScope = { languages, stemmers, lists, listIndexes: wordIndexesOf(lists, languages, stemmers, falseFriends) };
+  const inlineListNames = inlineTermLists(pack.file.rules ?? []);
+  const indexedLists = new Map([...lists, ...[...inlineListNames].map(([terms, name]) => [name, terms] as const)]);
+  const scope: CompileScope = {
+    languages,
+    stemmers,
+    lists,
+    listIndexes: wordIndexesOf(indexedLists, languages, stemmers, falseFriends),
+    inlineListNames,
+  };
   const primary = languages[0]!;
   const aliasSequences = [organization.name, ...organization.aliases]
     .map((alias) => keysOf(alias, primary, scope))

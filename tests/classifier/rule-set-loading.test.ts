@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { classify } from '../../classifier/classify.js';
 import { buildRuleSet, loadRuleSetForOrg, readPackSources, RULES_DIR } from '../../classifier/rule-set/load.js';
 import { parseRuleFile, type RuleSource } from '../../classifier/rule-set/parse.js';
 import { RuleSetError } from '../../lib/errors.js';
@@ -161,6 +162,27 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(first.version).toMatch(/^[a-f0-9]{16}$/);
     expect(second.version).not.toBe(first.version);
     expect(Object.isFrozen(first)).toBe(true);
+  });
+});
+
+describe('inline terms', () => {
+  // Inline terms join the shared word index under their own names: one pass over the words finds
+  // them, wherever the condition sits, and they never mix with another rule's terms or a list.
+  const ruleSet = buildRuleSet(
+    pack(`rules:
+${RULE('nested', '{ all: [{ words: { terms: { fr: [banane] } } }, { not: { words: { terms: { fr: [dessert] } } } }] }')}    unless:
+      - words: { terms: { fr: [recette, "tarte aux"] } }
+${RULE('plain', '{ words: { terms: { fr: [pomme de terre] } } }')}`),
+  );
+  const ruleIdsOf = (text: string) => classify({ text, lang: 'fr' }, ruleSet).findings.map((finding) => finding.ruleId);
+
+  it('when terms sit in nested conditions, a negation and an exception, then each counts only where it is written', () => {
+    expect(ruleIdsOf('Une banane pourrie sur la table.')).toEqual(['nested']);
+    expect(ruleIdsOf('Une banane en dessert.')).toEqual([]);
+    expect(ruleIdsOf('La recette de la banane flambée.')).toEqual([]);
+    expect(ruleIdsOf('Une tarte aux bananes ce soir.')).toEqual([]);
+    expect(ruleIdsOf('Des pommes de terre et une banane.').sort()).toEqual(['nested', 'plain']);
+    expect(ruleIdsOf('Une pomme et de la terre.')).toEqual([]);
   });
 });
 
