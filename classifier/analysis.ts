@@ -47,7 +47,9 @@ export function analyse(
 
 /** Computes a value once per analysis. */
 export function memoize<T>(analysis: Analysis, key: string, compute: () => T): T {
-  if (analysis.memo.has(key)) return analysis.memo.get(key) as T;
+  const cached = analysis.memo.get(key);
+  // One lookup for the common case; `has` only tells a memoized undefined from a missing key.
+  if (cached !== undefined || analysis.memo.has(key)) return cached as T;
   const value = compute();
   analysis.memo.set(key, value);
   return value;

@@ -195,8 +195,11 @@ function passesLuhn(candidate: string): boolean {
   return digits.length >= 13 && sum % 10 === 0;
 }
 
+/** Memo keys of the detectors, built once rather than per call. */
+const DETECTOR_MEMO_KEYS = new Map(DETECTORS.map((name) => [name, `detector:${name}`]));
+
 export function runDetector(analysis: Analysis, name: DetectorName): Hit[] {
-  return memoize(analysis, `detector:${name}`, () => TABLE[name](analysis));
+  return memoize(analysis, DETECTOR_MEMO_KEYS.get(name)!, () => TABLE[name](analysis));
 }
 
 /** Token index of a hit, for proximity checks. */

@@ -110,8 +110,14 @@ function compileWords(words: NonNullable<Condition['words']>, scope: CompileScop
   const inlineList = words.terms ? scope.inlineListNames.get(words.terms) : undefined;
   if (words.terms && inlineList === undefined) throw new Error('inline terms were not indexed'); // unreachable: buildRuleSet indexes them all
   const lists = inlineList === undefined ? (words.lists ?? []) : [...(words.lists ?? []), inlineList];
+  const hitsOfAll = (analysis: Analysis) => memoize(analysis, 'lists', () => listHitsOf(analysis, scope));
+  if (lists.length === 1) {
+    // The common case: the memoized hits themselves (checks never change the hits they get).
+    const [list] = lists as [string];
+    return (analysis) => nonEmpty(hitsOfAll(analysis).get(list) ?? []);
+  }
   return (analysis) => {
-    const listHits = memoize(analysis, 'lists', () => listHitsOf(analysis, scope));
+    const listHits = hitsOfAll(analysis);
     return nonEmpty(lists.flatMap((name) => listHits.get(name) ?? []));
   };
 }
@@ -199,8 +205,13 @@ export function isNear(
   });
 }
 
+/** Memo keys of model scores, built once rather than per call. */
+const modelMemoKeys = new Map<string, string>();
+
 export function modelScore(analysis: Analysis, category: string): number | undefined {
-  return memoize(analysis, `model:${category}`, () => {
+  let key = modelMemoKeys.get(category);
+  if (key === undefined) modelMemoKeys.set(category, (key = `model:${category}`));
+  return memoize(analysis, key, () => {
     const model = analysis.ruleSet.models[analysis.matchLang];
     if (!model) return undefined;
     const features = memoize(analysis, 'features', () => extractFeatures(analysis.tokens, model.masked));
