@@ -36,7 +36,8 @@ export function classify(post: PostInput, ruleSet: CompiledRuleSet, observer?: C
   const lang = detectLanguage(text, ruleSet.languages, post.lang, folded.text);
   const analysis = analyse(text, folded, lang, { scope: post.scope ?? 'post_text', ruleSet });
   const findings: Finding[] = [];
-  for (const [index, rule] of ruleSet.rules.entries()) {
+  for (let index = 0; index < ruleSet.rules.length; index++) {
+    const rule = ruleSet.rules[index]!;
     if (!applies(rule, analysis)) continue;
     observer?.beforeRule(index);
     const hits = rule.match(analysis);

@@ -35,6 +35,24 @@ function foldCodePoint(char: string): string {
   return folded;
 }
 
+/** Folded form of each character of the first plane met so far; '' when it is dropped. */
+const foldedBmp: (string | undefined)[] = new Array<string | undefined>(0x10000);
+
+/** Invisible characters, lone marks and lone surrogates fold to nothing; others as foldCodePoint says. */
+function foldedBmpCharacter(code: number): string {
+  let folded = foldedBmp[code];
+  if (folded === undefined) {
+    const char = String.fromCharCode(code);
+    const dropped = INVISIBLE.test(char) || LATIN_MARK.test(char) || (code >= 0xd800 && code <= 0xdfff);
+    foldedBmp[code] = folded = dropped ? '' : foldCodePoint(char);
+  }
+  return folded;
+}
+
+function foldedAstral(char: string): string {
+  return INVISIBLE.test(char) || LATIN_MARK.test(char) ? '' : foldCodePoint(char);
+}
+
 export function foldText(original: string): FoldedText {
   let text = '';
   let map: Int32Array = new Int32Array(original.length + 16);
@@ -57,15 +75,12 @@ export function foldText(original: string): FoldedText {
     }
     flushAscii(index);
     const width = codePoint > 0xffff ? 2 : 1;
-    const char = original.slice(index, index + width);
-    if (!INVISIBLE.test(char) && !LATIN_MARK.test(char) && !isLoneSurrogate(codePoint, width)) {
-      const folded = foldCodePoint(char);
-      text += folded;
-      for (let k = 0; k < folded.length; k++) {
-        if (length === map.length) map = grow(map);
-        map[length++] = index;
-      }
+    const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedAstral(original.slice(index, index + 2));
+    for (let k = 0; k < folded.length; k++) {
+      if (length === map.length) map = grow(map);
+      map[length++] = index;
     }
+    text += folded;
     index += width;
   }
   flushAscii(original.length);
@@ -77,10 +92,6 @@ function grow(map: Int32Array): Int32Array {
   const bigger = new Int32Array(map.length * 2);
   bigger.set(map);
   return bigger;
-}
-
-function isLoneSurrogate(codePoint: number, width: number): boolean {
-  return width === 1 && codePoint >= 0xd800 && codePoint <= 0xdfff;
 }
 
 const LETTER = /\p{L}/u;
