@@ -116,8 +116,13 @@ function wordSpans(text: string): number[] {
       continue;
     }
     const start = i;
-    do i += width;
-    while (i < text.length && (width = wordCharWidth(text, i)) > 0);
+    do {
+      i += width;
+      // Folded text is mostly lower-case ASCII: letters and digits are read here without a call.
+      const code = text.charCodeAt(i); // NaN past the end: no width
+      if (code >= 0x80) width = wordCharWidth(text, i);
+      else width = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) ? 1 : 0;
+    } while (width > 0);
     spans.push(start, i);
   }
   return spans;
