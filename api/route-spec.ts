@@ -1,10 +1,11 @@
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { z } from 'zod/v4';
+import { z } from 'zod/v4';
 import type { Role } from '../db/user-repository.js';
 import { ForbiddenError, InvalidInputError, NotAuthenticatedError } from '../lib/errors.js';
 import { principalOf } from './auth/authenticate.js';
 import { checkCsrf } from './auth/csrf.js';
 import type { Principal } from './auth/principal.js';
+import { pickLocale, type Locale } from './console/i18n.js';
 import type { ApiDeps } from './deps.js';
 import { enforceRateLimit, type RateLimit } from './rate-limit.js';
 
@@ -65,20 +66,34 @@ export function checkAccess(access: Access, principal: Principal | undefined): v
   }
 }
 
+/** zod's Québec French messages: console forms answer their French users in French. */
+const FRENCH_MESSAGES = z.locales.frCA().localeError;
+
+/**
+ * Parse options for messages in `locale`: zod's French for 'fr', its English otherwise. Messages a
+ * schema sets itself (a slug's pattern…) stay as written.
+ */
+export function validationIn(locale: Locale): { error?: typeof FRENCH_MESSAGES } {
+  return locale === 'fr' ? { error: FRENCH_MESSAGES } : {};
+}
+
 /** zod issues as "path: message" lines; unknown fields (mass assignment, `$ne`) are named. */
-export function describeZodIssues(where: string, error: z.ZodError): string[] {
+export function describeZodIssues(where: string, error: z.ZodError, locale: Locale = 'en'): string[] {
   return error.issues.map((issue) => {
     const path = [where, ...issue.path.map(String)].join('.');
-    if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.join(', ')}`;
-    return `${path}: ${issue.message}`;
+    if (issue.code === 'unrecognized_keys') {
+      return locale === 'fr' ? `${path} : champ(s) inconnu(s) ${issue.keys.join(', ')}` : `${path}: unknown field(s) ${issue.keys.join(', ')}`;
+    }
+    return locale === 'fr' ? `${path} : ${issue.message}` : `${path}: ${issue.message}`;
   });
 }
 
-function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+/** Console pages (`page`) speak the visitor's language; the JSON API answers in English. */
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, locale: Locale = 'en'): T {
   if (!schema) return undefined as T;
-  const parsed = schema.safeParse(value ?? {});
+  const parsed = schema.safeParse(value ?? {}, validationIn(locale));
   if (!parsed.success) {
-    const issues = describeZodIssues(where, parsed.error);
+    const issues = describeZodIssues(where, parsed.error, locale);
     throw new InvalidInputError(`invalid ${where}: ${issues.join('; ')}`, { issues });
   }
   return parsed.data;
@@ -98,9 +113,10 @@ export function mountRoutes(router: Router, deps: ApiDeps, specs: readonly Route
         checkAccess(spec.access, principal);
         if (UNSAFE_METHODS.has(spec.method)) checkCsrf(req, principal);
         if (spec.rateLimit) await enforceRateLimit(deps.redis, deps.config.jobs.queuePrefix, spec.rateLimit, req);
-        const params = parsePart(spec.params, req.params, 'params');
-        const query = parsePart(spec.query, req.query, 'query');
-        const body = spec.body ? parsePart(spec.body, req.body, 'body') : undefined;
+        const locale = spec.page ? pickLocale(req.query.lang, req.get('accept-language')) : 'en';
+        const params = parsePart(spec.params, req.params, 'params', locale);
+        const query = parsePart(spec.query, req.query, 'query', locale);
+        const body = spec.body ? parsePart(spec.body, req.body, 'body', locale) : undefined;
         await spec.handle({ req, res, deps, principal, params, query, body });
       } catch (error) {
         next(error);

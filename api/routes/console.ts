@@ -15,7 +15,7 @@ import { renderQueue } from '../console/queue-view.js';
 import type { ApiDeps } from '../deps.js';
 import { enforceRateLimit } from '../rate-limit.js';
 import { claim, decide, listQueue, viewFlag } from '../review/flag-service.js';
-import { defineRoute, describeZodIssues, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
+import { defineRoute, describeZodIssues, PUBLIC, roles, SIGNED_IN, validationIn, type RouteSpec } from '../route-spec.js';
 import { renderReportForm } from '../console/report-view.js';
 import { memberPath, renderMember } from '../console/member-view.js';
 import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
@@ -151,11 +151,11 @@ export const consoleRoutes: RouteSpec[] = [
     query: pageQuery, rateLimit: GROUP_REGISTRATION_RATE_LIMIT, body: groupForm, responses: { 201: 'registered', 400: 'invalid' },
     async handle({ req, res, deps, principal, body }) {
       const locale = localeOf(req);
-      const parsed = registrationBody.safeParse({ ...body, description: body.description ?? '', accessConsent: body.accessConsent === 'true' });
+      const parsed = registrationBody.safeParse({ ...body, description: body.description ?? '', accessConsent: body.accessConsent === 'true' }, validationIn(locale));
       const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
       const fail = (message: string) =>
         res.status(400).type('html').send(renderGroupForm({ locale, organizations, platforms: GROUP_PLATFORMS, error: `${translate(locale, 'error.invalid')} ${message}` }));
-      if (!parsed.success) return void fail(describeZodIssues('form', parsed.error).join('; '));
+      if (!parsed.success) return void fail(describeZodIssues('form', parsed.error, locale).join('; '));
       try {
         const registered = await registerGroup(deps, parsed.data, principal, { ip: req.ip });
         res.status(201).type('html').send(renderGroupStatus({ locale, group: registered, token: registered.token, link: registered.link }));
@@ -195,9 +195,9 @@ export const consoleRoutes: RouteSpec[] = [
     async handle({ req, res, deps, body }) {
       const locale = localeOf(req);
       const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
-      const parsed = reportBody.safeParse(reportFromForm(body));
+      const parsed = reportBody.safeParse(reportFromForm(body), validationIn(locale));
       if (!parsed.success) {
-        const issues = describeZodIssues('form', parsed.error);
+        const issues = describeZodIssues('form', parsed.error, locale);
         res.status(400).type('html').send(renderReportForm({ locale, organizations, error: `${translate(locale, 'error.invalid')} ${issues.join('; ')}` }));
         return;
       }
@@ -373,8 +373,9 @@ export const consoleRoutes: RouteSpec[] = [
     async handle({ req, res, deps, principal, params, body }) {
       await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
       try {
-        const rationale = humanText(10, 2000).safeParse(body.rationale);
-        if (!rationale.success) throw new InvalidInputError('rationale', { issues: describeZodIssues('rationale', rationale.error) });
+        const locale = localeOf(req);
+        const rationale = humanText(10, 2000).safeParse(body.rationale, validationIn(locale));
+        if (!rationale.success) throw new InvalidInputError('rationale', { issues: describeZodIssues('rationale', rationale.error, locale) });
         const { version } = await uploadRuleVersion(deps, principal!, params.org, { pack: body.pack, rationale: rationale.data }, { ip: req.ip });
         await showRules(res.status(201), deps, req, principal!, params.org, { saved: version });
       } catch (error) {

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertOrganization } from '../../db/organization-repository.js';
+import { apiDepsOf, startApi } from '../support/api-client.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+
+// Console forms answer in the visitor's language (French by default); the JSON API in English.
+// A context of its own: the registration form's rate limit (10 an hour) is counted per context.
+
+let context: TestContext;
+let api: Awaited<ReturnType<typeof startApi>>;
+
+beforeAll(async () => {
+  context = await createTestContext('validation-language');
+  await upsertOrganization(context.store.models, { slug: 'portage', name: 'Portage' });
+  api = await startApi(apiDepsOf(context));
+});
+afterAll(async () => {
+  await api.close();
+  await context.dispose();
+});
+
+const invalid = { org: 'portage', platform: 'facebook', url: 'https://example.org/groups/x', name: 'A', description: '', creatorEmail: 'pas-une-adresse' };
+const postForm = (lang: string, form: Record<string, string>) =>
+  fetch(`${api.base}/groups/register${lang ? `?lang=${lang}` : ''}`, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' }).then(
+    async (response) => ({ status: response.status, html: await response.text() }),
+  );
+
+describe('validation messages of the console forms', () => {
+  it("when the registration form is invalid, then the problems are named in the visitor's language, French by default", async () => {
+    const [byDefault, english] = await Promise.all([postForm('', invalid), postForm('en', invalid)]);
+
+    expect(byDefault.status).toBe(400);
+    expect(byDefault.html).toContain('Données invalides');
+    expect(byDefault.html).toContain('form.creatorEmail : adresse courriel invalide');
+    expect(byDefault.html).toContain('form.name : Trop petit');
+    expect(english.status).toBe(400);
+    expect(english.html).toContain('form.creatorEmail: Invalid email address');
+    expect(english.html).toContain('form.name: Too small');
+  });
+
+  it('when the form carries a field it does not have, then the French page names it', async () => {
+    const result = await postForm('fr', { ...invalid, role: 'admin' });
+
+    expect(result.status).toBe(400);
+    expect(result.html).toContain('body : champ(s) inconnu(s) role');
+  });
+
+  it('when the JSON API gets the same registration, then it answers in English for programs', async () => {
+    const response = await fetch(`${api.base}/api/groups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'fr-CA' },
+      body: JSON.stringify({ ...invalid, accessConsent: true, extra: 1 }),
+    });
+    const body = (await response.json()) as { error: { issues: string[] } };
+
+    expect(response.status).toBe(400);
+    expect(body.error.issues).toContain('body: unknown field(s) extra');
+  });
+});
