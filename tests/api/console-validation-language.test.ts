@@ -19,11 +19,20 @@ afterAll(async () => {
   await context.dispose();
 });
 
-const invalid = { org: 'portage', platform: 'facebook', url: 'https://example.org/groups/x', name: 'A', description: '', creatorEmail: 'pas-une-adresse' };
+const invalid = {
+  org: 'portage',
+  platform: 'facebook',
+  url: 'https://example.org/groups/x',
+  name: 'A',
+  description: '',
+  creatorEmail: 'pas-une-adresse',
+};
 const postForm = (lang: string, form: Record<string, string>) =>
-  fetch(`${api.base}/groups/register${lang ? `?lang=${lang}` : ''}`, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' }).then(
-    async (response) => ({ status: response.status, html: await response.text() }),
-  );
+  fetch(`${api.base}/groups/register${lang ? `?lang=${lang}` : ''}`, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+    redirect: 'manual',
+  }).then(async (response) => ({ status: response.status, html: await response.text() }));
 
 describe('validation messages of the console forms', () => {
   it("when the registration form is invalid, then the problems are named in the visitor's language, French by default", async () => {

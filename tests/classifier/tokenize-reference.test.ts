@@ -6,17 +6,50 @@ import { collapseRepeats, tokenize, type Token } from '../../classifier/text/tok
 
 // tokenize() scans letters by character code instead of /[\p{L}\p{N}]+/gu (a third faster).
 // This is the regex version it replaced, kept as the reference its results must equal.
-const QUEBEC = new Map([['toe', 'toi'], ['moe', 'moi'], ['chu', 'suis'], ['pis', 'puis'], ['icitte', 'ici'], ['ben', 'bien'], ['pantoute', 'pas'], ['tsé', 'tu'], ['tse', 'tu']]);
+const QUEBEC = new Map([
+  ['toe', 'toi'],
+  ['moe', 'moi'],
+  ['chu', 'suis'],
+  ['pis', 'puis'],
+  ['icitte', 'ici'],
+  ['ben', 'bien'],
+  ['pantoute', 'pas'],
+  ['tsé', 'tu'],
+  ['tse', 'tu'],
+]);
 
-function referenceTokenize(original: string, folded: FoldedText, lang: 'fr' | 'en', stemmer: Stemmer): Token[] {
-  const raw = [...folded.text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+function referenceTokenize(
+  original: string,
+  folded: FoldedText,
+  lang: 'fr' | 'en',
+  stemmer: Stemmer,
+): Token[] {
+  const raw = [...folded.text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    word: m[0],
+  }));
   const joined: typeof raw = [];
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     let j = i;
-    while (j + 1 < raw.length && raw[j]!.word.length === 1 && raw[j + 1]!.word.length === 1 && raw[j + 1]!.start - raw[j]!.end === 1 && /^[\s.*_-]$/.test(folded.text[raw[j]!.end]!)) j++;
+    while (
+      j + 1 < raw.length &&
+      raw[j]!.word.length === 1 &&
+      raw[j + 1]!.word.length === 1 &&
+      raw[j + 1]!.start - raw[j]!.end === 1 &&
+      /^[\s.*_-]$/.test(folded.text[raw[j]!.end]!)
+    )
+      j++;
     if (j - i >= 3 && ['a', 'y', 'i', 'o'].includes(raw[i]!.word)) joined.push(raw[i++]!);
     if (j - i + 1 >= 3) {
-      joined.push({ start: raw[i]!.start, end: raw[j]!.end, word: raw.slice(i, j + 1).map((t) => t.word).join('') });
+      joined.push({
+        start: raw[i]!.start,
+        end: raw[j]!.end,
+        word: raw
+          .slice(i, j + 1)
+          .map((t) => t.word)
+          .join(''),
+      });
       i = j + 1;
     } else joined.push(raw[i++]!);
   }
@@ -25,28 +58,85 @@ function referenceTokenize(original: string, folded: FoldedText, lang: 'fr' | 'e
     const drawnOut = /([\s\S])\1\1/.test(word); // any code unit three times in a row
     const written = drawnOut ? word.replace(/(\p{L})\1{2,}/gu, '$1$1') : word;
     const key = lang === 'en' ? written : (QUEBEC.get(written) ?? written);
-    return { start: from, end: to, key, loose: drawnOut ? collapseRepeats(key) : undefined, stem: stemmer.stem(key) };
+    return {
+      start: from,
+      end: to,
+      key,
+      loose: drawnOut ? collapseRepeats(key) : undefined,
+      stem: stemmer.stem(key),
+    };
   });
 }
 
 /** Deterministic strings mixing words, separators, spelled-out letters, accents, digits, emoji and lone surrogates. */
 function oddTexts(count: number): string[] {
-  const pieces = ['a', 'b', 'c', 'y', 'o', 'é', 'Ç', 'œ', '0', '3', '@', ' ', ' ', '.', '-', '_', '*', '\n', "'", 'connnnard', 'toé', 'pis', 'nuuul',
-    '𝐀', '𝐛', '😀', '\uD800', '\uDC00', 'e\u0301', '\u200B', 'バカ', 'Ⅻ', '٣', 'ß', 'İ', 'ﬁ', '\u00AD'];
+  const pieces = [
+    'a',
+    'b',
+    'c',
+    'y',
+    'o',
+    'é',
+    'Ç',
+    'œ',
+    '0',
+    '3',
+    '@',
+    ' ',
+    ' ',
+    '.',
+    '-',
+    '_',
+    '*',
+    '\n',
+    "'",
+    'connnnard',
+    'toé',
+    'pis',
+    'nuuul',
+    '𝐀',
+    '𝐛',
+    '😀',
+    '\uD800',
+    '\uDC00',
+    'e\u0301',
+    '\u200B',
+    'バカ',
+    'Ⅻ',
+    '٣',
+    'ß',
+    'İ',
+    'ﬁ',
+    '\u00AD',
+  ];
   let seed = 42;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 40) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+  return Array.from({ length: count }, () =>
+    Array.from(
+      { length: 1 + Math.floor(next() * 40) },
+      () => pieces[Math.floor(next() * pieces.length)],
+    ).join(''),
+  );
 }
 
 describe('tokenize against its reference', () => {
   const stemmers = createStemmers();
 
   it('when the benchmark posts and odd strings are tokenized, then every token equals the reference one, offsets included', () => {
-    const texts = [...benchCorpus(2_000), ...oddTexts(5_000), 'nothing but a b i t c h', 'c . o . n', 'x y z w', '𝐀 𝐁 𝐂 𝐃'];
+    const texts = [
+      ...benchCorpus(2_000),
+      ...oddTexts(5_000),
+      'nothing but a b i t c h',
+      'c . o . n',
+      'x y z w',
+      '𝐀 𝐁 𝐂 𝐃',
+    ];
     for (const lang of ['fr', 'en'] as const) {
       for (const text of texts) {
         const folded = foldText(text);
-        expect(tokenize(text, folded, lang, stemmers[lang]), text).toEqual(referenceTokenize(text, folded, lang, stemmers[lang]));
+        expect(tokenize(text, folded, lang, stemmers[lang]), text).toEqual(
+          referenceTokenize(text, folded, lang, stemmers[lang]),
+        );
       }
     }
   });
@@ -54,6 +144,11 @@ describe('tokenize against its reference', () => {
   it('when a one-letter word comes before letters spelled out, then it stays a word of its own', () => {
     const text = 'nothing but a b i t c h';
 
-    expect(tokenize(text, foldText(text), 'en', stemmers.en).map((token) => token.key)).toEqual(['nothing', 'but', 'a', 'bitch']);
+    expect(tokenize(text, foldText(text), 'en', stemmers.en).map((token) => token.key)).toEqual([
+      'nothing',
+      'but',
+      'a',
+      'bitch',
+    ]);
   });
 });
