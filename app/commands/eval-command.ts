@@ -11,7 +11,11 @@ import { devFiles } from './train-command.js';
 const PROBES_DIR = join(PROJECT_ROOT, 'fixtures/eval');
 
 /** Packs used to measure each language: French and English with Portage's, Japanese with Immerse's. */
-const ORG_FOR_LANGUAGE: Record<string, string> = { fr: 'portage', en: 'portage', ja: 'immerse' };
+const ORG_FOR_LANGUAGE = new Map([
+  ['fr', 'portage'],
+  ['en', 'portage'],
+  ['ja', 'immerse'],
+]);
 
 /**
  * `monitor eval [files…] [--all] [--write]`: per-file precision, recall, F1 and macro-F1 on the
@@ -23,7 +27,7 @@ export async function runEvalCommand(args: string[]): Promise<void> {
   const files = devFiles(args);
   const cache = new Map<string, CompiledRuleSet>();
   const ruleSetFor = (lang: string) => {
-    const org = (Object.hasOwn(ORG_FOR_LANGUAGE, lang) ? ORG_FOR_LANGUAGE[lang] : undefined) ?? 'portage';
+    const org = ORG_FOR_LANGUAGE.get(lang) ?? 'portage';
     let ruleSet = cache.get(org);
     if (!ruleSet) cache.set(org, (ruleSet = loadRuleSetForOrg(org)));
     return ruleSet;

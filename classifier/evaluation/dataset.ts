@@ -56,18 +56,21 @@ export function splitOf(item: LabelledItem): 'train' | 'test' {
   return digest[0]! % 10 < 7 ? 'train' : 'test';
 }
 
-/** Labels each source annotates reliably: absence there means a true negative (README table). */
-export const RELIABLE_LABELS: Record<string, readonly string[]> = {
-  mhc_fr: ['discrimination'],
-  hatecheck_en: ['discrimination'],
-  mlma: ['flagged'],
-  ftr: ['discrimination'],
-  japanese_toxic: ['flagged'],
-  presidio_synth_pii: ['personal_info'],
-  youtube_spam: ['spam'],
-  openai_moderation: ['discrimination', 'cyberbullying'],
-  project_probes: ['discrimination'],
-};
+/**
+ * Labels each source annotates reliably: absence there means a true negative (README table). A
+ * Map, as sources come from the labelled files: "constructor" must be an unknown source.
+ */
+export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['mhc_fr', ['discrimination']],
+  ['hatecheck_en', ['discrimination']],
+  ['mlma', ['flagged']],
+  ['ftr', ['discrimination']],
+  ['japanese_toxic', ['flagged']],
+  ['presidio_synth_pii', ['personal_info']],
+  ['youtube_spam', ['spam']],
+  ['openai_moderation', ['discrimination', 'cyberbullying']],
+  ['project_probes', ['discrimination']],
+]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */
 export const TRAINING_NEGATIVES: Record<string, readonly string[]> = {

@@ -24,7 +24,7 @@ export interface EvaluateOptions {
 export function evaluateFile(file: string, items: readonly LabelledItem[], options: EvaluateOptions): FileReport {
   const used = options.heldOutOnly ? items.filter((item) => splitOf(item) === 'test') : items;
   const source = used[0]?.source ?? '';
-  const reliable = (Object.hasOwn(RELIABLE_LABELS, source) ? RELIABLE_LABELS[source] : undefined) ?? [];
+  const reliable = RELIABLE_LABELS.get(source) ?? [];
   const confusions = new Map<string, Confusion>(reliable.map((label) => [label, emptyConfusion()]));
   const partial = new Map<string, { hit: number; support: number }>();
   const wrong = new Map<string, number>();

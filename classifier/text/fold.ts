@@ -38,18 +38,15 @@ function foldCodePoint(char: string): string {
 /** Folded form of each character of the first plane met so far; '' when it is dropped. */
 const foldedBmp: (string | undefined)[] = new Array<string | undefined>(0x10000);
 
-/** Invisible characters, lone marks and lone surrogates fold to nothing; others as foldCodePoint says. */
+/** A character of the first plane folded, through the table; a lone surrogate folds to nothing. */
 function foldedBmpCharacter(code: number): string {
   let folded = foldedBmp[code];
-  if (folded === undefined) {
-    const char = String.fromCharCode(code);
-    const dropped = INVISIBLE.test(char) || LATIN_MARK.test(char) || (code >= 0xd800 && code <= 0xdfff);
-    foldedBmp[code] = folded = dropped ? '' : foldCodePoint(char);
-  }
+  if (folded === undefined) foldedBmp[code] = folded = code >= 0xd800 && code <= 0xdfff ? '' : foldedCharacter(String.fromCharCode(code));
   return folded;
 }
 
-function foldedAstral(char: string): string {
+/** Invisible characters and lone marks fold to nothing; others as foldCodePoint says. */
+function foldedCharacter(char: string): string {
   return INVISIBLE.test(char) || LATIN_MARK.test(char) ? '' : foldCodePoint(char);
 }
 
@@ -75,7 +72,7 @@ export function foldText(original: string): FoldedText {
     }
     flushAscii(index);
     const width = codePoint > 0xffff ? 2 : 1;
-    const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedAstral(original.slice(index, index + 2));
+    const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
     for (let k = 0; k < folded.length; k++) {
       if (length === map.length) map = grow(map);
       map[length++] = index;
@@ -128,6 +125,10 @@ export function toOriginalRange(folded: FoldedText, original: string, start: num
   if (folded.map.length === 0) return [0, 0];
   const originalStart = folded.map[Math.min(start, folded.map.length - 1)]!;
   const lastIndex = folded.map[Math.max(start, Math.min(end, folded.map.length) - 1)]!;
-  const lastWidth = (original.codePointAt(lastIndex) ?? 0) > 0xffff ? 2 : 1;
-  return [originalStart, lastIndex + lastWidth];
+  return [originalStart, originalEndAfter(original, lastIndex)];
+}
+
+/** End offset of the original character that starts at `lastIndex` (a surrogate pair is two units). */
+export function originalEndAfter(original: string, lastIndex: number): number {
+  return lastIndex + ((original.codePointAt(lastIndex) ?? 0) > 0xffff ? 2 : 1);
 }

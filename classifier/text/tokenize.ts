@@ -1,5 +1,5 @@
 import type { DetectedLanguage } from '../types.js';
-import { toOriginalRange, type FoldedText } from './fold.js';
+import { originalEndAfter, toOriginalRange, type FoldedText } from './fold.js';
 import type { Stemmer } from './stemmers.js';
 
 /** A word of the text. */
@@ -27,7 +27,7 @@ const STANDALONE_LETTERS = new Set(['a', 'y', 'i', 'o']);
  * Everyday Québec spellings mapped to the standard word, so one lexicon entry serves both. A Map:
  * on an object literal the word "constructor" would read Object.prototype's function.
  */
-const QUEBEC_SPELLINGS = new Map<string, string>([
+export const QUEBEC_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['toe', 'toi'],
   ['moe', 'moi'],
   ['chu', 'suis'],
@@ -66,10 +66,9 @@ export function tokenize(original: string, folded: FoldedText, lang: DetectedLan
     const start = spans[i]!;
     const end = spans[i + 1]!;
     const word = spacedWord(text, start, end);
-    // toOriginalRange, inlined: its pair is one allocation per word.
+    // toOriginalRange's two ends without its pair (one allocation per word).
     const originalStart = map[start]!;
-    const lastIndex = map[end - 1]!;
-    const originalEnd = lastIndex + ((original.codePointAt(lastIndex) ?? 0) > 0xffff ? 2 : 1);
+    const originalEnd = originalEndAfter(original, map[end - 1]!);
     const drawnOut = isDrawnOut(word);
     const written = drawnOut ? word.replace(DRAWN_OUT, '$1$1') : word;
     const key = lang === 'en' ? written : (QUEBEC_SPELLINGS.get(written) ?? written);
@@ -91,10 +90,14 @@ function spacedWord(text: string, start: number, end: number): string {
 const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
 const wordCodes = new Uint8Array(0x10000);
 
+function isAsciiWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+}
+
 /** Width (1 or 2 code units) of the letter or digit at `index`, or 0 when there is none. */
 function wordCharWidth(text: string, index: number): number {
   const code = text.charCodeAt(index);
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) ? 1 : 0;
+  if (code < 0x80) return isAsciiWordCode(code) ? 1 : 0;
   if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
     const next = text.charCodeAt(index + 1);
     // A letter beyond the first plane (mathematical letters, rare scripts) takes two code units.
@@ -120,8 +123,7 @@ function wordSpans(text: string): number[] {
       i += width;
       // Folded text is mostly lower-case ASCII: letters and digits are read here without a call.
       const code = text.charCodeAt(i); // NaN past the end: no width
-      if (code >= 0x80) width = wordCharWidth(text, i);
-      else width = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) ? 1 : 0;
+      width = code >= 0x80 ? wordCharWidth(text, i) : isAsciiWordCode(code) ? 1 : 0;
     } while (width > 0);
     spans.push(start, i);
   }
