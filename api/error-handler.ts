@@ -12,7 +12,7 @@ import {
 import { isStoreUnavailableError } from '../db/mongo-errors.js';
 import { apiLogger } from '../lib/logger.js';
 import { renderErrorPage } from './console/error-view.js';
-import { pickLocale } from './console/i18n.js';
+import { localeOf } from './console/i18n.js';
 
 const STORE_RETRY_AFTER_SECONDS = 5;
 
@@ -35,7 +35,7 @@ function wantsHtml(req: Request): boolean {
 function sendError(req: Request, res: Response, status: number, body: { code: string; message: string; issues?: readonly string[] }) {
   res.status(status);
   if (wantsHtml(req)) {
-    const locale = pickLocale(req.query.lang, req.get('accept-language'));
+    const locale = localeOf(req);
     res.type('html').send(renderErrorPage(locale, status, body.issues?.join('; ') ?? body.message));
     return;
   }

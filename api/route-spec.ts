@@ -5,7 +5,7 @@ import { ForbiddenError, InvalidInputError, NotAuthenticatedError } from '../lib
 import { principalOf } from './auth/authenticate.js';
 import { checkCsrf } from './auth/csrf.js';
 import type { Principal } from './auth/principal.js';
-import { pickLocale, type Locale } from './console/i18n.js';
+import { localeOf, type Locale } from './console/i18n.js';
 import type { ApiDeps } from './deps.js';
 import { enforceRateLimit, type RateLimit } from './rate-limit.js';
 
@@ -69,33 +69,32 @@ export function checkAccess(access: Access, principal: Principal | undefined): v
 /** zod's Québec French messages: console forms answer their French users in French. */
 const FRENCH_MESSAGES = z.locales.frCA().localeError;
 
-/**
- * Parse options for messages in `locale`: zod's French for 'fr', its English otherwise. Messages a
- * schema sets itself (a slug's pattern…) stay as written.
- */
-export function validationIn(locale: Locale): { error?: typeof FRENCH_MESSAGES } {
-  return locale === 'fr' ? { error: FRENCH_MESSAGES } : {};
-}
-
-/** zod issues as "path: message" lines; unknown fields (mass assignment, `$ne`) are named. */
-export function describeZodIssues(where: string, error: z.ZodError, locale: Locale = 'en'): string[] {
+/** zod issues as "path: message" lines in `locale`; unknown fields (mass assignment, `$ne`) are named. */
+function describeZodIssues(where: string, error: z.ZodError, locale: Locale): string[] {
+  const separator = locale === 'fr' ? ' : ' : ': ';
   return error.issues.map((issue) => {
     const path = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
-      return locale === 'fr' ? `${path} : champ(s) inconnu(s) ${issue.keys.join(', ')}` : `${path}: unknown field(s) ${issue.keys.join(', ')}`;
+      return `${path}${separator}${locale === 'fr' ? 'champ(s) inconnu(s)' : 'unknown field(s)'} ${issue.keys.join(', ')}`;
     }
-    return locale === 'fr' ? `${path} : ${issue.message}` : `${path}: ${issue.message}`;
+    return `${path}${separator}${issue.message}`;
   });
 }
 
+/**
+ * Parses `value`, with zod's messages in `locale` (French for 'fr'); on failure, the problems as
+ * lines naming `where` and the path. Messages a schema sets itself (a slug's pattern…) stay as written.
+ */
+export function parseIn<T>(schema: z.ZodType<T>, value: unknown, where: string, locale: Locale): { data: T } | { issues: string[] } {
+  const parsed = schema.safeParse(value, locale === 'fr' ? { error: FRENCH_MESSAGES } : {});
+  return parsed.success ? { data: parsed.data } : { issues: describeZodIssues(where, parsed.error, locale) };
+}
+
 /** Console pages (`page`) speak the visitor's language; the JSON API answers in English. */
-function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, locale: Locale = 'en'): T {
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, locale: Locale): T {
   if (!schema) return undefined as T;
-  const parsed = schema.safeParse(value ?? {}, validationIn(locale));
-  if (!parsed.success) {
-    const issues = describeZodIssues(where, parsed.error, locale);
-    throw new InvalidInputError(`invalid ${where}: ${issues.join('; ')}`, { issues });
-  }
+  const parsed = parseIn(schema, value ?? {}, where, locale);
+  if ('issues' in parsed) throw new InvalidInputError(`invalid ${where}: ${parsed.issues.join('; ')}`, { issues: parsed.issues });
   return parsed.data;
 }
 
@@ -113,7 +112,7 @@ export function mountRoutes(router: Router, deps: ApiDeps, specs: readonly Route
         checkAccess(spec.access, principal);
         if (UNSAFE_METHODS.has(spec.method)) checkCsrf(req, principal);
         if (spec.rateLimit) await enforceRateLimit(deps.redis, deps.config.jobs.queuePrefix, spec.rateLimit, req);
-        const locale = spec.page ? pickLocale(req.query.lang, req.get('accept-language')) : 'en';
+        const locale = spec.page ? localeOf(req) : 'en';
         const params = parsePart(spec.params, req.params, 'params', locale);
         const query = parsePart(spec.query, req.query, 'query', locale);
         const body = spec.body ? parsePart(spec.body, req.body, 'body', locale) : undefined;

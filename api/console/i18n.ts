@@ -1,3 +1,5 @@
+import type { Request } from 'express';
+
 /** Console and message texts: French first, English available. */
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -224,6 +226,11 @@ export type MessageKey = keyof typeof MESSAGES;
 
 export function translate(locale: Locale, key: MessageKey): string {
   return MESSAGES[key][locale];
+}
+
+/** A request's locale: its `?lang=`, then its Accept-Language header; French otherwise. */
+export function localeOf(req: Pick<Request, 'query' | 'get'>): Locale {
+  return pickLocale(req.query.lang, req.get('accept-language'));
 }
 
 /** `?lang=` wins, then the Accept-Language header; French otherwise. */

@@ -8,14 +8,14 @@ import { login, logout } from '../auth/login.js';
 import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
 import { renderAudit } from '../console/audit-view.js';
 import { renderFlag } from '../console/flag-view.js';
-import { pickLocale, translate, type Locale } from '../console/i18n.js';
+import { localeOf, translate } from '../console/i18n.js';
 import { CONSOLE_CSS, type SignedInView } from '../console/layout.js';
 import { renderLogin } from '../console/login-view.js';
 import { renderQueue } from '../console/queue-view.js';
 import type { ApiDeps } from '../deps.js';
 import { enforceRateLimit } from '../rate-limit.js';
 import { claim, decide, listQueue, viewFlag } from '../review/flag-service.js';
-import { defineRoute, describeZodIssues, PUBLIC, roles, SIGNED_IN, validationIn, type RouteSpec } from '../route-spec.js';
+import { defineRoute, parseIn, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
 import { renderReportForm } from '../console/report-view.js';
 import { memberPath, renderMember } from '../console/member-view.js';
 import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
@@ -52,9 +52,6 @@ const decisionForm = z.strictObject({
   then: z.enum(['stay', 'next']).optional(),
 });
 
-function localeOf(req: Request): Locale {
-  return pickLocale(req.query.lang, req.get('accept-language'));
-}
 
 function signedInView(principal: Principal): SignedInView {
   return { email: principal.email, csrfToken: principal.csrfToken ?? '', isAdmin: hasRole(principal, ['admin']), adminOf: orgsWithRole(principal, ['admin']) };
@@ -151,11 +148,11 @@ export const consoleRoutes: RouteSpec[] = [
     query: pageQuery, rateLimit: GROUP_REGISTRATION_RATE_LIMIT, body: groupForm, responses: { 201: 'registered', 400: 'invalid' },
     async handle({ req, res, deps, principal, body }) {
       const locale = localeOf(req);
-      const parsed = registrationBody.safeParse({ ...body, description: body.description ?? '', accessConsent: body.accessConsent === 'true' }, validationIn(locale));
+      const parsed = parseIn(registrationBody, { ...body, description: body.description ?? '', accessConsent: body.accessConsent === 'true' }, 'form', locale);
       const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
       const fail = (message: string) =>
         res.status(400).type('html').send(renderGroupForm({ locale, organizations, platforms: GROUP_PLATFORMS, error: `${translate(locale, 'error.invalid')} ${message}` }));
-      if (!parsed.success) return void fail(describeZodIssues('form', parsed.error, locale).join('; '));
+      if ('issues' in parsed) return void fail(parsed.issues.join('; '));
       try {
         const registered = await registerGroup(deps, parsed.data, principal, { ip: req.ip });
         res.status(201).type('html').send(renderGroupStatus({ locale, group: registered, token: registered.token, link: registered.link }));
@@ -195,10 +192,9 @@ export const consoleRoutes: RouteSpec[] = [
     async handle({ req, res, deps, body }) {
       const locale = localeOf(req);
       const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
-      const parsed = reportBody.safeParse(reportFromForm(body), validationIn(locale));
-      if (!parsed.success) {
-        const issues = describeZodIssues('form', parsed.error, locale);
-        res.status(400).type('html').send(renderReportForm({ locale, organizations, error: `${translate(locale, 'error.invalid')} ${issues.join('; ')}` }));
+      const parsed = parseIn(reportBody, reportFromForm(body), 'form', locale);
+      if ('issues' in parsed) {
+        res.status(400).type('html').send(renderReportForm({ locale, organizations, error: `${translate(locale, 'error.invalid')} ${parsed.issues.join('; ')}` }));
         return;
       }
       const { reference } = await submitReport(deps, parsed.data, { ip: req.ip });
@@ -373,9 +369,8 @@ export const consoleRoutes: RouteSpec[] = [
     async handle({ req, res, deps, principal, params, body }) {
       await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
       try {
-        const locale = localeOf(req);
-        const rationale = humanText(10, 2000).safeParse(body.rationale, validationIn(locale));
-        if (!rationale.success) throw new InvalidInputError('rationale', { issues: describeZodIssues('rationale', rationale.error, locale) });
+        const rationale = parseIn(humanText(10, 2000), body.rationale, 'rationale', localeOf(req));
+        if ('issues' in rationale) throw new InvalidInputError('rationale', { issues: rationale.issues });
         const { version } = await uploadRuleVersion(deps, principal!, params.org, { pack: body.pack, rationale: rationale.data }, { ip: req.ip });
         await showRules(res.status(201), deps, req, principal!, params.org, { saved: version });
       } catch (error) {
