@@ -85,15 +85,16 @@ function describeZodIssues(where: string, error: z.ZodError, locale: Locale): st
  * Parses `value`, with zod's messages in `locale` (French for 'fr'); on failure, the problems as
  * lines naming `where` and the path. Messages a schema sets itself (a slug's pattern…) stay as written.
  */
-export function parseIn<T>(schema: z.ZodType<T>, value: unknown, where: string, locale: Locale): { data: T } | { issues: string[] } {
+export function parseIn<T>(schema: z.ZodType<T>, value: unknown, { where, locale }: { where: string; locale: Locale }): { data: T } | { issues: string[] } {
   const parsed = schema.safeParse(value, locale === 'fr' ? { error: FRENCH_MESSAGES } : {});
   return parsed.success ? { data: parsed.data } : { issues: describeZodIssues(where, parsed.error, locale) };
 }
 
 /** Console pages (`page`) speak the visitor's language; the JSON API answers in English. */
-function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, locale: Locale): T {
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, part: { where: string; locale: Locale }): T {
   if (!schema) return undefined as T;
-  const parsed = parseIn(schema, value ?? {}, where, locale);
+  const { where } = part;
+  const parsed = parseIn(schema, value ?? {}, part);
   if ('issues' in parsed) throw new InvalidInputError(`invalid ${where}: ${parsed.issues.join('; ')}`, { issues: parsed.issues });
   return parsed.data;
 }
@@ -113,9 +114,9 @@ export function mountRoutes(router: Router, deps: ApiDeps, specs: readonly Route
         if (UNSAFE_METHODS.has(spec.method)) checkCsrf(req, principal);
         if (spec.rateLimit) await enforceRateLimit(deps.redis, deps.config.jobs.queuePrefix, spec.rateLimit, req);
         const locale = spec.page ? localeOf(req) : 'en';
-        const params = parsePart(spec.params, req.params, 'params', locale);
-        const query = parsePart(spec.query, req.query, 'query', locale);
-        const body = spec.body ? parsePart(spec.body, req.body, 'body', locale) : undefined;
+        const params = parsePart(spec.params, req.params, { where: 'params', locale });
+        const query = parsePart(spec.query, req.query, { where: 'query', locale });
+        const body = spec.body ? parsePart(spec.body, req.body, { where: 'body', locale }) : undefined;
         await spec.handle({ req, res, deps, principal, params, query, body });
       } catch (error) {
         next(error);

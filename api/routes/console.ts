@@ -148,7 +148,7 @@ export const consoleRoutes: RouteSpec[] = [
     query: pageQuery, rateLimit: GROUP_REGISTRATION_RATE_LIMIT, body: groupForm, responses: { 201: 'registered', 400: 'invalid' },
     async handle({ req, res, deps, principal, body }) {
       const locale = localeOf(req);
-      const parsed = parseIn(registrationBody, { ...body, description: body.description ?? '', accessConsent: body.accessConsent === 'true' }, 'form', locale);
+      const parsed = parseIn(registrationBody, { ...body, description: body.description ?? '', accessConsent: body.accessConsent === 'true' }, { where: 'form', locale });
       const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
       const fail = (message: string) =>
         res.status(400).type('html').send(renderGroupForm({ locale, organizations, platforms: GROUP_PLATFORMS, error: `${translate(locale, 'error.invalid')} ${message}` }));
@@ -192,7 +192,7 @@ export const consoleRoutes: RouteSpec[] = [
     async handle({ req, res, deps, body }) {
       const locale = localeOf(req);
       const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
-      const parsed = parseIn(reportBody, reportFromForm(body), 'form', locale);
+      const parsed = parseIn(reportBody, reportFromForm(body), { where: 'form', locale });
       if ('issues' in parsed) {
         res.status(400).type('html').send(renderReportForm({ locale, organizations, error: `${translate(locale, 'error.invalid')} ${parsed.issues.join('; ')}` }));
         return;
@@ -369,7 +369,7 @@ export const consoleRoutes: RouteSpec[] = [
     async handle({ req, res, deps, principal, params, body }) {
       await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
       try {
-        const rationale = parseIn(humanText(10, 2000), body.rationale, 'rationale', localeOf(req));
+        const rationale = parseIn(humanText(10, 2000), body.rationale, { where: 'rationale', locale: localeOf(req) });
         if ('issues' in rationale) throw new InvalidInputError('rationale', { issues: rationale.issues });
         const { version } = await uploadRuleVersion(deps, principal!, params.org, { pack: body.pack, rationale: rationale.data }, { ip: req.ip });
         await showRules(res.status(201), deps, req, principal!, params.org, { saved: version });
