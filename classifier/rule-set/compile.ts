@@ -186,7 +186,11 @@ function closeTogether(analysis: Analysis, perChild: Hit[][], within: number): H
   return null;
 }
 
-/** True when an exception's hits lie within `within` tokens of one of the rule's hits, on `side`. */
+/**
+ * True when an exception's hits lie within `within` tokens of one of the rule's hits, on `side`.
+ * "Before" and "after" are strict: a negation that starts the matched phrase itself ("n'ont rien
+ * à faire ici", "do not belong") is part of what was said, not a denial of it.
+ */
 export function isNear(
   analysis: Analysis,
   ruleHits: readonly Hit[],
@@ -198,8 +202,8 @@ export function isNear(
     const at = hitTokenIndex(analysis, hit);
     return ruleAt.some((position) => {
       const offset = position - at; // > 0: the exception comes first
-      if (options.side === 'before' && offset < 0) return false;
-      if (options.side === 'after' && offset > 0) return false;
+      if (options.side === 'before' && offset <= 0) return false;
+      if (options.side === 'after' && offset >= 0) return false;
       return Math.abs(offset) <= options.within;
     });
   });

@@ -26,7 +26,13 @@ describe('classify with the Portage pack', () => {
     ['a threat with "tuer"', 'Je vais tuer tous les immigrés.', ['discrimination', 'threat']],
     ['hate with "pourris"', 'Les immigrés sont tous pourris.', ['discrimination']],
     ['an ableist slur', "T'es vraiment un attardé, toi.", ['cyberbullying', 'discrimination']],
-    ['name-calling', 'Encore un sale gauchiste qui donne son avis.', ['cyberbullying']],
+    // Political convictions are a protected ground (Québec Charter, art. 10).
+    ['name-calling over political convictions', 'Encore un sale gauchiste qui donne son avis.', ['cyberbullying', 'discrimination']],
+    // A negation that opens the hostile phrase is what was said, not a denial of it.
+    ['exclusion said with a negation', 'Les musulmans n’ont rien à faire dans notre club.', ['discrimination']],
+    ['English exclusion said with a negation', 'Muslims do not belong in this club.', ['discrimination']],
+    ['a group said not to be something hostile', 'Les musulmans ne sont pas des terroristes.', []],
+    ['an English group said not to be something hostile', 'Muslims are not terrorists.', []],
     ['an abbreviated insult', 'ferme-la, fdp', ['cyberbullying']],
     ['someone called a nazi', 'Vous êtes un nazi, point final.', ['cyberbullying']],
     ['an insult drawn out', "T'es vraiment nuuuul, toi.", ['cyberbullying']],

@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lexiconGroupNames } from '../../app/commands/train-command.js';
-import { RuleSetError } from '../../lib/errors.js';
+import { lexiconGroupNames, PROJECT_TRAINING_DIR, trainingItems } from '../../app/commands/train-command.js';
+import { labelledFilesIn, readLabelledFile, splitOf } from '../../classifier/evaluation/dataset.js';
+import { InvalidInputError, RuleSetError } from '../../lib/errors.js';
 import { extractFeatures } from '../../classifier/model/features.js';
 import { loadModels } from '../../classifier/rule-set/load.js';
 import { foldText } from '../../classifier/text/fold.js';
@@ -79,6 +80,57 @@ describe('statistical model features', () => {
       expect(read).toThrow(/rules\/lexicons\/fr\.yaml:6.*colour/);
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('when the project’s training posts are read, then each is an everyday post labelled none, and none is an eval probe', () => {
+    const posts = labelledFilesIn(PROJECT_TRAINING_DIR).flatMap((file) => readLabelledFile(file));
+    const probes = readLabelledFile(join(PROJECT_TRAINING_DIR, '../eval/group-mentions.jsonl'));
+    const normal = (text: string) => text.toLowerCase().replace(/[’']/g, "'").trim();
+
+    expect(posts.length).toBeGreaterThan(150);
+    expect(new Set(posts.map((post) => post.id)).size).toBe(posts.length);
+    for (const post of posts) {
+      expect(post.labels).toEqual(['none']);
+      expect(['fr', 'en']).toContain(post.lang);
+    }
+    // The probes measure what the models never saw: not one may be trained on.
+    const trained = new Set(posts.map((post) => normal(post.text)));
+    expect(probes.filter((probe) => trained.has(normal(probe.text)))).toEqual([]);
+  });
+
+  it('when training items are gathered, then the dev files give their train side only and the project’s posts are all used', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-train-items-'));
+    try {
+      const dev = join(dir, 'dev.jsonl');
+      const devItems = Array.from({ length: 40 }, (_, i) => ({ id: `dev:${i}`, text: `texte ${i}`, lang: 'fr', labels: ['none'], source: 'dev' }));
+      writeFileSync(dev, devItems.map((item) => JSON.stringify(item)).join('\n'));
+      mkdirSync(join(dir, 'project'));
+      writeFileSync(join(dir, 'project/neutral.jsonl'), `${JSON.stringify({ id: 'p:1', text: 'Bonjour', lang: 'fr', labels: ['none'], source: 'project' })}\n`);
+
+      const { items, sources } = trainingItems([dev], join(dir, 'project'));
+
+      const trainSide = devItems.filter((item) => splitOf(item) === 'train').map((item) => item.id);
+      expect(trainSide.length).toBeGreaterThan(0);
+      expect(trainSide.length).toBeLessThan(devItems.length);
+      expect(items.map((item) => item.id)).toEqual([...trainSide, 'p:1']);
+      expect(sources).toEqual(['dev.jsonl', 'neutral.jsonl']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when a project training file has a broken line, then training stops naming the file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-train-broken-'));
+    try {
+      writeFileSync(join(dir, 'neutral.jsonl'), `${JSON.stringify({ id: 'p:1', text: 'Bonjour', lang: 'fr', labels: ['none'] })}\n{"id": "p:2", "text": \n`);
+
+      const read = () => trainingItems([], dir);
+
+      expect(read).toThrow(InvalidInputError);
+      expect(read).toThrow('neutral.jsonl:2 is not valid JSON');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
