@@ -8,6 +8,7 @@ import type { Principal } from './auth/principal.js';
 import { localeOf, type Locale } from './console/i18n.js';
 import type { ApiDeps } from './deps.js';
 import { enforceRateLimit, type RateLimit } from './rate-limit.js';
+import { schemaMessageIn } from './schemas/common.js';
 
 /**
  * Who may call a route. Deny by default: every route states its access here, and
@@ -77,13 +78,13 @@ function describeZodIssues(where: string, error: z.ZodError, locale: Locale): st
     if (issue.code === 'unrecognized_keys') {
       return `${path}${separator}${locale === 'fr' ? 'champ(s) inconnu(s)' : 'unknown field(s)'} ${issue.keys.join(', ')}`;
     }
-    return `${path}${separator}${issue.message}`;
+    return `${path}${separator}${schemaMessageIn(issue.message, locale)}`;
   });
 }
 
 /**
  * Parses `value`, with zod's messages in `locale` (French for 'fr'); on failure, the problems as
- * lines naming `where` and the path. Messages a schema sets itself (a slug's pattern…) stay as written.
+ * lines naming `where` and the path; the messages our schemas set themselves are translated too.
  */
 export function parseIn<T>(schema: z.ZodType<T>, value: unknown, { where, locale }: { where: string; locale: Locale }): { data: T } | { issues: string[] } {
   const parsed = schema.safeParse(value, locale === 'fr' ? { error: FRENCH_MESSAGES } : {});

@@ -1,13 +1,13 @@
 import { z } from 'zod/v4';
 import { listGroupsFor, recheckGroup, recordLogoConsent, registerGroup, viewGroup } from '../review/group-service.js';
 import { defineRoute, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
-import { emailAddress, humanText, idParams } from '../schemas/common.js';
+import { emailAddress, humanText, idParams, orgSlug } from '../schemas/common.js';
 
 export const GROUP_REGISTRATION_RATE_LIMIT = { name: 'group-registration', limit: 10, windowSeconds: 3600 };
 export const GROUP_PLATFORMS = ['facebook', 'instagram', 'x', 'linkedin', 'youtube', 'tiktok', 'reddit', 'discord', 'bluesky', 'forum', 'other'] as const;
 
 export const registrationBody = z.strictObject({
-  org: z.string().regex(/^[a-z0-9-]{2,40}$/, 'an organization slug'),
+  org: orgSlug,
   platform: z.enum(GROUP_PLATFORMS),
   url: z.string().trim().min(8).max(2048),
   name: humanText(2, 300),

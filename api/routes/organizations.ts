@@ -1,10 +1,10 @@
 import { z } from 'zod/v4';
 import { replaceOfficialAccounts, replaceSafeguardingContacts } from '../review/organization-service.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
-import { emailAddress, humanText } from '../schemas/common.js';
+import { emailAddress, humanText, orgSlug } from '../schemas/common.js';
 import { GROUP_PLATFORMS } from './groups.js';
 
-const orgParams = z.strictObject({ org: z.string().regex(/^[a-z0-9-]{2,40}$/, 'an organization slug') });
+const orgParams = z.strictObject({ org: orgSlug });
 
 /** Settings administrators keep per organization beside its rule pack. */
 export const organizationRoutes: RouteSpec[] = [

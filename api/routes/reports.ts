@@ -1,14 +1,14 @@
 import { z } from 'zod/v4';
 import { REPORT_CATEGORIES, submitReport } from '../review/report-service.js';
 import { defineRoute, PUBLIC, type RouteSpec } from '../route-spec.js';
-import { humanText } from '../schemas/common.js';
+import { humanText, orgSlug } from '../schemas/common.js';
 
 export const REPORT_RATE_LIMIT = { name: 'report', limit: 10, windowSeconds: 3600 };
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 export const reportBody = z.strictObject({
-  org: z.string().regex(/^[a-z0-9-]{2,40}$/, 'an organization slug'),
+  org: orgSlug,
   category: z.enum(REPORT_CATEGORIES).optional(),
   memberName: humanText(1, 200).optional(),
   memberId: humanText(1, 200).optional(),

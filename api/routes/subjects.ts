@@ -3,10 +3,10 @@ import { REVIEW_ROLES } from '../auth/access.js';
 import { eraseMember, exportMemberData } from '../review/member-data-service.js';
 import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
-import { humanText } from '../schemas/common.js';
+import { humanText, orgSlug } from '../schemas/common.js';
 
 export const subjectParams = z.strictObject({
-  org: z.string().regex(/^[a-z0-9-]{2,40}$/, 'an organization slug'),
+  org: orgSlug,
   memberKey: z.string().min(1).max(200),
 });
 const rationaleBody = z.strictObject({ rationale: humanText(10, 2000) });

@@ -1,7 +1,30 @@
 import { z } from 'zod/v4';
 
+/**
+ * Messages the schemas set themselves, in both languages. Issues carry the English text (the JSON
+ * API's language); console forms show the French one (`schemaMessageIn`).
+ */
+const SCHEMA_MESSAGES = {
+  objectId: { en: 'must be a 24-character hexadecimal id', fr: 'doit être un identifiant hexadécimal de 24 caractères' },
+  orgSlug: {
+    en: 'an organization slug',
+    fr: "doit être l'identifiant d'une organisation (2 à 40 lettres minuscules, chiffres ou tirets)",
+  },
+  controlCharacters: { en: 'must not contain control characters', fr: 'ne doit pas contenir de caractères de contrôle' },
+} as const;
+
+const FRENCH_SCHEMA_MESSAGES = new Map<string, string>(Object.values(SCHEMA_MESSAGES).map(({ en, fr }) => [en, fr]));
+
+/** A message set by one of these schemas, in `locale`; any other message is returned as it is. */
+export function schemaMessageIn(message: string, locale: 'fr' | 'en'): string {
+  return locale === 'fr' ? (FRENCH_SCHEMA_MESSAGES.get(message) ?? message) : message;
+}
+
 /** A MongoDB ObjectId in hex; anything else is refused before it reaches a query. */
-export const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character hexadecimal id');
+export const objectId = z.string().regex(/^[a-f0-9]{24}$/, SCHEMA_MESSAGES.objectId.en);
+
+/** An organization's slug, as in `/api/orgs/:org`. */
+export const orgSlug = z.string().regex(/^[a-z0-9-]{2,40}$/, SCHEMA_MESSAGES.orgSlug.en);
 
 export const idParams = z.strictObject({ id: objectId });
 
@@ -13,7 +36,7 @@ export function humanText(min: number, max: number) {
     .min(min)
     .max(max)
     // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-    .refine((text) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text), 'must not contain control characters');
+    .refine((text) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text), SCHEMA_MESSAGES.controlCharacters.en);
 }
 
 export const emailAddress = z.string().trim().toLowerCase().max(320).pipe(z.email());

@@ -47,6 +47,18 @@ describe('validation messages of the console forms', () => {
     expect(english.html).toContain('form.name: Too small');
   });
 
+  it("when a field breaks a rule of the project's own schemas, then that message is in the visitor's language too", async () => {
+    const broken = { ...invalid, org: 'Portage!', name: 'Anciens\u0007 de Portage' };
+    const [french, english] = await Promise.all([postForm('fr', broken), postForm('en', broken)]);
+
+    expect(french.status).toBe(400);
+    // The page escapes the apostrophes.
+    expect(french.html).toContain('form.org : doit être l&#39;identifiant d&#39;une organisation (2 à 40 lettres minuscules, chiffres ou tirets)');
+    expect(french.html).toContain('form.name : ne doit pas contenir de caractères de contrôle');
+    expect(english.html).toContain('form.org: an organization slug');
+    expect(english.html).toContain('form.name: must not contain control characters');
+  });
+
   it('when the form carries a field it does not have, then the French page names it', async () => {
     const result = await postForm('fr', { ...invalid, role: 'admin' });
 
