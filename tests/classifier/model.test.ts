@@ -85,7 +85,7 @@ describe('statistical model features', () => {
 
   it('when the project’s training posts are read, then each is an everyday post labelled none, and none is an eval probe', () => {
     const posts = labelledFilesIn(PROJECT_TRAINING_DIR).flatMap((file) => readLabelledFile(file));
-    const probes = readLabelledFile(join(PROJECT_TRAINING_DIR, '../eval/group-mentions.jsonl'));
+    const probes = labelledFilesIn(join(PROJECT_TRAINING_DIR, '../eval')).flatMap((file) => readLabelledFile(file));
     const normal = (text: string) => text.toLowerCase().replace(/[’']/g, "'").trim();
 
     expect(posts.length).toBeGreaterThan(150);
