@@ -33,6 +33,10 @@ describe('classify with the Portage pack', () => {
     ['English exclusion said with a negation', 'Muslims do not belong in this club.', ['discrimination']],
     ['a group said not to be something hostile', 'Les musulmans ne sont pas des terroristes.', []],
     ['an English group said not to be something hostile', 'Muslims are not terrorists.', []],
+    // The lexicons' false friends: a slur's homonym in its usual phrase is not a slur.
+    ['an embankment called a dyke', 'The council built two dykes to protect the town from flooding.', []],
+    ['a cleaning idiom', 'My kitchen is spic and span now!', []],
+    ['the same word as a slur', 'Shut up, you dyke.', ['cyberbullying', 'discrimination']],
     ['an abbreviated insult', 'ferme-la, fdp', ['cyberbullying']],
     ['someone called a nazi', 'Vous êtes un nazi, point final.', ['cyberbullying']],
     ['an insult drawn out', "T'es vraiment nuuuul, toi.", ['cyberbullying']],
