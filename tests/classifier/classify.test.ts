@@ -31,6 +31,9 @@ describe('classify with the Portage pack', () => {
     // A negation that opens the hostile phrase is what was said, not a denial of it.
     ['exclusion said with a negation', 'Les musulmans n’ont rien à faire dans notre club.', ['discrimination']],
     ['English exclusion said with a negation', 'Muslims do not belong in this club.', ['discrimination']],
+    // French "ne … pas": the negation belongs to the words after "pas", which may say the hostile thing.
+    ['dehumanization said with "ne … pas"', 'Les immigrés ne sont pas humains.', ['discrimination']],
+    ['contempt said with "n\'… aucun"', "Je n'ai absolument aucun respect pour les réfugiés.", ['discrimination']],
     ['a group said not to be something hostile', 'Les musulmans ne sont pas des terroristes.', []],
     ['an English group said not to be something hostile', 'Muslims are not terrorists.', []],
     // The lexicons' false friends: a slur's homonym in its usual phrase is not a slur.
