@@ -34,6 +34,7 @@ describe('classify with the Portage pack', () => {
     // French "ne … pas": the negation belongs to the words after "pas", which may say the hostile thing.
     ['dehumanization said with "ne … pas"', 'Les immigrés ne sont pas humains.', ['discrimination']],
     ['contempt said with "n\'… aucun"', "Je n'ai absolument aucun respect pour les réfugiés.", ['discrimination']],
+    ['English dehumanization said with "not"', 'Muslims are not human.', ['discrimination']],
     ['a group said not to be something hostile', 'Les musulmans ne sont pas des terroristes.', []],
     ['an English group said not to be something hostile', 'Muslims are not terrorists.', []],
     // The lexicons' false friends: a slur's homonym in its usual phrase is not a slur.
