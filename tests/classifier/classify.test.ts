@@ -35,6 +35,9 @@ describe('classify with the Portage pack', () => {
     ['dehumanization said with "ne … pas"', 'Les immigrés ne sont pas humains.', ['discrimination']],
     ['contempt said with "n\'… aucun"', "Je n'ai absolument aucun respect pour les réfugiés.", ['discrimination']],
     ['English dehumanization said with "not"', 'Muslims are not human.', ['discrimination']],
+    // Counter-speech: disbelief, or the opposite said.
+    ['hate held up in disbelief', 'Vous ne pouvez pas sérieusement croire que tous les trans sont stupides.', []],
+    ['a stereotype turned around', "It's obvious that immigrants are the very opposite of stupid.", []],
     ['a group said not to be something hostile', 'Les musulmans ne sont pas des terroristes.', []],
     ['an English group said not to be something hostile', 'Muslims are not terrorists.', []],
     // The lexicons' false friends: a slur's homonym in its usual phrase is not a slur.
