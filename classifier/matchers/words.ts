@@ -24,11 +24,27 @@ interface TermEntry {
  */
 export interface WordIndex {
   byFirst: Map<string, TermEntry[]>;
+  /** One-word terms by key, and a trie of their keys: finds words written together ("orduresdefemmes"). */
+  oneWord: Map<string, TermEntry[]>;
+  oneWordTrie: TrieNode;
   /** Japanese terms, matched as substrings of the folded text (no reliable word boundaries). */
   substrings: { list: string; falseFriend: boolean; text: string }[];
 }
 
 export type WordIndexes = Partial<Record<Language, WordIndex>>;
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** Set where a one-word term's key ends. */
+  term: boolean;
+}
+
+/** Words written together are looked into from this length on (shorter words are rarely two). */
+const MIN_JOINED_LENGTH = 8;
+/** Each part of a joined word is at least this long: "rat" inside "ratatouille" is not a rat. */
+const MIN_PART_LENGTH = 4;
+/** What may join two words: nothing, or a short function word ("ordures-de-femmes" written together). */
+const JOINERS = ['', 'de', 'des', 'du', 'd', 'of', 'the'];
 
 /**
  * Compiles named term lists once, at rule-set load, with the same folding and stemming as posts.
@@ -40,7 +56,7 @@ export function compileWordIndex(
   stemmer: Stemmer,
   falseFriends: ReadonlyMap<string, readonly string[]> = new Map(),
 ): WordIndex {
-  const index: WordIndex = { byFirst: new Map(), substrings: [] };
+  const index: WordIndex = { byFirst: new Map(), oneWord: new Map(), oneWordTrie: { next: new Map(), term: false }, substrings: [] };
   const functionStems = functionWordStems(lang, stemmer);
   const add = (list: string, term: string, falseFriend: boolean) => {
     const folded = foldText(term);
@@ -62,10 +78,46 @@ export function compileWordIndex(
       bucket.push(entry);
       index.byFirst.set(first, bucket);
     }
+    if (!falseFriend && entry.keys.length === 1 && entry.keys[0]!.length >= MIN_PART_LENGTH) addOneWord(index, entry);
   };
   for (const [list, terms] of lists) for (const term of terms) add(list, term, false);
   for (const [list, phrases] of falseFriends) for (const phrase of phrases) add(list, phrase, true);
   return index;
+}
+
+function addOneWord(index: WordIndex, entry: TermEntry): void {
+  const key = entry.keys[0]!;
+  const bucket = index.oneWord.get(key);
+  if (bucket) bucket.push(entry);
+  else index.oneWord.set(key, [entry]);
+  let node = index.oneWordTrie;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    let child = node.next.get(code);
+    if (!child) node.next.set(code, (child = { next: new Map(), term: false }));
+    node = child;
+  }
+  node.term = true;
+}
+
+/**
+ * The terms of a word that is two one-word terms written together, possibly with a function word
+ * between ("orduresdefemmes", "femalevermin"); undefined when it is not. The trie walk stops at
+ * the first letter no term starts with, so ordinary long words cost a few steps.
+ */
+function joinedTerms(index: WordIndex, key: string): TermEntry[] | undefined {
+  let node: TrieNode | undefined = index.oneWordTrie;
+  for (let end = 1; end <= key.length - MIN_PART_LENGTH && node; end++) {
+    node = node.next.get(key.charCodeAt(end - 1));
+    if (!node?.term || end < MIN_PART_LENGTH) continue;
+    const rest = key.slice(end);
+    for (const joiner of JOINERS) {
+      if (!rest.startsWith(joiner)) continue;
+      const second = index.oneWord.get(rest.slice(joiner.length));
+      if (second) return [...index.oneWord.get(key.slice(0, end))!, ...second];
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -107,7 +159,12 @@ export function matchWords(analysis: Analysis, index: WordIndex | undefined): Ma
     const byKey = index.byFirst.get(token.key);
     const byStem = token.stem === token.key ? undefined : index.byFirst.get(token.stem);
     const byLoose = token.loose === undefined ? undefined : index.byFirst.get(token.loose);
-    if (!byKey && !byStem && !byLoose) continue;
+    if (!byKey && !byStem && !byLoose) {
+      // Words written together to slip past the lists: each part is a hit over the whole word.
+      if (token.key.length < MIN_JOINED_LENGTH) continue;
+      for (const entry of joinedTerms(index, token.key) ?? []) add(entry, { start: token.start, end: token.end });
+      continue;
+    }
     const tryEntry = (entry: TermEntry) => {
       if (entryMatchesAt(entry, analysis, i)) add(entry, { start: token.start, end: tokens[i + entry.keys.length - 1]!.end });
     };

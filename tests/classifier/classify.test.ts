@@ -35,6 +35,10 @@ describe('classify with the Portage pack', () => {
     ['dehumanization said with "ne … pas"', 'Les immigrés ne sont pas humains.', ['discrimination']],
     ['contempt said with "n\'… aucun"', "Je n'ai absolument aucun respect pour les réfugiés.", ['discrimination']],
     ['English dehumanization said with "not"', 'Muslims are not human.', ['discrimination']],
+    // Words written together to slip past the lists; ordinary long words are left alone.
+    ['a group and an insult written as one word', 'Ces immigrésparasites, dehors.', ['discrimination']],
+    ['English words written together with a joiner', 'I hate muslimsofterrorists', ['discrimination']],
+    ['long words that merely begin like a listed word', 'Le programme de transport en commun passe près de la porcelainerie.', []],
     // Counter-speech: disbelief, or the opposite said.
     ['hate held up in disbelief', 'Vous ne pouvez pas sérieusement croire que tous les trans sont stupides.', []],
     ['a stereotype turned around', "It's obvious that immigrants are the very opposite of stupid.", []],
