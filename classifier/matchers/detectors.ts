@@ -34,7 +34,7 @@ const FRENCH_NE = ['ne', 'n'];
 const SECOND_PERSON = new Set(['tu', 'toi', 'te', 't', 'ta', 'ton', 'tes', 'vous', 'vos', 'votre', 'you', 'your', 'yours', 'u', 'ur', 'youre', 'yourself', 'お前', 'おまえ', 'あなた', 'てめえ', 'きさま', '貴様']);
 const NEGATION = new Set(['isn', 'aren', 'wasn', 'doesn', 'didn', 'shouldn', 'wouldn', 'couldn', ...FRENCH_NE, 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'non', 'ni', 'guere', 'not', 'no', 'never', 'dont', 'don', 'doesnt', 'isnt', 'arent', 'wasnt', 'cant', 'cannot', 'wont', 'nothing', 'nobody', 'none', 'nor', 'shouldnt', 'wouldnt', 'didnt']);
 const NEGATION_IN_ENGLISH = new Set([...NEGATION].filter((key) => !FRENCH_NE.includes(key)));
-/** Second halves of the French negation ("ne … pas"); "plus", "personne" and "point" count only after a "ne". */
+/** Second halves of the French negation ("ne … pas"); "plus", "personne" and "point" negate only after a "ne". */
 const NEGATION_COMPLETIONS = new Set(['pas', 'plus', 'jamais', 'rien', 'aucun', 'aucune', 'personne', 'guere', 'point', 'ni']);
 /** How far a "ne" looks ahead for its second half ("n'ai absolument aucun"). */
 const NE_REACH = 4;
@@ -42,24 +42,23 @@ const NE_REACH = 4;
 /**
  * Negation words. A French "ne" followed by its second half counts once, at the second half: in
  * "ils ne sont pas humains" the negation belongs to "pas humains", which says it, rather than
- * denying what comes before. In "je ne déteste pas les musulmans", "pas" still comes before the group.
+ * denying what comes before. In "je ne déteste plus les musulmans", "plus" still comes before the group.
  */
 function negations(analysis: Analysis): Hit[] {
   if (analysis.lang === 'en') return tokenHits(analysis, NEGATION_IN_ENGLISH);
   const { tokens } = analysis;
-  const hits: Hit[] = [];
+  const positions = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const key = tokens[i]!.key;
     if (!NEGATION.has(key)) continue;
-    if (FRENCH_NE.includes(key) && completedWithin(tokens, i)) continue;
-    hits.push({ start: tokens[i]!.start, end: tokens[i]!.end });
+    positions.add(FRENCH_NE.includes(key) ? (secondHalfAfter(tokens, i) ?? i) : i);
   }
-  return hits;
+  return [...positions].sort((a, b) => a - b).map((i) => ({ start: tokens[i]!.start, end: tokens[i]!.end }));
 }
 
-function completedWithin(tokens: Analysis['tokens'], ne: number): boolean {
-  for (let i = ne + 1; i <= ne + NE_REACH && i < tokens.length; i++) if (NEGATION_COMPLETIONS.has(tokens[i]!.key)) return true;
-  return false;
+function secondHalfAfter(tokens: Analysis['tokens'], ne: number): number | undefined {
+  for (let i = ne + 1; i <= ne + NE_REACH && i < tokens.length; i++) if (NEGATION_COMPLETIONS.has(tokens[i]!.key)) return i;
+  return undefined;
 }
 const QUOTE_PAIRS = /«[^»]{1,500}»|“[^”]{1,500}”|"[^"]{1,500}"/gu;
 const REPORTING = /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|say(?:s|ing)? that|said that|claim(?:s|ing)? that|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b/gu;

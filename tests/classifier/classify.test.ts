@@ -34,6 +34,7 @@ describe('classify with the Portage pack', () => {
     // French "ne … pas": the negation belongs to the words after "pas", which may say the hostile thing.
     ['dehumanization said with "ne … pas"', 'Les immigrés ne sont pas humains.', ['discrimination']],
     ['contempt said with "n\'… aucun"', "Je n'ai absolument aucun respect pour les réfugiés.", ['discrimination']],
+    ['hate given up ("ne … plus")', 'Je ne déteste plus les musulmans.', []],
     ['English dehumanization said with "not"', 'Muslims are not human.', ['discrimination']],
     // Words written together to slip past the lists; ordinary long words are left alone.
     ['a group and an insult written as one word', 'Ces immigrésparasites, dehors.', ['discrimination']],
