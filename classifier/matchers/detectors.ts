@@ -40,20 +40,22 @@ const NEGATION_COMPLETIONS = new Set(['pas', 'plus', 'jamais', 'rien', 'aucun', 
 const NE_REACH = 4;
 
 /**
- * Negation words. A French "ne" followed by its second half counts once, at the second half: in
- * "ils ne sont pas humains" the negation belongs to "pas humains", which says it, rather than
- * denying what comes before. In "je ne déteste plus les musulmans", "plus" still comes before the group.
+ * Negation words. A French "ne" completed by its second half ("ne … pas", "n'ai … aucun") is one
+ * hit from "ne" to that word: "ils ne sont pas humains" then shows its negation ending where the
+ * hostile "pas humains" begins, which isNear (rule-set/compile.ts) reads as part of what was said,
+ * while "je ne les déteste pas" still denies "déteste".
  */
 function negations(analysis: Analysis): Hit[] {
   if (analysis.lang === 'en') return tokenHits(analysis, NEGATION_IN_ENGLISH);
   const { tokens } = analysis;
-  const positions = new Set<number>();
+  const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const key = tokens[i]!.key;
     if (!NEGATION.has(key)) continue;
-    positions.add(FRENCH_NE.includes(key) ? (secondHalfAfter(tokens, i) ?? i) : i);
+    const second = FRENCH_NE.includes(key) ? secondHalfAfter(tokens, i) : undefined;
+    hits.push({ start: tokens[i]!.start, end: tokens[second ?? i]!.end });
   }
-  return [...positions].sort((a, b) => a - b).map((i) => ({ start: tokens[i]!.start, end: tokens[i]!.end }));
+  return hits;
 }
 
 function secondHalfAfter(tokens: Analysis['tokens'], ne: number): number | undefined {
@@ -231,4 +233,9 @@ export function runDetector(analysis: Analysis, name: DetectorName): Hit[] {
 /** Token index of a hit, for proximity checks. */
 export function hitTokenIndex(analysis: Analysis, hit: Hit): number {
   return tokenIndexAt(analysis.tokens, hit.start);
+}
+
+/** Index of the token holding a hit's last character. */
+export function hitEndTokenIndex(analysis: Analysis, hit: Hit): number {
+  return tokenIndexAt(analysis.tokens, hit.end - 1);
 }

@@ -1,6 +1,6 @@
 import type { Analysis, Hit } from '../analysis.js';
 import { memoize } from '../analysis.js';
-import { hitTokenIndex, runDetector, type DetectorName } from '../matchers/detectors.js';
+import { hitEndTokenIndex, hitTokenIndex, runDetector, type DetectorName } from '../matchers/detectors.js';
 import { compilePattern, matchRegex } from '../matchers/regex.js';
 import { compileWordIndex, matchWords, type WordIndexes } from '../matchers/words.js';
 import { extractFeatures } from '../model/features.js';
@@ -188,8 +188,9 @@ function closeTogether(analysis: Analysis, perChild: Hit[][], within: number): H
 
 /**
  * True when an exception's hits lie within `within` tokens of one of the rule's hits, on `side`.
- * "Before" and "after" are strict: a negation that starts the matched phrase itself ("n'ont rien
- * à faire ici", "do not belong") is part of what was said, not a denial of it.
+ * "Before" and "after" are strict, and an exception that ends on the first word of the rule's hit
+ * is part of it: a negation that opens the matched phrase ("n'ont rien à faire", "do not belong",
+ * "ne sont pas humains") is what was said, not a denial of it.
  */
 export function isNear(
   analysis: Analysis,
@@ -200,9 +201,10 @@ export function isNear(
   const ruleAt = ruleHits.map((hit) => hitTokenIndex(analysis, hit));
   return exceptionHits.some((hit) => {
     const at = hitTokenIndex(analysis, hit);
+    const endAt = hitEndTokenIndex(analysis, hit);
     return ruleAt.some((position) => {
       const offset = position - at; // > 0: the exception comes first
-      if (options.side === 'before' && offset <= 0) return false;
+      if (options.side === 'before' && (offset <= 0 || endAt === position)) return false;
       if (options.side === 'after' && offset >= 0) return false;
       return Math.abs(offset) <= options.within;
     });

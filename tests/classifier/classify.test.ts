@@ -35,6 +35,7 @@ describe('classify with the Portage pack', () => {
     ['dehumanization said with "ne … pas"', 'Les immigrés ne sont pas humains.', ['discrimination']],
     ['contempt said with "n\'… aucun"', "Je n'ai absolument aucun respect pour les réfugiés.", ['discrimination']],
     ['hate given up ("ne … plus")', 'Je ne déteste plus les musulmans.', []],
+    ['hate denied around an object pronoun', 'Les immigrés, je ne les déteste pas.', []],
     ['English dehumanization said with "not"', 'Muslims are not human.', ['discrimination']],
     // Words written together to slip past the lists; ordinary long words are left alone.
     ['a group and an insult written as one word', 'Ces immigrésparasites, dehors.', ['discrimination']],
