@@ -27,6 +27,9 @@ export interface WordIndex {
   /** One-word terms by key, and a trie of their keys: finds words written together ("orduresdefemmes"). */
   oneWord: Map<string, TermEntry[]>;
   oneWordTrie: TrieNode;
+  /** First and last MIN_PART_LENGTH letters of those terms: most long words are ruled out by a lookup. */
+  oneWordHeads: Set<string>;
+  oneWordTails: Set<string>;
   /** Japanese terms, matched as substrings of the folded text (no reliable word boundaries). */
   substrings: { list: string; falseFriend: boolean; text: string }[];
 }
@@ -56,7 +59,14 @@ export function compileWordIndex(
   stemmer: Stemmer,
   falseFriends: ReadonlyMap<string, readonly string[]> = new Map(),
 ): WordIndex {
-  const index: WordIndex = { byFirst: new Map(), oneWord: new Map(), oneWordTrie: { next: new Map(), term: false }, substrings: [] };
+  const index: WordIndex = {
+    byFirst: new Map(),
+    oneWord: new Map(),
+    oneWordTrie: { next: new Map(), term: false },
+    oneWordHeads: new Set(),
+    oneWordTails: new Set(),
+    substrings: [],
+  };
   const functionStems = functionWordStems(lang, stemmer);
   const add = (list: string, term: string, falseFriend: boolean) => {
     const folded = foldText(term);
@@ -87,6 +97,8 @@ export function compileWordIndex(
 
 function addOneWord(index: WordIndex, entry: TermEntry): void {
   const key = entry.keys[0]!;
+  index.oneWordHeads.add(key.slice(0, MIN_PART_LENGTH));
+  index.oneWordTails.add(key.slice(-MIN_PART_LENGTH));
   const bucket = index.oneWord.get(key);
   if (bucket) bucket.push(entry);
   else index.oneWord.set(key, [entry]);
@@ -106,6 +118,7 @@ function addOneWord(index: WordIndex, entry: TermEntry): void {
  * the first letter no term starts with, so ordinary long words cost a few steps.
  */
 function joinedTerms(index: WordIndex, key: string): TermEntry[] | undefined {
+  if (!index.oneWordHeads.has(key.slice(0, MIN_PART_LENGTH)) || !index.oneWordTails.has(key.slice(-MIN_PART_LENGTH))) return undefined;
   let node: TrieNode | undefined = index.oneWordTrie;
   for (let end = 1; end <= key.length - MIN_PART_LENGTH && node; end++) {
     node = node.next.get(key.charCodeAt(end - 1));
