@@ -28,7 +28,7 @@ import { renderRules, type RulesPageView } from '../console/rules-view.js';
 import { activateRuleVersion, assertAdminOf, backtestRuleVersion, rulesOverview, uploadRuleVersion } from '../review/rules-service.js';
 import { submitReport } from '../review/report-service.js';
 import { REPORT_RATE_LIMIT, reportBody } from './reports.js';
-import { humanText, idParams } from '../schemas/common.js';
+import { humanText, idParams, orgSlug } from '../schemas/common.js';
 import { decisionBody, flagListQuery, revealBody, toFilters } from './flags.js';
 import { checkHealth } from './health.js';
 import { LOGIN_RATE_LIMIT } from './session.js';
@@ -51,7 +51,6 @@ const decisionForm = z.strictObject({
   outcome: z.string().max(2000).optional(),
   then: z.enum(['stay', 'next']).optional(),
 });
-
 
 function signedInView(principal: Principal): SignedInView {
   return { email: principal.email, csrfToken: principal.csrfToken ?? '', isAdmin: hasRole(principal, ['admin']), adminOf: orgsWithRole(principal, ['admin']) };
@@ -101,7 +100,7 @@ function quebecOffset(local: string): string {
   return name?.replace('GMT', '') || '+00:00';
 }
 
-const rulesOrgParams = z.strictObject({ org: z.string().regex(/^[a-z0-9-]{2,40}$/) });
+const rulesOrgParams = z.strictObject({ org: orgSlug });
 const rulesVersionParams = rulesOrgParams.extend({ version: z.string().regex(/^[a-f0-9]{16,64}$/) });
 
 async function showRules(

@@ -24,9 +24,8 @@ interface TermEntry {
  */
 export interface WordIndex {
   byFirst: Map<string, TermEntry[]>;
-  /** One-word terms by key, and a trie of their keys: finds words written together ("orduresdefemmes"). */
+  /** One-word terms by key: finds words written together ("orduresdefemmes"). */
   oneWord: Map<string, TermEntry[]>;
-  oneWordTrie: TrieNode;
   /** First and last MIN_PART_LENGTH letters of those terms: most long words are ruled out by a lookup. */
   oneWordHeads: Set<string>;
   oneWordTails: Set<string>;
@@ -35,12 +34,6 @@ export interface WordIndex {
 }
 
 export type WordIndexes = Partial<Record<Language, WordIndex>>;
-
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  /** Set where a one-word term's key ends. */
-  term: boolean;
-}
 
 /** Words written together are looked into from this length on (shorter words are rarely two). */
 const MIN_JOINED_LENGTH = 8;
@@ -62,7 +55,6 @@ export function compileWordIndex(
   const index: WordIndex = {
     byFirst: new Map(),
     oneWord: new Map(),
-    oneWordTrie: { next: new Map(), term: false },
     oneWordHeads: new Set(),
     oneWordTails: new Set(),
     substrings: [],
@@ -102,32 +94,23 @@ function addOneWord(index: WordIndex, entry: TermEntry): void {
   const bucket = index.oneWord.get(key);
   if (bucket) bucket.push(entry);
   else index.oneWord.set(key, [entry]);
-  let node = index.oneWordTrie;
-  for (let i = 0; i < key.length; i++) {
-    const code = key.charCodeAt(i);
-    let child = node.next.get(code);
-    if (!child) node.next.set(code, (child = { next: new Map(), term: false }));
-    node = child;
-  }
-  node.term = true;
 }
 
 /**
  * The terms of a word that is two one-word terms written together, possibly with a function word
- * between ("orduresdefemmes", "femalevermin"); undefined when it is not. The trie walk stops at
- * the first letter no term starts with, so ordinary long words cost a few steps.
+ * between ("orduresdefemmes", "femalevermin"); undefined when it is not. Two set lookups rule out
+ * almost every ordinary long word before any split is tried.
  */
 function joinedTerms(index: WordIndex, key: string): TermEntry[] | undefined {
   if (!index.oneWordHeads.has(key.slice(0, MIN_PART_LENGTH)) || !index.oneWordTails.has(key.slice(-MIN_PART_LENGTH))) return undefined;
-  let node: TrieNode | undefined = index.oneWordTrie;
-  for (let end = 1; end <= key.length - MIN_PART_LENGTH && node; end++) {
-    node = node.next.get(key.charCodeAt(end - 1));
-    if (!node?.term || end < MIN_PART_LENGTH) continue;
+  for (let end = MIN_PART_LENGTH; end <= key.length - MIN_PART_LENGTH; end++) {
+    const first = index.oneWord.get(key.slice(0, end));
+    if (!first) continue;
     const rest = key.slice(end);
     for (const joiner of JOINERS) {
       if (!rest.startsWith(joiner)) continue;
       const second = index.oneWord.get(rest.slice(joiner.length));
-      if (second) return [...index.oneWord.get(key.slice(0, end))!, ...second];
+      if (second) return [...first, ...second];
     }
   }
   return undefined;
