@@ -28,7 +28,7 @@ import { renderRules, type RulesPageView } from '../console/rules-view.js';
 import { activateRuleVersion, assertAdminOf, backtestRuleVersion, rulesOverview, uploadRuleVersion } from '../review/rules-service.js';
 import { submitReport } from '../review/report-service.js';
 import { REPORT_RATE_LIMIT, reportBody } from './reports.js';
-import { humanText, idParams, orgSlug } from '../schemas/common.js';
+import { humanText, idParams, orgSlug, ruleSetVersion } from '../schemas/common.js';
 import { decisionBody, flagListQuery, revealBody, toFilters } from './flags.js';
 import { checkHealth } from './health.js';
 import { LOGIN_RATE_LIMIT } from './session.js';
@@ -101,7 +101,7 @@ function quebecOffset(local: string): string {
 }
 
 const rulesOrgParams = z.strictObject({ org: orgSlug });
-const rulesVersionParams = rulesOrgParams.extend({ version: z.string().regex(/^[a-f0-9]{16,64}$/) });
+const rulesVersionParams = rulesOrgParams.extend({ version: ruleSetVersion });
 
 async function showRules(
   res: Response,

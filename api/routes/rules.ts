@@ -3,11 +3,11 @@ import { rulePrecision } from '../../db/flag-review-repository.js';
 import { orgsWithRole } from '../auth/principal.js';
 import { activateRuleVersion, assertAdminOf, backtestRuleVersion, rulesOverview, uploadRuleVersion } from '../review/rules-service.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
-import { humanText, orgSlug } from '../schemas/common.js';
+import { humanText, orgSlug, ruleSetVersion } from '../schemas/common.js';
 
 const admins = roles('admin');
 const orgParams = z.strictObject({ org: orgSlug });
-const versionParams = orgParams.extend({ version: z.string().regex(/^[a-f0-9]{16,64}$/, 'a rule-set version (hex)') });
+const versionParams = orgParams.extend({ version: ruleSetVersion });
 /** Packs are about 10 KB; the JSON body limit is 256 KB. */
 const uploadBody = z.strictObject({ pack: z.string().min(1).max(200_000), rationale: humanText(10, 2000) });
 const activateBody = z.strictObject({ rationale: humanText(10, 2000) });

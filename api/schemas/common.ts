@@ -10,6 +10,7 @@ const SCHEMA_MESSAGES = {
     en: 'an organization slug',
     fr: "doit être l'identifiant d'une organisation (2 à 40 lettres minuscules, chiffres ou tirets)",
   },
+  ruleSetVersion: { en: 'a rule-set version (hex)', fr: 'doit être une version de règles (16 à 64 chiffres hexadécimaux)' },
   controlCharacters: { en: 'must not contain control characters', fr: 'ne doit pas contenir de caractères de contrôle' },
 } as const;
 
@@ -25,6 +26,9 @@ export const objectId = z.string().regex(/^[a-f0-9]{24}$/, SCHEMA_MESSAGES.objec
 
 /** An organization's slug, as in `/api/orgs/:org`. */
 export const orgSlug = z.string().regex(/^[a-z0-9-]{2,40}$/, SCHEMA_MESSAGES.orgSlug.en);
+
+/** A rule set's version: the hex content hash recorded on every finding. */
+export const ruleSetVersion = z.string().regex(/^[a-f0-9]{16,64}$/, SCHEMA_MESSAGES.ruleSetVersion.en);
 
 export const idParams = z.strictObject({ id: objectId });
 

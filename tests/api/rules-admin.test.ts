@@ -210,6 +210,16 @@ describe('rule pages in the console', () => {
     expect(page).not.toContain('<script>alert(1)</script>');
   });
 
+  it('when the version in the address is not a content hash, then the API and the page both refuse it, the page in French', async () => {
+    const api400 = await admin.json<{ error: { issues: string[] } }>('POST', '/api/rules/portage/versions/not-a-version/activate', { rationale: 'Essai avec une version invalide' });
+    const page = await form(admin, '/rules/portage/versions/not-a-version/backtest?lang=fr', {});
+
+    expect(api400.status).toBe(400);
+    expect(api400.body.error.issues).toContain('params.version: a rule-set version (hex)');
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('params.version : doit être une version de règles (16 à 64 chiffres hexadécimaux)');
+  });
+
   it('when a version is backtested from the page, then the counts are shown', async () => {
     const versions = await admin.json<{ versions: { version: string }[] }>('GET', '/api/rules/portage');
     const version = versions.body.versions[0]!.version;
