@@ -59,12 +59,14 @@ as precision/recall; partly annotated labels get recall only. \`flagged\` means 
 
 ${table}
 
-## Probes: groups named in everyday posts
+## Probes: everyday posts written for this project
 
-\`fixtures/eval\` holds posts written for this project (see its README): groups named neutrally
-(\`none\`) or with open hostility (\`discrimination\`). They are never trained on; every item is
-scored. The dev sets are mostly hateful templates, so "accuracy on negatives" here shows how often
-merely naming a group is flagged.
+\`fixtures/eval\` holds posts written for this project (see its README), never trained on; every
+item is scored. \`group-mentions*\`: groups named neutrally (\`none\`) or with open hostility
+(\`discrimination\`); the dev sets are mostly hateful templates, so "accuracy on negatives" there
+shows how often merely naming a group is flagged. \`threats*\`: real threats (\`threat\`) beside
+everyday uses of violent words (\`none\`: "on va les battre samedi", "shoot a video"), where
+"accuracy on negatives" shows how often sports talk and idioms are taken for threats.
 
 ${probes}
 `;

@@ -70,6 +70,7 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['youtube_spam', ['spam']],
   ['openai_moderation', ['discrimination', 'cyberbullying']],
   ['project_probes', ['discrimination']],
+  ['project_threat_probes', ['threat']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */

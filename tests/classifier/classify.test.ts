@@ -4,6 +4,7 @@ import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 
 const portage = loadRuleSetForOrg('portage');
 const gostudent = loadRuleSetForOrg('gostudent');
+const rseq = loadRuleSetForOrg('rseq-monteregie');
 const categoriesOf = (text: string, ruleSet = portage, scope?: 'post_text' | 'group_name') =>
   [...new Set(classify({ text, scope }, ruleSet).findings.map((finding) => finding.category))].sort();
 
@@ -125,6 +126,31 @@ describe('classify with the GoStudent pack', () => {
 
   it('when a tutor asks to move to Snapchat, then it is a safeguarding finding', () => {
     expect(categoriesOf('Add me on snapchat so we can talk privately', gostudent)).toEqual(['safeguarding']);
+  });
+});
+
+// A sports federation's members say "battre", "écraser", "crush" all day: only aimed at someone,
+// outside talk of a game, do these verbs threaten; verbs of killing threaten in any context.
+describe('classify with the RSEQ pack: threats and sports talk', () => {
+  it.each([
+    ['a team to beat on Saturday', 'On va les battre samedi au tournoi régional!'],
+    ['a record to break', 'Je vais exploser mon record au 400 mètres cette saison.'],
+    ['an English team to crush', "We're going to crush them on Saturday, go team!"],
+    ['a wall to knock down', 'Il faudrait abattre le mur entre la cuisine et le salon.'],
+    ['a housewarming', 'On va pendre la crémaillère vendredi chez Mélanie.'],
+    ['doing very well', "I'm going to kill it at my piano recital tomorrow."],
+  ])('when the post is %s, then it is no threat', (_case, text) => {
+    expect(categoriesOf(text, rseq)).not.toContain('threat');
+  });
+
+  it.each([
+    ['"battre" aimed at the reader', 'Je vais te frapper si tu reviens au vestiaire.'],
+    ['a killing verb after a game', 'Je vais te tuer après le match.'],
+    ['a call to shoot people', 'Someone should shoot those people.'],
+    ['a call to violence against a group', 'Qu’on les brûle tous, ces musulmans.'],
+    ['"mort aux" a group', 'Mort aux immigrés!'],
+  ])('when the post is %s, then it is a threat', (_case, text) => {
+    expect(categoriesOf(text, rseq)).toContain('threat');
   });
 });
 
