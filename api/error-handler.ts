@@ -32,11 +32,19 @@ function wantsHtml(req: Request): boolean {
   return !req.path.startsWith('/api/') && req.path !== '/health' && req.accepts(['json', 'html']) === 'html';
 }
 
-function sendError(req: Request, res: Response, status: number, body: { code: string; message: string; issues?: readonly string[] }) {
+function sendError(
+  req: Request,
+  res: Response,
+  status: number,
+  body: { code: string; message: string; issues?: readonly string[] },
+  error?: unknown,
+) {
   res.status(status);
   if (wantsHtml(req)) {
     const locale = localeOf(req);
-    res.type('html').send(renderErrorPage(locale, status, body.issues?.join('; ') ?? body.message));
+    // Pages name the problems in the visitor's language when they were written in both.
+    const issues = error instanceof InvalidInputError ? error.issuesIn(locale) : body.issues;
+    res.type('html').send(renderErrorPage(locale, status, issues?.join('; ') ?? body.message));
     return;
   }
   res.json({ error: body });
@@ -58,7 +66,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     const [, status, code] = known;
     const issues = error instanceof InvalidInputError ? { issues: error.issues } : {};
     if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
-    sendError(req, res, status, { code, message: (error as Error).message, ...issues });
+    sendError(req, res, status, { code, message: (error as Error).message, ...issues }, error);
     return;
   }
   if (isStoreUnavailableError(error)) {

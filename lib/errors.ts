@@ -8,13 +8,33 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
-/** Input failed validation; `issues` lists every problem. Not retried. */
+/** A problem told in both languages of the product: English for programs, French for people. */
+export interface BilingualText {
+  en: string;
+  fr: string;
+}
+
+/**
+ * Input failed validation; `issues` lists every problem (English, as the JSON API answers), and
+ * `frenchIssues` the same problems in French when they were written in both (console pages).
+ * Not retried.
+ */
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError';
   readonly issues: readonly string[];
-  constructor(message: string, options: { issues?: readonly string[]; cause?: unknown } = {}) {
+  readonly frenchIssues: readonly string[] | undefined;
+  constructor(message: string, options: { issues?: readonly (string | BilingualText)[]; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
-    this.issues = options.issues ?? [message];
+    const issues = options.issues ?? [message];
+    this.issues = issues.map((issue) => (typeof issue === 'string' ? issue : issue.en));
+    this.frenchIssues = issues.some((issue) => typeof issue !== 'string')
+      ? issues.map((issue) => (typeof issue === 'string' ? issue : issue.fr))
+      : undefined;
+  }
+
+  /** The problems in `locale`: French where they were written in French, else as they are. */
+  issuesIn(locale: 'fr' | 'en'): readonly string[] {
+    return locale === 'fr' ? (this.frenchIssues ?? this.issues) : this.issues;
   }
 }
 
@@ -38,13 +58,20 @@ export class ConfigError extends Error {
   }
 }
 
-/** A rule file or pack is invalid; `issues` has one `file:line path message` line each. Not retried. */
+/**
+ * A rule file or pack is invalid; `issues` has one `file:line path message` line each, in English,
+ * and `bilingualIssues` the same lines in English and French (administrators read them in the
+ * console). Not retried.
+ */
 export class RuleSetError extends Error {
   override name = 'RuleSetError';
   readonly issues: readonly string[];
-  constructor(issues: readonly string[]) {
-    super(`invalid rule set:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
-    this.issues = issues;
+  readonly bilingualIssues: readonly BilingualText[];
+  constructor(issues: readonly (string | BilingualText)[]) {
+    const bilingual = issues.map((issue) => (typeof issue === 'string' ? { en: issue, fr: issue } : issue));
+    super(`invalid rule set:\n${bilingual.map((issue) => `  - ${issue.en}`).join('\n')}`);
+    this.issues = bilingual.map((issue) => issue.en);
+    this.bilingualIssues = bilingual;
   }
 }
 

@@ -33,9 +33,13 @@ function build(sources: readonly RuleSource[]): CompiledRuleSet {
   try {
     return buildRuleSet(sources, { modelsFor: (languages) => loadModels(languages) });
   } catch (error) {
-    if (error instanceof RuleSetError) throw new InvalidInputError(`the rule pack is invalid: ${error.issues.join('; ')}`, { issues: error.issues });
+    if (error instanceof RuleSetError) throw invalidPack(error);
     throw error;
   }
+}
+
+function invalidPack(error: RuleSetError): InvalidInputError {
+  return new InvalidInputError(`the rule pack is invalid: ${error.issues.join('; ')}`, { issues: error.bilingualIssues });
 }
 
 async function sourcesOf(deps: ApiDeps, org: string, version: string | undefined): Promise<RuleSource[]> {
@@ -80,12 +84,17 @@ export async function uploadRuleVersion(
 ): Promise<{ version: string; examplesChecked: number }> {
   const sources = packSourcesFromContent(org, upload.pack);
   const ruleSet = build(sources);
-  if (ruleSet.organization.slug !== org) {
-    throw new InvalidInputError(`the pack is for organization "${ruleSet.organization.slug}", not "${org}"`);
+  const slug = ruleSet.organization.slug;
+  if (slug !== org) {
+    const message = `the pack is for organization "${slug}", not "${org}"`;
+    throw new InvalidInputError(message, { issues: [{ en: message, fr: `le paquet est celui de l'organisation « ${slug} », pas « ${org} »` }] });
   }
   const examples = runRuleExamples(ruleSet);
   if (examples.failures.length > 0) {
-    const issues = examples.failures.map((f) => `rule ${f.ruleId}: ${f.expected === 'match' ? 'should match' : 'should not match'} ${JSON.stringify(f.text)}`);
+    const issues = examples.failures.map(({ ruleId, expected, text }) => ({
+      en: `rule ${ruleId}: ${expected === 'match' ? 'should match' : 'should not match'} ${JSON.stringify(text)}`,
+      fr: `règle ${ruleId} : l'exemple « ${text} » ${expected === 'match' ? 'devrait être signalé' : 'ne devrait pas être signalé'}`,
+    }));
     throw new InvalidInputError(`${issues.length} inline example(s) fail`, { issues });
   }
   if (await findRuleSetVersion(deps.store.models, org, ruleSet.version)) {
@@ -157,7 +166,7 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
     try {
       return (await deps.ruleThreads.classifyWith(pack, { text: post.text, ...(post.lang ? { lang: post.lang } : {}) })).verdict.findings;
     } catch (error) {
-      if (error instanceof RuleSetError) throw new InvalidInputError(`the rule pack is invalid: ${error.issues.join('; ')}`, { issues: error.issues });
+      if (error instanceof RuleSetError) throw invalidPack(error);
       if (error instanceof ClassifyBudgetExceededError) throw new InvalidInputError(`the backtest stopped on post ${post.id}: ${error.message}`);
       throw error;
     }

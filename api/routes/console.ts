@@ -374,7 +374,7 @@ export const consoleRoutes: RouteSpec[] = [
         await showRules(res.status(201), deps, req, principal!, params.org, { saved: version });
       } catch (error) {
         if (!(error instanceof InvalidInputError) && !(error instanceof ConflictError)) throw error;
-        const errors = error instanceof InvalidInputError ? [...error.issues] : [error.message];
+        const errors = error instanceof InvalidInputError ? [...error.issuesIn(localeOf(req))] : [error.message];
         await showRules(res.status(400), deps, req, principal!, params.org, { errors, draft: body.pack });
       }
     },

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { checkSync } from 'recheck';
 import { RE2JS } from 're2js';
-import { RuleSetError } from '../../lib/errors.js';
+import { RuleSetError, type BilingualText } from '../../lib/errors.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
 import { DETECTORS } from '../matchers/detectors.js';
 import { loadLinearModel, type LanguageModelFile, type LinearModel } from '../model/linear-model.js';
@@ -14,7 +14,7 @@ import { tokenize } from '../text/tokenize.js';
 import type { Language } from '../types.js';
 import { compileRule, inlineTermLists, wordIndexesOf, type CompileScope } from './compile.js';
 import type { CompiledRuleSet } from './compiled.js';
-import { MAX_RULE_FILE_BYTES, parseRuleFile, type ParsedRuleFile, type RuleSource } from './parse.js';
+import { fileTooLarge, MAX_RULE_FILE_BYTES, parseRuleFile, type ParsedRuleFile, type RuleSource } from './parse.js';
 import type { Condition, WordList } from './rule-file.generated.js';
 
 export const RULES_DIR = join(PROJECT_ROOT, 'rules');
@@ -34,13 +34,11 @@ export function readPackSources(packPath: string): RuleSource[] {
 
 function readSource(path: string): RuleSource {
   const display = relative(PROJECT_ROOT, path).startsWith('..') ? path : relative(PROJECT_ROOT, path);
-  if (statSync(path).size > MAX_RULE_FILE_BYTES) {
-    throw new RuleSetError([`${display}:1 file is larger than ${MAX_RULE_FILE_BYTES} bytes`]);
-  }
+  if (statSync(path).size > MAX_RULE_FILE_BYTES) throw new RuleSetError([fileTooLarge(display)]);
   try {
     return { path: display, content: new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path)) };
   } catch {
-    throw new RuleSetError([`${display}:1 file is not valid UTF-8`]);
+    throw new RuleSetError([{ en: `${display}:1 file is not valid UTF-8`, fr: `${display}:1 le fichier n'est pas en UTF-8 valide` }]);
   }
 }
 
@@ -52,9 +50,7 @@ function readSource(path: string): RuleSource {
 export function packSourcesFromContent(org: string, content: string): RuleSource[] {
   const packPath = packPathFor(org);
   const display = relative(PROJECT_ROOT, packPath);
-  if (Buffer.byteLength(content, 'utf8') > MAX_RULE_FILE_BYTES) {
-    throw new RuleSetError([`${display}:1 file is larger than ${MAX_RULE_FILE_BYTES} bytes`]);
-  }
+  if (Buffer.byteLength(content, 'utf8') > MAX_RULE_FILE_BYTES) throw new RuleSetError([fileTooLarge(display)]);
   const pack = { path: display, content };
   const sources: RuleSource[] = [pack];
   const lexiconsDir = join(RULES_DIR, 'lexicons');
@@ -97,7 +93,7 @@ export interface BuildOptions {
  * listing every problem with file, line and JSON path. Nothing partial is ever returned.
  */
 export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptions = {}): CompiledRuleSet {
-  const issues: string[] = [];
+  const issues: BilingualText[] = [];
   const parsed: ParsedRuleFile[] = [];
   for (const source of sources) {
     const result = parseRuleFile(source);
@@ -108,7 +104,10 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
 
   const [pack] = parsed;
   if (!pack || pack.file.kind !== 'pack' || !pack.file.organization) {
-    throw new RuleSetError([`${sources[0]?.path ?? 'pack'}:1 $.kind: the first file must be a pack with an organization`]);
+    const where = `${sources[0]?.path ?? 'pack'}:1 $.kind:`;
+    throw new RuleSetError([
+      { en: `${where} the first file must be a pack with an organization`, fr: `${where} le premier fichier doit être un paquet (pack) avec son organisation` },
+    ]);
   }
   const lists = collectLists(parsed, 'lists', issues);
   const falseFriends = collectLists(parsed, 'falseFriends', issues);
@@ -167,7 +166,12 @@ export function loadRuleSetForOrg(org: string): CompiledRuleSet {
 /** The files of an organization's pack in rules/packs, with its lexicons. */
 export function shippedPackSources(org: string): RuleSource[] {
   const path = packPathFor(org);
-  if (!existsSync(path)) throw new RuleSetError([`no rule pack for organization "${org}" (expected ${relative(PROJECT_ROOT, path)})`]);
+  if (!existsSync(path)) {
+    const expected = relative(PROJECT_ROOT, path);
+    throw new RuleSetError([
+      { en: `no rule pack for organization "${org}" (expected ${expected})`, fr: `aucun paquet de règles pour l'organisation « ${org} » (attendu : ${expected})` },
+    ]);
+  }
   return readPackSources(path);
 }
 
@@ -196,7 +200,7 @@ export function versionOf(sources: readonly RuleSource[]): string {
  * Merges lists (or false friends) by name across the pack and its lexicons; one language of one
  * list is defined once.
  */
-function collectLists(files: readonly ParsedRuleFile[], field: 'lists' | 'falseFriends', issues: string[]): Map<string, WordList> {
+function collectLists(files: readonly ParsedRuleFile[], field: 'lists' | 'falseFriends', issues: BilingualText[]): Map<string, WordList> {
   const lists = new Map<string, WordList>();
   const origin = new Map<string, string>();
   for (const { source, file, lineOf } of files) {
@@ -205,7 +209,13 @@ function collectLists(files: readonly ParsedRuleFile[], field: 'lists' | 'falseF
       for (const [lang, terms] of Object.entries(list) as [keyof WordList, string[]][]) {
         const key = `${name}.${lang}`;
         if (merged[lang] !== undefined) {
-          issues.push(`${source.path}:${lineOf([field, name, lang])} $.${field}.${key}: ${field === 'lists' ? 'list' : 'false friends of'} "${name}" (${lang}) is already defined in ${origin.get(key)}`);
+          const where = `${source.path}:${lineOf([field, name, lang])} $.${field}.${key}:`;
+          const first = origin.get(key)!;
+          issues.push(
+            field === 'lists'
+              ? { en: `${where} list "${name}" (${lang}) is already defined in ${first}`, fr: `${where} la liste « ${name} » (${lang}) est déjà définie dans ${first}` }
+              : { en: `${where} false friends of "${name}" (${lang}) is already defined in ${first}`, fr: `${where} les faux amis de « ${name} » (${lang}) sont déjà définis dans ${first}` },
+          );
           continue;
         }
         merged[lang] = terms;
@@ -218,35 +228,42 @@ function collectLists(files: readonly ParsedRuleFile[], field: 'lists' | 'falseF
 }
 
 /** False friends belong to a list of the pack or its lexicons. */
-function checkFalseFriends(files: readonly ParsedRuleFile[], lists: ReadonlyMap<string, WordList>): string[] {
+function checkFalseFriends(files: readonly ParsedRuleFile[], lists: ReadonlyMap<string, WordList>): BilingualText[] {
   return files.flatMap(({ source, file, lineOf }) =>
     Object.keys(file.falseFriends ?? {})
       .filter((name) => !lists.has(name))
-      .map((name) => `${source.path}:${lineOf(['falseFriends', name])} $.falseFriends.${name}: false friends of unknown list "${name}"`),
+      .map((name) => {
+        const where = `${source.path}:${lineOf(['falseFriends', name])} $.falseFriends.${name}:`;
+        return { en: `${where} false friends of unknown list "${name}"`, fr: `${where} faux amis d'une liste inconnue « ${name} »` };
+      }),
   );
 }
 
-function checkLexiconsPresent(pack: ParsedRuleFile, sources: readonly RuleSource[]): string[] {
+function checkLexiconsPresent(pack: ParsedRuleFile, sources: readonly RuleSource[]): BilingualText[] {
   const loaded = new Set(sources.slice(1).map((source) => source.path));
   return (pack.file.lexicons ?? []).flatMap((lexicon, index) => {
     const expected = relative(PROJECT_ROOT, resolve(dirname(join(PROJECT_ROOT, pack.source.path)), lexicon));
-    return loaded.has(expected) || loaded.has(lexicon)
-      ? []
-      : [`${pack.source.path}:${pack.lineOf(['lexicons', index])} $.lexicons[${index}]: lexicon file "${lexicon}" not found`];
+    if (loaded.has(expected) || loaded.has(lexicon)) return [];
+    const where = `${pack.source.path}:${pack.lineOf(['lexicons', index])} $.lexicons[${index}]:`;
+    return [{ en: `${where} lexicon file "${lexicon}" not found`, fr: `${where} fichier de lexique « ${lexicon} » introuvable` }];
   });
 }
 
 /** Checks a schema cannot express: unique ids, one kind per condition, lists that exist, safe regexes. */
-function checkRules(pack: ParsedRuleFile, lists: ReadonlyMap<string, WordList>, backtrackingCheck: boolean): string[] {
-  const issues: string[] = [];
+function checkRules(pack: ParsedRuleFile, lists: ReadonlyMap<string, WordList>, backtrackingCheck: boolean): BilingualText[] {
+  const issues: BilingualText[] = [];
   const seen = new Map<string, number>();
   const languages = new Set(pack.file.organization!.languages);
   (pack.file.rules ?? []).forEach((rule, index) => {
     const at = (path: (string | number)[]) => `${pack.source.path}:${pack.lineOf(['rules', index, ...path])} $.rules[${index}]${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
-    if (seen.has(rule.id)) issues.push(`${at(['id'])}: duplicate rule id "${rule.id}" (first at rules[${seen.get(rule.id)}])`);
-    else seen.set(rule.id, index);
+    if (seen.has(rule.id)) {
+      const first = `rules[${seen.get(rule.id)}]`;
+      issues.push({ en: `${at(['id'])}: duplicate rule id "${rule.id}" (first at ${first})`, fr: `${at(['id'])}: identifiant de règle en double « ${rule.id} » (déjà en ${first})` });
+    } else seen.set(rule.id, index);
     for (const lang of rule.languages ?? []) {
-      if (!languages.has(lang)) issues.push(`${at(['languages'])}: rule ${rule.id}: language ${lang} is not one of the organization's languages`);
+      if (!languages.has(lang)) {
+        issues.push(ruleIssue(at(['languages']), rule.id, `language ${lang} is not one of the organization's languages`, `la langue ${lang} n'est pas une langue de l'organisation`));
+      }
     }
     const check = { ruleId: rule.id, at, lists, backtrackingCheck };
     checkCondition(rule.match, ['match'], check, issues);
@@ -262,28 +279,36 @@ interface ConditionCheck {
   backtrackingCheck: boolean;
 }
 
-function checkCondition(condition: Condition, path: (string | number)[], check: ConditionCheck, issues: string[]): void {
+function checkCondition(condition: Condition, path: (string | number)[], check: ConditionCheck, issues: BilingualText[]): void {
   const { ruleId, at, lists } = check;
   const kinds = CONDITION_KINDS.filter((kind) => condition[kind] !== undefined);
   if (kinds.length !== 1) {
-    issues.push(`${at(path)}: rule ${ruleId}: a condition needs exactly one of ${CONDITION_KINDS.join(', ')} (found ${kinds.join(', ') || 'none'})`);
+    const expected = CONDITION_KINDS.join(', ');
+    issues.push(
+      ruleIssue(at(path), ruleId, `a condition needs exactly one of ${expected} (found ${kinds.join(', ') || 'none'})`,
+        `une condition demande exactement un de ${expected} (trouvé : ${kinds.join(', ') || 'aucun'})`),
+    );
     return;
   }
   const kind = kinds[0]!;
   if (condition.side !== undefined && condition.within === undefined) {
-    issues.push(`${at([...path, 'side'])}: rule ${ruleId}: "side" needs "within"`);
+    issues.push(ruleIssue(at([...path, 'side']), ruleId, '"side" needs "within"', '« side » demande « within »'));
   }
   if (condition.within !== undefined && (kind === 'any' || kind === 'not' || kind === 'model')) {
-    issues.push(`${at([...path, 'within'])}: rule ${ruleId}: "within" goes with all, words, regex or detector, not ${kind}`);
+    issues.push(
+      ruleIssue(at([...path, 'within']), ruleId, `"within" goes with all, words, regex or detector, not ${kind}`,
+        `« within » va avec all, words, regex ou detector, pas avec ${kind}`),
+    );
   }
   if (kind === 'words') {
     for (const name of condition.words!.lists ?? []) {
-      if (!lists.has(name)) issues.push(`${at([...path, 'words', 'lists'])}: rule ${ruleId}: unknown list "${name}"`);
+      if (!lists.has(name)) issues.push(ruleIssue(at([...path, 'words', 'lists']), ruleId, `unknown list "${name}"`, `liste inconnue « ${name} »`));
     }
   }
   if (kind === 'regex') issues.push(...checkPattern(condition.regex!, ruleId, at([...path, 'regex']), { backtracking: check.backtrackingCheck }));
   if (kind === 'detector' && !(DETECTORS as readonly string[]).includes(condition.detector!)) {
-    issues.push(`${at([...path, 'detector'])}: rule ${ruleId}: unknown detector "${condition.detector}"`);
+    const name = String(condition.detector);
+    issues.push(ruleIssue(at([...path, 'detector']), ruleId, `unknown detector "${name}"`, `détecteur inconnu « ${name} »`));
   }
   if (kind === 'all' || kind === 'any') {
     condition[kind]!.forEach((child, index) => checkCondition(child, [...path, kind, index], check, issues));
@@ -293,12 +318,22 @@ function checkCondition(condition: Condition, path: (string | number)[], check: 
 
 const recheckVerdicts = new Map<string, ReturnType<typeof checkSync>>();
 
+/** "file:line path: rule id: message", in English and French. */
+function ruleIssue(where: string, ruleId: string, en: string, fr: string): BilingualText {
+  return { en: `${where}: rule ${ruleId}: ${en}`, fr: `${where}: règle ${ruleId} : ${fr}` };
+}
+
 /** RE2 must accept the pattern (no backreferences or look-around), and recheck must find it safe. */
-export function checkPattern(pattern: string, ruleId: string, where: string, options: { backtracking?: boolean } = {}): string[] {
+export function checkPattern(pattern: string, ruleId: string, where: string, options: { backtracking?: boolean } = {}): BilingualText[] {
+  const quoted = JSON.stringify(pattern);
   try {
     RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    return [`${where}: rule ${ruleId}: pattern ${JSON.stringify(pattern)} is not supported by the RE2 engine (${(error as Error).message})`];
+    const reason = (error as Error).message;
+    return [
+      ruleIssue(where, ruleId, `pattern ${quoted} is not supported by the RE2 engine (${reason})`,
+        `le motif ${quoted} n'est pas accepté par le moteur RE2 (${reason})`),
+    ];
   }
   if (options.backtracking === false) return [];
   let verdict = recheckVerdicts.get(pattern);
@@ -307,9 +342,10 @@ export function checkPattern(pattern: string, ruleId: string, where: string, opt
     recheckVerdicts.set(pattern, verdict);
   }
   if (verdict.status === 'vulnerable') {
+    const attack = JSON.stringify(verdict.attack.pattern);
     return [
-      `${where}: rule ${ruleId}: pattern ${JSON.stringify(pattern)} is unsafe: ${verdict.complexity.summary} backtracking ` +
-        `(recheck attack string ${JSON.stringify(verdict.attack.pattern)})`,
+      ruleIssue(where, ruleId, `pattern ${quoted} is unsafe: ${verdict.complexity.summary} backtracking (recheck attack string ${attack})`,
+        `le motif ${quoted} est dangereux : retour arrière ${verdict.complexity.summary} (chaîne d'attaque de recheck ${attack})`),
     ];
   }
   return [];

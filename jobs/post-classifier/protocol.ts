@@ -1,4 +1,5 @@
 import type { PostInput } from '../../classifier/types.js';
+import type { BilingualText } from '../../lib/errors.js';
 import type { ActivePack } from '../active-rule-sets.js';
 import type { ClassifiedPost } from './post-classifier.js';
 
@@ -17,7 +18,7 @@ export interface ClassifyRequest {
 export type ThreadMessage =
   | { type: 'built'; key: string; ruleIds: string[] }
   | { type: 'result'; id: number; result: ClassifiedPost }
-  | { type: 'failed'; id: number; error: { name: string; message: string; issues?: readonly string[] } }
+  | { type: 'failed'; id: number; error: { name: string; message: string; issues?: readonly BilingualText[] } }
   | { type: 'unknown-pack'; id: number };
 
 /** Slots of the shared progress buffer (BigInt64Array). */

@@ -47,7 +47,7 @@ port.on('message', (request: ClassifyRequest) => {
     send({ type: 'result', id: request.id, result: { verdict, ruleSetVersion: ruleSet.version } });
   } catch (error) {
     const { name, message } = error as Error;
-    send({ type: 'failed', id: request.id, error: { name, message, ...(error instanceof RuleSetError ? { issues: error.issues } : {}) } });
+    send({ type: 'failed', id: request.id, error: { name, message, ...(error instanceof RuleSetError ? { issues: error.bilingualIssues } : {}) } });
   } finally {
     enter(IDLE);
   }

@@ -205,9 +205,20 @@ describe('rule pages in the console', () => {
     const page = await response.text();
 
     expect(response.status).toBe(400);
-    expect(page).toMatch(/<li>rules\/packs\/portage\.yaml:\d+ \$\.rules\[\d+\]\.severity: /);
+    expect(page).toMatch(/<li>rules\/packs\/portage\.yaml:\d+ \$\.rules\[\d+\]\.severity: doit être une des valeurs permises : low, medium, high, urgent<\/li>/);
     expect(page).toContain('&lt;/textarea&gt;&lt;script&gt;');
     expect(page).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('when the page is in English, or an inline example fails, then the problems are named in the page’s language', async () => {
+    const broken = SHIPPED.replace('severity: low', 'severity: catastrophic');
+    const failing = packWith(BAKE_SALE_RULE.replace('Grande vente de gâteaux samedi au local', 'Rien à voir ici'));
+
+    const english = await (await form(admin, '/rules/portage/versions?lang=en', { pack: broken, rationale: 'Trying from the console' })).text();
+    const french = await (await form(admin, '/rules/portage/versions?lang=fr', { pack: failing, rationale: 'Exemple qui échoue' })).text();
+
+    expect(english).toMatch(/<li>rules\/packs\/portage\.yaml:\d+ \$\.rules\[\d+\]\.severity: must be equal to one of the allowed values: low, medium, high, urgent<\/li>/);
+    expect(french).toContain('<li>règle spam-bake-sale : l&#39;exemple « Rien à voir ici » devrait être signalé</li>');
   });
 
   it('when the version in the address is not a content hash, then the API and the page both refuse it, the page in French', async () => {

@@ -165,6 +165,45 @@ describe('rule files are refused with file:line and JSON path, all problems at o
   });
 });
 
+describe('rule-file problems in French, for the console', () => {
+  function frenchIssuesOf(sources: RuleSource[]): string[] {
+    try {
+      buildRuleSet(sources);
+    } catch (error) {
+      expect(error).toBeInstanceOf(RuleSetError);
+      return (error as RuleSetError).bilingualIssues.map((issue) => issue.fr);
+    }
+    throw new Error('the rule set was accepted');
+  }
+
+  it('when a pack breaks the schema and the checks, then every problem has the same place and a French sentence', () => {
+    const body = `rules:\n${RULE('same')}    colour: red\n${RULE('same', '{ words: { lists: [nowhere] } }').replace('severity: low', 'severity: grave')}`;
+    const sources = pack(body);
+
+    // The schema fails first (checks run on a valid file), so the two are tried apart.
+    expect(frenchIssuesOf(sources)).toEqual([
+      'rules/packs/test.yaml:15 $.rules[0].colour: champ inconnu « colour »',
+      'rules/packs/test.yaml:18 $.rules[1].severity: doit être une des valeurs permises : low, medium, high, urgent',
+    ]);
+    expect(frenchIssuesOf(pack(`rules:\n${RULE('same')}${RULE('same', '{ words: { lists: [nowhere] } }')}`))).toEqual([
+      'rules/packs/test.yaml:15 $.rules[1].id: identifiant de règle en double « same » (déjà en rules[0])',
+      'rules/packs/test.yaml:18 $.rules[1].match.words.lists: règle same : liste inconnue « nowhere »',
+    ]);
+  });
+
+  it('when a pattern is unsafe, then the French sentence names the rule and the pattern too', () => {
+    const [issue] = frenchIssuesOf(pack(`rules:\n${RULE('slow', '{ regex: "(a+)+$" }')}`));
+
+    expect(issue).toMatch(/^rules\/packs\/test\.yaml:\d+ \$\.rules\[0\]\.match\.regex: règle slow : le motif "\(a\+\)\+\$" est dangereux : retour arrière/);
+  });
+
+  it('when the YAML itself is malformed, then the French line says so before the parser\'s words', () => {
+    const [issue] = frenchIssuesOf(pack('rules:\n  - id: a\n    category: [unclosed\n'));
+
+    expect(issue).toMatch(/^rules\/packs\/test\.yaml:\d+ YAML invalide : /);
+  });
+});
+
 describe('inline terms', () => {
   // Inline terms join the shared word index under their own names: one pass over the words finds
   // them, wherever the condition sits, and they never mix with another rule's terms or a list.

@@ -9,7 +9,7 @@ import { createClassifierThreads } from '../../jobs/post-classifier/classifier-t
 import { createClassifyPostsProcessor } from '../../jobs/processors/classify-posts.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { startWorkerPool } from '../../jobs/worker.js';
-import { ClassifyBudgetExceededError } from '../../lib/errors.js';
+import { ClassifyBudgetExceededError, RuleSetError } from '../../lib/errors.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { ADVERSARIAL_TEXT, packWithSlowRule } from '../support/slow-rule.js';
 import { eventLoopP99During } from '../support/event-loop.js';
@@ -57,6 +57,23 @@ describe('classification in worker threads, each step held to a budget', () => {
         expect(verdicts[index]).toEqual({ verdict: classify({ text: post.text }, ruleSet), ruleSetVersion: ruleSet.version });
       });
       expect(verdicts.flatMap(({ verdict }) => verdict.findings).length).toBeGreaterThan(2);
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it('when an organization has no rule pack, then the thread\'s RuleSetError arrives here with its problem in English and French', async () => {
+    const threads = createClassifierThreads({ ruleSets: createActiveRuleSets(context.store.models), threads: 1, ...BUDGET });
+    try {
+      const failure = await threads.classify('no-such-org', { text: 'bonjour' }).catch((error: unknown) => error);
+
+      expect(failure).toBeInstanceOf(RuleSetError);
+      expect((failure as RuleSetError).bilingualIssues).toEqual([
+        {
+          en: 'no rule pack for organization "no-such-org" (expected rules/packs/no-such-org.yaml)',
+          fr: "aucun paquet de règles pour l'organisation « no-such-org » (attendu : rules/packs/no-such-org.yaml)",
+        },
+      ]);
     } finally {
       await threads.close();
     }
