@@ -1,7 +1,7 @@
 import { DECISION_KINDS } from '../../db/models/flags.js';
 import type { FlagDetail, Span } from '../review/flag-service.js';
 import { html, type Html } from './html.js';
-import { translate, type Locale, type MessageKey } from './i18n.js';
+import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 import { memberPath } from './member-view.js';
 import { categoryLabel } from './queue-view.js';
@@ -32,6 +32,7 @@ export function highlight(text: string, spans: readonly Span[]): Html {
 
 export function renderFlag(view: FlagPageView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
+  const label = (key: MessageKey) => labelIn(view.locale, key);
   const { flag, locale } = view;
   const csrf = html`<input type="hidden" name="_csrf" value="${view.user.csrfToken}">`;
   const action = (verb: string) => `/flags/${flag.id}/${verb}?lang=${locale}`;
@@ -43,14 +44,14 @@ export function renderFlag(view: FlagPageView): string {
 ${t('flag.score')} ${finding.score.toFixed(2)}<br>${explanation?.[locale] ?? ''}</li>`;
   });
   const body = html`<p><a href="/?lang=${locale}">${t('flag.back')}</a></p>
-<h1>${t('flag.title')} : ${categoryLabel(locale, flag.category)} <span class="badge sev-${flag.severity}">${t(`severity.${flag.severity}` as MessageKey)}</span></h1>
+<h1>${label('flag.title')} ${categoryLabel(locale, flag.category)} <span class="badge sev-${flag.severity}">${t(`severity.${flag.severity}` as MessageKey)}</span></h1>
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
-<p>${t('flag.status')} : <strong data-status="${flag.status}">${t(`queue.${flag.status}` as MessageKey)}</strong>
+<p>${label('flag.status')} <strong data-status="${flag.status}">${t(`queue.${flag.status}` as MessageKey)}</strong>
 · ${flag.org}${flag.sourceId ? html` · ${flag.sourceId}` : ''}${flag.lang ? html` · ${flag.lang}` : ''} · ${t('flag.score')} ${flag.score.toFixed(2)}
 ${flag.claim ? html` · ${t('flag.claimedUntil')} ${new Date(flag.claim.until).toLocaleTimeString(locale === 'fr' ? 'fr-CA' : 'en-CA')} (${flag.claim.mine ? t('queue.claimedByMe') : t('queue.claimedByOther')})` : ''}</p>
 <h2>${t('flag.text')}</h2>
 ${flag.removed ? html`<p class="muted">${t('flag.removed')}</p>` : ''}
-${flag.author ? html`<p>${t('queue.col.author')} : ${flag.author}</p>` : ''}
+${flag.author ? html`<p>${label('queue.col.author')} ${flag.author}</p>` : ''}
 <div class="post" data-testid="post-text">${flag.masked ? flag.text : highlight(flag.text, flag.spans)}</div>
 ${flag.url ? html`<p class="muted">${flag.url}</p>` : ''}
 ${
@@ -85,7 +86,7 @@ ${
 }
 ${
   flag.notices.length > 0
-    ? html`<h2>${t('flag.notices')}</h2>${flag.fixDeadline ? html`<p>${t('group.deadline')} : <strong data-deadline>${flag.fixDeadline.slice(0, 10)}</strong></p>` : ''}<ul>${flag.notices.map((n) => html`<li>${n.channel} · ${n.to} · ${n.status}${n.sentAt ? html` · ${n.sentAt}` : ''}</li>`)}</ul>`
+    ? html`<h2>${t('flag.notices')}</h2>${flag.fixDeadline ? html`<p>${label('group.deadline')} <strong data-deadline>${flag.fixDeadline.slice(0, 10)}</strong></p>` : ''}<ul>${flag.notices.map((n) => html`<li>${n.channel} · ${n.to} · ${n.status}${n.sentAt ? html` · ${n.sentAt}` : ''}</li>`)}</ul>`
     : ''
 }
 <h2>${t('flag.findings')}</h2><ul>${findings}</ul>
@@ -100,8 +101,8 @@ ${c.screenshotWithheld ? html`<br><span class="withheld" data-withheld>${t('flag
 }
 ${
   flag.subject
-    ? html`<h2>${t('flag.member')}</h2><p>${flag.subject.memberKey} — ${t('flag.level')} : ${t(`level.${flag.subject.level}` as MessageKey)}
-· ${t('flag.suggested')} : <strong>${t(`level.${flag.subject.suggestedNext}` as MessageKey)}</strong>
+    ? html`<h2>${t('flag.member')}</h2><p>${flag.subject.memberKey} — ${label('flag.level')} ${t(`level.${flag.subject.level}` as MessageKey)}
+· ${label('flag.suggested')} <strong>${t(`level.${flag.subject.suggestedNext}` as MessageKey)}</strong>
 · <a href="${memberPath(flag.org, flag.subject.memberKey)}?lang=${locale}">${t('member.open')}</a></p>`
     : ''
 }

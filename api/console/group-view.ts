@@ -1,6 +1,6 @@
 import type { GroupStatus } from '../review/group-service.js';
 import { html } from './html.js';
-import { translate, type Locale, type MessageKey } from './i18n.js';
+import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 
 export interface GroupFormView {
@@ -39,15 +39,16 @@ export interface GroupStatusView {
 /** What the creator sees: each problem in plain words with the fix, the deadline, and a re-check button. */
 export function renderGroupStatus(view: GroupStatusView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
+  const label = (key: MessageKey) => labelIn(view.locale, key);
   const { group, locale } = view;
-  const body = html`<h1>${t('group.statusTitle')} : ${group.name}</h1>
+  const body = html`<h1>${label('group.statusTitle')} ${group.name}</h1>
 <p class="muted">${group.platform} · ${group.url}${group.checkedAt ? html` · ${t('group.checkedAt')} ${group.checkedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}</p>
 ${group.pageError ? html`<p class="muted">${t('group.pageError')}</p>` : ''}
 ${
   group.compliant
     ? html`<p class="ok" role="status" data-compliant>${t('group.compliant')}</p>`
     : html`<h2>${t('group.toFix')}</h2><ul data-findings>${group.findings.map((f) => html`<li data-category="${f.category}">${f.explanation[locale]}</li>`)}</ul>
-${group.fixDeadline ? html`<p>${t('group.deadline')} : <strong>${group.fixDeadline.slice(0, 10)}</strong></p>` : ''}`
+${group.fixDeadline ? html`<p>${label('group.deadline')} <strong>${group.fixDeadline.slice(0, 10)}</strong></p>` : ''}`
 }
 ${view.link ? html`<p>${t('group.link')}<br><code data-link>${view.link}</code></p>` : ''}
 <form method="post" action="/groups/${group.id}/recheck?lang=${locale}">

@@ -228,6 +228,11 @@ export function translate(locale: Locale, key: MessageKey): string {
   return MESSAGES[key][locale];
 }
 
+/** A message used as a label before a value: "Statut : ouvert" in French, "Status: open" in English. */
+export function labelIn(locale: Locale, key: MessageKey): string {
+  return `${MESSAGES[key][locale]}${locale === 'fr' ? ' :' : ':'}`;
+}
+
 /** A request's locale: its `?lang=`, then its Accept-Language header; French otherwise. */
 export function localeOf(req: Pick<Request, 'query' | 'get'>): Locale {
   return pickLocale(req.query.lang, req.get('accept-language'));

@@ -1,6 +1,6 @@
 import type { SubjectView } from '../review/subject-service.js';
 import { html } from './html.js';
-import { translate, type Locale, type MessageKey } from './i18n.js';
+import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 
 export interface MemberPageView {
@@ -16,6 +16,7 @@ export function memberPath(org: string, memberKey: string): string {
 
 export function renderMember(view: MemberPageView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
+  const label = (key: MessageKey) => labelIn(view.locale, key);
   const { subject, locale } = view;
   const csrf = html`<input type="hidden" name="_csrf" value="${view.user.csrfToken}">`;
   const action = (verb: string) => `${memberPath(subject.org, subject.memberKey)}/${verb}?lang=${locale}`;
@@ -23,10 +24,10 @@ export function renderMember(view: MemberPageView): string {
 <label for="rationale-${verb}">${t('flag.rationale')}</label><textarea id="rationale-${verb}" name="rationale" required minlength="10" maxlength="2000"></textarea>
 <p><button type="submit">${t(label)}</button></p></form>`;
   const body = html`<p><a href="/?lang=${locale}">${t('flag.back')}</a></p>
-<h1>${t('member.title')} : ${subject.memberKey}</h1>
-<p>${subject.org} · ${t('flag.level')} : <strong>${t(`level.${subject.level}` as MessageKey)}</strong>
-· ${t('member.standing')} : <strong data-standing="${subject.standing}">${t(`standing.${subject.standing}` as MessageKey)}</strong>
-· ${t('flag.suggested')} : <strong>${t(`level.${subject.suggestedNext}` as MessageKey)}</strong></p>
+<h1>${label('member.title')} ${subject.memberKey}</h1>
+<p>${subject.org} · ${label('flag.level')} <strong>${t(`level.${subject.level}` as MessageKey)}</strong>
+· ${label('member.standing')} <strong data-standing="${subject.standing}">${t(`standing.${subject.standing}` as MessageKey)}</strong>
+· ${label('flag.suggested')} <strong>${t(`level.${subject.suggestedNext}` as MessageKey)}</strong></p>
 <h2>${t('member.history')}</h2>
 ${
   subject.history.length === 0

@@ -1,6 +1,6 @@
 import type { FlagSummary } from '../review/flag-service.js';
 import { html } from './html.js';
-import { translate, type Locale, type MessageKey } from './i18n.js';
+import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 
 export const QUEUE_VIEWS = ['open', 'claimed', 'escalated', 'resolved'] as const;
@@ -36,6 +36,7 @@ function formatDate(locale: Locale, iso: string): string {
 
 export function renderQueue(view: QueueView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
+  const label = (key: MessageKey) => labelIn(view.locale, key);
   const status = (up: boolean) => (up ? html`<span class="ok">${t('health.ok')}</span>` : html`<span class="down">${t('health.down')}</span>`);
   const link = (query: string) => `/?${query}${query ? '&' : ''}lang=${view.locale}`;
   const select = (name: string, label: MessageKey, options: { value: string; label: string }[], current?: string) =>
@@ -82,7 +83,7 @@ ${
 }
 <p>${view.page > 1 ? html`<a href="${pageLink(view.page - 1)}">${t('queue.previous')}</a> ` : ''}${view.hasNext ? html`<a href="${pageLink(view.page + 1)}">${t('queue.next')}</a>` : ''}</p>
 <h2>${t('nav.health')}</h2>
-<ul><li>${t('health.store')} : ${status(view.health.store)}</li><li>${t('health.redis')} : ${status(view.health.redis)}</li></ul>`;
+<ul><li>${label('health.store')} ${status(view.health.store)}</li><li>${label('health.redis')} ${status(view.health.redis)}</li></ul>`;
   const path = view.queryBase ? `/?${view.queryBase}` : '/';
   return renderPage({ locale: view.locale, title: t('queue.title'), body, path, user: view.user });
 }

@@ -1,7 +1,7 @@
 import type { RulePrecision } from '../../db/flag-review-repository.js';
 import type { BacktestReport, RulesOverview } from '../review/rules-service.js';
 import { html } from './html.js';
-import { translate, type Locale, type MessageKey } from './i18n.js';
+import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 
 export interface RulesPageView {
@@ -20,6 +20,7 @@ const percent = (value: number | null) => (value === null ? '—' : `${Math.roun
 
 export function renderRules(view: RulesPageView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
+  const label = (key: MessageKey) => labelIn(view.locale, key);
   const { overview, locale } = view;
   const csrf = html`<input type="hidden" name="_csrf" value="${view.user.csrfToken}">`;
   const base = `/rules/${overview.org}`;
@@ -27,12 +28,12 @@ export function renderRules(view: RulesPageView): string {
   const body = html`<h1>${t('rules.title')} ${overview.org}</h1>
 ${view.saved ? html`<p role="status">${t('rules.saved')} <code data-saved>${view.saved}</code></p>` : ''}
 ${view.errors ? html`<div class="error" role="alert"><ul>${view.errors.map((error) => html`<li>${error}</li>`)}</ul></div>` : ''}
-<p>${t('rules.active')} : <code data-active>${overview.active.version}</code> (${overview.active.source === 'stored' ? t('rules.stored') : t('rules.shipped')})</p>
+<p>${label('rules.active')} <code data-active>${overview.active.version}</code> (${overview.active.source === 'stored' ? t('rules.stored') : t('rules.shipped')})</p>
 ${
   backtest
-    ? html`<h2>${t('rules.report')} : <code>${backtest.candidate}</code></h2>
-<p data-backtest>${t('rules.posts')} : ${backtest.posts} · ${t('rules.added')} : <strong data-added>${backtest.flags.added}</strong>
-· ${t('rules.lost')} : <strong data-lost>${backtest.flags.lost}</strong> · ${t('rules.estimated')} : ${percent(backtest.estimatedPrecision)}</p>
+    ? html`<h2>${label('rules.report')} <code>${backtest.candidate}</code></h2>
+<p data-backtest>${label('rules.posts')} ${backtest.posts} · ${label('rules.added')} <strong data-added>${backtest.flags.added}</strong>
+· ${label('rules.lost')} <strong data-lost>${backtest.flags.lost}</strong> · ${label('rules.estimated')} ${percent(backtest.estimatedPrecision)}</p>
 <table><tbody>${backtest.perRule.map((rule) => html`<tr><td>${rule.ruleId}</td><td>${rule.active} → ${rule.candidate}</td><td>${percent(rule.pastPrecision)}</td></tr>`)}</tbody></table>
 <ul>${backtest.samples.added.map((sample) => html`<li>+ ${sample.category} (${sample.ruleIds.join(', ')}) : ${sample.excerpt}</li>`)}
 ${backtest.samples.lost.map((sample) => html`<li>− ${sample.category} (${sample.ruleIds.join(', ')}) : ${sample.excerpt}</li>`)}</ul>`

@@ -82,6 +82,9 @@ describe('console home', () => {
     expect(french).toContain('Signalements à traiter');
     expect(english).toContain('<html lang="en">');
     expect(english).toContain('Flags to review');
+    // Labels end as each language writes them: "Base de documents : …", "Document store: …".
+    expect(french).toMatch(/Base de documents : <span/);
+    expect(english).toMatch(/Document store: <span/);
   });
 
   it('when an organization name holds markup, then it is shown as text', async () => {
@@ -94,7 +97,7 @@ describe('console home', () => {
   it('when the downstream Redis is down, then the console still renders and shows it down', async () => {
     const page = await (await fetch(`${downBase}/?lang=en`, { headers: { cookie: reviewer.cookie } })).text();
 
-    expect(page).toMatch(/Job queue \(Redis\) : <span class="down">down<\/span>/);
+    expect(page).toMatch(/Job queue \(Redis\): <span class="down">down<\/span>/);
   });
 });
 
