@@ -177,6 +177,17 @@ const MESSAGES = {
   'rules.added': { fr: 'Nouveaux signalements', en: 'New flags' },
   'rules.lost': { fr: 'Signalements perdus', en: 'Lost flags' },
   'rules.estimated': { fr: 'Précision estimée', en: 'Estimated precision' },
+  'rules.col.rule': { fr: 'Règle', en: 'Rule' },
+  'rules.col.flags': { fr: 'Signalements (en vigueur → candidate)', en: 'Flags (in force → candidate)' },
+  'rules.col.pastPrecision': { fr: 'Précision passée', en: 'Past precision' },
+  'rules.col.version': { fr: 'Version', en: 'Version' },
+  'rules.col.rationale': { fr: 'Justification', en: 'Rationale' },
+  'rules.col.decisions': { fr: 'Confirmés / rejetés', en: 'Confirmed / dismissed' },
+  'rules.col.precision': { fr: 'Précision', en: 'Precision' },
+  'rules.noDecisions': {
+    fr: 'Aucune décision de réviseur pour l’instant : la précision de chaque règle s’affichera ici.',
+    en: 'No reviewer decision yet: the precision of each rule will show here.',
+  },
   'decision.fixed': { fr: 'Corrigé par le créateur', en: 'Fixed by the creator' },
   'nav.groups': { fr: 'Groupes non officiels', en: 'Unofficial groups' },
   'group.none': { fr: 'Aucun groupe enregistré ou découvert.', en: 'No group registered or discovered.' },
@@ -228,9 +239,14 @@ export function translate(locale: Locale, key: MessageKey): string {
   return MESSAGES[key][locale];
 }
 
+/** The colon after a label as each language writes it: " :" in French, ":" in English. */
+export function colonIn(locale: Locale): string {
+  return locale === 'fr' ? ' :' : ':';
+}
+
 /** A message used as a label before a value: "Statut : ouvert" in French, "Status: open" in English. */
 export function labelIn(locale: Locale, key: MessageKey): string {
-  return `${MESSAGES[key][locale]}${locale === 'fr' ? ' :' : ':'}`;
+  return `${MESSAGES[key][locale]}${colonIn(locale)}`;
 }
 
 /** A request's locale: its `?lang=`, then its Accept-Language header; French otherwise. */

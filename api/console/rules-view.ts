@@ -1,7 +1,8 @@
 import type { RulePrecision } from '../../db/flag-review-repository.js';
 import type { BacktestReport, RulesOverview } from '../review/rules-service.js';
 import { html } from './html.js';
-import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
+import { colonIn, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
+import { categoryLabel } from './queue-view.js';
 import { renderPage, type SignedInView } from './layout.js';
 
 export interface RulesPageView {
@@ -16,12 +17,18 @@ export interface RulesPageView {
   backtest?: BacktestReport;
 }
 
-const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)} %`);
+/** "87 %" in French, "87%" in English. */
+const percentIn = (locale: Locale, value: number | null) =>
+  value === null ? '—' : `${Math.round(value * 100)}${locale === 'fr' ? ' %' : '%'}`;
 
 export function renderRules(view: RulesPageView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
   const label = (key: MessageKey) => labelIn(view.locale, key);
   const { overview, locale } = view;
+  const percent = (value: number | null) => percentIn(locale, value);
+  const describeSample = (sample: BacktestReport['samples']['added'][number]) =>
+    `${categoryLabel(locale, sample.category)} (${sample.ruleIds.join(', ')})${colonIn(locale)} ${sample.excerpt}`;
+  const head = (...keys: MessageKey[]) => html`<thead><tr>${keys.map((key) => html`<th>${t(key)}</th>`)}</tr></thead>`;
   const csrf = html`<input type="hidden" name="_csrf" value="${view.user.csrfToken}">`;
   const base = `/rules/${overview.org}`;
   const backtest = view.backtest;
@@ -34,16 +41,16 @@ ${
     ? html`<h2>${label('rules.report')} <code>${backtest.candidate}</code></h2>
 <p data-backtest>${label('rules.posts')} ${backtest.posts} · ${label('rules.added')} <strong data-added>${backtest.flags.added}</strong>
 · ${label('rules.lost')} <strong data-lost>${backtest.flags.lost}</strong> · ${label('rules.estimated')} ${percent(backtest.estimatedPrecision)}</p>
-<table><tbody>${backtest.perRule.map((rule) => html`<tr><td>${rule.ruleId}</td><td>${rule.active} → ${rule.candidate}</td><td>${percent(rule.pastPrecision)}</td></tr>`)}</tbody></table>
-<ul>${backtest.samples.added.map((sample) => html`<li>+ ${sample.category} (${sample.ruleIds.join(', ')}) : ${sample.excerpt}</li>`)}
-${backtest.samples.lost.map((sample) => html`<li>− ${sample.category} (${sample.ruleIds.join(', ')}) : ${sample.excerpt}</li>`)}</ul>`
+<table>${head('rules.col.rule', 'rules.col.flags', 'rules.col.pastPrecision')}<tbody>${backtest.perRule.map((rule) => html`<tr><td>${rule.ruleId}</td><td>${rule.active} → ${rule.candidate}</td><td>${percent(rule.pastPrecision)}</td></tr>`)}</tbody></table>
+<ul>${backtest.samples.added.map((sample) => html`<li>+ ${describeSample(sample)}</li>`)}
+${backtest.samples.lost.map((sample) => html`<li>− ${describeSample(sample)}</li>`)}</ul>`
     : ''
 }
 <h2>${t('rules.versions')}</h2>
 ${
   overview.versions.length === 0
     ? html`<p class="muted">${t('rules.noVersions')}</p>`
-    : html`<table><tbody>${overview.versions.map(
+    : html`<table>${head('rules.col.version', 'rules.author', 'rules.col.rationale')}<tbody>${overview.versions.map(
         (version) => html`<tr data-version="${version.version}"><td><code>${version.version}</code>${version.active ? html` <strong>✓</strong>` : ''}</td>
 <td>${version.author}</td><td>${version.rationale}</td>
 <td><form method="post" action="${base}/versions/${version.version}/backtest?lang=${locale}">${csrf}<button type="submit">${t('rules.backtest')}</button></form></td>
@@ -57,6 +64,12 @@ ${
 <label for="rationale">${t('flag.rationale')}</label><input id="rationale" name="rationale" type="text" required minlength="10" maxlength="2000">
 <p><button type="submit">${t('rules.save')}</button></p></form>
 <h2>${t('rules.precision')}</h2>
-<table><tbody>${view.precision.map((rule) => html`<tr><td>${rule.ruleId}</td><td>${rule.confirmed} / ${rule.dismissed}</td><td>${percent(rule.precision)}</td></tr>`)}</tbody></table>`;
+${
+  view.precision.length === 0
+    ? html`<p class="muted">${t('rules.noDecisions')}</p>`
+    : html`<table>${head('rules.col.rule', 'rules.col.decisions', 'rules.col.precision')}<tbody>${view.precision.map(
+        (rule) => html`<tr><td>${rule.ruleId}</td><td>${rule.confirmed} / ${rule.dismissed}</td><td>${percent(rule.precision)}</td></tr>`,
+      )}</tbody></table>`
+}`;
   return renderPage({ locale, title: `${t('rules.title')} ${overview.org}`, body, path: base, user: view.user });
 }

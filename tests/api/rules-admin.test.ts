@@ -239,5 +239,17 @@ describe('rule pages in the console', () => {
 
     expect(page).toContain('Résultat du test');
     expect(page).toMatch(/data-added>\d+</);
+    expect(page).toContain('<th>Règle</th><th>Signalements (en vigueur → candidate)</th><th>Précision passée</th>');
+  });
+
+  it('when the page is read in English with no reviewer decision yet, then its tables have headers, its labels English colons, and the precision section says why it is empty', async () => {
+    const english = await (await fetch(`${api.base}/rules/portage?lang=en`, { headers: { cookie: admin.cookie } })).text();
+    const french = await (await fetch(`${api.base}/rules/portage?lang=fr`, { headers: { cookie: admin.cookie } })).text();
+
+    expect(english).toContain('<th>Version</th><th>Author</th><th>Rationale</th>');
+    expect(english).toContain('Version in force: <code data-active>');
+    expect(english).toContain('No reviewer decision yet: the precision of each rule will show here.');
+    expect(french).toContain('Version en vigueur : <code data-active>');
+    expect(french).toContain('Aucune décision de réviseur pour l’instant');
   });
 });
