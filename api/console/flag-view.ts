@@ -1,7 +1,7 @@
 import { DECISION_KINDS } from '../../db/models/flags.js';
 import type { FlagDetail, Span } from '../review/flag-service.js';
 import { html, type Html } from './html.js';
-import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
+import { formatTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 import { memberPath } from './member-view.js';
 import { categoryLabel } from './queue-view.js';
@@ -48,7 +48,7 @@ ${t('flag.score')} ${finding.score.toFixed(2)}<br>${explanation?.[locale] ?? ''}
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
 <p>${label('flag.status')} <strong data-status="${flag.status}">${t(`queue.${flag.status}` as MessageKey)}</strong>
 · ${flag.org}${flag.sourceId ? html` · ${flag.sourceId}` : ''}${flag.lang ? html` · ${flag.lang}` : ''} · ${t('flag.score')} ${flag.score.toFixed(2)}
-${flag.claim ? html` · ${t('flag.claimedUntil')} ${new Date(flag.claim.until).toLocaleTimeString(locale === 'fr' ? 'fr-CA' : 'en-CA')} (${flag.claim.mine ? t('queue.claimedByMe') : t('queue.claimedByOther')})` : ''}</p>
+${flag.claim ? html` · ${t('flag.claimedUntil')} ${formatTime(locale, flag.claim.until)} (${flag.claim.mine ? t('queue.claimedByMe') : t('queue.claimedByOther')})` : ''}</p>
 <h2>${t('flag.text')}</h2>
 ${flag.removed ? html`<p class="muted">${t('flag.removed')}</p>` : ''}
 ${flag.author ? html`<p>${label('queue.col.author')} ${flag.author}</p>` : ''}

@@ -218,6 +218,7 @@ const MESSAGES = {
   'audit.what': { fr: 'Quoi', en: 'What' },
   'audit.target': { fr: 'Objet', en: 'Target' },
   'audit.from': { fr: 'Depuis', en: 'From' },
+  'audit.empty': { fr: 'Aucune entrée pour l’instant.', en: 'No entry yet.' },
   'error.title': { fr: 'Erreur', en: 'Error' },
   'error.forbidden': { fr: "Vous n'avez pas accès à cette page.", en: 'You do not have access to this page.' },
   'error.conflict': {
@@ -237,6 +238,20 @@ export type MessageKey = keyof typeof MESSAGES;
 
 export function translate(locale: Locale, key: MessageKey): string {
   return MESSAGES[key][locale];
+}
+
+/** The organizations are in Québec: the console shows Eastern time, whatever the server's zone. */
+const CONSOLE_TIME_ZONE = 'America/Toronto';
+const intlLocale = (locale: Locale) => (locale === 'fr' ? 'fr-CA' : 'en-CA');
+
+/** A date and time as staff read them ("2026-11-23 00 h 21" in French). */
+export function formatDateTime(locale: Locale, value: Date | string): string {
+  return new Date(value).toLocaleString(intlLocale(locale), { dateStyle: 'short', timeStyle: 'short', timeZone: CONSOLE_TIME_ZONE });
+}
+
+/** A time of today as staff read it ("14 h 05" in French). */
+export function formatTime(locale: Locale, value: Date | string): string {
+  return new Date(value).toLocaleTimeString(intlLocale(locale), { timeStyle: 'short', timeZone: CONSOLE_TIME_ZONE });
 }
 
 /** The colon after a label as each language writes it: " :" in French, ":" in English. */

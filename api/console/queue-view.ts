@@ -1,6 +1,6 @@
 import type { FlagSummary } from '../review/flag-service.js';
 import { html } from './html.js';
-import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
+import { formatDateTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 
 export const QUEUE_VIEWS = ['open', 'claimed', 'escalated', 'resolved'] as const;
@@ -30,9 +30,6 @@ export function categoryLabel(locale: Locale, category: string): string {
   }
 }
 
-function formatDate(locale: Locale, iso: string): string {
-  return new Date(iso).toLocaleString(locale === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/Toronto' });
-}
 
 export function renderQueue(view: QueueView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
@@ -49,7 +46,7 @@ export function renderQueue(view: QueueView): string {
 <td><a href="/flags/${item.id}?lang=${view.locale}">${categoryLabel(view.locale, item.category)}</a><br><span class="muted">${item.org}</span></td>
 <td>${item.excerpt}</td>
 <td>${item.author ?? ''}</td>
-<td>${formatDate(view.locale, item.createdAt)}</td>
+<td>${formatDateTime(view.locale, item.createdAt)}</td>
 <td>${item.claim ? (item.claim.mine ? t('queue.claimedByMe') : t('queue.claimedByOther')) : ''}</td></tr>`,
   );
   const filterQuery = new URLSearchParams(view.queryBase);

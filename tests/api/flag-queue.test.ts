@@ -178,6 +178,20 @@ describe('claims', () => {
     expect(retaken.status).toBe(200);
   });
 
+  it('when a flag is claimed, then its page and the audit log show times in Québec (Eastern) time whatever the server\'s zone', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+    await reviewerA.request('POST', `/api/flags/${flagId}/claim`);
+    const until = (await context.store.models.Flag.findById(flagId).lean())!.claim!.until;
+    const eastern = (date: Date, options: Intl.DateTimeFormatOptions) => date.toLocaleString('fr-CA', { ...options, timeZone: 'America/Toronto' });
+
+    const flagPage = await (await fetch(`${api.base}/flags/${flagId}?lang=fr`, { headers: { cookie: reviewerA.cookie } })).text();
+    const auditPage = await (await fetch(`${api.base}/audit?lang=fr`, { headers: { cookie: adminA.cookie } })).text();
+
+    expect(flagPage).toContain(eastern(until, { timeStyle: 'short' }));
+    const [, iso, shown] = /<time datetime="([^"]+)">([^<]+)<\/time>/.exec(auditPage) ?? [];
+    expect(shown).toBe(eastern(new Date(iso!), { dateStyle: 'short', timeStyle: 'short' }));
+  });
+
   it('when a claim has expired, then the flag is back in the open view and another reviewer may take it', async () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
     await reviewerA.request('POST', `/api/flags/${flagId}/claim`);
