@@ -1,7 +1,7 @@
 import { DECISION_KINDS } from '../../db/models/flags.js';
 import type { FlagDetail, Span } from '../review/flag-service.js';
 import { html, type Html } from './html.js';
-import { formatTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
+import { formatScore, formatTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 import { memberPath } from './member-view.js';
 import { categoryLabel } from './queue-view.js';
@@ -41,13 +41,13 @@ export function renderFlag(view: FlagPageView): string {
   const findings = flag.findings.map((finding) => {
     const explanation = finding.explanation as { fr?: string; en?: string } | undefined;
     return html`<li><strong>${finding.ruleId}</strong> — <span class="badge sev-${finding.severity}">${t(`severity.${finding.severity}` as MessageKey)}</span>
-${t('flag.score')} ${finding.score.toFixed(2)}<br>${explanation?.[locale] ?? ''}</li>`;
+${t('flag.score')} ${formatScore(locale, finding.score)}<br>${explanation?.[locale] ?? ''}</li>`;
   });
   const body = html`<p><a href="/?lang=${locale}">${t('flag.back')}</a></p>
 <h1>${label('flag.title')} ${categoryLabel(locale, flag.category)} <span class="badge sev-${flag.severity}">${t(`severity.${flag.severity}` as MessageKey)}</span></h1>
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
-<p>${label('flag.status')} <strong data-status="${flag.status}">${t(`queue.${flag.status}` as MessageKey)}</strong>
-· ${flag.org}${flag.sourceId ? html` · ${flag.sourceId}` : ''}${flag.lang ? html` · ${flag.lang}` : ''} · ${t('flag.score')} ${flag.score.toFixed(2)}
+<p>${label('flag.status')} <strong data-status="${flag.status}">${t(`status.${flag.status}` as MessageKey)}</strong>
+· ${flag.org}${flag.sourceId ? html` · ${flag.sourceId}` : ''}${flag.lang ? html` · ${flag.lang}` : ''} · ${t('flag.score')} ${formatScore(locale, flag.score)}
 ${flag.claim ? html` · ${t('flag.claimedUntil')} ${formatTime(locale, flag.claim.until)} (${flag.claim.mine ? t('queue.claimedByMe') : t('queue.claimedByOther')})` : ''}</p>
 <h2>${t('flag.text')}</h2>
 ${flag.removed ? html`<p class="muted">${t('flag.removed')}</p>` : ''}

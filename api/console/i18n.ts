@@ -13,6 +13,11 @@ const MESSAGES = {
   'queue.claimed': { fr: 'Pris en charge', en: 'Claimed' },
   'queue.escalated': { fr: 'Escaladés', en: 'Escalated' },
   'queue.resolved': { fr: 'Résolus', en: 'Resolved' },
+  // One flag's status (the queue's tabs above are plural in French).
+  'status.open': { fr: 'Ouvert', en: 'Open' },
+  'status.claimed': { fr: 'Pris en charge', en: 'Claimed' },
+  'status.escalated': { fr: 'Escaladé', en: 'Escalated' },
+  'status.resolved': { fr: 'Résolu', en: 'Resolved' },
   'queue.empty': {
     fr: 'Aucun signalement pour le moment. Les publications analysées apparaîtront ici.',
     en: 'No flags yet. Analysed posts will appear here.',
@@ -252,6 +257,11 @@ export function formatDateTime(locale: Locale, value: Date | string): string {
 /** A time of today as staff read it ("14 h 05" in French). */
 export function formatTime(locale: Locale, value: Date | string): string {
   return new Date(value).toLocaleTimeString(intlLocale(locale), { timeStyle: 'short', timeZone: CONSOLE_TIME_ZONE });
+}
+
+/** A score from 0 to 1 with two decimals, as each language writes it ("0,85" in French). */
+export function formatScore(locale: Locale, score: number): string {
+  return score.toLocaleString(intlLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 /** The colon after a label as each language writes it: " :" in French, ":" in English. */

@@ -178,16 +178,20 @@ describe('claims', () => {
     expect(retaken.status).toBe(200);
   });
 
-  it('when a flag is claimed, then its page and the audit log show times in Québec (Eastern) time whatever the server\'s zone', async () => {
+  it('when a flag is claimed, then its page and the audit log show times in Québec (Eastern) time whatever the server\'s zone, and the page writes status and score in French', async () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+    const beforeClaim = await (await fetch(`${api.base}/flags/${flagId}?lang=fr`, { headers: { cookie: reviewerA.cookie } })).text();
     await reviewerA.request('POST', `/api/flags/${flagId}/claim`);
-    const until = (await context.store.models.Flag.findById(flagId).lean())!.claim!.until;
+    const until = (await context.store.models.Flag.findById(flagId).lean())!.claim!.until!;
     const eastern = (date: Date, options: Intl.DateTimeFormatOptions) => date.toLocaleString('fr-CA', { ...options, timeZone: 'America/Toronto' });
 
     const flagPage = await (await fetch(`${api.base}/flags/${flagId}?lang=fr`, { headers: { cookie: reviewerA.cookie } })).text();
     const auditPage = await (await fetch(`${api.base}/audit?lang=fr`, { headers: { cookie: adminA.cookie } })).text();
 
     expect(flagPage).toContain(eastern(until, { timeStyle: 'short' }));
+    // One flag's status in the singular, its score with a French decimal comma.
+    expect(beforeClaim).toContain('data-status="open">Ouvert</strong>');
+    expect(beforeClaim).toMatch(/Score \d,\d\d/);
     const [, iso, shown] = /<time datetime="([^"]+)">([^<]+)<\/time>/.exec(auditPage) ?? [];
     expect(shown).toBe(eastern(new Date(iso!), { dateStyle: 'short', timeStyle: 'short' }));
   });
