@@ -95,6 +95,7 @@ ${
     ? html`<h2>${t('flag.captures')}</h2><ul>${flag.captures.map(
         (c) => html`<li>${c.fetchedAt ?? c.seenAt} · ${c.url ?? ''} · SHA-256 <code>${c.bodySha256 ?? ''}</code>
 ${c.screenshot ? html`<br><img class="shot" alt="${t('flag.captures')}" src="/api/captures/${c.id}/screenshot">` : ''}
+${c.screenshotMasked ? html`<br><span class="muted" data-screenshot-masked>${t('flag.screenshotMasked')}</span>` : ''}
 ${c.screenshotWithheld ? html`<br><span class="withheld" data-withheld>${t('flag.screenshotWithheld')} SHA-256 <code>${c.screenshotWithheld.sha256}</code></span>` : ''}</li>`,
       )}</ul>`
     : ''

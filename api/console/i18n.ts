@@ -73,6 +73,10 @@ const MESSAGES = {
   'flag.removed': { fr: 'Cette publication a été retirée de la source ; la preuve est conservée.', en: 'This post was removed at the source; the evidence is kept.' },
   'flag.findings': { fr: 'Constats', en: 'Findings' },
   'flag.captures': { fr: 'Captures (preuves)', en: 'Captures (evidence)' },
+  'flag.screenshotMasked': {
+    fr: 'Capture d’écran masquée : elle montre l’identité. Indiquez un motif pour l’afficher.',
+    en: 'Screenshot hidden: it shows the identity. Give a reason to show it.',
+  },
   'flag.screenshotWithheld': {
     fr: "Capture d'écran retirée : cas possible de protection de l'enfance, l'image n'est ni conservée ni affichée.",
     en: 'Screenshot withheld: possible child-safety case; the image is neither kept nor shown.',

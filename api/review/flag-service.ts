@@ -80,6 +80,8 @@ export interface FlagDetail extends FlagSummary {
     fetchedAt?: string;
     bodySha256?: string;
     screenshot: boolean;
+    /** A screenshot exists but the flag is masked: shown once the identity is revealed. */
+    screenshotMasked?: true;
     /** The screenshot was deleted (possible child-safety case); its hash stays as the record. */
     screenshotWithheld?: { sha256: string };
   }[];
@@ -139,6 +141,27 @@ function maskSpans(text: string, spans: readonly Span[]): string {
   for (const span of spans) {
     if (span.start < 0 || span.end > out.length || span.start >= span.end) continue;
     out = out.slice(0, span.start) + MASK.repeat(span.end - span.start) + out.slice(span.end);
+  }
+  return out;
+}
+
+/**
+ * A finding's explanation quotes the words it matched ("« Sophie Gagnon en thérapie »"): on a
+ * masked flag they are masked there too, including a quote cut short with "…".
+ */
+function maskExplanation(explanation: unknown, spans: readonly Span[]): unknown {
+  const secrets = spans.map((span) => span.text).filter((text) => typeof text === 'string' && text.length > 0);
+  const mask = (sentence: unknown) => (typeof sentence === 'string' ? secrets.reduce(maskQuoted, sentence) : sentence);
+  if (typeof explanation !== 'object' || explanation === null) return explanation;
+  const { fr, en } = explanation as { fr?: unknown; en?: unknown };
+  return { ...explanation, fr: mask(fr), en: mask(en) };
+}
+
+function maskQuoted(sentence: string, secret: string): string {
+  let out = sentence.replaceAll(secret, MASK.repeat(secret.length));
+  for (let length = secret.length - 1; length > 0; length--) {
+    const cut = `${secret.slice(0, length)}…`;
+    if (out.includes(cut)) return out.replaceAll(cut, `${MASK.repeat(length)}…`);
   }
   return out;
 }
@@ -337,13 +360,14 @@ export async function viewFlag(
     text: post ? (summary.masked ? maskSpans(post.text, spans) : post.text) : '',
     ...(post?.url ? { url: post.url } : {}),
     removed: post?.removedAt !== undefined,
-    spans,
+    // Spans carry the matched words: none on a masked flag.
+    spans: summary.masked ? [] : spans,
     findings: flag.findings.map((finding) => ({
       ruleId: String(finding.ruleId),
       ruleVersion: String(finding.ruleVersion),
       severity: String(finding.severity),
       score: Number(finding.score),
-      explanation: finding.explanation,
+      explanation: summary.masked ? maskExplanation(finding.explanation, spans) : finding.explanation,
       spans: summary.masked ? [] : ((finding.spans as Span[] | undefined) ?? []),
     })),
     captures: await Promise.all(
@@ -355,7 +379,9 @@ export async function viewFlag(
             id: String(version.captureId),
             seenAt: new Date(version.seenAt).toISOString(),
             ...(capture ? { url: capture.url, fetchedAt: capture.fetchedAt.toISOString(), bodySha256: capture.bodySha256 } : {}),
-            screenshot: capture?.screenshotSha256 !== undefined && !capture.screenshotWithheld,
+            // A screenshot shows the page as it was, masked words included: not until revealed.
+            screenshot: capture?.screenshotSha256 !== undefined && !capture.screenshotWithheld && !summary.masked,
+            ...(summary.masked && capture?.screenshotSha256 !== undefined && !capture.screenshotWithheld ? { screenshotMasked: true } : {}),
             ...(capture?.screenshotWithheld && capture.screenshotSha256 ? { screenshotWithheld: { sha256: capture.screenshotSha256 } } : {}),
           };
         }),

@@ -154,6 +154,36 @@ describe('queue views', () => {
     const audit = await context.store.models.AuditEvent.findOne({ action: 'flag.reveal', target: `flag:${flagId}` }).lean();
     expect(audit?.data).toEqual({ reason: 'Vérifier le signalement avant décision' });
   });
+
+  it('when a masked flag is opened, then the explanations and spans do not give the name away either, even in a quote cut short; revealing shows them', async () => {
+    const text = 'Je reconnais Sophie Gagnon en thérapie.';
+    const { flagId } = await aFlaggedPost(context, {
+      org: 'org-a',
+      category: 'client_identification',
+      text,
+      spans: [
+        { start: 13, end: 26, text: 'Sophie Gagnon' },
+        { start: 27, end: 38, text: 'en thérapie' },
+      ],
+      explanation: { fr: 'Identification d’une cliente : « Sophie Gagnon en thérapie ».', en: 'Client identified: "Sophie Gag…"' },
+    });
+    type Detail = { spans: unknown[]; findings: { explanation: { fr: string; en: string }; spans: unknown[] }[] };
+
+    const masked = await reviewerA.json<Detail>('GET', `/api/flags/${flagId}`);
+    const page = await (await fetch(`${api.base}/flags/${flagId}?lang=fr`, { headers: { cookie: reviewerA.cookie } })).text();
+    const revealed = await reviewerA.json<Detail>('POST', `/api/flags/${flagId}/reveal`, { reason: 'Vérifier le signalement avant décision' });
+
+    expect(masked.body.findings[0]!.explanation).toEqual({
+      fr: 'Identification d’une cliente : « ••••••••••••• ••••••••••• ».',
+      en: 'Client identified: "••••••••••…"',
+    });
+    expect(masked.body.spans).toEqual([]);
+    expect(masked.body.findings[0]!.spans).toEqual([]);
+    expect(page).not.toContain('Sophie');
+    expect(page).not.toContain('Gagnon');
+    expect(revealed.body.findings[0]!.explanation.fr).toContain('« Sophie Gagnon en thérapie »');
+    expect(revealed.body.spans).toHaveLength(2);
+  });
 });
 
 describe('claims', () => {
@@ -348,6 +378,32 @@ describe('evidence screenshots', () => {
     const [file] = readdirSync(evidenceDir);
     writeFileSync(join(evidenceDir, file!), Buffer.from('tampered'));
     expect((await reviewerA.request('GET', `/api/captures/${captureId}/screenshot`)).status).toBe(404);
+    rmSync(evidenceDir, { recursive: true, force: true });
+  });
+
+  it('when a masked flag\'s post has a screenshot, then its page does not show it until the identity is revealed', async () => {
+    const evidenceDir = mkdtempSync(join(tmpdir(), 'evidence-'));
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const captureId = await insertCapture(
+      context.store.models,
+      { org: 'org-a', sourceId: 'browser-source' },
+      { url: 'https://example.org/p', fetchedAt: new Date(), status: 200, headers: {}, body: new Uint8Array(), contentType: 'text/html', screenshot: png },
+      { evidenceDir },
+    );
+    const { postId, flagId } = await aFlaggedPost(context, {
+      org: 'org-a', category: 'client_identification', text: 'Je reconnais Sophie Gagnon en thérapie.', spans: [{ start: 13, end: 26, text: 'Sophie Gagnon' }],
+    });
+    await context.store.models.Post.updateOne({ _id: postId }, { $set: { versions: [{ contentHash: 'h', captureId, seenAt: new Date() }] } });
+    type Detail = { captures: { screenshot: boolean; screenshotMasked?: boolean }[] };
+
+    const masked = await reviewerA.json<Detail>('GET', `/api/flags/${flagId}`);
+    const page = await (await fetch(`${api.base}/flags/${flagId}?lang=fr`, { headers: { cookie: reviewerA.cookie } })).text();
+    const revealed = await reviewerA.json<Detail>('POST', `/api/flags/${flagId}/reveal`, { reason: 'Vérifier la capture avant décision' });
+
+    expect(masked.body.captures).toEqual([expect.objectContaining({ screenshot: false, screenshotMasked: true })]);
+    expect(page).not.toContain(`/api/captures/${captureId}/screenshot`);
+    expect(page).toContain('data-screenshot-masked');
+    expect(revealed.body.captures).toEqual([expect.objectContaining({ screenshot: true })]);
     rmSync(evidenceDir, { recursive: true, force: true });
   });
 });

@@ -132,11 +132,11 @@ describe('what responses expose', () => {
     answers = await readAllAnswers();
   });
 
-  it("when every JSON GET route is called as every role allowed to, then no answer carries secrets, the reporter's contact, another organization's data, or (in lists) a masked client's name", () => {
+  it("when every JSON GET route is called as every role allowed to, then no answer carries secrets, the reporter's contact, another organization's data, or (in lists and flag details) a masked client's name", () => {
     const found: string[] = [];
     for (const [key, { route, body }] of answers) {
-      // The reporter's contact and other organizations never show; a masked client's name not in lists.
-      const texts = [REPORTER_CONTACT, OTHER_ORG_CANARY, 'org-b', ...(route === '/api/flags' ? [CLIENT_NAME] : [])];
+      // The reporter's contact and other organizations never show; a masked client's name not in lists or a flag's page.
+      const texts = [REPORTER_CONTACT, OTHER_ORG_CANARY, 'org-b', ...(route === '/api/flags' || route === '/api/flags/:id' ? [CLIENT_NAME] : [])];
       found.push(...exposures(body, texts).map((where) => `${key}: ${where}`));
     }
 

@@ -27,6 +27,7 @@ export interface FlaggedPostOptions {
   lang?: string;
   sourceId?: string;
   spans?: { start: number; end: number; text: string }[];
+  explanation?: { fr: string; en: string };
 }
 
 /** A stored post and the flag a classifier finding made of it; returns both ids. */
@@ -47,7 +48,7 @@ export async function aFlaggedPost(context: TestContext, options: FlaggedPostOpt
     ruleId: options.ruleId ?? 'test.rule',
     ruleVersion: 'v-test',
     spans: options.spans ?? [],
-    explanation: { fr: 'Explication de test', en: 'Test explanation' },
+    explanation: options.explanation ?? { fr: 'Explication de test', en: 'Test explanation' },
   };
   await upsertFlagsForItem(
     context.store.models,
