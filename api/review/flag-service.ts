@@ -158,7 +158,7 @@ function maskExplanation(explanation: unknown, spans: readonly Span[]): unknown 
 }
 
 function maskQuoted(sentence: string, secret: string): string {
-  let out = sentence.replaceAll(secret, MASK.repeat(secret.length));
+  const out = sentence.replaceAll(secret, MASK.repeat(secret.length));
   for (let length = secret.length - 1; length > 0; length--) {
     const cut = `${secret.slice(0, length)}…`;
     if (out.includes(cut)) return out.replaceAll(cut, `${MASK.repeat(length)}…`);
