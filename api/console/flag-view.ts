@@ -104,7 +104,7 @@ ${
   flag.subject
     ? html`<h2>${t('flag.member')}</h2><p>${flag.subject.memberKey} — ${label('flag.level')} ${t(`level.${flag.subject.level}` as MessageKey)}
 · ${label('flag.suggested')} <strong>${t(`level.${flag.subject.suggestedNext}` as MessageKey)}</strong>
-· <a href="${memberPath(flag.org, flag.subject.memberKey)}?lang=${locale}">${t('member.open')}</a></p>`
+${flag.subject.recorded ? html` · <a href="${memberPath(flag.org, flag.subject.memberKey)}?lang=${locale}">${t('member.open')}</a>` : ''}</p>`
     : ''
 }
 ${

@@ -94,7 +94,8 @@ export interface FlagDetail extends FlagSummary {
   /** Alerts sent about this flag (safeguarding): who, how, and whether they went out. */
   notices: { channel: string; to: string; status: string; sentAt?: string }[];
   fixDeadline?: string;
-  subject?: { memberKey: string; level: string; suggestedNext: string };
+  /** `recorded`: the member has a sanctions record (a page of their own); false before any decision about them. */
+  subject?: { memberKey: string; level: string; suggestedNext: string; recorded: boolean };
 }
 
 /** A member report as reviewers see it; the reporter's contact is never shown in the queue. */
@@ -401,7 +402,7 @@ export async function viewFlag(
       ...(notice.sentAt ? { sentAt: notice.sentAt.toISOString() } : {}),
     })),
     ...(post?.author && !summary.masked
-      ? { subject: { memberKey: post.author, level, suggestedNext: suggestNextSanction(level) } }
+      ? { subject: { memberKey: post.author, level, suggestedNext: suggestNextSanction(level), recorded: subject !== undefined } }
       : {}),
   };
 }

@@ -95,4 +95,17 @@ describe('sanctions ladder', () => {
     expect(page).toContain('data-standing="good"');
     expect(page).toContain('Liste noire levée');
   });
+
+  it('when a flag is about a member with no record yet, then its page links to no member page (there is none); once a decision is recorded, it does', async () => {
+    const first = await aFlaggedPost(context, { org: 'rseq', author: 'nouveau_membre' });
+    const before = await (await reviewer.request('GET', `/flags/${first.flagId}?lang=fr`)).text();
+    await decideOn('nouveau_membre', 'warn');
+    const second = await aFlaggedPost(context, { org: 'rseq', author: 'nouveau_membre' });
+    const after = await (await reviewer.request('GET', `/flags/${second.flagId}?lang=fr`)).text();
+
+    expect(before).toContain('nouveau_membre');
+    expect(before).not.toContain('/members/rseq/nouveau_membre');
+    expect(after).toContain('/members/rseq/nouveau_membre?lang=fr');
+    expect((await reviewer.request('GET', '/members/rseq/nouveau_membre?lang=fr')).status).toBe(200);
+  });
 });
