@@ -25,6 +25,18 @@ export interface GuardedUrl {
 }
 
 const ALLOWED_SCHEMES = new Set(['http:', 'https:']);
+/** ipaddr's range names as the group registration form says them in French. */
+const FRENCH_RANGES: Record<string, string> = {
+  private: 'privée',
+  loopback: 'de bouclage',
+  linkLocal: 'de lien local',
+  uniqueLocal: 'locale unique',
+  carrierGradeNat: "interne d'opérateur",
+  reserved: 'réservée',
+  unspecified: 'non spécifiée',
+  multicast: 'de multidiffusion',
+  broadcast: 'de diffusion',
+};
 const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
 
 /** Syntax checks that need no DNS: scheme, credentials, port. Throws SourceRejectedError. */
@@ -33,17 +45,21 @@ export function parseExternalUrl(raw: string, options: Pick<UrlGuardOptions, 'al
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new SourceRejectedError(`not a valid URL: ${JSON.stringify(raw.slice(0, 200))}`);
+    const quoted = JSON.stringify(raw.slice(0, 200));
+    throw new SourceRejectedError(`not a valid URL: ${quoted}`, { fr: `adresse web invalide : ${quoted}` });
   }
   if (!ALLOWED_SCHEMES.has(url.protocol)) {
-    throw new SourceRejectedError(`scheme not allowed: ${url.protocol.replace(/:$/, '')}`);
+    const scheme = url.protocol.replace(/:$/, '');
+    throw new SourceRejectedError(`scheme not allowed: ${scheme}`, { fr: `seules les adresses http et https sont acceptées (pas ${scheme})` });
   }
   if (url.username !== '' || url.password !== '') {
-    throw new SourceRejectedError(`credentials in URLs are not allowed: ${url.host}`);
+    throw new SourceRejectedError(`credentials in URLs are not allowed: ${url.host}`, { fr: `une adresse ne peut pas contenir d'identifiants : ${url.host}` });
   }
   const port = url.port || DEFAULT_PORTS[url.protocol]!;
   if (port !== DEFAULT_PORTS[url.protocol] && !isAllowedTestHost(url, options)) {
-    throw new SourceRejectedError(`port not allowed: ${port} (only ${DEFAULT_PORTS[url.protocol]} for ${url.protocol.replace(/:$/, '')})`);
+    const scheme = url.protocol.replace(/:$/, '');
+    const only = DEFAULT_PORTS[url.protocol]!;
+    throw new SourceRejectedError(`port not allowed: ${port} (only ${only} for ${scheme})`, { fr: `port refusé : ${port} (seul ${only} pour ${scheme})` });
   }
   return url;
 }
@@ -53,12 +69,14 @@ export async function assertPublicUrl(raw: string, options: UrlGuardOptions): Pr
   const url = parseExternalUrl(raw, options);
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = ipaddr.isValid(hostname) ? [hostname] : await resolveAll(hostname, options);
-  if (addresses.length === 0) throw new SourceRejectedError(`${hostname} does not resolve`);
+  if (addresses.length === 0) throw new SourceRejectedError(`${hostname} does not resolve`, { fr: `le nom ${hostname} est introuvable (DNS)` });
   if (isAllowedTestHost(url, options)) return { url, address: addresses[0]! };
   for (const address of addresses) {
     const range = rangeOf(address);
     if (range !== 'unicast') {
-      throw new SourceRejectedError(`blocked: ${url.hostname} resolves to ${range} address ${address}`);
+      throw new SourceRejectedError(`blocked: ${url.hostname} resolves to ${range} address ${address}`, {
+        fr: `refusé : ${url.hostname} mène à une adresse ${FRENCH_RANGES[range] ?? range} (${address}), pas à un site public`,
+      });
     }
   }
   return { url, address: addresses[0]! };
@@ -69,7 +87,7 @@ async function resolveAll(hostname: string, options: UrlGuardOptions): Promise<s
     if (options.resolve) return await options.resolve(hostname);
     return (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
   } catch (error) {
-    throw new SourceRejectedError(`${hostname} does not resolve: ${(error as Error).message}`, { cause: error });
+    throw new SourceRejectedError(`${hostname} does not resolve: ${(error as Error).message}`, { cause: error, fr: `le nom ${hostname} est introuvable (DNS)` });
   }
 }
 

@@ -89,6 +89,12 @@ export class SourceUnavailableError extends Error {
 /** A source refused for good (404, 410, robots.txt, SSRF guard). Not retried. */
 export class SourceRejectedError extends Error {
   override name = 'SourceRejectedError';
+  /** The reason in French, where it is shown to people (the group registration form). */
+  readonly french: string | undefined;
+  constructor(message: string, options: { cause?: unknown; fr?: string } = {}) {
+    super(message, { cause: options.cause });
+    this.french = options.fr;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { GroupStatus } from '../review/group-service.js';
-import { html } from './html.js';
+import { html, selected } from './html.js';
 import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 
@@ -8,20 +8,23 @@ export interface GroupFormView {
   organizations: { slug: string; name: string }[];
   platforms: readonly string[];
   error?: string;
+  /** What was typed, shown again with the error so nothing has to be retyped. */
+  draft?: Partial<Record<'org' | 'platform' | 'url' | 'name' | 'description' | 'creatorEmail' | 'accessConsent', string>>;
 }
 
 export function renderGroupForm(view: GroupFormView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
+  const draft = view.draft ?? {};
   const body = html`<h1>${t('group.registerTitle')}</h1><p>${t('group.registerIntro')}</p>
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
 <form method="post" action="/groups/register?lang=${view.locale}">
-<label for="org">${t('report.org')}</label><select id="org" name="org" required>${view.organizations.map((org) => html`<option value="${org.slug}">${org.name}</option>`)}</select>
-<label for="platform">${t('group.platform')}</label><select id="platform" name="platform">${view.platforms.map((p) => html`<option value="${p}">${p}</option>`)}</select>
-<label for="url">${t('group.url')}</label><input id="url" name="url" type="url" required maxlength="2048">
-<label for="name">${t('group.name')}</label><input id="name" name="name" type="text" required maxlength="300">
-<label for="description">${t('group.description')}</label><textarea id="description" name="description" maxlength="20000"></textarea>
-<label for="creatorEmail">${t('group.email')}</label><input id="creatorEmail" name="creatorEmail" type="email" required maxlength="320">
-<label><input type="checkbox" name="accessConsent" value="true"> ${t('group.consent')}</label>
+<label for="org">${t('report.org')}</label><select id="org" name="org" required>${view.organizations.map((org) => html`<option value="${org.slug}"${selected(draft.org === org.slug)}>${org.name}</option>`)}</select>
+<label for="platform">${t('group.platform')}</label><select id="platform" name="platform">${view.platforms.map((p) => html`<option value="${p}"${selected(draft.platform === p)}>${p}</option>`)}</select>
+<label for="url">${t('group.url')}</label><input id="url" name="url" type="url" required maxlength="2048" value="${draft.url ?? ''}">
+<label for="name">${t('group.name')}</label><input id="name" name="name" type="text" required maxlength="300" value="${draft.name ?? ''}">
+<label for="description">${t('group.description')}</label><textarea id="description" name="description" maxlength="20000">${draft.description ?? ''}</textarea>
+<label for="creatorEmail">${t('group.email')}</label><input id="creatorEmail" name="creatorEmail" type="email" required maxlength="320" value="${draft.creatorEmail ?? ''}">
+<label><input type="checkbox" name="accessConsent" value="true"${draft.accessConsent === 'true' ? html` checked` : ''}> ${t('group.consent')}</label>
 <p><button type="submit">${t('group.submit')}</button></p></form>`;
   return renderPage({ locale: view.locale, title: t('group.registerTitle'), body, path: '/groups/register' });
 }

@@ -38,3 +38,8 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   });
   return new Html(out);
 }
+
+/** ` selected` on the option a form had chosen, for a form shown again with its error. */
+export function selected(isChosen: boolean): Html | '' {
+  return isChosen ? html` selected` : '';
+}

@@ -3,7 +3,7 @@ import { recordAudit } from '../../db/audit-repository.js';
 import { getGroupOrThrow, insertGroup, listGroups, setLogoConsent, type GroupRow, type StoredGroupFinding } from '../../db/group-repository.js';
 import { getOrganization } from '../../db/organization-repository.js';
 import { jobIdFor } from '../../jobs/queues.js';
-import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
+import { InvalidInputError, NotFoundError, SourceRejectedError } from '../../lib/errors.js';
 import { auditActor, recordDenied, requireOrgRole, REVIEW_ROLES } from '../auth/access.js';
 import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
 import { constantTimeEqual, newSecretToken, tokenHash } from '../auth/tokens.js';
@@ -72,7 +72,9 @@ export async function registerGroup(
   try {
     url = (await assertPublicUrl(input.url, { allowedTestHosts: deps.config.crawler.allowedTestHosts })).url.toString();
   } catch (error) {
-    throw new InvalidInputError(`url: ${(error as Error).message}`);
+    const reason = (error as Error).message;
+    const french = error instanceof SourceRejectedError ? (error.french ?? reason) : reason;
+    throw new InvalidInputError(`url: ${reason}`, { issues: [{ en: `url: ${reason}`, fr: `url : ${french}` }] });
   }
   const token = newSecretToken();
   const group = await insertGroup(deps.store.models, {

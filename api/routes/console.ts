@@ -150,13 +150,14 @@ export const consoleRoutes: RouteSpec[] = [
       const parsed = parseIn(registrationBody, { ...body, description: body.description ?? '', accessConsent: body.accessConsent === 'true' }, { where: 'form', locale });
       const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
       const fail = (message: string) =>
-        res.status(400).type('html').send(renderGroupForm({ locale, organizations, platforms: GROUP_PLATFORMS, error: `${translate(locale, 'error.invalid')} ${message}` }));
+        res.status(400).type('html').send(renderGroupForm({ locale, organizations, platforms: GROUP_PLATFORMS, error: `${translate(locale, 'error.invalid')} ${message}`, draft: body }));
       if ('issues' in parsed) return void fail(parsed.issues.join('; '));
       try {
         const registered = await registerGroup(deps, parsed.data, principal, { ip: req.ip });
         res.status(201).type('html').send(renderGroupStatus({ locale, group: registered, token: registered.token, link: registered.link }));
       } catch (error) {
-        if (error instanceof InvalidInputError || error instanceof ConflictError) return void fail(error.message);
+        if (error instanceof InvalidInputError) return void fail(error.issuesIn(locale).join('; '));
+        if (error instanceof ConflictError) return void fail(error.message);
         throw error;
       }
     },
@@ -193,7 +194,7 @@ export const consoleRoutes: RouteSpec[] = [
       const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
       const parsed = parseIn(reportBody, reportFromForm(body), { where: 'form', locale });
       if ('issues' in parsed) {
-        res.status(400).type('html').send(renderReportForm({ locale, organizations, error: `${translate(locale, 'error.invalid')} ${parsed.issues.join('; ')}` }));
+        res.status(400).type('html').send(renderReportForm({ locale, organizations, error: `${translate(locale, 'error.invalid')} ${parsed.issues.join('; ')}`, draft: body }));
         return;
       }
       const { reference } = await submitReport(deps, parsed.data, { ip: req.ip });

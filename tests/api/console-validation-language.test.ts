@@ -59,6 +59,33 @@ describe('validation messages of the console forms', () => {
     expect(english.html).toContain('form.name: must not contain control characters');
   });
 
+  it('when the address points inside the network, then the French form says why in French and keeps what was typed, escaped', async () => {
+    const typed = { ...invalid, url: 'http://10.0.0.7/groupe', name: 'Anciens "de" Portage <b>', description: 'Notre groupe d’entraide.', creatorEmail: 'createur@example.org', accessConsent: 'true' };
+
+    const french = await postForm('fr', typed);
+
+    expect(french.status).toBe(400);
+    expect(french.html).toContain('url : refusé : 10.0.0.7 mène à une adresse privée (10.0.0.7), pas à un site public');
+    expect(french.html).toContain('value="http://10.0.0.7/groupe"');
+    expect(french.html).toContain('value="Anciens &quot;de&quot; Portage &lt;b&gt;"');
+    expect(french.html).toContain('>Notre groupe d’entraide.</textarea>');
+    expect(french.html).toContain('value="createur@example.org"');
+    expect(french.html).toMatch(/name="accessConsent" value="true" checked/);
+  });
+
+  it('when the incident form is refused, then what was typed is still there', async () => {
+    const response = await fetch(`${api.base}/report?lang=fr`, {
+      method: 'POST',
+      body: new URLSearchParams({ org: 'portage', category: 'cyberbullying', place: 'Forum des parents', description: 'Trop court' }),
+    });
+    const page = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(page).toContain('value="Forum des parents"');
+    expect(page).toContain('>Trop court</textarea>');
+    expect(page).toMatch(/<option value="cyberbullying" selected>/);
+  });
+
   it('when the form carries a field it does not have, then the French page names it', async () => {
     const result = await postForm('fr', { ...invalid, role: 'admin' });
 
