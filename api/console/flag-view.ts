@@ -114,6 +114,7 @@ ${flag.decision.notice ? html`<h3>${t('flag.notice')}</h3><p class="notice">${fl
     : ''
 }
 ${open && !flag.claim ? html`<form method="post" action="${action('claim')}">${csrf}<button type="submit">${t('flag.claim')}</button></form>` : ''}
+${flag.claim?.mine ? html`<form method="post" action="${action('release')}">${csrf}<button type="submit">${t('flag.release')}</button></form>` : ''}
 ${
   open && !heldByOther
     ? html`<h2>${t('flag.decide')}</h2><form method="post" action="${action('decision')}">${csrf}

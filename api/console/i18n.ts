@@ -88,6 +88,7 @@ const MESSAGES = {
   'flag.reveal': { fr: "Afficher l'identité", en: 'Show identity' },
   'flag.reason': { fr: 'Motif', en: 'Reason' },
   'flag.claim': { fr: 'Prendre en charge', en: 'Claim' },
+  'flag.release': { fr: 'Remettre dans la file', en: 'Release to the queue' },
   'flag.claimedUntil': { fr: "Pris en charge jusqu'à", en: 'Claimed until' },
   'flag.decide': { fr: 'Décision', en: 'Decision' },
   'flag.rationale': { fr: 'Justification (obligatoire)', en: 'Rationale (required)' },

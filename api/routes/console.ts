@@ -14,7 +14,7 @@ import { renderLogin } from '../console/login-view.js';
 import { renderQueue } from '../console/queue-view.js';
 import type { ApiDeps } from '../deps.js';
 import { enforceRateLimit } from '../rate-limit.js';
-import { claim, decide, listQueue, viewFlag } from '../review/flag-service.js';
+import { claim, decide, listQueue, release, viewFlag } from '../review/flag-service.js';
 import { defineRoute, parseIn, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
 import { renderReportForm } from '../console/report-view.js';
 import { memberPath, renderMember } from '../console/member-view.js';
@@ -292,6 +292,20 @@ export const consoleRoutes: RouteSpec[] = [
     async handle({ req, res, deps, principal, params }) {
       try {
         await claim(deps, principal!, params.id, { ip: req.ip });
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        await showFlag(res, deps, req, principal!, params.id, translate(localeOf(req), 'error.conflict'));
+        return;
+      }
+      res.redirect(303, `/flags/${params.id}?lang=${localeOf(req)}`);
+    },
+  }),
+  defineRoute({
+    method: 'post', path: '/flags/:id/release', tag: 'console', summary: 'Release a claim from the console', access: reviewers, page: true,
+    params: idParams, query: pageQuery, responses: { 303: 'released', 409: 'conflict' },
+    async handle({ req, res, deps, principal, params }) {
+      try {
+        await release(deps, principal!, params.id, { ip: req.ip });
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         await showFlag(res, deps, req, principal!, params.id, translate(localeOf(req), 'error.conflict'));

@@ -226,6 +226,28 @@ describe('claims', () => {
     expect(shown).toBe(eastern(new Date(iso!), { dateStyle: 'short', timeStyle: 'short' }));
   });
 
+  it('when a reviewer releases their claim from the flag page, then the flag is open again; a colleague cannot release it for them', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+    await reviewerA.request('POST', `/api/flags/${flagId}/claim`);
+    const releaseAs = (session: Session) =>
+      fetch(`${api.base}/flags/${flagId}/release?lang=fr`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: session.csrfToken }),
+      });
+
+    const claimedPage = await (await fetch(`${api.base}/flags/${flagId}?lang=fr`, { headers: { cookie: reviewerA.cookie } })).text();
+    const byColleague = await releaseAs(reviewerA2);
+    const byHolder = await releaseAs(reviewerA);
+
+    expect(claimedPage).toContain('Remettre dans la file');
+    expect(byColleague.status).toBe(409);
+    expect(await byColleague.text()).toContain('Ce signalement a changé entre-temps');
+    expect(byHolder.status).toBe(303);
+    expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('open');
+  });
+
   it('when a claim has expired, then the flag is back in the open view and another reviewer may take it', async () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
     await reviewerA.request('POST', `/api/flags/${flagId}/claim`);
@@ -316,7 +338,7 @@ describe('decisions', () => {
 
     expect(decided.status).toBe(200);
     expect((await findSubject(context.store.models, 'org-a', 'membre_recidiviste'))?.sanctions.map((s) => s.kind)).toEqual(['warning']);
-    expect(detail.body.subject).toEqual({ memberKey: 'membre_recidiviste', level: 'warning', suggestedNext: 'suspension' });
+    expect(detail.body.subject).toEqual({ memberKey: 'membre_recidiviste', level: 'warning', suggestedNext: 'suspension', recorded: true });
     expect(flag!.decision!.notice!.fr).toContain('avertissement');
     expect(flag!.decision!.notice!.en).toContain('warning');
   });
