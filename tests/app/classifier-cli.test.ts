@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/paths.js';
+import { cliLocale } from '../../app/commands/cli-locale.js';
 import { monitorEnv } from '../support/monitor-process.js';
 
 /** Runs the CLI with `input` on stdin; resolves with exit code and output. */
-function runCli(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[], input = '', env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), ...args], {
     cwd: PROJECT_ROOT,
-    env: monitorEnv({}),
+    env: monitorEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -89,5 +90,29 @@ describe('monitor rules test', () => {
 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('ERROR fixtures/rules/invalid-pack.yaml:15 $.rules[0].colour: unknown field "colour"');
+  });
+
+  it('when the terminal is French, then failures and problems are reported in French', async () => {
+    const french = { LANG: 'fr_CA.UTF-8' };
+    const failing = await runCli(['rules', 'test', 'fixtures/rules/failing-example.yaml'], '', french);
+    const invalid = await runCli(['rules', 'test', 'fixtures/rules/invalid-pack.yaml'], '', french);
+
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain(
+      'ÉCHEC fixtures/rules/failing-example.yaml règle insult-idiot : devrait signaler mais ne le fait pas : "Ceci ne contient aucune insulte"',
+    );
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toContain('ERREUR fixtures/rules/invalid-pack.yaml:15 $.rules[0].colour: champ inconnu « colour »');
+    expect(invalid.stdout).toMatch(/rules test : \d+ problème\(s\)/);
+  });
+
+  it.each([
+    [{ LANG: 'fr_CA.UTF-8' }, 'fr'],
+    [{ LANG: 'fr_CA.UTF-8', LC_ALL: 'C' }, 'en'],
+    [{ LANG: 'en_US.UTF-8', LC_MESSAGES: 'fr_FR.UTF-8' }, 'fr'],
+    [{ LC_ALL: '', LANG: 'fr' }, 'fr'],
+    [{}, 'en'],
+  ])('when the locale variables are %j, then the command line speaks %s', (env, expected) => {
+    expect(cliLocale(env)).toBe(expected);
   });
 });
