@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { runRuleExamples } from '../../classifier/rule-examples.js';
 import { buildRuleSet, loadModels, readPackSources, RULES_DIR } from '../../classifier/rule-set/load.js';
 import { InvalidInputError, RuleSetError, type BilingualText } from '../../lib/errors.js';
-import { cliLocale } from './cli-locale.js';
+import { terminalLocale } from '../../config/terminal-locale.js';
 
 /** The report's sentences; French when the terminal is (administrators tune rules in French). */
 const REPORT = {
@@ -34,7 +34,7 @@ const REPORT = {
 export async function runRulesCommand(args: string[]): Promise<void> {
   const [sub, ...files] = args;
   if (sub !== 'test') throw new InvalidInputError('usage: monitor rules test [pack.yaml…]');
-  const report = REPORT[cliLocale()];
+  const report = REPORT[terminalLocale()];
   const packs = files.length > 0 ? files.map((file) => resolve(file)) : defaultPacks();
   let failed = 0;
   for (const pack of packs) {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/paths.js';
-import { cliLocale } from '../../app/commands/cli-locale.js';
+import { terminalLocale } from '../../config/terminal-locale.js';
 import { monitorEnv } from '../support/monitor-process.js';
 
 /** Runs the CLI with `input` on stdin; resolves with exit code and output. */
@@ -113,6 +113,6 @@ describe('monitor rules test', () => {
     [{ LC_ALL: '', LANG: 'fr' }, 'fr'],
     [{}, 'en'],
   ])('when the locale variables are %j, then the command line speaks %s', (env, expected) => {
-    expect(cliLocale(env)).toBe(expected);
+    expect(terminalLocale(env)).toBe(expected);
   });
 });
