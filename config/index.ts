@@ -159,7 +159,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retentionMs: e.MONITOR_RETENTION_DAYS * 86_400_000,
     },
     notices: {
-      publicUrl: e.MONITOR_PUBLIC_URL.replace(/\/$/, ''),
+      // Links in e-mails and on pages point where the console listens unless told otherwise.
+      publicUrl: (e.MONITOR_PUBLIC_URL ?? `http://127.0.0.1:${e.MONITOR_PORT}`).replace(/\/$/, ''),
       from: e.MONITOR_MAIL_FROM,
       emailEnabled: e.MONITOR_SMTP_URL !== undefined,
       webhookEnabled: e.MONITOR_SAFEGUARDING_WEBHOOK_URL !== undefined,

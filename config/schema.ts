@@ -50,7 +50,8 @@ export const ENV_SCHEMA = {
   MONITOR_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
   MONITOR_DEPENDENCY_WAIT_SECONDS: z.coerce.number().int().min(0).max(3_600).default(120),
   MONITOR_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
-  MONITOR_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** Default: this machine on MONITOR_PORT (see config/index.ts). */
+  MONITOR_PUBLIC_URL: z.string().url().optional(),
   MONITOR_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')

@@ -1,6 +1,6 @@
 import type { GroupStatus } from '../review/group-service.js';
 import { html, selected } from './html.js';
-import { labelIn, translate, type Locale, type MessageKey } from './i18n.js';
+import { formatDateTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 
 export interface GroupFormView {
@@ -45,7 +45,7 @@ export function renderGroupStatus(view: GroupStatusView): string {
   const label = (key: MessageKey) => labelIn(view.locale, key);
   const { group, locale } = view;
   const body = html`<h1>${label('group.statusTitle')} ${group.name}</h1>
-<p class="muted">${group.platform} · ${group.url}${group.checkedAt ? html` · ${t('group.checkedAt')} ${group.checkedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}</p>
+<p class="muted">${group.platform} · ${group.url}${group.checkedAt ? html` · ${t('group.checkedAt')} ${formatDateTime(view.locale, group.checkedAt)}` : ''}</p>
 ${group.pageError ? html`<p class="muted">${t('group.pageError')}</p>` : ''}
 ${
   group.compliant

@@ -309,6 +309,9 @@ describe('registration page in Chromium', () => {
       expect(toFix.join('\n')).toContain('Ajoutez « NON OFFICIEL » au nom du groupe');
       expect(toFix.join('\n')).toContain('Ajoutez un lien vers https://portage.ca');
       expect(await page.locator('[data-category=logo_misuse]').count()).toBe(1);
+      // The last check in Québec time, as the rest of the console, not in UTC.
+      expect(await page.locator('p.muted').first().textContent()).not.toContain('UTC');
+      expect(await page.locator('[data-link]').textContent()).toMatch(/^https:\/\/monitor\.example\.org\/groups\/[a-f0-9]{24}\?token=/);
 
       pages.e2e = groupPage(FIXED);
       await Promise.all([page.waitForURL('**/recheck**'), page.click('button:has-text("Relancer la vérification")')]);

@@ -61,6 +61,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MONITOR_CRAWLER_HOST_CONCURRENCY: '0' })).toThrow(/MONITOR_CRAWLER_HOST_CONCURRENCY/);
   });
 
+  it('when no public address is given, then links point to this machine on the configured port; a given one wins, without its trailing slash', () => {
+    expect(loadConfig({}).config.notices.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ MONITOR_PORT: '3456' }).config.notices.publicUrl).toBe('http://127.0.0.1:3456');
+    expect(loadConfig({ MONITOR_PORT: '3456', MONITOR_PUBLIC_URL: 'https://veille.example.org/' }).config.notices.publicUrl).toBe('https://veille.example.org');
+  });
+
   it('when a port is out of range, then it is refused', () => {
     expect(() => loadConfig({ MONITOR_PORT: '70000' })).toThrow(/MONITOR_PORT/);
   });
