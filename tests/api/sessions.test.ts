@@ -218,7 +218,7 @@ describe('rate limit', () => {
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
   });
 
-  it('when failed sign-ins for a known and an unknown e-mail are timed, then their trimmed means differ by less than 25% (no telling which accounts exist)', async (test) => {
+  it('when failed sign-ins for a known and an unknown e-mail are timed, then their fastest quarters differ by less than 25% (no telling which accounts exist)', async (test) => {
     const known = await aUser(context, [{ org: 'portage', role: 'reviewer' }]);
     const timed = async (email: string) => {
       const started = performance.now();
@@ -226,10 +226,12 @@ describe('rate limit', () => {
       expect(response.status).toBe(401);
       return performance.now() - started;
     };
-    // The two fastest and two slowest of each side are left out: one scheduling stall on the loaded
-    // two-core machine (4 s once, among 300 ms answers) would decide a plain mean by itself.
-    const mean = (values: number[]) => {
-      const kept = [...values].sort((a, b) => a - b).slice(2, -2);
+    // Other test files run beside this one, and their load only ever adds time: a trimmed mean still
+    // differed by 37% once in CI (answers from 112 to 396 ms on both sides). The fastest quarter of
+    // each side is the least disturbed estimate of what a sign-in costs; skipping the password hash
+    // for unknown e-mails would make theirs about fifty times shorter.
+    const fastestQuarterMean = (values: number[]) => {
+      const kept = [...values].sort((a, b) => a - b).slice(0, Math.ceil(values.length / 4));
       return kept.reduce((sum, value) => sum + value, 0) / kept.length;
     };
     const resetCounters = async () => {
@@ -255,9 +257,11 @@ describe('rate limit', () => {
       }
     }
 
-    const differencePercent = Math.round((100 * Math.abs(mean(knownMs) - mean(unknownMs))) / Math.min(mean(knownMs), mean(unknownMs)));
+    const knownMean = fastestQuarterMean(knownMs);
+    const unknownMean = fastestQuarterMean(unknownMs);
+    const differencePercent = Math.round((100 * Math.abs(knownMean - unknownMean)) / Math.min(knownMean, unknownMean));
     expect(differencePercent, `known ${knownMs.map(Math.round).join(',')}; unknown ${unknownMs.map(Math.round).join(',')}`).toBeLessThan(25);
-    noteReliability(test.task, { kind: 'measure', name: 'failed sign-in time, known vs unknown e-mail (difference of trimmed means)', value: differencePercent, unit: '%', limit: 25 });
+    noteReliability(test.task, { kind: 'measure', name: 'failed sign-in time, known vs unknown e-mail (difference of the fastest quarters)', value: differencePercent, unit: '%', limit: 25 });
   });
 
   it('when 1,000 accounts are sprayed from one address with rotating X-Forwarded-For, then only the first 20 attempts are answered', async () => {
