@@ -218,7 +218,7 @@ describe('rate limit', () => {
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
   });
 
-  it('when failed sign-ins for a known and an unknown e-mail are timed, then their fastest quarters differ by less than 25% (no telling which accounts exist)', async (test) => {
+  it('when failed sign-ins for a known and an unknown e-mail are timed, then their fastest quarters differ by less than 50% (no telling which accounts exist)', async (test) => {
     const known = await aUser(context, [{ org: 'portage', role: 'reviewer' }]);
     const timed = async (email: string) => {
       const started = performance.now();
@@ -229,7 +229,9 @@ describe('rate limit', () => {
     // Other test files run beside this one, and their load only ever adds time: a trimmed mean still
     // differed by 37% once in CI (answers from 112 to 396 ms on both sides). The fastest quarter of
     // each side is the least disturbed estimate of what a sign-in costs; skipping the password hash
-    // for unknown e-mails would make theirs about fifty times shorter.
+    // for unknown e-mails would make theirs about ten times shorter (840% apart, measured). With both
+    // cores saturated by other work, 24 rounds still read up to 28% on an honest server, so the limit
+    // is 50%: it tells a skipped hash apart, not a few milliseconds this machine cannot resolve.
     const fastestQuarterMean = (values: number[]) => {
       const kept = [...values].sort((a, b) => a - b).slice(0, Math.ceil(values.length / 4));
       return kept.reduce((sum, value) => sum + value, 0) / kept.length;
@@ -245,7 +247,7 @@ describe('rate limit', () => {
     await timed('nobody-warm-up@example.org');
     const knownMs: number[] = [];
     const unknownMs: number[] = [];
-    for (let round = 0; round < 16; round += 1) {
+    for (let round = 0; round < 24; round += 1) {
       if (round % 4 === 0) await resetCounters();
       const unknownEmail = `nobody-${round}@example.org`;
       if (round % 2 === 0) {
@@ -260,8 +262,8 @@ describe('rate limit', () => {
     const knownMean = fastestQuarterMean(knownMs);
     const unknownMean = fastestQuarterMean(unknownMs);
     const differencePercent = Math.round((100 * Math.abs(knownMean - unknownMean)) / Math.min(knownMean, unknownMean));
-    expect(differencePercent, `known ${knownMs.map(Math.round).join(',')}; unknown ${unknownMs.map(Math.round).join(',')}`).toBeLessThan(25);
-    noteReliability(test.task, { kind: 'measure', name: 'failed sign-in time, known vs unknown e-mail (difference of the fastest quarters)', value: differencePercent, unit: '%', limit: 25 });
+    expect(differencePercent, `known ${knownMs.map(Math.round).join(',')}; unknown ${unknownMs.map(Math.round).join(',')}`).toBeLessThan(50);
+    noteReliability(test.task, { kind: 'measure', name: 'failed sign-in time, known vs unknown e-mail (difference of the fastest quarters)', value: differencePercent, unit: '%', limit: 50 });
   });
 
   it('when 1,000 accounts are sprayed from one address with rotating X-Forwarded-For, then only the first 20 attempts are answered', async () => {
