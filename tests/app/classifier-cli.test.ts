@@ -62,6 +62,13 @@ describe('monitor classify', () => {
     expect(result.stderr.trim()).toMatch(/^monitor: invalid rule set:.*no rule pack for organization "nobody"/s);
   });
 
+  it('when the terminal is French and the organization has no pack, then the line is in French', async () => {
+    const result = await runCli(['classify', '--org', 'nobody'], '', { LANG: 'fr_CA.UTF-8' });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^monitor: paquet de règles invalide : .*aucun paquet de règles pour l'organisation « nobody »/s);
+  });
+
   it('when --org is missing, then the usage error is named', async () => {
     const result = await runCli(['classify'], '');
 

@@ -87,6 +87,28 @@ describe('monitor crawl --dry-run', () => {
     expect(inherited.stderr).toMatch(/^monitor: unknown command "constructor"\n/);
   });
 
+  it('when the terminal is French, then the help, an unknown command and a refused source are explained in French', async () => {
+    const yaml = readFileSync(join(PROJECT_ROOT, 'fixtures/sources/forum.yaml'), 'utf8').replace('http://127.0.0.1:8081', fixture.base);
+    const path = sourceFile('forum-blocked-fr.yaml', yaml);
+    const french = { LANG: 'fr_CA.UTF-8' };
+
+    const [help, unknown, refused, englishHelp] = await Promise.all([
+      runCli(['help'], french),
+      runCli(['crawll'], french),
+      runCli(['crawl', '--source', path, '--dry-run'], french),
+      runCli(['help'], { LANG: 'fr_CA.UTF-8', LC_ALL: 'C' }),
+    ]);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Utilisation : monitor <commande>\n\nCommandes :\n/);
+    expect(help.stdout).toContain('valide les paquets de règles et exécute leurs exemples');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^monitor: commande inconnue « crawll »\nUtilisation : monitor <commande>/);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^monitor: source refusée : port refusé : \d+ \(seul 80 pour http\)$/);
+    expect(englishHelp.stdout).toMatch(/^Usage: monitor <command>\n/);
+  });
+
   it('when the source file is invalid, then every bad field is named', async () => {
     const path = sourceFile('bad.yaml', 'id: Bad Id\norg: portage\ntype: ftp\nurl: not-a-url\ncolour: red\n');
 
