@@ -66,6 +66,18 @@ async function showFlag(res: Response, deps: ApiDeps, req: Request, principal: P
   res.status(error ? 409 : 200).type('html').send(renderFlag({ locale: localeOf(req), user: signedInView(principal), flag, ...(error ? { error } : {}) }));
 }
 
+/** Claims or releases a flag from its page: back to the page, or the page with a conflict notice (409). */
+async function changeClaim(req: Request, res: Response, deps: ApiDeps, principal: Principal, id: string, change: typeof claim) {
+  try {
+    await change(deps, principal, id, { ip: req.ip });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    await showFlag(res, deps, req, principal, id, translate(localeOf(req), 'error.conflict'));
+    return;
+  }
+  res.redirect(303, `/flags/${id}?lang=${localeOf(req)}`);
+}
+
 /** The HTML form's fields: all strings; empty ones mean "not given". */
 const reportForm = z.strictObject({
   org: z.string().max(40),
@@ -290,28 +302,14 @@ export const consoleRoutes: RouteSpec[] = [
     method: 'post', path: '/flags/:id/claim', tag: 'console', summary: 'Claim from the console', access: reviewers, page: true,
     params: idParams, query: pageQuery, responses: { 303: 'claimed', 409: 'conflict' },
     async handle({ req, res, deps, principal, params }) {
-      try {
-        await claim(deps, principal!, params.id, { ip: req.ip });
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        await showFlag(res, deps, req, principal!, params.id, translate(localeOf(req), 'error.conflict'));
-        return;
-      }
-      res.redirect(303, `/flags/${params.id}?lang=${localeOf(req)}`);
+      await changeClaim(req, res, deps, principal!, params.id, claim);
     },
   }),
   defineRoute({
     method: 'post', path: '/flags/:id/release', tag: 'console', summary: 'Release a claim from the console', access: reviewers, page: true,
     params: idParams, query: pageQuery, responses: { 303: 'released', 409: 'conflict' },
     async handle({ req, res, deps, principal, params }) {
-      try {
-        await release(deps, principal!, params.id, { ip: req.ip });
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        await showFlag(res, deps, req, principal!, params.id, translate(localeOf(req), 'error.conflict'));
-        return;
-      }
-      res.redirect(303, `/flags/${params.id}?lang=${localeOf(req)}`);
+      await changeClaim(req, res, deps, principal!, params.id, release);
     },
   }),
   defineRoute({
