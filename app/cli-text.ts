@@ -1,3 +1,4 @@
+import type { terminalLocale } from '../config/terminal-locale.js';
 import {
   ConfigError,
   ConflictError,
@@ -9,7 +10,7 @@ import {
   StartupError,
 } from '../lib/errors.js';
 
-type Locale = 'fr' | 'en';
+type Locale = ReturnType<typeof terminalLocale>;
 
 /** `monitor help`, in the terminal's language. Command names and options stay as typed. */
 export const USAGE: Record<Locale, string> = {
@@ -97,13 +98,14 @@ export function unknownCommand(name: string, locale: Locale): string {
 
 /**
  * One line naming a known failure, in the terminal's language where the error carries a French
- * text (rule files, refused sources, input checks written bilingually); English details otherwise.
+ * text (rule files, refused sources); English details otherwise (the commands' own usage checks).
  */
 export function describeFailure(error: unknown, locale: Locale): string {
   const fr = locale === 'fr';
   if (error instanceof ConfigError) return fr ? `configuration invalide : ${error.issues.join(' ; ')}` : `invalid configuration: ${error.issues.join('; ')}`;
-  if (error instanceof InvalidInputError) return fr && error.frenchIssues ? error.frenchIssues.join('; ') : error.message;
-  if (error instanceof StartupError || error instanceof NotFoundError || error instanceof ConflictError) return error.message;
+  if (error instanceof InvalidInputError || error instanceof StartupError || error instanceof NotFoundError || error instanceof ConflictError) {
+    return error.message;
+  }
   if (error instanceof SourceRejectedError) return fr ? `source refusée : ${error.french ?? error.message}` : `source refused: ${error.message}`;
   if (error instanceof SourceUnavailableError) {
     return fr ? `source indisponible (réessayez plus tard) : ${error.message}` : `source unavailable (try again later): ${error.message}`;

@@ -18,6 +18,10 @@ beforeAll(async () => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(page);
     },
+    '/forum/en-panne': (_req, res) => {
+      res.statusCode = 503;
+      res.end('maintenance');
+    },
   });
 });
 afterAll(async () => {
@@ -107,6 +111,24 @@ describe('monitor crawl --dry-run', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim()).toMatch(/^monitor: source refusée : port refusé : \d+ \(seul 80 pour http\)$/);
     expect(englishHelp.stdout).toMatch(/^Usage: monitor <command>\n/);
+  });
+
+  it('when the source answers 503, then the line says it is unavailable and to try later, in the terminal language', async () => {
+    const yaml = readFileSync(join(PROJECT_ROOT, 'fixtures/sources/forum.yaml'), 'utf8')
+      .replace('http://127.0.0.1:8081', fixture.base)
+      .replace('/forum/fil-42', '/forum/en-panne');
+    const path = sourceFile('forum-down.yaml', yaml);
+    const allowed = { MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: fixture.host };
+
+    const [french, english] = await Promise.all([
+      runCli(['crawl', '--source', path, '--dry-run'], { ...allowed, LANG: 'fr_CA.UTF-8' }),
+      runCli(['crawl', '--source', path, '--dry-run'], { ...allowed, LC_ALL: 'C' }),
+    ]);
+
+    expect(french.code).toBe(1);
+    expect(french.stderr.trim()).toMatch(/^monitor: source indisponible \(réessayez plus tard\) : http:\/\/127\.0\.0\.1:\d+\/forum\/en-panne: 503$/);
+    expect(english.code).toBe(1);
+    expect(english.stderr.trim()).toMatch(/^monitor: source unavailable \(try again later\): http:\/\/127\.0\.0\.1:\d+\/forum\/en-panne: 503$/);
   });
 
   it('when the source file is invalid, then every bad field is named', async () => {

@@ -136,6 +136,13 @@ describe('start-up failures give one clear line', () => {
     expectOneClearLine(result.stderr, /^monitor: invalid configuration: .*MONITOR_PORT.*; .*MONITOR_ENV|MONITOR_ENV.*; .*MONITOR_PORT/);
   });
 
+  it('when variables are invalid and the terminal is French, then the line says so in French', async () => {
+    const result = await runMonitorToExit('start', { MONITOR_PORT: '-1', LANG: 'fr_CA.UTF-8' });
+
+    expect(result.code).toBe(1);
+    expectOneClearLine(result.stderr, /^monitor: configuration invalide : .*MONITOR_PORT/);
+  });
+
   it('when the embedded store helper is missing, then the line says to run the set-up', async () => {
     const result = await runMonitorToExit('start', {
       ...embeddedEnv('helper'),
