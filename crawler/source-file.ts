@@ -15,34 +15,75 @@ const selectorsSchema = z
   })
   .strict();
 
+/** The formats' own messages; zod carries the English one, the French one is looked up by it. */
+const FORMATS = {
+  id: { en: 'lower-case letters, digits, _ and -', fr: 'lettres minuscules, chiffres, _ et - seulement' },
+  org: { en: 'an organization slug: 2 to 40 lower-case letters, digits or -', fr: "un identifiant d'organisation : 2 à 40 lettres minuscules, chiffres ou -" },
+  schedule: { en: 'expected "every N minutes|hours|days"', fr: 'attendu « every N minutes|hours|days »' },
+};
+const FRENCH_FORMATS = new Map(Object.values(FORMATS).map(({ en, fr }) => [en, fr]));
+
 /** A source as administrators write it in YAML. */
 export const sourceFileSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, 'lower-case letters, digits, _ and -'),
-    org: z.string().regex(/^[a-z0-9-]{2,40}$/),
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, FORMATS.id.en),
+    org: z.string().regex(/^[a-z0-9-]{2,40}$/, FORMATS.org.en),
     type: z.enum(['html', 'browser', 'rss', 'mastodon', 'reddit', 'bluesky', 'group-page']),
     url: z.string().url().max(2048),
     schedule: z
       .string()
       .max(100)
-      .regex(/^every \d{1,4} (minute|hour|day)s?$/, 'expected "every N minutes|hours|days"')
+      .regex(/^every \d{1,4} (minute|hour|day)s?$/, FORMATS.schedule.en)
       .optional(),
     selectors: selectorsSchema.optional(),
     limits: z.object({ maxPages: z.number().int().min(1).max(100).optional(), maxItems: z.number().int().min(1).max(10_000).optional() }).strict().optional(),
   })
   .strict();
 
-/** Parses a source YAML file; every problem is listed with its field. */
+/** Parses a source YAML file; every problem is listed with its field, in English and French. */
 export function parseSourceFile(text: string, path: string): SourceConfig & { schedule?: string } {
   const doc = parseDocument(text, { uniqueKeys: true, strict: true });
-  if (doc.errors.length > 0) {
-    throw new InvalidInputError(`${path}: invalid YAML`, { issues: doc.errors.map((error) => `${path}: ${error.message.split('\n')[0]}`) });
+  const yamlProblems = doc.errors.map((error) => error.message.split('\n')[0]!.replace(/:$/, ''));
+  let value: unknown;
+  try {
+    if (yamlProblems.length === 0) value = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    // An alias bomb ("billion laughs") stops here instead of expanding.
+    yamlProblems.push((error as Error).message);
   }
-  const parsed = sourceFileSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  if (yamlProblems.length > 0) {
+    const issues = yamlProblems.map((problem) => ({ en: `${path}: invalid YAML: ${problem}`, fr: `${path} : YAML invalide : ${problem}` }));
+    throw new InvalidInputError(`${path}: invalid YAML`, { issues });
+  }
+  const parsed = sourceFileSchema.safeParse(value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${path}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-    throw new InvalidInputError(issues.join('; '), { issues });
+    const issues = parsed.error.issues.map((issue) => {
+      const field = issue.path.join('.');
+      return { en: `${path}: ${field || '(file)'}: ${issue.message}`, fr: `${path} : ${field || '(fichier)'} : ${frenchIssue(issue)}` };
+    });
+    throw new InvalidInputError(issues.map((issue) => issue.en).join('; '), { issues });
   }
   const { id, ...rest } = parsed.data;
   return { sourceId: id, ...rest };
+}
+
+/** What an administrator reads in a French terminal for each kind of schema problem. */
+function frenchIssue(issue: z.ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.received === 'undefined' ? 'obligatoire' : `type attendu ${issue.expected}, reçu ${issue.received}`;
+    case 'invalid_enum_value':
+      return `valeur inconnue, attendu l'une de : ${issue.options.join(', ')}`;
+    case 'unrecognized_keys':
+      return `champ(s) inconnu(s) : ${issue.keys.join(', ')}`;
+    case 'invalid_string':
+      if (issue.validation === 'url') return 'URL invalide';
+      return FRENCH_FORMATS.get(issue.message) ?? 'format invalide';
+    case 'too_small':
+      return issue.type === 'string' ? `au moins ${String(issue.minimum)} caractère(s)` : `au moins ${String(issue.minimum)}`;
+    case 'too_big':
+      return issue.type === 'string' ? `au plus ${String(issue.maximum)} caractères` : `au plus ${String(issue.maximum)}`;
+    default:
+      return issue.message;
+  }
 }

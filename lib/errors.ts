@@ -6,6 +6,12 @@
 /** A looked-up entity does not exist (or is not visible to the caller). Not retried. */
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
+  /** The same in French, where it is shown to people (the command line in a French terminal). */
+  readonly french: string | undefined;
+  constructor(message: string, options: { fr?: string } = {}) {
+    super(message);
+    this.french = options.fr;
+  }
 }
 
 /** A problem told in both languages of the product: English for programs, French for people. */

@@ -11,12 +11,13 @@ const MAX_PASSWORD_LENGTH = 256;
 
 /** Refuses passwords a reviewer of sensitive cases should not use; the message says why. */
 export function checkPasswordStrength(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new InvalidInputError(`password: at least ${MIN_PASSWORD_LENGTH} characters are required`);
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new InvalidInputError(`password: at most ${MAX_PASSWORD_LENGTH} characters`);
-  }
+  const problem =
+    password.length < MIN_PASSWORD_LENGTH
+      ? { en: `password: at least ${MIN_PASSWORD_LENGTH} characters are required`, fr: `mot de passe : au moins ${MIN_PASSWORD_LENGTH} caractères sont requis` }
+      : password.length > MAX_PASSWORD_LENGTH
+        ? { en: `password: at most ${MAX_PASSWORD_LENGTH} characters`, fr: `mot de passe : au plus ${MAX_PASSWORD_LENGTH} caractères` }
+        : undefined;
+  if (problem) throw new InvalidInputError(problem.en, { issues: [problem] });
 }
 
 /** An encoded `$argon2id$…` string holding its own salt and parameters. */

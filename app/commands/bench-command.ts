@@ -1,9 +1,9 @@
 import { classify } from '../../classifier/classify.js';
-import { InvalidInputError } from '../../lib/errors.js';
 import { loadConfig } from '../../config/index.js';
 import { benchApi } from './api-bench.js';
 import { benchCrawler } from './crawler-bench.js';
 import { benchIngest } from './ingest-bench.js';
+import { usageError } from './args.js';
 import { benchCorpus } from '../../classifier/evaluation/bench-corpus.js';
 import { buildRuleSet, loadModels, packPathFor, readPackSources } from '../../classifier/rule-set/load.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
@@ -20,7 +20,7 @@ export async function runBenchCommand(args: string[] = []): Promise<void> {
   if (args[0] === 'api') {
     // `--seconds N` shortens the run while tuning; the figure to report is the default 60 s.
     const seconds = args[1] === '--seconds' ? Number(args[2]) : 60;
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw new InvalidInputError('--seconds must be a whole number from 1 to 600');
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw usageError({ en: '--seconds must be a whole number from 1 to 600', fr: '--seconds doit être un nombre entier de 1 à 600' });
     await reportApiBench(seconds);
     return;
   }
@@ -32,7 +32,12 @@ export async function runBenchCommand(args: string[] = []): Promise<void> {
     process.stdout.write(`${(await benchIngest()).join('\n')}\n`);
     return;
   }
-  if (args[0] !== undefined && args[0] !== 'classifier') throw new InvalidInputError(`unknown benchmark "${args[0]}": use classifier, crawler, ingest or api`);
+  if (args[0] !== undefined && args[0] !== 'classifier') {
+    throw usageError({
+      en: `unknown benchmark "${args[0]}": use classifier, crawler, ingest or api`,
+      fr: `banc d'essai inconnu « ${args[0]} » : classifier, crawler, ingest ou api`,
+    });
+  }
   process.stdout.write(`${benchClassifier().join('\n')}\n`);
   if (args[0] === 'classifier') return;
   process.stdout.write(`${(await benchCrawler(loadConfig().config.crawler.chromiumPath)).join('\n')}\n`);

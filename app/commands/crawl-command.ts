@@ -1,25 +1,32 @@
-import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../config/index.js';
 import { createBrowserTabs } from '../../crawler/browser-tabs.js';
 import { launchCrawlingChromium } from '../../crawler/chromium.js';
 import { createPageFetcher } from '../../crawler/page-fetcher.js';
 import { getAdapterOrThrow } from '../../crawler/registry.js';
 import { parseSourceFile } from '../../crawler/source-file.js';
-import { InvalidInputError } from '../../lib/errors.js';
-import { readFlag } from './args.js';
+import { readFlag, readInputFile, rejectUnknownOptions, usageError } from './args.js';
+
+const USAGE = {
+  en: 'usage: monitor crawl --source <source.yaml> --dry-run [--limit N]',
+  fr: 'utilisation : monitor crawl --source <source.yaml> --dry-run [--limit N]',
+};
 
 /**
  * `monitor crawl --source <file.yaml> --dry-run [--limit N]`: fetches the source (SSRF guard and
  * robots.txt applied) and prints the normalised posts as JSONL. Writes nothing, needs no database.
  */
 export async function runCrawlCommand(args: string[]): Promise<void> {
+  rejectUnknownOptions(args, ['--source', '--dry-run', '--limit'], USAGE);
   if (!args.includes('--dry-run')) {
-    throw new InvalidInputError('monitor crawl only has --dry-run for now: stored crawls run as jobs of the worker');
+    throw usageError({
+      en: 'monitor crawl only has --dry-run for now: stored crawls run as jobs of the worker',
+      fr: "monitor crawl n'a que --dry-run pour l'instant : les collectes enregistrées sont des tâches du worker",
+    });
   }
   const path = readFlag(args, '--source');
   const limit = args.includes('--limit') ? Number(readFlag(args, '--limit')) : Infinity;
-  if (!(limit > 0)) throw new InvalidInputError('--limit must be a positive number');
-  const source = parseSourceFile(readFileSync(path, 'utf8'), path);
+  if (!(limit > 0)) throw usageError({ en: '--limit must be a positive number', fr: '--limit doit être un nombre positif' });
+  const source = parseSourceFile(readInputFile(path), path);
   const { config } = loadConfig();
   const fetcher = createPageFetcher({ guard: { allowedTestHosts: config.crawler.allowedTestHosts }, userAgent: config.crawler.userAgent });
   const guard = { allowedTestHosts: config.crawler.allowedTestHosts };

@@ -5,6 +5,7 @@ import { evaluateFile, formatReports } from '../../classifier/evaluation/evaluat
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
+import { rejectUnknownOptions } from './args.js';
 import { devFiles } from './train-command.js';
 
 /** The project's own probes (fixtures/eval): never trained on, scored whole, reported apart. */
@@ -23,6 +24,10 @@ const ORG_FOR_LANGUAGE = new Map([
  * rewrites docs/quality.md.
  */
 export async function runEvalCommand(args: string[]): Promise<void> {
+  rejectUnknownOptions(args, ['--all', '--write'], {
+    en: 'usage: monitor eval [labelled.jsonl…] [--all] [--write]',
+    fr: 'utilisation : monitor eval [étiquetés.jsonl…] [--all] [--write]',
+  });
   const heldOutOnly = !args.includes('--all');
   const files = devFiles(args);
   const cache = new Map<string, CompiledRuleSet>();

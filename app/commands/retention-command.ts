@@ -1,7 +1,22 @@
 import { loadConfig } from '../../config/index.js';
-import { InvalidInputError } from '../../lib/errors.js';
+import { terminalLocale } from '../../config/terminal-locale.js';
 import { purgeExpired } from '../../jobs/retention/purge.js';
 import { openStoreForCommand } from '../context.js';
+import { rejectUnknownOptions, usageError } from './args.js';
+
+const USAGE = { en: 'usage: monitor retention purge [--dry-run]', fr: 'utilisation : monitor retention purge [--dry-run]' };
+
+type Purged = Awaited<ReturnType<typeof purgeExpired>>;
+
+/** What the purge prints, in the terminal's language. */
+const TEXT = {
+  en: (dryRun: boolean, days: number, purged: Purged) =>
+    `${dryRun ? 'would delete' : 'deleted'} (closed more than ${days} days ago, no legal hold): ` +
+    `${purged.posts} posts, ${purged.reports} reports, ${purged.captures} captures, ${purged.screenshots} screenshots, ${purged.flags} flags`,
+  fr: (dryRun: boolean, days: number, purged: Purged) =>
+    `${dryRun ? 'seraient supprimés' : 'supprimés'} (fermés depuis plus de ${days} jours, sans conservation légale) : ` +
+    `${purged.posts} publications, ${purged.reports} signalements du public, ${purged.captures} captures, ${purged.screenshots} captures d'écran, ${purged.flags} signalements de la file`,
+};
 
 /**
  * `monitor retention purge [--dry-run]`: deletes what MONITOR_RETENTION_DAYS lets go (workers also
@@ -9,20 +24,17 @@ import { openStoreForCommand } from '../context.js';
  */
 export async function runRetentionCommand(args: string[]): Promise<void> {
   const [action, ...options] = args;
-  const unknown = options.filter((option) => option !== '--dry-run');
-  if (action !== 'purge' || unknown.length > 0) {
-    throw new InvalidInputError(`usage: monitor retention purge [--dry-run]${unknown.length > 0 ? ` (unknown option ${unknown[0]})` : ''}`);
-  }
+  if (action !== 'purge') throw usageError(USAGE);
+  rejectUnknownOptions(options, ['--dry-run'], USAGE);
+  const stray = options.find((option) => option !== '--dry-run');
+  if (stray !== undefined) throw usageError({ en: `unexpected argument ${stray}; ${USAGE.en}`, fr: `argument inattendu ${stray} ; ${USAGE.fr}` });
   const dryRun = options.includes('--dry-run');
   const loaded = loadConfig();
   const { store, close } = await openStoreForCommand(loaded);
   try {
     const result = await purgeExpired(store.models, { retentionMs: loaded.config.review.retentionMs, dryRun, actor: 'cli' });
     const days = Math.round(loaded.config.review.retentionMs / 86_400_000);
-    process.stdout.write(
-      `${dryRun ? 'would delete' : 'deleted'} (closed more than ${days} days ago, no legal hold): ` +
-        `${result.posts} posts, ${result.reports} reports, ${result.captures} captures, ${result.screenshots} screenshots, ${result.flags} flags\n`,
-    );
+    process.stdout.write(`${TEXT[terminalLocale()](dryRun, days, result)}\n`);
   } finally {
     await close();
   }

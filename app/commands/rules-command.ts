@@ -2,8 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runRuleExamples } from '../../classifier/rule-examples.js';
 import { buildRuleSet, loadModels, readPackSources, RULES_DIR } from '../../classifier/rule-set/load.js';
-import { InvalidInputError, RuleSetError, type BilingualText } from '../../lib/errors.js';
+import { RuleSetError, type BilingualText } from '../../lib/errors.js';
 import { terminalLocale } from '../../config/terminal-locale.js';
+import { usageError } from './args.js';
 
 /** The report's sentences; French when the terminal is (administrators tune rules in French). */
 const REPORT = {
@@ -33,7 +34,7 @@ const REPORT = {
  */
 export async function runRulesCommand(args: string[]): Promise<void> {
   const [sub, ...files] = args;
-  if (sub !== 'test') throw new InvalidInputError('usage: monitor rules test [pack.yaml…]');
+  if (sub !== 'test') throw usageError({ en: 'usage: monitor rules test [pack.yaml…]', fr: 'utilisation : monitor rules test [paquet.yaml…]' });
   const report = REPORT[terminalLocale()];
   const packs = files.length > 0 ? files.map((file) => resolve(file)) : defaultPacks();
   let failed = 0;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DEFAULT_CRAWL_SCHEDULE } from '../../db/models/sources.js';
 import { packPathFor } from '../../classifier/rule-set/load.js';
 import { loadConfig } from '../../config/index.js';
@@ -7,10 +7,40 @@ import { insertCrawlRequest } from '../../db/crawl-request-repository.js';
 import type { Models } from '../../db/models/index.js';
 import { getOrganization } from '../../db/organization-repository.js';
 import { findSourceOrg, upsertSource } from '../../db/source-repository.js';
-import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
+import { terminalLocale } from '../../config/terminal-locale.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { openStoreForCommand } from '../context.js';
+import { readInputFile, usageError } from './args.js';
 
-const USAGE = 'usage: monitor sources list | sources add <source.yaml> | sources run <source id>';
+const USAGE = {
+  en: 'usage: monitor sources list | sources add <source.yaml> | sources run <source id>',
+  fr: 'utilisation : monitor sources list | sources add <source.yaml> | sources run <id de la source>',
+};
+
+/** What the command prints, in the terminal's language. */
+const TEXT = {
+  en: {
+    saved: (id: string, type: string, url: string, schedule: string) => `source ${id} saved (${type} ${url}, ${schedule}); running workers schedule it within a minute`,
+    requested: (id: string) => `crawl request ${id} saved; the workers queue it within seconds`,
+    none: 'no sources yet: add one with monitor sources add <source.yaml>',
+    header: ['id', 'org', 'type', 'state', 'last run', 'items', 'url'],
+    states: { disabled: 'disabled', idle: 'idle', running: 'running', failed: 'failed', rejected: 'rejected' } as Record<string, string>,
+    neverRun: 'never run',
+    items: (count: number) => `${count} items`,
+    error: (message: string) => `error: ${message}`,
+  },
+  fr: {
+    saved: (id: string, type: string, url: string, schedule: string) =>
+      `source ${id} enregistrée (${type} ${url}, ${schedule}) ; les workers en marche la planifient dans la minute`,
+    requested: (id: string) => `demande de collecte ${id} enregistrée ; les workers la mettent en file dans les secondes qui suivent`,
+    none: 'aucune source pour le moment : ajoutez-en une avec monitor sources add <source.yaml>',
+    header: ['id', 'org', 'type', 'état', 'dernière collecte', 'éléments', 'url'],
+    states: { disabled: 'désactivée', idle: 'en attente', running: 'en cours', failed: 'en échec', rejected: 'refusée' } as Record<string, string>,
+    neverRun: 'jamais collectée',
+    items: (count: number) => `${count} éléments`,
+    error: (message: string) => `erreur : ${message}`,
+  },
+};
 
 /**
  * `monitor sources list|add|run` for administrators: what the crawler watches, with each source's
@@ -19,53 +49,53 @@ const USAGE = 'usage: monitor sources list | sources add <source.yaml> | sources
  */
 export async function runSourcesCommand(args: string[]): Promise<void> {
   const [action, target, ...extra] = args;
-  if (extra.length > 0 || !action || (action === 'list' ? target !== undefined : target === undefined)) throw new InvalidInputError(USAGE);
-  if (!['list', 'add', 'run'].includes(action)) throw new InvalidInputError(`unknown action "${action}"; ${USAGE}`);
+  if (extra.length > 0 || !action || (action === 'list' ? target !== undefined : target === undefined)) throw usageError(USAGE);
+  if (!['list', 'add', 'run'].includes(action)) {
+    throw usageError({ en: `unknown action "${action}"; ${USAGE.en}`, fr: `action inconnue « ${action} » ; ${USAGE.fr}` });
+  }
+  const text = TEXT[terminalLocale()];
   // Read and check the file before opening the store, so a bad file costs nothing.
-  const source = action === 'add' ? parseSourceFile(readSourceFile(target!), target!) : undefined;
+  const source = action === 'add' ? parseSourceFile(readInputFile(target!), target!) : undefined;
   const { store, close } = await openStoreForCommand(loadConfig());
   try {
-    if (action === 'list') process.stdout.write(await describeSources(store.models));
+    if (action === 'list') process.stdout.write(await describeSources(store.models, text));
     if (source) {
       if (!existsSync(packPathFor(source.org)) && !(await getOrganization(store.models, source.org))) {
-        throw new NotFoundError(`${target}: no organization "${source.org}" (no rule pack in rules/packs and none in the store)`);
+        throw new NotFoundError(`${target}: no organization "${source.org}" (no rule pack in rules/packs and none in the store)`, {
+          fr: `${target} : aucune organisation « ${source.org} » (ni paquet de règles dans rules/packs, ni fiche enregistrée)`,
+        });
       }
       await upsertSource(store.models, source);
-      process.stdout.write(`source ${source.sourceId} saved (${source.type} ${source.url}, ${source.schedule ?? DEFAULT_CRAWL_SCHEDULE}); running workers schedule it within a minute\n`);
+      process.stdout.write(`${text.saved(source.sourceId, source.type, source.url, source.schedule ?? DEFAULT_CRAWL_SCHEDULE)}\n`);
     }
     if (action === 'run') {
       const org = await findSourceOrg(store.models, target!);
-      if (!org) throw new NotFoundError(`no source ${target} (see monitor sources list)`);
+      if (!org) throw new NotFoundError(`no source ${target} (see monitor sources list)`, { fr: `aucune source ${target} (voir monitor sources list)` });
       const request = await insertCrawlRequest(store.models, { org, sourceId: target!, requestedBy: 'cli' });
-      process.stdout.write(`crawl request ${request.id} saved; the workers queue it within seconds\n`);
+      process.stdout.write(`${text.requested(request.id)}\n`);
     }
   } finally {
     await close();
   }
 }
 
-function readSourceFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InvalidInputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-async function describeSources(models: Models): Promise<string> {
+async function describeSources(models: Models, text: (typeof TEXT)['en']): Promise<string> {
   const rows = await models.Source.find({}).sort({ org: 1, sourceId: 1 }).lean();
-  if (rows.length === 0) return 'no sources yet: add one with monitor sources add <source.yaml>\n';
-  const lines = rows.map((row) =>
-    [
+  if (rows.length === 0) return `${text.none}\n`;
+  const lines = rows.map((row) => {
+    const state = row.enabled === false ? 'disabled' : (row.status?.state ?? 'idle');
+    return [
       row.sourceId,
       row.org,
       row.type,
-      row.enabled === false ? 'disabled' : (row.status?.state ?? 'idle'),
-      row.status?.lastRunAt ? row.status.lastRunAt.toISOString() : 'never run',
-      `${row.status?.itemsSeen ?? 0} items`,
+      text.states[state] ?? state,
+      row.status?.lastRunAt ? row.status.lastRunAt.toISOString() : text.neverRun,
+      text.items(row.status?.itemsSeen ?? 0),
       row.url,
-      row.status?.lastError ? `error: ${row.status.lastError}` : '',
-    ].join('\t').trimEnd(),
-  );
-  return `${['id', 'org', 'type', 'state', 'last run', 'items', 'url'].join('\t')}\n${lines.join('\n')}\n`;
+      row.status?.lastError ? text.error(row.status.lastError) : '',
+    ]
+      .join('\t')
+      .trimEnd();
+  });
+  return `${text.header.join('\t')}\n${lines.join('\n')}\n`;
 }

@@ -7,17 +7,18 @@ import { parseRuleFile } from '../../classifier/rule-set/parse.js';
 import { RuleSetError } from '../../lib/errors.js';
 import type { Language } from '../../classifier/types.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
+import { checkInputFiles, rejectUnknownOptions } from './args.js';
 
 export const DEV_DATA_DIR = resolve(PROJECT_ROOT, '../shared/data/eval-dev');
 const TRAINED_LANGUAGES: Language[] = ['fr', 'en'];
 /** Everyday posts written for this project (fixtures/train/README.md): negatives, all used. */
 export const PROJECT_TRAINING_DIR = join(PROJECT_ROOT, 'fixtures/train');
 
-/** Dev files given on the command line, or every file of ../shared/data/eval-dev. */
+/** Dev files given on the command line (each checked readable), or every file of ../shared/data/eval-dev. */
 export function devFiles(args: readonly string[]): string[] {
-  const files = args.filter((arg) => !arg.startsWith('--'));
-  if (files.length > 0) return files.map((file) => resolve(file));
-  return labelledFilesIn(DEV_DATA_DIR);
+  const files = args.filter((arg) => !arg.startsWith('--')).map((file) => resolve(file));
+  checkInputFiles(files);
+  return files.length > 0 ? files : labelledFilesIn(DEV_DATA_DIR);
 }
 
 /**
@@ -25,6 +26,8 @@ export function devFiles(args: readonly string[]): string[] {
  * the dev files, plus the project's own training posts.
  */
 export async function runTrainCommand(args: string[]): Promise<void> {
+  // Training rewrites the shipped models: a guessed option (`--help`) must stop, not train.
+  rejectUnknownOptions(args, [], { en: 'usage: monitor train [labelled.jsonl…]', fr: 'utilisation : monitor train [étiquetés.jsonl…]' });
   const files = devFiles(args);
   const { items, sources } = trainingItems(files);
   mkdirSync(MODELS_DIR, { recursive: true });

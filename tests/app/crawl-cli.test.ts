@@ -131,6 +131,29 @@ describe('monitor crawl --dry-run', () => {
     expect(english.stderr.trim()).toMatch(/^monitor: source unavailable \(try again later\): http:\/\/127\.0\.0\.1:\d+\/forum\/en-panne: 503$/);
   });
 
+  it('when the source file is missing, is not YAML or an option is unknown, then the line names the file, the YAML problem or the option', async () => {
+    const badYaml = sourceFile('not-yaml.yaml', 'id: a\nurl: [unclosed\n');
+    const bomb = sourceFile('bomb.yaml', `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`).join('\n')}\n`);
+
+    const [missing, frenchMissing, yaml, aliases, unknown] = await Promise.all([
+      runCli(['crawl', '--source', join(scratch, 'absent.yaml'), '--dry-run'], {}),
+      runCli(['crawl', '--source', join(scratch, 'absent.yaml'), '--dry-run'], { LANG: 'fr_CA.UTF-8' }),
+      runCli(['crawl', '--source', badYaml, '--dry-run'], {}),
+      runCli(['crawl', '--source', bomb, '--dry-run'], {}),
+      runCli(['crawl', '--source', badYaml, '--dry-run', '--limt', '3'], {}),
+    ]);
+
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`monitor: cannot read ${join(scratch, 'absent.yaml')}: no such file\n`);
+    expect(frenchMissing.stderr).toBe(`monitor: impossible de lire ${join(scratch, 'absent.yaml')} : fichier introuvable\n`);
+    expect(yaml.code).toBe(1);
+    expect(yaml.stderr).toMatch(/^monitor: \S+not-yaml\.yaml: invalid YAML: .*line \d+, column \d+$/m);
+    expect(aliases.code).toBe(1);
+    expect(aliases.stderr).toMatch(/^monitor: \S+bomb\.yaml: invalid YAML: .*alias/i);
+    expect(unknown.stderr).toBe('monitor: unknown option --limt; usage: monitor crawl --source <source.yaml> --dry-run [--limit N]\n');
+    for (const result of [missing, frenchMissing, yaml, aliases, unknown]) expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('when the source file is invalid, then every bad field is named', async () => {
     const path = sourceFile('bad.yaml', 'id: Bad Id\norg: portage\ntype: ftp\nurl: not-a-url\ncolour: red\n');
 

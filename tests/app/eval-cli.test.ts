@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +37,42 @@ describe('monitor eval', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('monitor: unlabelled.jsonl:1 needs "id", "text" and "labels"\n');
+  });
+
+  it('when an option is unknown or a file cannot be read, then the usage or the file is named, in the terminal language', async () => {
+    const [unknown, missing, frenchMissing] = await Promise.all([
+      runMonitorToExit(['eval', '--heldout'], {}),
+      runMonitorToExit(['eval', join(scratch, 'absent.jsonl')], {}),
+      runMonitorToExit(['eval', scratch], { LANG: 'fr_CA.UTF-8' }),
+    ]);
+
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('monitor: unknown option --heldout; usage: monitor eval [labelled.jsonl…] [--all] [--write]\n');
+    expect(missing.stderr).toBe(`monitor: cannot read ${join(scratch, 'absent.jsonl')}: no such file\n`);
+    expect(frenchMissing.stderr).toBe(`monitor: impossible de lire ${scratch} : est un dossier\n`);
+  });
+});
+
+describe('monitor train', () => {
+  const modelsHash = () => {
+    const hash = createHash('sha256');
+    const dir = join(PROJECT_ROOT, 'classifier/models');
+    for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+    return hash.digest('hex');
+  };
+
+  it('when given an option it does not know (--help), then it stops before training and the shipped models are untouched', async () => {
+    const before = modelsHash();
+
+    const [help, missing] = await Promise.all([
+      runMonitorToExit(['train', '--help'], {}),
+      runMonitorToExit(['train', join(scratch, 'absent.jsonl')], { LANG: 'fr_CA.UTF-8' }),
+    ]);
+
+    expect(help.code).toBe(1);
+    expect(help.stderr).toBe('monitor: unknown option --help; usage: monitor train [labelled.jsonl…]\n');
+    expect(missing.stderr).toBe(`monitor: impossible de lire ${join(scratch, 'absent.jsonl')} : fichier introuvable\n`);
+    expect(help.stdout + missing.stdout).toBe('');
+    expect(modelsHash()).toBe(before);
   });
 });

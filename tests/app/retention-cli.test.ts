@@ -28,13 +28,26 @@ describe('monitor retention', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('would delete (closed more than 30 days ago, no legal hold): 1 posts, 0 reports, 0 captures, 0 screenshots, 1 flags\n');
     expect(await context.store.models.Post.countDocuments({})).toBe(1);
+
+    const french = await retention(['purge', '--dry-run'], { MONITOR_RETENTION_DAYS: '30', LANG: 'fr_CA.UTF-8' });
+    expect(french.stdout).toBe(
+      'seraient supprimés (fermés depuis plus de 30 jours, sans conservation légale) : 1 publications, 0 signalements du public, 0 captures, ' +
+        "0 captures d'écran, 1 signalements de la file\n",
+    );
+    expect(await context.store.models.Post.countDocuments({})).toBe(1);
   });
 
   it('when an option is unknown or the retention is not a number of days, then one line names it and exit code is 1', async () => {
-    const [unknown, badDays] = await Promise.all([retention(['purge', '--force']), retention(['purge'], { MONITOR_RETENTION_DAYS: 'forever' })]);
+    const [unknown, stray, badDays] = await Promise.all([
+      retention(['purge', '--force']),
+      retention(['purge', 'now'], { LC_ALL: 'fr_FR.UTF-8' }),
+      retention(['purge'], { MONITOR_RETENTION_DAYS: 'forever' }),
+    ]);
 
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('monitor: usage: monitor retention purge [--dry-run] (unknown option --force)\n');
+    expect(unknown.stderr).toBe('monitor: unknown option --force; usage: monitor retention purge [--dry-run]\n');
+    expect(stray.code).toBe(1);
+    expect(stray.stderr).toBe('monitor: argument inattendu now ; utilisation : monitor retention purge [--dry-run]\n');
     expect(badDays.code).toBe(1);
     expect(badDays.stderr).toContain('MONITOR_RETENTION_DAYS');
   });

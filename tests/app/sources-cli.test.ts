@@ -18,8 +18,8 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const sources = (args: string[]) =>
-  runMonitorToExit(['sources', ...args], { MONITOR_MONGODB_URI: inject('mongodbUri'), MONITOR_MONGODB_DB: context.config.mongo.dbName });
+const sources = (args: string[], env: Record<string, string> = {}) =>
+  runMonitorToExit(['sources', ...args], { MONITOR_MONGODB_URI: inject('mongodbUri'), MONITOR_MONGODB_DB: context.config.mongo.dbName, ...env });
 
 function sourceFile(name: string, yaml: string): string {
   const path = join(scratch, name);
@@ -70,11 +70,45 @@ describe('monitor sources', () => {
 
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/^monitor: .*bad\.yaml: id: lower-case letters.*type: .*url: /);
-    expect(missingFile.stderr).toBe(`monitor: cannot read ${join(scratch, 'missing.yaml')}: ENOENT\n`);
+    expect(missingFile.stderr).toBe(`monitor: cannot read ${join(scratch, 'missing.yaml')}: no such file\n`);
     expect(noOrg.stderr).toBe(`monitor: ${unknownOrg}: no organization "no-such-org" (no rule pack in rules/packs and none in the store)\n`);
     expect(noSource.stderr).toBe('monitor: no source no-such-source (see monitor sources list)\n');
     expect(usage.code).toBe(1);
     expect(usage.stderr).toContain('unknown action "delete"');
     expect((await context.store.models.Source.find({}).lean()).map((source) => source.sourceId)).not.toContain('nowhere');
+  });
+
+  it('when the terminal is French, then what is saved, listed and refused is said in French', async () => {
+    const french = { LANG: 'fr_CA.UTF-8' };
+    const path = sourceFile('zz-fr.yaml', 'id: zz-fil-rss\norg: portage\ntype: rss\nurl: https://example.org/fil.xml\n');
+    const badField = sourceFile('bad-fr.yaml', 'id: Mauvais Id\norg: portage\ntype: ftp\nurl: pas-une-url\ncouleur: rouge\n');
+    const badYaml = sourceFile('bad-yaml-fr.yaml', 'id: a\nid: b\n');
+
+    const added = await sources(['add', path], french);
+    const listed = await sources(['list'], french);
+    const [invalid, yaml, missingFile, noSource, usage] = await Promise.all([
+      sources(['add', badField], french),
+      sources(['add', badYaml], french),
+      sources(['add', join(scratch, 'absent.yaml')], french),
+      sources(['run', 'aucune-source'], french),
+      sources(['supprimer', 'x'], french),
+    ]);
+
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toBe('source zz-fil-rss enregistrée (rss https://example.org/fil.xml, every 30 minutes) ; les workers en marche la planifient dans la minute\n');
+    const rows = listed.stdout.trim().split('\n');
+    expect(rows[0]).toBe('id\torg\ttype\tétat\tdernière collecte\téléments\turl');
+    expect(rows).toContain('zz-fil-rss\tportage\trss\ten attente\tjamais collectée\t0 éléments\thttps://example.org/fil.xml');
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toBe(
+      `monitor: ${badField} : id : lettres minuscules, chiffres, _ et - seulement ; ${badField} : type : valeur inconnue, attendu l'une de : ` +
+        `html, browser, rss, mastodon, reddit, bluesky, group-page ; ${badField} : url : URL invalide ; ${badField} : (fichier) : champ(s) inconnu(s) : couleur\n`,
+    );
+    expect(yaml.code).toBe(1);
+    expect(yaml.stderr).toMatch(new RegExp(`^monitor: ${badYaml.replace(/[.]/g, '\\.')} : YAML invalide : Map keys must be unique at line 2`));
+    expect(missingFile.stderr).toBe(`monitor: impossible de lire ${join(scratch, 'absent.yaml')} : fichier introuvable\n`);
+    expect(noSource.stderr).toBe('monitor: aucune source aucune-source (voir monitor sources list)\n');
+    expect(usage.stderr).toMatch(/^monitor: action inconnue « supprimer » ; utilisation : monitor sources list/);
+    expect((await context.store.models.Source.find({}).lean()).map((source) => source.sourceId).sort()).toEqual(['forum-familles', 'zz-fil-rss']);
   });
 });

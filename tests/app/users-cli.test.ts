@@ -26,7 +26,9 @@ const env = () => ({
   MONITOR_REDIS_URL: inject('redisUrl'),
   MONITOR_QUEUE_PREFIX: context.config.jobs.queuePrefix,
 });
-const users = (args: string[], stdin?: string) => runMonitorToExit(['users', ...args], env(), stdin === undefined ? {} : { stdin });
+const users = (args: string[], stdin?: string, locale: Record<string, string> = {}) =>
+  runMonitorToExit(['users', ...args], { ...env(), ...locale }, stdin === undefined ? {} : { stdin });
+const FRENCH = { LANG: 'fr_CA.UTF-8' };
 
 describe('monitor users', () => {
   it('when the first admin is added, then a generated password is printed once and signs in', async () => {
@@ -76,5 +78,33 @@ describe('monitor users', () => {
     expect(badEmail.stderr).toBe('monitor: --email: "not-an-email" is not an e-mail address\n');
     expect(unknownUser.stderr).toBe('monitor: no user with e-mail ghost@portage.example\n');
     expect(await findUserByEmail(context.store.models, 'x@portage.example')).toBeUndefined();
+  });
+
+  it('when the terminal is French, then what is created, added, disabled and refused is said in French', async () => {
+    const created = await users(['add', '--email', 'agente@portage.example', '--role', 'reviewer', '--org', 'portage', '--password-stdin'], 'un-mot-de-passe-assez-long\n', FRENCH);
+    const added = await users(['add', '--email', 'agente@portage.example', '--role', 'admin', '--org', 'portage'], undefined, FRENCH);
+    const disabled = await users(['disable', '--email', 'agente@portage.example'], undefined, FRENCH);
+    const [badRole, badOrg, weak, badEmail, unknownUser, unknownOption, usage] = await Promise.all([
+      users(['add', '--email', 'z@portage.example', '--role', 'patron', '--org', 'portage'], undefined, FRENCH),
+      users(['add', '--email', 'z@portage.example', '--role', 'reviewer', '--org', 'nulle-part'], undefined, FRENCH),
+      users(['add', '--email', 'z@portage.example', '--role', 'reviewer', '--org', 'portage', '--password-stdin'], 'court\n', FRENCH),
+      users(['add', '--email', 'pas-un-courriel', '--role', 'reviewer', '--org', 'portage'], undefined, FRENCH),
+      users(['disable', '--email', 'fantome@portage.example'], undefined, FRENCH),
+      users(['add', '--email', 'z@portage.example', '--role', 'reviewer', '--org', 'portage', '--admin'], undefined, FRENCH),
+      users([], undefined, FRENCH),
+    ]);
+
+    expect(created.stdout).toBe('compte agente@portage.example créé, reviewer de portage\n');
+    expect(added.stdout).toBe('agente@portage.example est maintenant admin de portage\n');
+    expect(disabled.stdout).toBe('agente@portage.example désactivé ; ses sessions et jetons ne fonctionnent plus\n');
+    expect(badRole.stderr).toBe(`monitor: --role : "patron" n'est pas l'un de reviewer, safeguarding_officer, admin, group_creator\n`);
+    expect(badOrg.stderr).toBe('monitor: --org : aucune organisation ni paquet de règles nommé "nulle-part"\n');
+    expect(weak.stderr).toBe('monitor: mot de passe : au moins 12 caractères sont requis\n');
+    expect(badEmail.stderr).toBe(`monitor: --email : "pas-un-courriel" n'est pas une adresse courriel\n`);
+    expect(unknownUser.stderr).toBe('monitor: aucun compte avec le courriel fantome@portage.example\n');
+    expect(unknownOption.stderr).toMatch(/^monitor: option inconnue --admin ; utilisation : monitor users add --email <courriel>/);
+    expect(usage.stderr).toMatch(/^monitor: utilisation : monitor users add/);
+    expect([badRole, badOrg, weak, badEmail, unknownUser, unknownOption, usage].map((result) => result.code)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(await findUserByEmail(context.store.models, 'z@portage.example')).toBeUndefined();
   });
 });

@@ -42,6 +42,17 @@ describe('audit hash chain', () => {
     expect(result.stdout).toBe('audit chain intact: 40 entries verified\n');
   });
 
+  it('when the terminal is French, then `monitor audit verify` and its usage error speak French', async () => {
+    const [intact, usage] = await Promise.all([
+      runMonitorToExit(['audit', 'verify'], { ...cliEnv(), LANG: 'fr_CA.UTF-8' }),
+      runMonitorToExit(['audit', 'verify', 'tout'], { ...cliEnv(), LANG: 'fr_CA.UTF-8' }),
+    ]);
+
+    expect(intact.stdout).toBe("chaîne d'audit intacte : 40 entrées vérifiées\n");
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toBe('monitor: utilisation : monitor audit verify | monitor audit role\n');
+  });
+
   // RELIABILITY 39: the app's role may only insert into and read the audit log.
   it.each([
     ['updateOne', () => auditCollection().updateOne({ seq: 17 }, { $set: { actor: 'user:someone-else' } })],
