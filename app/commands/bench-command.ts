@@ -11,12 +11,20 @@ import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
 const POSTS = 10_000;
 const MIB = 1024 * 1024;
 
+const USAGE = {
+  en: 'usage: monitor bench [classifier | crawler | ingest | api [--seconds N]]',
+  fr: 'utilisation : monitor bench [classifier | crawler | ingest | api [--seconds N]]',
+};
+
 /**
  * `monitor bench`: crawler pages/s on loopback (cheerio and browser paths), and classifier throughput on one core (this process), full pipeline (rules and
  * models) and rules only, on ~250-character French posts, plus the memory the models take; then
  * end-to-end ingest (`bench ingest`) and the flag-queue API (`bench api`). `bench classifier` and `bench crawler` run one part alone.
  */
 export async function runBenchCommand(args: string[] = []): Promise<void> {
+  // Only `bench api` takes an option; anything else after the benchmark's name is a mistake.
+  const extra = args[0] === 'api' && args[1] === '--seconds' ? args.slice(3) : args.slice(1);
+  if (extra.length > 0) throw usageError({ en: `unexpected argument ${extra[0]}; ${USAGE.en}`, fr: `argument inattendu ${extra[0]} ; ${USAGE.fr}` });
   if (args[0] === 'api') {
     // `--seconds N` shortens the run while tuning; the figure to report is the default 60 s.
     const seconds = args[1] === '--seconds' ? Number(args[2]) : 60;

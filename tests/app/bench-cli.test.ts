@@ -8,6 +8,18 @@ describe('monitor bench', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('monitor: unknown benchmark "classifer": use classifier, crawler, ingest or api\n');
   });
+
+  it('when something follows the benchmark name that it does not take, then the usage is named, in the terminal language', async () => {
+    const [extra, french] = await Promise.all([
+      runMonitorToExit(['bench', 'classifier', '--quick'], {}),
+      runMonitorToExit(['bench', 'api', '--seconds', '5', 'now'], { LANG: 'fr_CA.UTF-8' }),
+    ]);
+
+    expect(extra.code).toBe(1);
+    expect(extra.stderr).toBe('monitor: unexpected argument --quick; usage: monitor bench [classifier | crawler | ingest | api [--seconds N]]\n');
+    expect(french.stderr).toBe('monitor: argument inattendu now ; utilisation : monitor bench [classifier | crawler | ingest | api [--seconds N]]\n');
+    expect(extra.stdout + french.stdout).toBe('');
+  });
 });
 
 describe('monitor bench api', () => {
