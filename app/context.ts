@@ -135,11 +135,11 @@ async function connectRedis(url: string): Promise<Redis> {
     return client;
   } catch (error) {
     client.disconnect();
-    throw new StartupError(
-      `cannot reach Redis at ${redactUri(url)}: ${(error as Error).message}; ` +
-        'check MONITOR_REDIS_URL, or unset it to use the embedded redis-server',
-      { cause: error },
-    );
+    const where = `${redactUri(url)}: ${(error as Error).message}`;
+    throw new StartupError(`cannot reach Redis at ${where}; check MONITOR_REDIS_URL, or unset it to use the embedded redis-server`, {
+      cause: error,
+      fr: `Redis injoignable à ${where} ; vérifiez MONITOR_REDIS_URL, ou retirez-la pour utiliser le redis-server intégré`,
+    });
   }
 }
 
@@ -154,9 +154,9 @@ async function assertRedisKeepsJobs(redis: Redis): Promise<void> {
     return;
   }
   if (policy !== undefined && policy !== 'noeviction') {
-    throw new StartupError(
-      `Redis evicts keys (maxmemory-policy ${policy}), which would lose queued jobs: set maxmemory-policy noeviction`,
-    );
+    throw new StartupError(`Redis evicts keys (maxmemory-policy ${policy}), which would lose queued jobs: set maxmemory-policy noeviction`, {
+      fr: `Redis évince des clés (maxmemory-policy ${policy}), ce qui perdrait des tâches en file : réglez maxmemory-policy à noeviction`,
+    });
   }
 }
 

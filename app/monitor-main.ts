@@ -139,12 +139,14 @@ async function listen(context: AppContext, deps: ReturnType<typeof buildApiDeps>
     listening.listen(port, host, () => resolveListen(listening));
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
-      throw new StartupError(
-        `port ${port} on ${host} is already in use: stop the program using it or set MONITOR_PORT to another port`,
-      );
+      throw new StartupError(`port ${port} on ${host} is already in use: stop the program using it or set MONITOR_PORT to another port`, {
+        fr: `le port ${port} sur ${host} est déjà utilisé : arrêtez le programme qui l'occupe ou choisissez un autre port avec MONITOR_PORT`,
+      });
     }
     if (error.code === 'EACCES') {
-      throw new StartupError(`not allowed to listen on ${host}:${port}: choose a port above 1024 with MONITOR_PORT`);
+      throw new StartupError(`not allowed to listen on ${host}:${port}: choose a port above 1024 with MONITOR_PORT`, {
+        fr: `écoute sur ${host}:${port} non permise : choisissez un port au-dessus de 1024 avec MONITOR_PORT`,
+      });
     }
     throw error;
   });

@@ -1,8 +1,9 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../lib/errors.js';
+import { ConfigError, type BilingualText } from '../lib/errors.js';
 import { PROJECT_ROOT } from '../lib/paths.js';
-import { ENV_SCHEMA } from './schema.js';
+import { frenchZodMessage } from '../lib/zod-french.js';
+import { ENV_SCHEMA, FRENCH_FORMATS } from './schema.js';
 
 export { ENV_SCHEMA } from './schema.js';
 
@@ -186,13 +187,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * one reads every case. (The embedded servers listen on loopback only.) Messages never repeat
  * the value, which may hold other secrets.
  */
-function unprotectedConnections(e: z.infer<typeof envSchema>): string[] {
-  const issues: string[] = [];
+function unprotectedConnections(e: z.infer<typeof envSchema>): BilingualText[] {
+  const issues: BilingualText[] = [];
   if (e.MONITOR_MONGODB_URI !== undefined && !hasPassword(e.MONITOR_MONGODB_URI)) {
-    issues.push('MONITOR_MONGODB_URI: must carry credentials (user:password@host) when MONITOR_ENV=production');
+    issues.push({
+      en: 'MONITOR_MONGODB_URI: must carry credentials (user:password@host) when MONITOR_ENV=production',
+      fr: "MONITOR_MONGODB_URI : doit porter un identifiant et un mot de passe (utilisateur:motdepasse@hôte) quand MONITOR_ENV=production",
+    });
   }
   if (e.MONITOR_REDIS_URL !== undefined && !hasPassword(e.MONITOR_REDIS_URL)) {
-    issues.push('MONITOR_REDIS_URL: must carry a password (redis://:password@host or user:password@) when MONITOR_ENV=production');
+    issues.push({
+      en: 'MONITOR_REDIS_URL: must carry a password (redis://:password@host or user:password@) when MONITOR_ENV=production',
+      fr: 'MONITOR_REDIS_URL : doit porter un mot de passe (redis://:motdepasse@hôte ou utilisateur:motdepasse@) quand MONITOR_ENV=production',
+    });
   }
   return issues;
 }
@@ -201,12 +208,16 @@ function hasPassword(uri: string): boolean {
   return /^[a-z+]+:\/\/[^@/]*:[^@/]+@/i.test(uri);
 }
 
-function describeIssue(issue: z.ZodIssue): string {
+function describeIssue(issue: z.ZodIssue): BilingualText {
   const key = issue.path.join('.');
   if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-    return `${issue.keys.join(', ')}: unknown variable (see the configuration table in README.md)`;
+    const keys = issue.keys.join(', ');
+    return {
+      en: `${keys}: unknown variable (see the configuration table in README.md)`,
+      fr: `${keys} : variable inconnue (voir le tableau de configuration du README.md)`,
+    };
   }
-  return `${key}: ${issue.message}`;
+  return { en: `${key}: ${issue.message}`, fr: `${key} : ${frenchZodMessage(issue, FRENCH_FORMATS)}` };
 }
 
 function resolveFromProject(path: string): string {

@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/** The formats' own messages: zod carries the English one, the start-up line in French looks up the other. */
+const FORMATS = {
+  mongodbUri: { en: 'must start with mongodb:// or mongodb+srv://', fr: 'doit commencer par mongodb:// ou mongodb+srv://' },
+  dbName: { en: 'letters, digits, _ and - only, at most 48', fr: 'lettres, chiffres, _ et - seulement, 48 au plus' },
+  redisUrl: { en: 'must start with redis:// or rediss://', fr: 'doit commencer par redis:// ou rediss://' },
+  queuePrefix: { en: 'letters, digits, _ and - only', fr: 'lettres, chiffres, _ et - seulement' },
+  hostList: { en: 'a comma-separated list of host:port', fr: 'une liste hôte:port séparée par des virgules' },
+  smtpUrl: { en: 'must start with smtp:// or smtps://', fr: 'doit commencer par smtp:// ou smtps://' },
+};
+export const FRENCH_FORMATS: ReadonlyMap<string, string> = new Map(Object.values(FORMATS).map(({ en, fr }) => [en, fr]));
+
 /**
  * Every environment variable the monitor reads, with its meaning and default. The README's table
  * is checked against this object by a test, so a new variable must be documented there too.
@@ -12,24 +23,24 @@ export const ENV_SCHEMA = {
   MONITOR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONITOR_MONGODB_URI: z
     .string()
-    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .regex(/^mongodb(\+srv)?:\/\//, FORMATS.mongodbUri.en)
     .optional(),
   MONITOR_MONGODB_DB: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,48}$/, 'letters, digits, _ and - only, at most 48')
+    .regex(/^[A-Za-z0-9_-]{1,48}$/, FORMATS.dbName.en)
     .default('monitor'),
   MONITOR_STORE_DIR: z.string().min(1).default('data/store'),
   MONITOR_EMBEDDED_BIN: z.string().min(1).optional(),
   MONITOR_EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   MONITOR_REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .regex(/^rediss?:\/\//, FORMATS.redisUrl.en)
     .optional(),
   MONITOR_REDIS_DIR: z.string().min(1).default('data/redis'),
   MONITOR_REDIS_SERVER_PATH: z.string().min(1).default('redis-server'),
   MONITOR_QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only')
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, FORMATS.queuePrefix.en)
     .default('monitor'),
   MONITOR_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   MONITOR_CRAWLER_USER_AGENT: z
@@ -40,7 +51,7 @@ export const ENV_SCHEMA = {
   MONITOR_CRAWLER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   MONITOR_CRAWLER_ALLOWED_TEST_HOSTS: z
     .string()
-    .regex(/^([A-Za-z0-9.-]+:\d{1,5})(,[A-Za-z0-9.-]+:\d{1,5})*$/, 'a comma-separated list of host:port')
+    .regex(/^([A-Za-z0-9.-]+:\d{1,5})(,[A-Za-z0-9.-]+:\d{1,5})*$/, FORMATS.hostList.en)
     .optional(),
   MONITOR_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MONITOR_CLASSIFIER_THREADS: z.coerce.number().int().min(1).max(16).default(2),
@@ -54,7 +65,7 @@ export const ENV_SCHEMA = {
   MONITOR_PUBLIC_URL: z.string().url().optional(),
   MONITOR_SMTP_URL: z
     .string()
-    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .regex(/^smtps?:\/\//, FORMATS.smtpUrl.en)
     .optional(),
   MONITOR_MAIL_FROM: z.string().min(3).max(320).default('Veille de conformité <monitor@localhost>'),
   MONITOR_SAFEGUARDING_WEBHOOK_URL: z.string().url().optional(),

@@ -32,8 +32,8 @@ export function assertChromiumAvailable(chromiumPath: string): void {
     accessSync(chromiumPath, constants.X_OK);
   } catch {
     throw new StartupError(
-      `Chromium not found at ${chromiumPath}: install Debian's chromium (\`apt-get install chromium\`, ` +
-        'or `npm run setup`) or set MONITOR_CHROMIUM_PATH',
+      `Chromium not found at ${chromiumPath}: install Debian's chromium (\`apt-get install chromium\`, or \`npm run setup\`) or set MONITOR_CHROMIUM_PATH`,
+      { fr: `Chromium introuvable à ${chromiumPath} : installez le chromium de Debian (\`apt-get install chromium\`, ou \`npm run setup\`) ou indiquez-le dans MONITOR_CHROMIUM_PATH` },
     );
   }
 }
@@ -47,7 +47,7 @@ export async function launchChromium(chromiumPath: string): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS] });
   } catch (error) {
-    throw new StartupError(`Chromium at ${chromiumPath} failed to start: ${(error as Error).message}`, { cause: error });
+    throw chromiumFailedToStart(chromiumPath, error);
   }
 }
 
@@ -64,7 +64,7 @@ export async function launchCrawlingChromium(chromiumPath: string, guard: UrlGua
     return browser;
   } catch (error) {
     await proxy.close();
-    throw new StartupError(`Chromium at ${chromiumPath} failed to start: ${(error as Error).message}`, { cause: error });
+    throw chromiumFailedToStart(chromiumPath, error);
   }
 }
 
@@ -103,4 +103,9 @@ export function sharedBrowser(launch: () => Promise<Browser>): SharedBrowser {
       if (closing) await (await closing.catch(() => undefined))?.close();
     },
   };
+}
+
+function chromiumFailedToStart(chromiumPath: string, error: unknown): StartupError {
+  const reason = (error as Error).message;
+  return new StartupError(`Chromium at ${chromiumPath} failed to start: ${reason}`, { cause: error, fr: `Chromium (${chromiumPath}) n'a pas démarré : ${reason}` });
 }

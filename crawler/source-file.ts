@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError } from '../lib/errors.js';
+import { frenchZodMessage } from '../lib/zod-french.js';
 import type { SourceConfig } from './types.js';
 
 const selectorsSchema = z
@@ -59,31 +60,10 @@ export function parseSourceFile(text: string, path: string): SourceConfig & { sc
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => {
       const field = issue.path.join('.');
-      return { en: `${path}: ${field || '(file)'}: ${issue.message}`, fr: `${path} : ${field || '(fichier)'} : ${frenchIssue(issue)}` };
+      return { en: `${path}: ${field || '(file)'}: ${issue.message}`, fr: `${path} : ${field || '(fichier)'} : ${frenchZodMessage(issue, FRENCH_FORMATS)}` };
     });
     throw new InvalidInputError(issues.map((issue) => issue.en).join('; '), { issues });
   }
   const { id, ...rest } = parsed.data;
   return { sourceId: id, ...rest };
-}
-
-/** What an administrator reads in a French terminal for each kind of schema problem. */
-function frenchIssue(issue: z.ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.received === 'undefined' ? 'obligatoire' : `type attendu ${issue.expected}, reçu ${issue.received}`;
-    case 'invalid_enum_value':
-      return `valeur inconnue, attendu l'une de : ${issue.options.join(', ')}`;
-    case 'unrecognized_keys':
-      return `champ(s) inconnu(s) : ${issue.keys.join(', ')}`;
-    case 'invalid_string':
-      if (issue.validation === 'url') return 'URL invalide';
-      return FRENCH_FORMATS.get(issue.message) ?? 'format invalide';
-    case 'too_small':
-      return issue.type === 'string' ? `au moins ${String(issue.minimum)} caractère(s)` : `au moins ${String(issue.minimum)}`;
-    case 'too_big':
-      return issue.type === 'string' ? `au plus ${String(issue.maximum)} caractères` : `au plus ${String(issue.maximum)}`;
-    default:
-      return issue.message;
-  }
 }

@@ -45,11 +45,11 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
     await connection.asPromise();
   } catch (error) {
     await connection.close().catch(() => {});
-    throw new StartupError(
-      `cannot reach the document store at ${redactUri(options.uri)}: ${(error as Error).message}; ` +
-        'check MONITOR_MONGODB_URI, or unset it to use the embedded store',
-      { cause: error },
-    );
+    const where = `${redactUri(options.uri)}: ${(error as Error).message}`;
+    throw new StartupError(`cannot reach the document store at ${where}; check MONITOR_MONGODB_URI, or unset it to use the embedded store`, {
+      cause: error,
+      fr: `base de documents injoignable à ${where} ; vérifiez MONITOR_MONGODB_URI, ou retirez-la pour utiliser la base intégrée`,
+    });
   }
   const models = registerModels(connection);
   await ensureIndexes(models);

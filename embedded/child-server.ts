@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { StartupError } from '../lib/errors.js';
+import { StartupError, type BilingualText } from '../lib/errors.js';
 import { serversLogger } from '../lib/logger.js';
 
 /** A server process the monitor started and must stop. */
@@ -18,8 +18,8 @@ export interface SpawnOwnedOptions {
   label: string;
   command: string;
   args: readonly string[];
-  /** Hint appended to errors, e.g. "run npm run setup". */
-  fixHint: string;
+  /** Hint appended to errors, e.g. "run npm run setup", in English and French. */
+  fixHint: BilingualText;
 }
 
 /**
@@ -55,14 +55,15 @@ export async function waitForReadyLine<T>(
 ): Promise<T> {
   const lines = createInterface({ input: child.stdout! });
   const spawnFailure = once(child, 'error').then(([error]) => {
-    throw new StartupError(
-      `${options.label} could not be started (${options.command}: ${(error as Error).message}); ${options.fixHint}`,
-    );
+    const reason = `${options.command}: ${(error as Error).message}`;
+    throw new StartupError(`${options.label} could not be started (${reason}); ${options.fixHint.en}`, {
+      fr: `${options.label} n'a pas pu être lancé (${reason}) ; ${options.fixHint.fr}`,
+    });
   });
   const earlyExit = once(child, 'exit').then(([code]) => {
-    throw new StartupError(
-      `${options.label} exited with code ${String(code)} before it was ready: ${lastStderr(child)}; ${options.fixHint}`,
-    );
+    throw new StartupError(`${options.label} exited with code ${String(code)} before it was ready: ${lastStderr(child)}; ${options.fixHint.en}`, {
+      fr: `${options.label} s'est arrêté (code ${String(code)}) avant d'être prêt : ${lastStderr(child)} ; ${options.fixHint.fr}`,
+    });
   });
   const ready = (async () => {
     for await (const line of lines) {
@@ -74,7 +75,12 @@ export async function waitForReadyLine<T>(
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new StartupError(`${options.label} was not ready after ${options.timeoutMs} ms; ${options.fixHint}`)),
+      () =>
+        reject(
+          new StartupError(`${options.label} was not ready after ${options.timeoutMs} ms; ${options.fixHint.en}`, {
+            fr: `${options.label} n'était pas prêt après ${options.timeoutMs} ms ; ${options.fixHint.fr}`,
+          }),
+        ),
       options.timeoutMs,
     );
   });

@@ -26,7 +26,10 @@ export interface EmbeddedStore {
   server: OwnedServer;
 }
 
-const FIX_HINT = 'run `npm run setup` to build it, or set MONITOR_MONGODB_URI to use a MongoDB server';
+const FIX_HINT = {
+  en: 'run `npm run setup` to build it, or set MONITOR_MONGODB_URI to use a MongoDB server',
+  fr: 'lancez `npm run setup` pour le construire, ou indiquez un serveur MongoDB dans MONITOR_MONGODB_URI',
+};
 
 /**
  * Starts FerretDB (SQLite handler) through our Go helper: the app's guarded door on a free
@@ -68,6 +71,8 @@ function assertExecutable(path: string): void {
   try {
     accessSync(path, constants.X_OK);
   } catch {
-    throw new StartupError(`the embedded store helper is missing at ${path}: ${FIX_HINT}`);
+    throw new StartupError(`the embedded store helper is missing at ${path}: ${FIX_HINT.en}`, {
+      fr: `l'assistant de la base intégrée est absent de ${path} : ${FIX_HINT.fr}`,
+    });
   }
 }

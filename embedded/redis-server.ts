@@ -20,7 +20,10 @@ export interface EmbeddedRedis {
   server: OwnedServer;
 }
 
-const FIX_HINT = 'install it with `apt-get install redis-server` (or `npm run setup`), or set MONITOR_REDIS_URL';
+const FIX_HINT = {
+  en: 'install it with `apt-get install redis-server` (or `npm run setup`), or set MONITOR_REDIS_URL',
+  fr: 'installez-le avec `apt-get install redis-server` (ou `npm run setup`), ou indiquez un serveur dans MONITOR_REDIS_URL',
+};
 const PORT_ATTEMPTS = 3;
 
 /**
@@ -32,7 +35,9 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   try {
     accessSync(options.supervisorPath, constants.X_OK);
   } catch {
-    throw new StartupError(`the embedded server helper is missing at ${options.supervisorPath}: run \`npm run setup\``);
+    throw new StartupError(`the embedded server helper is missing at ${options.supervisorPath}: run \`npm run setup\``, {
+      fr: `l'assistant des serveurs intégrés est absent de ${options.supervisorPath} : lancez \`npm run setup\``,
+    });
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
@@ -79,13 +84,13 @@ function resolveRedisServer(path: string): string {
       accessSync(path, constants.X_OK);
       return path;
     } catch {
-      throw new StartupError(`redis-server not found at ${path}: ${FIX_HINT}`);
+      throw new StartupError(`redis-server not found at ${path}: ${FIX_HINT.en}`, { fr: `redis-server introuvable à ${path} : ${FIX_HINT.fr}` });
     }
   }
   try {
     return execFileSync('sh', ['-c', `command -v ${path}`], { encoding: 'utf8' }).trim();
   } catch {
-    throw new StartupError(`redis-server not found on PATH (${path}): ${FIX_HINT}`);
+    throw new StartupError(`redis-server not found on PATH (${path}): ${FIX_HINT.en}`, { fr: `redis-server introuvable dans le PATH (${path}) : ${FIX_HINT.fr}` });
   }
 }
 
@@ -96,7 +101,7 @@ async function waitForPing(url: string, server: OwnedServer, timeoutMs: number):
     exited = true;
   });
   while (Date.now() < deadline) {
-    if (exited) throw new StartupError(`redis-server exited before it was ready; ${FIX_HINT}`);
+    if (exited) throw new StartupError(`redis-server exited before it was ready; ${FIX_HINT.en}`, { fr: `redis-server s'est arrêté avant d'être prêt ; ${FIX_HINT.fr}` });
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
     client.on('error', () => {});
     try {
@@ -110,5 +115,5 @@ async function waitForPing(url: string, server: OwnedServer, timeoutMs: number):
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, 100));
   }
-  throw new StartupError(`redis-server was not ready after ${timeoutMs} ms; ${FIX_HINT}`);
+  throw new StartupError(`redis-server was not ready after ${timeoutMs} ms; ${FIX_HINT.en}`, { fr: `redis-server n'était pas prêt après ${timeoutMs} ms ; ${FIX_HINT.fr}` });
 }

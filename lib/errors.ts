@@ -54,13 +54,15 @@ export class ForbiddenError extends Error {
   override name = 'ForbiddenError';
 }
 
-/** Configuration is invalid; `issues` has one line per bad variable. Stops start-up. */
+/** Configuration is invalid; `issues` has one line per bad variable, `frenchIssues` the same in French. Stops start-up. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
   readonly issues: readonly string[];
-  constructor(issues: readonly string[]) {
-    super(`invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
-    this.issues = issues;
+  readonly frenchIssues: readonly string[];
+  constructor(issues: readonly BilingualText[]) {
+    super(`invalid configuration:\n${issues.map((issue) => `  - ${issue.en}`).join('\n')}`);
+    this.issues = issues.map((issue) => issue.en);
+    this.frenchIssues = issues.map((issue) => issue.fr);
   }
 }
 
@@ -105,10 +107,16 @@ export class SourceRejectedError extends Error {
 
 /**
  * The monitor cannot start: a server did not come up, a port is taken, a binary is missing.
- * The message is one line that names the problem and how to fix it.
+ * The message is one line that names the problem and how to fix it; `french` says the same for a
+ * French terminal.
  */
 export class StartupError extends Error {
   override name = 'StartupError';
+  readonly french: string | undefined;
+  constructor(message: string, options: { cause?: unknown; fr?: string } = {}) {
+    super(message, { cause: options.cause });
+    this.french = options.fr;
+  }
 }
 
 /** A backing service (store, Redis) is down or unreachable right now. Retried; HTTP 503. */

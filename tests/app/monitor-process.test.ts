@@ -129,6 +129,18 @@ describe('start-up failures give one clear line', () => {
     expectOneClearLine(result.stderr, /Chromium not found at \/nonexistent\/chromium: install Debian's chromium.*MONITOR_CHROMIUM_PATH/);
   });
 
+  it('when the terminal is French, then a missing Chromium or store helper is explained in French', async () => {
+    const [chromium, helper] = await Promise.all([
+      runMonitorToExit('start', { ...embeddedEnv('chromium-fr'), MONITOR_CHROMIUM_PATH: '/nonexistent/chromium', LANG: 'fr_CA.UTF-8' }),
+      runMonitorToExit('start', { ...embeddedEnv('helper-fr'), MONITOR_EMBEDDED_BIN: '/nonexistent/monitor-embedded', LANG: 'fr_CA.UTF-8' }),
+    ]);
+
+    expect(chromium.code).toBe(1);
+    expectOneClearLine(chromium.stderr, /^monitor: Chromium introuvable à \/nonexistent\/chromium : installez le chromium de Debian .*MONITOR_CHROMIUM_PATH$/);
+    expect(helper.code).toBe(1);
+    expectOneClearLine(helper.stderr, /^monitor: l'assistant de la base intégrée est absent de \/nonexistent\/monitor-embedded : lancez `npm run setup`/);
+  });
+
   it('when variables are invalid, then one line lists each of them', async () => {
     const result = await runMonitorToExit('start', { MONITOR_PORT: '-1', MONITOR_ENV: 'prod' });
 
@@ -140,7 +152,7 @@ describe('start-up failures give one clear line', () => {
     const result = await runMonitorToExit('start', { MONITOR_PORT: '-1', LANG: 'fr_CA.UTF-8' });
 
     expect(result.code).toBe(1);
-    expectOneClearLine(result.stderr, /^monitor: configuration invalide : .*MONITOR_PORT/);
+    expectOneClearLine(result.stderr, /^monitor: configuration invalide : MONITOR_PORT : doit être au moins 0$/);
   });
 
   it('when the embedded store helper is missing, then the line says to run the set-up', async () => {

@@ -51,6 +51,26 @@ describe('loadConfig', () => {
     expect(issues.join('\n')).toMatch(/MONITOR_PROT: unknown variable/);
   });
 
+  it('when variables are wrong, then each problem is also worded in French, variable by variable', () => {
+    const error = (() => {
+      try {
+        loadConfig({ MONITOR_PORT: 'eighty', MONITOR_REDIS_URL: 'http://localhost', MONITOR_ENV: 'staging', MONITOR_PROT: '3000', MONITOR_CLAIM_MINUTES: '500' });
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      throw new Error('loadConfig accepted invalid variables');
+    })();
+
+    expect([...error.frenchIssues].sort()).toEqual([
+      'MONITOR_CLAIM_MINUTES : doit être au plus 240',
+      "MONITOR_ENV : valeur inconnue, attendu l'une de : development, test, production",
+      'MONITOR_PORT : un nombre est attendu',
+      'MONITOR_PROT : variable inconnue (voir le tableau de configuration du README.md)',
+      'MONITOR_REDIS_URL : doit commencer par redis:// ou rediss://',
+    ]);
+    expect(error.issues).toHaveLength(5);
+  });
+
   it('when the classifier budgets are given, then they are used, and a budget that is not a whole number of ms is refused', () => {
     const { config } = loadConfig({ MONITOR_CLASSIFIER_THREADS: '3', MONITOR_RULE_BUDGET_MS: '500' });
 
