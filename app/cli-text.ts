@@ -47,7 +47,7 @@ Commands:
   retention purge [--dry-run]
             deletes posts, captures, reports and flags closed longer than MONITOR_RETENTION_DAYS ago
             (open cases and legal holds are kept); workers also run it daily
-  bench [classifier|crawler|ingest|api]
+  bench [classifier|crawler|ingest|api [--seconds N]]
             classifier, crawler, ingest and API throughput ("bench classifier": the classifier only;
             "bench api": the flag-queue API only; "bench crawler": the crawler only; "bench ingest": crawl → store → classify → flag end to end)
   help      this text`,
@@ -84,7 +84,7 @@ Commandes :
   retention purge [--dry-run]
             supprime les publications, captures, signalements et dossiers fermés depuis plus de MONITOR_RETENTION_DAYS jours
             (les dossiers ouverts et les conservations légales sont gardés) ; les workers le font aussi chaque jour
-  bench [classifier|crawler|ingest|api]
+  bench [classifier|crawler|ingest|api [--seconds N]]
             débit du classificateur, du robot, de la chaîne complète et de l'API (« bench classifier » : le classificateur
             seul ; « bench api » : l'API de la file seule ; « bench crawler » : le robot seul ; « bench ingest » : collecte →
             stockage → classement → signalement de bout en bout)
