@@ -14,13 +14,28 @@ export function readFlag(args: string[], name: string): string {
   return value;
 }
 
+/** What a command accepts: options followed by a value, options alone, and whether file names may follow. */
+export interface ArgumentSpec {
+  withValue?: readonly string[];
+  switches?: readonly string[];
+  files?: boolean;
+}
+
 /**
- * Refuses options the command does not know, so a mistyped or guessed one (`--help`, `--dryrun`)
- * stops before anything is written instead of being ignored.
+ * Refuses what the command does not take, so a mistyped or guessed option (`--help`, `--dryrun`)
+ * or a stray word stops before anything is read or written instead of being ignored.
  */
-export function rejectUnknownOptions(args: readonly string[], known: readonly string[], usage: BilingualText): void {
-  const unknown = args.find((arg) => arg.startsWith('--') && !known.includes(arg));
-  if (unknown !== undefined) throw usageError({ en: `unknown option ${unknown}; ${usage.en}`, fr: `option inconnue ${unknown} ; ${usage.fr}` });
+export function checkArguments(args: readonly string[], spec: ArgumentSpec, usage: BilingualText): void {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (spec.withValue?.includes(arg)) {
+      index += 1; // its value; readFlag reports one that is missing
+    } else if (arg.startsWith('--')) {
+      if (!spec.switches?.includes(arg)) throw usageError({ en: `unknown option ${arg}; ${usage.en}`, fr: `option inconnue ${arg} ; ${usage.fr}` });
+    } else if (!spec.files) {
+      throw usageError({ en: `unexpected argument ${arg}; ${usage.en}`, fr: `argument inattendu ${arg} ; ${usage.fr}` });
+    }
+  }
 }
 
 const READ_FAILURES: Record<string, BilingualText> = {

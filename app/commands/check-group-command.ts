@@ -5,7 +5,7 @@ import { checkGroup } from '../../classifier/groups/check-group.js';
 import { loadLogoReferences } from '../../classifier/groups/logos.js';
 import { perceptualHash } from '../../classifier/images/perceptual-hash.js';
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
-import { readFlag, rejectUnknownOptions } from './args.js';
+import { checkArguments, readFlag } from './args.js';
 
 const MAX_LINE_CHARS = 1_000_000;
 
@@ -24,7 +24,7 @@ const groupLine = z.object({
  * stdout. No database. A bad line or an unreadable image gets an `error` line; the stream goes on.
  */
 export async function runCheckGroupCommand(args: string[]): Promise<void> {
-  rejectUnknownOptions(args, ['--org'], { en: 'usage: monitor check-group --org <slug> < input.jsonl', fr: 'utilisation : monitor check-group --org <identifiant> < entrée.jsonl' });
+  checkArguments(args, { withValue: ['--org'] }, { en: 'usage: monitor check-group --org <slug> < input.jsonl', fr: 'utilisation : monitor check-group --org <identifiant> < entrée.jsonl' });
   const ruleSet = loadRuleSetForOrg(readFlag(args, '--org'));
   const logos = await loadLogoReferences(ruleSet);
   let lineNumber = 0;

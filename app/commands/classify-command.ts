@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { classify } from '../../classifier/classify.js';
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
-import { readFlag, rejectUnknownOptions } from './args.js';
+import { checkArguments, readFlag } from './args.js';
 
 /** Longest input line read; longer lines are answered with an error line, not buffered whole. */
 const MAX_LINE_CHARS = 12_000_000;
@@ -12,7 +12,7 @@ const MAX_LINE_CHARS = 12_000_000;
  * database or Redis. A bad line gets an `error` line naming what was wrong; the stream goes on.
  */
 export async function runClassifyCommand(args: string[]): Promise<void> {
-  rejectUnknownOptions(args, ['--org'], { en: 'usage: monitor classify --org <slug> < input.jsonl', fr: 'utilisation : monitor classify --org <identifiant> < entrée.jsonl' });
+  checkArguments(args, { withValue: ['--org'] }, { en: 'usage: monitor classify --org <slug> < input.jsonl', fr: 'utilisation : monitor classify --org <identifiant> < entrée.jsonl' });
   const org = readFlag(args, '--org');
   const ruleSet = loadRuleSetForOrg(org);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

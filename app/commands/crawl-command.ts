@@ -4,7 +4,7 @@ import { launchCrawlingChromium } from '../../crawler/chromium.js';
 import { createPageFetcher } from '../../crawler/page-fetcher.js';
 import { getAdapterOrThrow } from '../../crawler/registry.js';
 import { parseSourceFile } from '../../crawler/source-file.js';
-import { readFlag, readInputFile, rejectUnknownOptions, usageError } from './args.js';
+import { checkArguments, readFlag, readInputFile, usageError } from './args.js';
 
 const USAGE = {
   en: 'usage: monitor crawl --source <source.yaml> --dry-run [--limit N]',
@@ -16,7 +16,7 @@ const USAGE = {
  * robots.txt applied) and prints the normalised posts as JSONL. Writes nothing, needs no database.
  */
 export async function runCrawlCommand(args: string[]): Promise<void> {
-  rejectUnknownOptions(args, ['--source', '--dry-run', '--limit'], USAGE);
+  checkArguments(args, { withValue: ['--source', '--limit'], switches: ['--dry-run'] }, USAGE);
   if (!args.includes('--dry-run')) {
     throw usageError({
       en: 'monitor crawl only has --dry-run for now: stored crawls run as jobs of the worker',

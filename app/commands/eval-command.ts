@@ -5,7 +5,7 @@ import { evaluateFile, formatReports } from '../../classifier/evaluation/evaluat
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
-import { rejectUnknownOptions } from './args.js';
+import { checkArguments } from './args.js';
 import { devFiles } from './train-command.js';
 
 /** The project's own probes (fixtures/eval): never trained on, scored whole, reported apart. */
@@ -24,7 +24,7 @@ const ORG_FOR_LANGUAGE = new Map([
  * rewrites docs/quality.md.
  */
 export async function runEvalCommand(args: string[]): Promise<void> {
-  rejectUnknownOptions(args, ['--all', '--write'], {
+  checkArguments(args, { switches: ['--all', '--write'], files: true }, {
     en: 'usage: monitor eval [labelled.jsonl…] [--all] [--write]',
     fr: 'utilisation : monitor eval [étiquetés.jsonl…] [--all] [--write]',
   });

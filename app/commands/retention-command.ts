@@ -2,7 +2,7 @@ import { loadConfig } from '../../config/index.js';
 import { terminalLocale } from '../../config/terminal-locale.js';
 import { purgeExpired } from '../../jobs/retention/purge.js';
 import { openStoreForCommand } from '../context.js';
-import { rejectUnknownOptions, usageError } from './args.js';
+import { checkArguments, usageError } from './args.js';
 
 const USAGE = { en: 'usage: monitor retention purge [--dry-run]', fr: 'utilisation : monitor retention purge [--dry-run]' };
 
@@ -25,9 +25,7 @@ const TEXT = {
 export async function runRetentionCommand(args: string[]): Promise<void> {
   const [action, ...options] = args;
   if (action !== 'purge') throw usageError(USAGE);
-  rejectUnknownOptions(options, ['--dry-run'], USAGE);
-  const stray = options.find((option) => option !== '--dry-run');
-  if (stray !== undefined) throw usageError({ en: `unexpected argument ${stray}; ${USAGE.en}`, fr: `argument inattendu ${stray} ; ${USAGE.fr}` });
+  checkArguments(options, { switches: ['--dry-run'] }, USAGE);
   const dryRun = options.includes('--dry-run');
   const loaded = loadConfig();
   const { store, close } = await openStoreForCommand(loaded);

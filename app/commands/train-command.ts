@@ -7,7 +7,7 @@ import { parseRuleFile } from '../../classifier/rule-set/parse.js';
 import { RuleSetError } from '../../lib/errors.js';
 import type { Language } from '../../classifier/types.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
-import { checkInputFiles, rejectUnknownOptions } from './args.js';
+import { checkArguments, checkInputFiles } from './args.js';
 
 export const DEV_DATA_DIR = resolve(PROJECT_ROOT, '../shared/data/eval-dev');
 const TRAINED_LANGUAGES: Language[] = ['fr', 'en'];
@@ -27,7 +27,7 @@ export function devFiles(args: readonly string[]): string[] {
  */
 export async function runTrainCommand(args: string[]): Promise<void> {
   // Training rewrites the shipped models: a guessed option (`--help`) must stop, not train.
-  rejectUnknownOptions(args, [], { en: 'usage: monitor train [labelled.jsonl…]', fr: 'utilisation : monitor train [étiquetés.jsonl…]' });
+  checkArguments(args, { files: true }, { en: 'usage: monitor train [labelled.jsonl…]', fr: 'utilisation : monitor train [étiquetés.jsonl…]' });
   const files = devFiles(args);
   const { items, sources } = trainingItems(files);
   mkdirSync(MODELS_DIR, { recursive: true });

@@ -12,7 +12,7 @@ import { loadConfig } from '../../config/index.js';
 import { terminalLocale } from '../../config/terminal-locale.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { openStoreForCommand } from '../context.js';
-import { readFlag, rejectUnknownOptions, usageError } from './args.js';
+import { checkArguments, readFlag, usageError } from './args.js';
 
 const USAGE = {
   en: `usage: monitor users add --email <e-mail> --role <${ROLES.join('|')}> --org <slug> [--name <display name>] [--password-stdin]
@@ -39,7 +39,7 @@ const TEXT = {
   },
 };
 
-const OPTIONS = ['--email', '--role', '--org', '--name', '--password-stdin'];
+const ARGUMENTS = { withValue: ['--email', '--role', '--org', '--name'], switches: ['--password-stdin'] };
 
 const email = z.email();
 
@@ -47,7 +47,7 @@ const email = z.email();
 export async function runUsersCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   if (sub !== 'add' && sub !== 'token' && sub !== 'disable') throw usageError(USAGE);
-  rejectUnknownOptions(rest, OPTIONS, USAGE);
+  checkArguments(rest, ARGUMENTS, USAGE);
   const text = TEXT[terminalLocale()];
   const address = readFlag(rest, '--email').trim().toLowerCase();
   if (!email.safeParse(address).success) {

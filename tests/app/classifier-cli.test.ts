@@ -75,6 +75,21 @@ describe('monitor classify', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe('monitor: missing --org <value>');
   });
+
+  it('when an option is unknown or a word follows that it does not take, then the usage is named before any line is read', async () => {
+    const [unknown, stray, french] = await Promise.all([
+      runCli(['classify', '--org', 'portage', '--lang', 'fr'], '{"id":"1","text":"bonjour"}\n'),
+      runCli(['classify', '--org', 'portage', 'posts.jsonl'], '{"id":"1","text":"bonjour"}\n'),
+      runCli(['classify', '--org'], '', { LANG: 'fr_CA.UTF-8' }),
+    ]);
+
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('monitor: unknown option --lang; usage: monitor classify --org <slug> < input.jsonl\n');
+    expect(stray.code).toBe(1);
+    expect(stray.stderr).toBe('monitor: unexpected argument posts.jsonl; usage: monitor classify --org <slug> < input.jsonl\n');
+    expect(unknown.stdout + stray.stdout).toBe('');
+    expect(french.stderr).toBe('monitor: --org <valeur> manquant\n');
+  });
 });
 
 describe('monitor rules test', () => {
