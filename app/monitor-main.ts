@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpServer } from './http-server.js';
 import { createApp } from '../api/app.js';
 import type { LoadedConfig } from '../config/index.js';
+import { terminalLocale } from '../config/terminal-locale.js';
 import { assertChromiumAvailable } from '../crawler/chromium.js';
 import { startWorkerPool, type WorkerPool } from '../jobs/worker.js';
 import { StartupError } from '../lib/errors.js';
@@ -15,6 +16,12 @@ import { seedDemo } from './demo.js';
 import { buildProcessors } from './processors.js';
 import { listCrawledOrgs } from '../db/source-repository.js';
 import { syncCrawlSchedules, syncDiscoverySchedules, syncRetentionSchedule } from './scheduler.js';
+
+/** The two lines `monitor start` prints for people, in the terminal's language (scripts match either). */
+const START_TEXT = {
+  en: { listening: 'Monitor listening on', demoLogin: 'Demo console login:' },
+  fr: { listening: "Veille à l'écoute sur", demoLogin: 'Connexion à la console de démonstration :' },
+};
 
 export interface MonitorRoles {
   api: boolean;
@@ -49,7 +56,7 @@ export async function runMonitor(loaded: LoadedConfig, roles: MonitorRoles): Pro
       server = await listen(context, apiDeps);
     }
     if (roles.api && demoLogin) {
-      process.stdout.write(`Demo console login: ${demoLogin.email} / ${demoLogin.password}\n`);
+      process.stdout.write(`${START_TEXT[terminalLocale()].demoLogin} ${demoLogin.email} / ${demoLogin.password}\n`);
     }
   } catch (error) {
     await pool?.close(config.jobs.shutdownGraceMs);
@@ -154,7 +161,7 @@ async function listen(context: AppContext, deps: ReturnType<typeof buildApiDeps>
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   appLogger.info({ url }, 'listening');
   // A plain line for people and scripts: the URL to open.
-  process.stdout.write(`Monitor listening on ${url}\n`);
+  process.stdout.write(`${START_TEXT[terminalLocale()].listening} ${url}\n`);
   return server;
 }
 

@@ -75,10 +75,16 @@ describe('npm start (monitor start) as a process', () => {
     expect(servers.filter(isAlive)).toEqual([]);
   });
 
-  it('when the monitor is killed with SIGKILL, then its servers exit by themselves', async () => {
-    const monitor = await startTracked(embeddedEnv('sigkill'));
+  it('when the monitor is killed with SIGKILL, then its servers exit by themselves (started in a French terminal, it greets in French)', async () => {
+    const monitor = await startTracked({ ...embeddedEnv('sigkill'), LANG: 'fr_CA.UTF-8' });
     const servers = descendantPids(monitor.child.pid!);
     expect(servers.length).toBeGreaterThanOrEqual(3);
+    expect(monitor.stdoutLines()).toContain(`Veille à l'écoute sur ${monitor.url}`);
+    const demoLogin = await eventually(
+      async () => monitor.stdoutLines().find((line) => line.startsWith('Connexion à la console de démonstration : ')),
+      (line) => line !== undefined,
+    );
+    expect(demoLogin).toMatch(/^Connexion à la console de démonstration : demo-admin@portage\.example \/ \S{12,}$/);
 
     monitor.child.kill('SIGKILL');
     await once(monitor.child, 'exit');

@@ -37,7 +37,8 @@ export async function startMonitorProcess(
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`monitor did not listen in time:\n${stderr}`)), 90_000);
     lines.on('line', (line) => {
-      const match = /^Monitor listening on (http:\/\/\S+)$/.exec(line);
+      // English, or French when the test runs the monitor in a French terminal.
+      const match = /^(?:Monitor listening on|Veille à l'écoute sur) (http:\/\/\S+)$/.exec(line);
       if (match) {
         clearTimeout(timer);
         resolveUrl(match[1]!);
