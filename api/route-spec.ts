@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response, Router } from 'express';
-import { z } from 'zod/v4';
+import type { z } from 'zod/v4';
 import type { Role } from '../db/user-repository.js';
 import { ForbiddenError, InvalidInputError, NotAuthenticatedError } from '../lib/errors.js';
+import { FRENCH_ZOD_ERRORS } from '../lib/schema-messages.js';
 import { principalOf } from './auth/authenticate.js';
 import { checkCsrf } from './auth/csrf.js';
 import type { Principal } from './auth/principal.js';
@@ -67,8 +68,6 @@ export function checkAccess(access: Access, principal: Principal | undefined): v
   }
 }
 
-/** zod's Québec French messages: console forms answer their French users in French. */
-const FRENCH_MESSAGES = z.locales.frCA().localeError;
 
 /** zod issues as "path: message" lines in `locale`; unknown fields (mass assignment, `$ne`) are named. */
 function describeZodIssues(where: string, error: z.ZodError, locale: Locale): string[] {
@@ -87,7 +86,7 @@ function describeZodIssues(where: string, error: z.ZodError, locale: Locale): st
  * lines naming `where` and the path; the messages our schemas set themselves are translated too.
  */
 export function parseIn<T>(schema: z.ZodType<T>, value: unknown, { where, locale }: { where: string; locale: Locale }): { data: T } | { issues: string[] } {
-  const parsed = schema.safeParse(value, locale === 'fr' ? { error: FRENCH_MESSAGES } : {});
+  const parsed = schema.safeParse(value, locale === 'fr' ? { error: FRENCH_ZOD_ERRORS } : {});
   return parsed.success ? { data: parsed.data } : { issues: describeZodIssues(where, parsed.error, locale) };
 }
 

@@ -1,9 +1,9 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ConfigError, type BilingualText } from '../lib/errors.js';
 import { PROJECT_ROOT } from '../lib/paths.js';
-import { frenchZodMessage } from '../lib/zod-french.js';
-import { ENV_SCHEMA, FRENCH_FORMATS } from './schema.js';
+import { FRENCH_ZOD_ERRORS } from '../lib/schema-messages.js';
+import { ENV_SCHEMA, frenchConfigMessage } from './schema.js';
 
 export { ENV_SCHEMA } from './schema.js';
 
@@ -105,16 +105,18 @@ export interface LoadedConfig {
   secrets: Readonly<Secrets>;
 }
 
-const envSchema = z.object(ENV_SCHEMA);
+const envSchema = z.strictObject(ENV_SCHEMA);
 
 /** The only reader of the environment: parses every MONITOR_ variable, listing all problems at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): LoadedConfig {
   const relevant = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => key.startsWith('MONITOR_') && value !== ''),
   );
-  const parsed = envSchema.strict().safeParse(relevant);
+  const parsed = envSchema.safeParse(relevant);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map(describeIssue));
+    // The same variables parsed again with zod's French messages: the same problems, in the same order.
+    const french = envSchema.safeParse(relevant, { error: FRENCH_ZOD_ERRORS }).error?.issues ?? [];
+    throw new ConfigError(parsed.error.issues.map((issue, index) => describeIssue(issue, french[index] ?? issue)));
   }
   const e = parsed.data;
   const unprotected = e.MONITOR_ENV === 'production' ? unprotectedConnections(e) : [];
@@ -208,16 +210,16 @@ function hasPassword(uri: string): boolean {
   return /^[a-z+]+:\/\/[^@/]*:[^@/]+@/i.test(uri);
 }
 
-function describeIssue(issue: z.ZodIssue): BilingualText {
+function describeIssue(issue: z.core.$ZodIssue, frenchIssue: z.core.$ZodIssue): BilingualText {
   const key = issue.path.join('.');
-  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+  if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.join(', ');
     return {
       en: `${keys}: unknown variable (see the configuration table in README.md)`,
       fr: `${keys} : variable inconnue (voir le tableau de configuration du README.md)`,
     };
   }
-  return { en: `${key}: ${issue.message}`, fr: `${key} : ${frenchZodMessage(issue, FRENCH_FORMATS)}` };
+  return { en: `${key}: ${issue.message}`, fr: `${key} : ${frenchConfigMessage(frenchIssue.message)}` };
 }
 
 function resolveFromProject(path: string): string {

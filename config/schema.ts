@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
+import { frenchOfSchemaMessages } from '../lib/schema-messages.js';
 
-/** The formats' own messages: zod carries the English one, the start-up line in French looks up the other. */
+/** The formats' own messages, in both languages (the start-up line follows the terminal's). */
 const FORMATS = {
   mongodbUri: { en: 'must start with mongodb:// or mongodb+srv://', fr: 'doit commencer par mongodb:// ou mongodb+srv://' },
   dbName: { en: 'letters, digits, _ and - only, at most 48', fr: 'lettres, chiffres, _ et - seulement, 48 au plus' },
@@ -9,7 +10,8 @@ const FORMATS = {
   hostList: { en: 'a comma-separated list of host:port', fr: 'une liste hôte:port séparée par des virgules' },
   smtpUrl: { en: 'must start with smtp:// or smtps://', fr: 'doit commencer par smtp:// ou smtps://' },
 };
-export const FRENCH_FORMATS: ReadonlyMap<string, string> = new Map(Object.values(FORMATS).map(({ en, fr }) => [en, fr]));
+/** A variable's problem in French: the formats above by their English text, zod's own already French. */
+export const frenchConfigMessage = frenchOfSchemaMessages(FORMATS);
 
 /**
  * Every environment variable the monitor reads, with its meaning and default. The README's table

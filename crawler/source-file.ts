@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { InvalidInputError } from '../lib/errors.js';
-import { frenchZodMessage } from '../lib/zod-french.js';
+import { FRENCH_ZOD_ERRORS, frenchOfSchemaMessages } from '../lib/schema-messages.js';
 import type { SourceConfig } from './types.js';
 
 const selectorsSchema = z
@@ -16,13 +16,13 @@ const selectorsSchema = z
   })
   .strict();
 
-/** The formats' own messages; zod carries the English one, the French one is looked up by it. */
+/** The formats' own messages, in both languages (problems follow the terminal's). */
 const FORMATS = {
   id: { en: 'lower-case letters, digits, _ and -', fr: 'lettres minuscules, chiffres, _ et - seulement' },
   org: { en: 'an organization slug: 2 to 40 lower-case letters, digits or -', fr: "un identifiant d'organisation : 2 à 40 lettres minuscules, chiffres ou -" },
   schedule: { en: 'expected "every N minutes|hours|days"', fr: 'attendu « every N minutes|hours|days »' },
 };
-const FRENCH_FORMATS = new Map(Object.values(FORMATS).map(({ en, fr }) => [en, fr]));
+const frenchFormat = frenchOfSchemaMessages(FORMATS);
 
 /** A source as administrators write it in YAML. */
 export const sourceFileSchema = z
@@ -58,9 +58,12 @@ export function parseSourceFile(text: string, path: string): SourceConfig & { sc
   }
   const parsed = sourceFileSchema.safeParse(value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => {
+    // The same input parsed again with zod's French messages: the same problems, in the same order.
+    const french = sourceFileSchema.safeParse(value, { error: FRENCH_ZOD_ERRORS }).error?.issues ?? [];
+    const issues = parsed.error.issues.map((issue, index) => {
       const field = issue.path.join('.');
-      return { en: `${path}: ${field || '(file)'}: ${issue.message}`, fr: `${path} : ${field || '(fichier)'} : ${frenchZodMessage(issue, FRENCH_FORMATS)}` };
+      const frenchMessage = frenchFormat(french[index]?.message ?? issue.message);
+      return { en: `${path}: ${field || '(file)'}: ${issue.message}`, fr: `${path} : ${field || '(fichier)'} : ${frenchMessage}` };
     });
     throw new InvalidInputError(issues.map((issue) => issue.en).join('; '), { issues });
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { frenchOfSchemaMessages } from '../../lib/schema-messages.js';
 
 /**
  * Messages the schemas set themselves, in both languages. Issues carry the English text (the JSON
@@ -14,11 +15,11 @@ const SCHEMA_MESSAGES = {
   controlCharacters: { en: 'must not contain control characters', fr: 'ne doit pas contenir de caractères de contrôle' },
 } as const;
 
-const FRENCH_SCHEMA_MESSAGES = new Map<string, string>(Object.values(SCHEMA_MESSAGES).map(({ en, fr }) => [en, fr]));
+const frenchOf = frenchOfSchemaMessages(SCHEMA_MESSAGES);
 
 /** A message set by one of these schemas, in `locale`; any other message is returned as it is. */
 export function schemaMessageIn(message: string, locale: 'fr' | 'en'): string {
-  return locale === 'fr' ? (FRENCH_SCHEMA_MESSAGES.get(message) ?? message) : message;
+  return locale === 'fr' ? frenchOf(message) : message;
 }
 
 /** A MongoDB ObjectId in hex; anything else is refused before it reaches a query. */

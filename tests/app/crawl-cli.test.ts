@@ -161,8 +161,8 @@ describe('monitor crawl --dry-run', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('id: lower-case letters, digits, _ and -');
-    expect(result.stderr).toContain('type: Invalid enum value');
-    expect(result.stderr).toContain('url: Invalid url');
-    expect(result.stderr).toContain("Unrecognized key(s) in object: 'colour'");
+    expect(result.stderr).toContain('type: Invalid option: expected one of "html"|"browser"');
+    expect(result.stderr).toContain('url: Invalid URL');
+    expect(result.stderr).toContain('(file): Unrecognized key: "colour"');
   });
 });

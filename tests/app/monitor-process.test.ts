@@ -158,7 +158,7 @@ describe('start-up failures give one clear line', () => {
     const result = await runMonitorToExit('start', { MONITOR_PORT: '-1', LANG: 'fr_CA.UTF-8' });
 
     expect(result.code).toBe(1);
-    expectOneClearLine(result.stderr, /^monitor: configuration invalide : MONITOR_PORT : doit être au moins 0$/);
+    expectOneClearLine(result.stderr, /^monitor: configuration invalide : MONITOR_PORT : Trop petit : attendu que number soit ≥0$/);
   });
 
   it('when the embedded store helper is missing, then the line says to run the set-up', async () => {

@@ -102,8 +102,8 @@ describe('monitor sources', () => {
     expect(rows).toContain('zz-fil-rss\tportage\trss\ten attente\tjamais collectée\t0 éléments\thttps://example.org/fil.xml');
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toBe(
-      `monitor: ${badField} : id : lettres minuscules, chiffres, _ et - seulement ; ${badField} : type : valeur inconnue, attendu l'une de : ` +
-        `html, browser, rss, mastodon, reddit, bluesky, group-page ; ${badField} : url : URL invalide ; ${badField} : (fichier) : champ(s) inconnu(s) : couleur\n`,
+      `monitor: ${badField} : id : lettres minuscules, chiffres, _ et - seulement ; ${badField} : type : Option invalide : attendu l'une des valeurs suivantes ` +
+        `"html"|"browser"|"rss"|"mastodon"|"reddit"|"bluesky"|"group-page" ; ${badField} : url : URL invalide ; ${badField} : (fichier) : Clé non reconnue : "couleur"\n`,
     );
     expect(yaml.code).toBe(1);
     expect(yaml.stderr).toMatch(new RegExp(`^monitor: ${badYaml.replace(/[.]/g, '\\.')} : YAML invalide : Map keys must be unique at line 2`));

@@ -62,9 +62,9 @@ describe('loadConfig', () => {
     })();
 
     expect([...error.frenchIssues].sort()).toEqual([
-      'MONITOR_CLAIM_MINUTES : doit être au plus 240',
-      "MONITOR_ENV : valeur inconnue, attendu l'une de : development, test, production",
-      'MONITOR_PORT : un nombre est attendu',
+      'MONITOR_CLAIM_MINUTES : Trop grand : attendu que number soit ≤240',
+      `MONITOR_ENV : Option invalide : attendu l'une des valeurs suivantes "development"|"test"|"production"`,
+      'MONITOR_PORT : Entrée invalide : attendu number, reçu NaN',
       'MONITOR_PROT : variable inconnue (voir le tableau de configuration du README.md)',
       'MONITOR_REDIS_URL : doit commencer par redis:// ou rediss://',
     ]);
