@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/index.js';
 import { benchApi } from './api-bench.js';
 import { benchCrawler } from './crawler-bench.js';
 import { benchIngest } from './ingest-bench.js';
-import { usageError } from './args.js';
+import { checkArguments, readFlag, usageError } from './args.js';
 import { benchCorpus } from '../../classifier/evaluation/bench-corpus.js';
 import { buildRuleSet, loadModels, packPathFor, readPackSources } from '../../classifier/rule-set/load.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
@@ -22,32 +22,32 @@ const USAGE = {
  * end-to-end ingest (`bench ingest`) and the flag-queue API (`bench api`). `bench classifier` and `bench crawler` run one part alone.
  */
 export async function runBenchCommand(args: string[] = []): Promise<void> {
-  // Only `bench api` takes an option; anything else after the benchmark's name is a mistake.
-  const extra = args[0] === 'api' && args[1] === '--seconds' ? args.slice(3) : args.slice(1);
-  if (extra.length > 0) throw usageError({ en: `unexpected argument ${extra[0]}; ${USAGE.en}`, fr: `argument inattendu ${extra[0]} ; ${USAGE.fr}` });
-  if (args[0] === 'api') {
+  const [benchmark, ...options] = args;
+  // Only `bench api` takes an option (`--seconds N`); anything else after the name is a mistake.
+  checkArguments(options, { withValue: benchmark === 'api' ? ['--seconds'] : [] }, USAGE);
+  if (benchmark === 'api') {
     // `--seconds N` shortens the run while tuning; the figure to report is the default 60 s.
-    const seconds = args[1] === '--seconds' ? Number(args[2]) : 60;
+    const seconds = options.includes('--seconds') ? Number(readFlag(options, '--seconds')) : 60;
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw usageError({ en: '--seconds must be a whole number from 1 to 600', fr: '--seconds doit être un nombre entier de 1 à 600' });
     await reportApiBench(seconds);
     return;
   }
-  if (args[0] === 'crawler') {
+  if (benchmark === 'crawler') {
     process.stdout.write(`${(await benchCrawler(loadConfig().config.crawler.chromiumPath)).join('\n')}\n`);
     return;
   }
-  if (args[0] === 'ingest') {
+  if (benchmark === 'ingest') {
     process.stdout.write(`${(await benchIngest()).join('\n')}\n`);
     return;
   }
-  if (args[0] !== undefined && args[0] !== 'classifier') {
+  if (benchmark !== undefined && benchmark !== 'classifier') {
     throw usageError({
-      en: `unknown benchmark "${args[0]}": use classifier, crawler, ingest or api`,
-      fr: `banc d'essai inconnu « ${args[0]} » : classifier, crawler, ingest ou api`,
+      en: `unknown benchmark "${benchmark}": use classifier, crawler, ingest or api`,
+      fr: `banc d'essai inconnu « ${benchmark} » : classifier, crawler, ingest ou api`,
     });
   }
   process.stdout.write(`${benchClassifier().join('\n')}\n`);
-  if (args[0] === 'classifier') return;
+  if (benchmark === 'classifier') return;
   process.stdout.write(`${(await benchCrawler(loadConfig().config.crawler.chromiumPath)).join('\n')}\n`);
   process.stdout.write(`${(await benchIngest()).join('\n')}\n`);
   await reportApiBench(60);

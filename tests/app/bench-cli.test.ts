@@ -9,14 +9,14 @@ describe('monitor bench', () => {
     expect(result.stderr).toBe('monitor: unknown benchmark "classifer": use classifier, crawler, ingest or api\n');
   });
 
-  it('when something follows the benchmark name that it does not take, then the usage is named, in the terminal language', async () => {
+  it('when something follows the benchmark name that it does not take, then the option or word and the usage are named, in the terminal language', async () => {
     const [extra, french] = await Promise.all([
       runMonitorToExit(['bench', 'classifier', '--quick'], {}),
       runMonitorToExit(['bench', 'api', '--seconds', '5', 'now'], { LANG: 'fr_CA.UTF-8' }),
     ]);
 
     expect(extra.code).toBe(1);
-    expect(extra.stderr).toBe('monitor: unexpected argument --quick; usage: monitor bench [classifier | crawler | ingest | api [--seconds N]]\n');
+    expect(extra.stderr).toBe('monitor: unknown option --quick; usage: monitor bench [classifier | crawler | ingest | api [--seconds N]]\n');
     expect(french.stderr).toBe('monitor: argument inattendu now ; utilisation : monitor bench [classifier | crawler | ingest | api [--seconds N]]\n');
     expect(extra.stdout + french.stdout).toBe('');
   });
