@@ -98,8 +98,8 @@ export function unknownCommand(name: string, locale: Locale): string {
 
 /**
  * One line naming a known failure, in the terminal's language where the error carries a French
- * text (rule files, refused sources, the commands' usage and input checks); English otherwise
- * (start-up failures, third-party parser messages).
+ * text (rule files, configuration, start-up failures, refused sources, the commands' usage and
+ * input checks); English otherwise (conflicts, unexpected errors, messages quoted from elsewhere).
  */
 export function describeFailure(error: unknown, locale: Locale): string {
   const fr = locale === 'fr';

@@ -3,15 +3,21 @@
  * `jobs/` decides which are retried. Messages name the thing and the reason.
  */
 
-/** A looked-up entity does not exist (or is not visible to the caller). Not retried. */
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-  /** The same in French, where it is shown to people (the command line in a French terminal). */
+/**
+ * An error whose message may also be written in French (`fr`), for where people read it: the
+ * command line in a French terminal, a French form. Without it, people get the English message.
+ */
+export class ErrorInFrenchToo extends Error {
   readonly french: string | undefined;
-  constructor(message: string, options: { fr?: string } = {}) {
-    super(message);
+  constructor(message: string, options: { cause?: unknown; fr?: string } = {}) {
+    super(message, { cause: options.cause });
     this.french = options.fr;
   }
+}
+
+/** A looked-up entity does not exist (or is not visible to the caller). Not retried. */
+export class NotFoundError extends ErrorInFrenchToo {
+  override name = 'NotFoundError';
 }
 
 /** A problem told in both languages of the product: English for programs, French for people. */
@@ -94,29 +100,18 @@ export class SourceUnavailableError extends Error {
   }
 }
 
-/** A source refused for good (404, 410, robots.txt, SSRF guard). Not retried. */
-export class SourceRejectedError extends Error {
+/** A source refused for good (404, 410, robots.txt, SSRF guard); the group registration form shows its French. Not retried. */
+export class SourceRejectedError extends ErrorInFrenchToo {
   override name = 'SourceRejectedError';
-  /** The reason in French, where it is shown to people (the group registration form). */
-  readonly french: string | undefined;
-  constructor(message: string, options: { cause?: unknown; fr?: string } = {}) {
-    super(message, { cause: options.cause });
-    this.french = options.fr;
-  }
 }
 
 /**
  * The monitor cannot start: a server did not come up, a port is taken, a binary is missing.
- * The message is one line that names the problem and how to fix it; `french` says the same for a
- * French terminal.
+ * The message is one line that names the problem and how to fix it (in French too, for a French
+ * terminal).
  */
-export class StartupError extends Error {
+export class StartupError extends ErrorInFrenchToo {
   override name = 'StartupError';
-  readonly french: string | undefined;
-  constructor(message: string, options: { cause?: unknown; fr?: string } = {}) {
-    super(message, { cause: options.cause });
-    this.french = options.fr;
-  }
 }
 
 /** A backing service (store, Redis) is down or unreachable right now. Retried; HTTP 503. */
