@@ -56,12 +56,14 @@ export function readInputFile(path: string): string {
 /** Checks up front that files named on the command line can be read, before any work starts. */
 export function checkInputFiles(paths: readonly string[]): void {
   for (const path of paths) {
+    let isDirectory: boolean;
     try {
       accessSync(path, constants.R_OK);
-      if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      isDirectory = statSync(path).isDirectory();
     } catch (error) {
       throw unreadable(path, error);
     }
+    if (isDirectory) throw unreadable(path, { code: 'EISDIR' });
   }
 }
 
