@@ -7,7 +7,8 @@
  * An error whose message may also be written in French (`fr`), for where people read it: the
  * command line in a French terminal, a French form. Without it, people get the English message.
  */
-export class ErrorInFrenchToo extends Error {
+export class LocalizedError extends Error {
+  override name = 'LocalizedError';
   readonly french: string | undefined;
   constructor(message: string, options: { cause?: unknown; fr?: string } = {}) {
     super(message, { cause: options.cause });
@@ -16,7 +17,7 @@ export class ErrorInFrenchToo extends Error {
 }
 
 /** A looked-up entity does not exist (or is not visible to the caller). Not retried. */
-export class NotFoundError extends ErrorInFrenchToo {
+export class NotFoundError extends LocalizedError {
   override name = 'NotFoundError';
 }
 
@@ -101,7 +102,7 @@ export class SourceUnavailableError extends Error {
 }
 
 /** A source refused for good (404, 410, robots.txt, SSRF guard); the group registration form shows its French. Not retried. */
-export class SourceRejectedError extends ErrorInFrenchToo {
+export class SourceRejectedError extends LocalizedError {
   override name = 'SourceRejectedError';
 }
 
@@ -110,7 +111,7 @@ export class SourceRejectedError extends ErrorInFrenchToo {
  * The message is one line that names the problem and how to fix it (in French too, for a French
  * terminal).
  */
-export class StartupError extends ErrorInFrenchToo {
+export class StartupError extends LocalizedError {
   override name = 'StartupError';
 }
 
