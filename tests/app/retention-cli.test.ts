@@ -37,7 +37,14 @@ describe('monitor retention', () => {
     expect(await context.store.models.Post.countDocuments({})).toBe(1);
   });
 
-  it('when an option is unknown or the retention is not a number of days, then one line names it and exit code is 1', async () => {
+  it('when an option is unknown or the retention is not a number of days, then one line names it, exit code is 1 and nothing is deleted', async () => {
+    const { postId } = await aFlaggedPost(context, { org: 'org-d' });
+    const old = new Date(Date.now() - 400 * 86_400_000);
+    await context.store.connection.collection('posts').updateMany({}, { $set: { updatedAt: old } });
+    await context.store.connection.collection('flags').updateMany({}, { $set: { status: 'resolved', updatedAt: old } });
+    const stored = async () => [await context.store.models.Post.countDocuments({}), await context.store.models.Flag.countDocuments({})];
+    const before = await stored();
+
     const [unknown, stray, badDays] = await Promise.all([
       retention(['purge', '--force']),
       retention(['purge', 'now'], { LC_ALL: 'fr_FR.UTF-8' }),
@@ -50,5 +57,7 @@ describe('monitor retention', () => {
     expect(stray.stderr).toBe('monitor: argument inattendu now ; utilisation : monitor retention purge [--dry-run]\n');
     expect(badDays.code).toBe(1);
     expect(badDays.stderr).toContain('MONITOR_RETENTION_DAYS');
+    expect(await stored()).toEqual(before);
+    expect(await context.store.models.Post.findById(postId)).not.toBeNull();
   });
 });
