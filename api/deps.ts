@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
+import type { UrlGuardOptions } from '../crawler/url-guard.js';
 import type { Store } from '../db/connection.js';
 import type { GroupInspection } from '../jobs/groups/inspect-group.js';
 import type { ClassifierThreads } from '../jobs/post-classifier/classifier-threads.js';
@@ -14,6 +15,8 @@ export interface ApiDeps {
   redis: Redis;
   /** Resolves when Redis answers PING. */
   redisPing(): Promise<void>;
+  /** The crawler's SSRF guard, for URLs people submit (group registrations). */
+  urlGuard: UrlGuardOptions;
   /** Runs the registry checks of one group now (registration, re-check). */
   groups: { inspect(groupId: string, options?: { creatorLink?: string }): Promise<GroupInspection> };
   /**

@@ -25,6 +25,7 @@ export function buildApiDeps(context: Pick<AppContext, 'config' | 'store' | 'red
     redisPing: async () => {
       await context.redis.ping();
     },
+    urlGuard: { allowedTestHosts: context.config.crawler.allowedTestHosts },
     groups,
     ruleThreads,
     async close() {

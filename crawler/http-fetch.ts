@@ -51,7 +51,8 @@ export async function fetchGuarded(rawUrl: string, options: FetchOptions): Promi
   let current = rawUrl;
   for (let hop = 0; hop <= (options.maxRedirects ?? 5); hop++) {
     const guarded = await assertPublicUrl(current, options.guard).catch((error: Error) => {
-      throw hop === 0 ? error : new SourceRejectedError(`blocked: redirect to ${current}: ${error.message}`, { cause: error });
+      // A refused hop blocks the redirect; a resolver failing for now stays transient.
+      throw hop === 0 || !(error instanceof SourceRejectedError) ? error : new SourceRejectedError(`blocked: redirect to ${current}: ${error.message}`, { cause: error });
     });
     const response = await requestOnce(guarded.url, guarded.address, options);
     if (REDIRECTS.has(response.statusCode)) {

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
-import { SourceRejectedError } from '../lib/errors.js';
+import { SourceRejectedError, SourceUnavailableError } from '../lib/errors.js';
 
 /**
  * SSRF guard for every URL that comes from outside (registered groups, discovered pages, redirects):
@@ -64,7 +64,18 @@ export function parseExternalUrl(raw: string, options: Pick<UrlGuardOptions, 'al
   return url;
 }
 
-/** Full check, resolving the name; returns the address to connect to. */
+/**
+ * Resolver answers that say the name does not exist (a typo, a deleted domain): permanent. Any
+ * other resolver failure (EAI_AGAIN, a timeout, a refused query) says nothing about the name and
+ * may pass.
+ */
+const NAME_DOES_NOT_EXIST = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
+
+/**
+ * Full check, resolving the name; returns the address to connect to. A name that does not exist
+ * is refused (SourceRejectedError); a resolver that fails for now is a SourceUnavailableError, so
+ * jobs retry instead of marking the source as broken for good.
+ */
 export async function assertPublicUrl(raw: string, options: UrlGuardOptions): Promise<GuardedUrl> {
   const url = parseExternalUrl(raw, options);
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
@@ -87,6 +98,10 @@ async function resolveAll(hostname: string, options: UrlGuardOptions): Promise<s
     if (options.resolve) return await options.resolve(hostname);
     return (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && !NAME_DOES_NOT_EXIST.has(code)) {
+      throw new SourceUnavailableError(`${hostname}: name resolution failed for now (${code}); will try again`, { cause: error });
+    }
     throw new SourceRejectedError(`${hostname} does not resolve: ${(error as Error).message}`, { cause: error, fr: `le nom ${hostname} est introuvable (DNS)` });
   }
 }

@@ -1,9 +1,9 @@
-import { assertPublicUrl } from '../../crawler/url-guard.js';
+import { assertPublicUrl, parseExternalUrl } from '../../crawler/url-guard.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { getGroupOrThrow, insertGroup, listGroups, setLogoConsent, type GroupRow, type StoredGroupFinding } from '../../db/group-repository.js';
 import { getOrganization } from '../../db/organization-repository.js';
 import { jobIdFor } from '../../jobs/queues.js';
-import { InvalidInputError, NotFoundError, SourceRejectedError } from '../../lib/errors.js';
+import { InvalidInputError, NotFoundError, SourceRejectedError, SourceUnavailableError } from '../../lib/errors.js';
 import { auditActor, recordDenied, requireOrgRole, REVIEW_ROLES } from '../auth/access.js';
 import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
 import { constantTimeEqual, newSecretToken, tokenHash } from '../auth/tokens.js';
@@ -66,15 +66,15 @@ export async function registerGroup(
   origin: RequestOrigin,
 ): Promise<GroupStatus & { token: string; link: string }> {
   if (!(await getOrganization(deps.store.models, input.org))) throw new InvalidInputError(`org: no organization ${JSON.stringify(input.org)}`);
-  // The crawler's SSRF guard, name resolution included: a private, loopback or unresolvable
-  // address is refused now rather than reported later.
+  // The crawler's SSRF guard, name resolution included: a private, loopback or unknown name is
+  // refused now rather than reported later. When the resolver fails for now, the registration is
+  // kept (every fetch runs the guard again) and the check reads the details entered instead.
   let url: string;
   try {
-    url = (await assertPublicUrl(input.url, { allowedTestHosts: deps.config.crawler.allowedTestHosts })).url.toString();
+    url = (await assertPublicUrl(input.url, deps.urlGuard)).url.toString();
   } catch (error) {
-    const reason = (error as Error).message;
-    const french = error instanceof SourceRejectedError ? (error.french ?? reason) : reason;
-    throw new InvalidInputError(`url: ${reason}`, { issues: [{ en: `url: ${reason}`, fr: `url : ${french}` }] });
+    if (error instanceof SourceUnavailableError) url = parseExternalUrl(input.url, deps.urlGuard).toString();
+    else throw refusedUrl(error);
   }
   const token = newSecretToken();
   const group = await insertGroup(deps.store.models, {
@@ -94,6 +94,13 @@ export async function registerGroup(
   const link = `${deps.config.notices.publicUrl}/groups/${id}?token=${token}`;
   await deps.groups.inspect(id, { creatorLink: link });
   return { ...statusOf(await getGroupOrThrow(deps.store.models, id)), token, link };
+}
+
+/** The guard's refusal as a form error on the url field, in both languages. */
+function refusedUrl(error: unknown): InvalidInputError {
+  const reason = (error as Error).message;
+  const french = error instanceof SourceRejectedError ? (error.french ?? reason) : reason;
+  return new InvalidInputError(`url: ${reason}`, { issues: [{ en: `url: ${reason}`, fr: `url : ${french}` }] });
 }
 
 /** The creator (by link token or account e-mail) and the organization's staff may see a group; others get 404. */

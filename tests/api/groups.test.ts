@@ -178,6 +178,32 @@ describe('POST /api/groups', () => {
   });
 });
 
+describe('POST /api/groups when the name resolver fails for now', () => {
+  it('when the resolver cannot answer (EAI_AGAIN), then the registration is kept and checked on the details entered, not refused', async () => {
+    const resolverDown = async (name: string): Promise<string[]> => {
+      throw Object.assign(new Error(`getaddrinfo EAI_AGAIN ${name}`), { code: 'EAI_AGAIN' });
+    };
+    const flakyApi = await startApi({ ...deps, urlGuard: { ...deps.urlGuard, resolve: resolverDown } });
+    try {
+      const response = await fetch(`${flakyApi.base}/api/groups`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...registration('/x'), url: 'https://groupes.example.org/anciens-portage', name: 'Anciens de Portage' }),
+      });
+      const status = (await response.json()) as Status & { pageError?: string };
+
+      expect(response.status).toBe(201);
+      // The page could not be read, so the checks ran on the name and description entered.
+      expect(status.pageError).toBeDefined();
+      expect(status.findings.map((f) => f.category)).toContain('missing_unofficial_label');
+      const stored = await context.store.models.Group.findById(status.id).lean();
+      expect(stored).toMatchObject({ url: 'https://groupes.example.org/anciens-portage', registered: true });
+    } finally {
+      await flakyApi.close();
+    }
+  });
+});
+
 describe('lists and official accounts', () => {
   it('when a group_creator account signs in, then it lists only the groups it registered; staff list all of their organization', async () => {
     const creator = await aUser(context, [{ org: 'portage', role: 'group_creator' }], 'createur@example.org');

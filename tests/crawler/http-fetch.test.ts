@@ -18,6 +18,10 @@ beforeAll(async () => {
       res.writeHead(302, { location: `http://127.0.0.1:${canary.port}/` });
       res.end();
     },
+    '/redirect-flaky-name': (_req, res) => {
+      res.writeHead(302, { location: 'http://flaky.test/groupe' });
+      res.end();
+    },
     '/redirect-chain': (_req, res) => {
       res.writeHead(301, { location: '/redirect-chain-2' });
       res.end();
@@ -90,6 +94,17 @@ describe('fetchGuarded', () => {
       new RegExp(`^blocked: redirect to http://127\\.0\\.0\\.1:${canary.port}/: port not allowed: ${canary.port}`),
     );
     expect(canary.connections()).toBe(0);
+  });
+
+  it('when a redirect leads to a name the resolver cannot answer for now, then the fetch is transient (retried), not blocked', async () => {
+    const resolverDown = async (name: string): Promise<string[]> => {
+      throw Object.assign(new Error(`getaddrinfo EAI_AGAIN ${name}`), { code: 'EAI_AGAIN' });
+    };
+
+    const attempt = fetchGuarded(`${fixture.base}/redirect-flaky-name`, { ...options, guard: { ...options.guard, resolve: resolverDown } });
+
+    await expect(attempt).rejects.toThrow(SourceUnavailableError);
+    await expect(attempt).rejects.toThrow('flaky.test: name resolution failed for now (EAI_AGAIN); will try again');
   });
 
   it('when redirects stay on the allowed host, then they are followed to the final page', async () => {

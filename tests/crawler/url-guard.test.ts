@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertPublicUrl } from '../../crawler/url-guard.js';
-import { SourceRejectedError } from '../../lib/errors.js';
+import { SourceRejectedError, SourceUnavailableError } from '../../lib/errors.js';
 import { noteReliability } from '../support/reliability.js';
 
 // Public names cannot be resolved on this closed machine: answers are given per name (a condition we
@@ -96,6 +96,23 @@ describe('SSRF guard', () => {
 
   it('when a public name is given, then it passes with the address to pin', async () => {
     await expect(assertPublicUrl('https://public.test/groupe?id=1', options)).resolves.toMatchObject({ address: '93.184.215.14' });
+  });
+
+  it('when the resolver fails for now, then the URL is neither refused nor allowed: the error is transient and names the code', async () => {
+    const failing = (code: string) => ({
+      ...options,
+      resolve: async (name: string): Promise<string[]> => {
+        throw Object.assign(new Error(`getaddrinfo ${code} ${name}`), { code });
+      },
+    });
+
+    const timedOut = assertPublicUrl('https://groupes.test/anciens', failing('EAI_AGAIN'));
+    const unknownName = assertPublicUrl('https://groupes.test/anciens', failing('ENOTFOUND'));
+
+    await expect(timedOut).rejects.toThrow(SourceUnavailableError);
+    await expect(timedOut).rejects.toThrow('groupes.test: name resolution failed for now (EAI_AGAIN); will try again');
+    await expect(unknownName).rejects.toThrow(SourceRejectedError);
+    await expect(unknownName).rejects.toThrow('groupes.test does not resolve: getaddrinfo ENOTFOUND groupes.test');
   });
 
   it('when a loopback fixture is on the explicit test allowlist, then it passes; other ports do not', async () => {
