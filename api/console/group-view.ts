@@ -12,6 +12,18 @@ export interface GroupFormView {
   draft?: Partial<Record<'org' | 'platform' | 'url' | 'name' | 'description' | 'creatorEmail' | 'accessConsent', string>>;
 }
 
+/** Platforms as people write them; the two that are not brand names are translated. */
+const PLATFORM_NAMES: Record<string, string> = {
+  facebook: 'Facebook', instagram: 'Instagram', x: 'X', linkedin: 'LinkedIn', youtube: 'YouTube',
+  tiktok: 'TikTok', reddit: 'Reddit', discord: 'Discord', bluesky: 'Bluesky',
+};
+
+function platformName(locale: Locale, platform: string): string {
+  if (platform === 'forum') return translate(locale, 'group.platformForum');
+  if (platform === 'other') return translate(locale, 'group.platformOther');
+  return PLATFORM_NAMES[platform] ?? platform;
+}
+
 export function renderGroupForm(view: GroupFormView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
   const draft = view.draft ?? {};
@@ -19,7 +31,7 @@ export function renderGroupForm(view: GroupFormView): string {
 ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
 <form method="post" action="/groups/register?lang=${view.locale}">
 <label for="org">${t('report.org')}</label><select id="org" name="org" required>${view.organizations.map((org) => html`<option value="${org.slug}"${selected(draft.org === org.slug)}>${org.name}</option>`)}</select>
-<label for="platform">${t('group.platform')}</label><select id="platform" name="platform">${view.platforms.map((p) => html`<option value="${p}"${selected(draft.platform === p)}>${p}</option>`)}</select>
+<label for="platform">${t('group.platform')}</label><select id="platform" name="platform">${view.platforms.map((p) => html`<option value="${p}"${selected(draft.platform === p)}>${platformName(view.locale, p)}</option>`)}</select>
 <label for="url">${t('group.url')}</label><input id="url" name="url" type="url" required maxlength="2048" value="${draft.url ?? ''}">
 <label for="name">${t('group.name')}</label><input id="name" name="name" type="text" required maxlength="300" value="${draft.name ?? ''}">
 <label for="description">${t('group.description')}</label><textarea id="description" name="description" maxlength="20000">${draft.description ?? ''}</textarea>
@@ -45,7 +57,7 @@ export function renderGroupStatus(view: GroupStatusView): string {
   const label = (key: MessageKey) => labelIn(view.locale, key);
   const { group, locale } = view;
   const body = html`<h1>${label('group.statusTitle')} ${group.name}</h1>
-<p class="muted">${group.platform} · ${group.url}${group.checkedAt ? html` · ${t('group.checkedAt')} ${formatDateTime(view.locale, group.checkedAt)}` : ''}</p>
+<p class="muted">${platformName(locale, group.platform)} · ${group.url}${group.checkedAt ? html` · ${t('group.checkedAt')} ${formatDateTime(view.locale, group.checkedAt)}` : ''}</p>
 ${group.pageError ? html`<p class="muted">${t('group.pageError')}</p>` : ''}
 ${
   group.compliant
@@ -77,7 +89,7 @@ ${
     : html`<table><thead><tr><th>${t('group.name')}</th><th>${t('group.platform')}</th><th>${t('group.registered')}</th><th>${t('group.toFix')}</th><th>${t('group.deadline')}</th></tr></thead>
 <tbody>${view.groups.map(
         (group) => html`<tr data-group="${group.id}"><td><a href="/groups/${group.id}?lang=${view.locale}">${group.name}</a><br><span class="muted">${group.org} · ${group.url}</span></td>
-<td>${group.platform}</td><td>${group.registered ? '✓' : '—'}</td>
+<td>${platformName(view.locale, group.platform)}</td><td>${group.registered ? '✓' : '—'}</td>
 <td>${group.compliant ? html`<span class="ok">${t('group.compliant')}</span>` : group.findings.map((f) => html`<div>${f.explanation[view.locale]}</div>`)}</td>
 <td>${group.fixDeadline?.slice(0, 10) ?? ''}</td></tr>`,
       )}</tbody></table>`

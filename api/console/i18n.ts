@@ -209,6 +209,8 @@ const MESSAGES = {
     en: 'The social-media policy asks you to tell the organization about any unofficial group, page or account. We check its name, description, links and logo, and tell you what to fix.',
   },
   'group.platform': { fr: 'Plateforme', en: 'Platform' },
+  'group.platformForum': { fr: 'Forum', en: 'Forum' },
+  'group.platformOther': { fr: 'Autre', en: 'Other' },
   'group.url': { fr: 'Adresse du groupe ou de la page', en: 'Address of the group or page' },
   'group.name': { fr: 'Nom du groupe', en: 'Name of the group' },
   'group.description': { fr: 'Description', en: 'Description' },

@@ -73,6 +73,17 @@ describe('validation messages of the console forms', () => {
     expect(french.html).toMatch(/name="accessConsent" value="true" checked/);
   });
 
+  it('when the registration form is shown, then platforms are named as people write them, "other" in the visitor\'s language, and the choice is kept', async () => {
+    const [french, english] = await Promise.all(['fr', 'en'].map((lang) => fetch(`${api.base}/groups/register?lang=${lang}`).then((response) => response.text())));
+    const refused = await postForm('fr', { ...invalid, platform: 'other' });
+
+    expect(french).toContain('<option value="facebook">Facebook</option>');
+    expect(french).toContain('<option value="linkedin">LinkedIn</option>');
+    expect(french).toContain('<option value="other">Autre</option>');
+    expect(english).toContain('<option value="other">Other</option>');
+    expect(refused.html).toContain('<option value="other" selected>Autre</option>');
+  });
+
   it('when the incident form is refused, then what was typed is still there', async () => {
     const response = await fetch(`${api.base}/report?lang=fr`, {
       method: 'POST',
