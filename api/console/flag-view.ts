@@ -11,6 +11,15 @@ export interface FlagPageView {
   user: SignedInView;
   flag: FlagDetail;
   error?: string;
+  /** A refused decision's fields, filled in again so nothing has to be retyped. */
+  draft?: DecisionDraft;
+}
+
+export interface DecisionDraft {
+  kind?: string | undefined;
+  rationale?: string | undefined;
+  outcome?: string | undefined;
+  consentSought?: boolean;
 }
 
 /** The post text with evidence spans in <mark>; every piece is escaped text. */
@@ -34,6 +43,7 @@ export function renderFlag(view: FlagPageView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
   const label = (key: MessageKey) => labelIn(view.locale, key);
   const { flag, locale } = view;
+  const draft = view.draft ?? {};
   const csrf = html`<input type="hidden" name="_csrf" value="${view.user.csrfToken}">`;
   const action = (verb: string) => `/flags/${flag.id}/${verb}?lang=${locale}`;
   const open = flag.status !== 'resolved';
@@ -121,13 +131,13 @@ ${
 <input type="hidden" name="version" value="${flag.version}">
 <fieldset>${DECISION_KINDS.map(
         (kind, index) =>
-          html`<label><input type="radio" name="kind" value="${kind}"${index === 0 ? html` required` : ''}> ${t(`decision.${kind}` as MessageKey)}</label>`,
+          html`<label><input type="radio" name="kind" value="${kind}"${index === 0 ? html` required` : ''}${draft.kind === kind ? html` checked` : ''}> ${t(`decision.${kind}` as MessageKey)}</label>`,
       )}</fieldset>
-<label for="rationale">${t('flag.rationale')}</label><textarea id="rationale" name="rationale" required minlength="10" maxlength="5000"></textarea>
+<label for="rationale">${t('flag.rationale')}</label><textarea id="rationale" name="rationale" required minlength="10" maxlength="5000">${draft.rationale ?? ''}</textarea>
 ${
   flag.category === 'safeguarding'
-    ? html`<label><input type="checkbox" name="consentSought" value="true"> ${t('flag.consentSought')}</label>
-<label for="outcome">${t('flag.outcome')}</label><input id="outcome" name="outcome" type="text" maxlength="2000">`
+    ? html`<label><input type="checkbox" name="consentSought" value="true"${draft.consentSought ? html` checked` : ''}> ${t('flag.consentSought')}</label>
+<label for="outcome">${t('flag.outcome')}</label><input id="outcome" name="outcome" type="text" maxlength="2000" value="${draft.outcome ?? ''}">`
     : ''
 }
 <p><button type="submit" name="then" value="stay">${t('flag.submit')}</button> <button type="submit" name="then" value="next">${t('flag.submitNext')}</button></p></form>`

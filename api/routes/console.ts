@@ -7,7 +7,7 @@ import { REVIEW_ROLES, flagScopeFor } from '../auth/access.js';
 import { login, logout } from '../auth/login.js';
 import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
 import { renderAudit } from '../console/audit-view.js';
-import { renderFlag } from '../console/flag-view.js';
+import { renderFlag, type DecisionDraft } from '../console/flag-view.js';
 import { localeOf, translate } from '../console/i18n.js';
 import { CONSOLE_CSS, type SignedInView } from '../console/layout.js';
 import { renderLogin } from '../console/login-view.js';
@@ -43,13 +43,20 @@ const lang = z.enum(['fr', 'en']).optional();
 const pageQuery = z.strictObject({ lang });
 const queueQuery = flagListQuery.extend({ lang, org: z.string().max(100).optional(), item: z.string().max(20).optional(), category: z.string().max(100).optional(), severity: z.string().max(20).optional() });
 const loginForm = z.strictObject({ email: z.string().max(320), password: z.string().max(256), next: z.string().max(2048).optional() });
+/** The decision form as posted: only sizes are checked here, so a refused decision comes back on the flag's page with what was typed. */
 const decisionForm = z.strictObject({
-  kind: decisionBody.shape.kind,
-  rationale: humanText(10, 5000),
-  version: z.coerce.number().int().min(0),
+  kind: z.string().max(40).optional(),
+  rationale: z.string().max(20_000).optional(),
+  version: z.string().max(20),
   consentSought: z.literal('true').optional(),
   outcome: z.string().max(2000).optional(),
   then: z.enum(['stay', 'next']).optional(),
+});
+/** What a decision needs, checked in the visitor's language. */
+const decisionFields = z.strictObject({
+  kind: decisionBody.shape.kind,
+  rationale: humanText(10, 5000),
+  version: z.coerce.number().int().min(0),
 });
 
 function signedInView(principal: Principal): SignedInView {
@@ -61,9 +68,14 @@ function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
-async function showFlag(res: Response, deps: ApiDeps, req: Request, principal: Principal, id: string, error?: string, reveal?: { reason: string }) {
+/** A flag's page; with an error, the notice on top (409 for a conflict, 400 for a refused form, whose draft is shown again). */
+async function showFlag(
+  res: Response, deps: ApiDeps, req: Request, principal: Principal, id: string,
+  options: { error?: string; status?: 400 | 409; draft?: DecisionDraft; reveal?: { reason: string } } = {},
+) {
+  const { error, draft, reveal } = options;
   const flag = await viewFlag(deps, principal, id, { ip: req.ip }, reveal);
-  res.status(error ? 409 : 200).type('html').send(renderFlag({ locale: localeOf(req), user: signedInView(principal), flag, ...(error ? { error } : {}) }));
+  res.status(error ? (options.status ?? 409) : 200).type('html').send(renderFlag({ locale: localeOf(req), user: signedInView(principal), flag, ...(error ? { error } : {}), ...(draft ? { draft } : {}) }));
 }
 
 /** Claims or releases a flag from its page: back to the page, or the page with a conflict notice (409). */
@@ -72,7 +84,7 @@ async function changeClaim(req: Request, res: Response, deps: ApiDeps, principal
     await change(deps, principal, id, { ip: req.ip });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    await showFlag(res, deps, req, principal, id, translate(localeOf(req), 'error.conflict'));
+    await showFlag(res, deps, req, principal, id, { error: translate(localeOf(req), 'error.conflict') });
     return;
   }
   res.redirect(303, `/flags/${id}?lang=${localeOf(req)}`);
@@ -295,7 +307,7 @@ export const consoleRoutes: RouteSpec[] = [
     method: 'post', path: '/flags/:id/reveal', tag: 'console', summary: 'Show a masked identity (reason audited)', access: reviewers, page: true,
     params: idParams, query: pageQuery, body: revealBody, responses: { 200: 'page' },
     async handle({ req, res, deps, principal, params, body }) {
-      await showFlag(res, deps, req, principal!, params.id, undefined, { reason: body.reason });
+      await showFlag(res, deps, req, principal!, params.id, { reveal: { reason: body.reason } });
     },
   }),
   defineRoute({
@@ -317,21 +329,23 @@ export const consoleRoutes: RouteSpec[] = [
     access: reviewers, page: true, params: idParams, query: pageQuery, body: decisionForm, responses: { 303: 'decided', 409: 'conflict' },
     async handle({ req, res, deps, principal, params, body }) {
       const locale = localeOf(req);
+      const draft: DecisionDraft = { kind: body.kind, rationale: body.rationale, outcome: body.outcome, consentSought: body.consentSought === 'true' };
+      const refuse = (issues: readonly string[]) =>
+        showFlag(res, deps, req, principal!, params.id, { error: `${translate(locale, 'error.invalid')} ${issues.join('; ')}`, status: 400, draft });
+      const parsed = parseIn(decisionFields, { kind: body.kind, rationale: body.rationale, version: body.version }, { where: 'form', locale });
+      if ('issues' in parsed) return void (await refuse(parsed.issues));
       try {
         await decide(deps, principal!, params.id, {
-          kind: body.kind, rationale: body.rationale, version: body.version,
+          ...parsed.data,
           ...(body.consentSought ? { consentSought: true } : {}),
           ...(body.outcome?.trim() ? { outcome: body.outcome.trim() } : {}),
         }, { ip: req.ip });
       } catch (error) {
         if (error instanceof ConflictError) {
-          await showFlag(res, deps, req, principal!, params.id, translate(locale, 'error.conflict'));
+          await showFlag(res, deps, req, principal!, params.id, { error: translate(locale, 'error.conflict') });
           return;
         }
-        if (error instanceof InvalidInputError) {
-          await showFlag(res, deps, req, principal!, params.id, `${translate(locale, 'error.invalid')} ${error.issues.join('; ')}`);
-          return;
-        }
+        if (error instanceof InvalidInputError) return void (await refuse(error.issuesIn(locale)));
         throw error;
       }
       if (body.then === 'next') {

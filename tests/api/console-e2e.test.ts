@@ -82,6 +82,39 @@ describe('review console in Chromium', () => {
     expect(await context.store.models.AuditEvent.countDocuments({ action: 'login', actor: `user:${reviewer.id}` })).toBe(1);
   });
 
+  it('when a decision is refused (a rationale of spaces passes the browser but not the server), then the flag page says why in French with what was typed, and nothing is decided', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a', category: 'cyberbullying', severity: 'medium' });
+    const reviewer = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
+    const browserContext = await browser.newContext({ locale: 'fr-CA' });
+    const page = await browserContext.newPage();
+    try {
+      await signInThroughTheForm(page, reviewer.email, reviewer.password);
+      await page.goto(`${api.base}/flags/${flagId}`);
+      await Promise.all([page.waitForLoadState('load'), page.click('text=Prendre en charge')]);
+      await page.check('input[name=kind][value=suspend]');
+      await page.fill('#rationale', '          vu');
+      const [refused] = await Promise.all([page.waitForResponse((response) => response.url().includes('/decision')), page.click('button[value=stay]')]);
+      await page.waitForLoadState('load');
+
+      expect(refused.status()).toBe(400);
+      expect(new URL(page.url()).pathname).toBe(`/flags/${flagId}/decision`);
+      expect(await page.locator('[role=alert]').textContent()).toMatch(/^Données invalides : form\.rationale : Trop petit/);
+      expect(await page.locator('input[name=kind][value=suspend]').isChecked()).toBe(true);
+      expect(await page.inputValue('#rationale')).toBe('          vu');
+      expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('claimed');
+
+      // The reviewer completes the rationale on the same page and the decision goes through.
+      await page.fill('#rationale', 'Propos blessants répétés envers un membre.');
+      await Promise.all([page.waitForURL(`**/flags/${flagId}?lang=fr`), page.click('button[value=stay]')]);
+      expect(await page.locator('[data-decision]').getAttribute('data-decision')).toBe('suspend');
+    } finally {
+      await browserContext.close();
+    }
+    const flag = await context.store.models.Flag.findById(flagId).lean();
+    expect(flag!.decision).toMatchObject({ kind: 'suspend', rationale: 'Propos blessants répétés envers un membre.' });
+    expect(await context.store.models.AuditEvent.countDocuments({ action: 'flag.decide', target: `flag:${flagId}` })).toBe(1);
+  });
+
   it('when a reviewer of another organization signs in, then the queue is empty and the flag page is not found', async () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-a', category: 'threat', severity: 'high' });
     const outsider = await aUser(context, [{ org: 'org-b', role: 'reviewer' }]);
