@@ -8,6 +8,47 @@ export interface AuditView {
   entries: { seq: number; at: Date; actor: string; action: string; org?: string; target?: string; ip?: string }[];
 }
 
+/** What each audited action means, for administrators reading the log; the code stays beside it. */
+const ACTIONS: Record<string, { fr: string; en: string }> = {
+  authz_denied: { fr: 'Accès refusé', en: 'Access denied' },
+  login: { fr: 'Connexion', en: 'Signed in' },
+  'login.failed': { fr: 'Connexion refusée', en: 'Sign-in refused' },
+  logout: { fr: 'Déconnexion', en: 'Signed out' },
+  'flag.view': { fr: 'Consultation d’un signalement', en: 'Flag viewed' },
+  'flag.reveal': { fr: 'Identité démasquée', en: 'Identity revealed' },
+  'flag.claim': { fr: 'Prise en charge', en: 'Flag claimed' },
+  'flag.release': { fr: 'Prise en charge libérée', en: 'Claim released' },
+  'flag.decide': { fr: 'Décision', en: 'Decision' },
+  'flag.decide_refused': { fr: 'Décision refusée', en: 'Decision refused' },
+  'flag.closed_fixed': { fr: 'Fermé : problème corrigé', en: 'Closed: fixed' },
+  'flag.legal_hold': { fr: 'Conservation légale', en: 'Legal hold' },
+  'flag.legal_hold_lifted': { fr: 'Conservation légale levée', en: 'Legal hold lifted' },
+  'capture.view': { fr: 'Consultation d’une capture', en: 'Capture viewed' },
+  'crawl.requested': { fr: 'Collecte demandée', en: 'Crawl requested' },
+  'group.registered': { fr: 'Groupe enregistré', en: 'Group registered' },
+  'group.rechecked': { fr: 'Groupe revérifié', en: 'Group re-checked' },
+  'group.logo_consent': { fr: 'Consentement au logo', en: 'Logo consent' },
+  'organization.official_accounts': { fr: 'Comptes officiels modifiés', en: 'Official accounts changed' },
+  'organization.safeguarding_contacts': { fr: 'Contacts de protection modifiés', en: 'Safeguarding contacts changed' },
+  'report.filed': { fr: 'Signalement d’un membre reçu', en: 'Member report filed' },
+  'retention.purge': { fr: 'Purge de conservation', en: 'Retention purge' },
+  'rules.version_created': { fr: 'Version de règles enregistrée', en: 'Rule version saved' },
+  'rules.activated': { fr: 'Règles activées', en: 'Rules activated' },
+  'subject.view': { fr: 'Dossier d’un membre consulté', en: 'Member record viewed' },
+  'subject.export': { fr: 'Données d’un membre exportées', en: 'Member data exported' },
+  'subject.erase': { fr: 'Données d’un membre effacées', en: 'Member data erased' },
+  'subject.acknowledged': { fr: 'Suspension levée (règles acceptées)', en: 'Suspension ended (rules acknowledged)' },
+  'subject.blacklist_lifted': { fr: 'Liste noire levée', en: 'Blacklist lifted' },
+  'user.membership_added': { fr: 'Rôle accordé', en: 'Role granted' },
+  'user.token_created': { fr: 'Jeton d’API créé', en: 'API token created' },
+  'user.disabled': { fr: 'Compte désactivé', en: 'Account disabled' },
+};
+
+/** The action in the reader's language, or its code when it has no label (an action added later). */
+export function auditActionLabel(locale: Locale, action: string): string {
+  return Object.hasOwn(ACTIONS, action) ? ACTIONS[action]![locale] : action;
+}
+
 export function renderAudit(view: AuditView): string {
   const t = (key: MessageKey) => translate(view.locale, key);
   const body = html`<h1>${t('audit.title')}</h1>
@@ -15,7 +56,7 @@ ${view.entries.length === 0 ? html`<p class="muted">${t('audit.empty')}</p>` : '
 <table><thead><tr><th>#</th><th>${t('audit.when')}</th><th>${t('audit.who')}</th><th>${t('audit.what')}</th><th>${t('audit.target')}</th><th>${t('audit.from')}</th></tr></thead>
 <tbody>${view.entries.map(
     (entry) =>
-      html`<tr><td>${entry.seq}</td><td><time datetime="${entry.at.toISOString()}">${formatDateTime(view.locale, entry.at)}</time></td><td>${entry.actor}</td><td>${entry.action}</td><td>${entry.org ?? ''} ${entry.target ?? ''}</td><td>${entry.ip ?? ''}</td></tr>`,
+      html`<tr><td>${entry.seq}</td><td><time datetime="${entry.at.toISOString()}">${formatDateTime(view.locale, entry.at)}</time></td><td>${entry.actor}</td><td>${auditActionLabel(view.locale, entry.action)}<br><code class="muted">${entry.action}</code></td><td>${entry.org ?? ''} ${entry.target ?? ''}</td><td>${entry.ip ?? ''}</td></tr>`,
   )}</tbody></table>`;
   return renderPage({ locale: view.locale, title: t('audit.title'), body, path: '/audit', user: view.user });
 }
