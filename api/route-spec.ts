@@ -116,7 +116,8 @@ export function mountRoutes(router: Router, deps: ApiDeps, specs: readonly Route
         const locale = spec.page ? localeOf(req) : 'en';
         const params = parsePart(spec.params, req.params, { where: 'params', locale });
         const query = parsePart(spec.query, req.query, { where: 'query', locale });
-        const body = spec.body ? parsePart(spec.body, req.body, { where: 'body', locale }) : undefined;
+        // A console page's body is the form the visitor filled in, named so in its problems.
+        const body = spec.body ? parsePart(spec.body, req.body, { where: spec.page ? 'form' : 'body', locale }) : undefined;
         await spec.handle({ req, res, deps, principal, params, query, body });
       } catch (error) {
         next(error);

@@ -66,6 +66,7 @@ const MESSAGES = {
   'queue.previous': { fr: 'Page précédente', en: 'Previous page' },
   'flag.title': { fr: 'Signalement', en: 'Flag' },
   'flag.back': { fr: '← Retour à la file', en: '← Back to the queue' },
+  'error.backToForm': { fr: '← Retour à la page précédente', en: '← Back to the previous page' },
   'flag.status': { fr: 'État', en: 'Status' },
   'flag.score': { fr: 'Score', en: 'Score' },
   'flag.rule': { fr: 'Règle', en: 'Rule' },

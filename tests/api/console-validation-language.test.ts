@@ -101,7 +101,7 @@ describe('validation messages of the console forms', () => {
     const result = await postForm('fr', { ...invalid, role: 'admin' });
 
     expect(result.status).toBe(400);
-    expect(result.html).toContain('body : champ(s) inconnu(s) role');
+    expect(result.html).toContain('form : champ(s) inconnu(s) role');
   });
 
   it('when the JSON API gets the same registration, then it answers in English for programs', async () => {

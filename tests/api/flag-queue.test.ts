@@ -248,6 +248,22 @@ describe('claims', () => {
     expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('open');
   });
 
+  it('when a console form is refused (a reason of spaces to reveal an identity), then the error page leads back to the flag, not to the queue', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+
+    const refused = await fetch(`${api.base}/flags/${flagId}/reveal?lang=fr`, {
+      method: 'POST',
+      headers: { cookie: reviewerA.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: reviewerA.csrfToken, reason: '            ' }),
+    });
+    const page = await refused.text();
+
+    expect(refused.status).toBe(400);
+    expect(page).toContain('Données invalides : form.reason : Trop petit');
+    expect(page).toContain(`<a href="/flags/${flagId}?lang=fr">← Retour à la page précédente</a>`);
+    expect(page).not.toContain('Retour à la file');
+  });
+
   it('when a claim has expired, then the flag is back in the open view and another reviewer may take it', async () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
     await reviewerA.request('POST', `/api/flags/${flagId}/claim`);
