@@ -12,6 +12,8 @@ export interface RulesPageView {
   precision: RulePrecision[];
   /** The text in the upload box: the last attempt, or the pack in force. */
   draft?: string;
+  /** The justification typed with a refused upload, shown again with it. */
+  draftRationale?: string;
   errors?: string[];
   saved?: string;
   backtest?: BacktestReport;
@@ -61,7 +63,7 @@ ${
 <h2>${t('rules.upload')}</h2>
 <form method="post" action="${base}/versions?lang=${locale}">${csrf}
 <label for="pack">${t('rules.pack')}</label><textarea id="pack" name="pack" class="code" required>${view.draft ?? overview.active.files[0]?.content ?? ''}</textarea>
-<label for="rationale">${t('flag.rationale')}</label><input id="rationale" name="rationale" type="text" required minlength="10" maxlength="2000">
+<label for="rationale">${t('flag.rationale')}</label><input id="rationale" name="rationale" type="text" required minlength="10" maxlength="2000" value="${view.draftRationale ?? ''}">
 <p><button type="submit">${t('rules.save')}</button></p></form>
 <h2>${t('rules.precision')}</h2>
 ${

@@ -133,7 +133,7 @@ async function showRules(
   req: Request,
   principal: Principal,
   org: string,
-  extra: Pick<RulesPageView, 'errors' | 'draft' | 'saved' | 'backtest'> = {},
+  extra: Pick<RulesPageView, 'errors' | 'draft' | 'draftRationale' | 'saved' | 'backtest'> = {},
 ): Promise<void> {
   const [overview, precision] = await Promise.all([rulesOverview(deps, org), rulePrecision(deps.store.models, [org])]);
   res.type('html').send(renderRules({ locale: localeOf(req), user: signedInView(principal), overview, precision, ...extra }));
@@ -402,7 +402,7 @@ export const consoleRoutes: RouteSpec[] = [
       } catch (error) {
         if (!(error instanceof InvalidInputError) && !(error instanceof ConflictError)) throw error;
         const errors = error instanceof InvalidInputError ? [...error.issuesIn(localeOf(req))] : [error.message];
-        await showRules(res.status(400), deps, req, principal!, params.org, { errors, draft: body.pack });
+        await showRules(res.status(400), deps, req, principal!, params.org, { errors, draft: body.pack, draftRationale: body.rationale });
       }
     },
   }),

@@ -198,16 +198,17 @@ describe('rule pages in the console', () => {
       body: new URLSearchParams({ ...fields, _csrf: session.csrfToken }),
     });
 
-  it('when an administrator uploads a broken pack from the page, then the errors are listed with their lines and the draft is kept, escaped', async () => {
+  it('when an administrator uploads a broken pack from the page, then the errors are listed with their lines and the draft and justification are kept, escaped', async () => {
     const broken = SHIPPED.replace('severity: low', 'severity: catastrophic') + '\n# </textarea><script>alert(1)</script>\n';
 
-    const response = await form(admin, '/rules/portage/versions?lang=fr', { pack: broken, rationale: 'Essai depuis la console' });
+    const response = await form(admin, '/rules/portage/versions?lang=fr', { pack: broken, rationale: 'Essai "depuis" la console' });
     const page = await response.text();
 
     expect(response.status).toBe(400);
     expect(page).toMatch(/<li>rules\/packs\/portage\.yaml:\d+ \$\.rules\[\d+\]\.severity: doit être une des valeurs permises : low, medium, high, urgent<\/li>/);
     expect(page).toContain('&lt;/textarea&gt;&lt;script&gt;');
     expect(page).not.toContain('<script>alert(1)</script>');
+    expect(page).toContain('value="Essai &quot;depuis&quot; la console"');
   });
 
   it('when the page is in English, or an inline example fails, then the problems are named in the page’s language', async () => {
