@@ -28,6 +28,8 @@ export interface StoredFinding {
   score: number;
   ruleId: string;
   ruleVersion: string;
+  /** What the reviewer reads about the finding, in both languages. */
+  explanation?: { fr: string; en: string };
 }
 
 export interface FlagItem {

@@ -50,7 +50,10 @@ export async function fileReport(models: Models, input: NewReport, now = new Dat
   const report = await models.Report.create({ ...fields, reference: newReference(now), status: 'flagged', linkedPostIds });
   const reportId = String(report._id);
   await upsertFlagsForItem(models, { org: input.org, itemType: 'report', itemId: reportId }, [
-    { category: input.category, severity, score: 1, ruleId: 'member-report', ruleVersion: 'report' },
+    {
+      category: input.category, severity, score: 1, ruleId: 'member-report', ruleVersion: 'report',
+      explanation: { fr: 'Signalé par un membre au moyen du formulaire d’incident.', en: 'Reported by a member through the incident form.' },
+    },
   ]);
   const flag = await models.Flag.findOne({ itemType: 'report', itemId: report._id }, { _id: 1 }).lean();
   return { id: reportId, reference: report.reference, flagId: String(flag!._id), linkedPostIds };

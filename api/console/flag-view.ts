@@ -59,9 +59,9 @@ ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
 <p>${label('flag.status')} <strong data-status="${flag.status}">${t(`status.${flag.status}` as MessageKey)}</strong>
 · ${flag.org}${flag.sourceId ? html` · ${flag.sourceId}` : ''}${flag.lang ? html` · ${flag.lang}` : ''} · ${t('flag.score')} ${formatScore(locale, flag.score)}
 ${flag.claim ? html` · ${t('flag.claimedUntil')} ${formatTime(locale, flag.claim.until)} (${flag.claim.mine ? t('queue.claimedByMe') : t('queue.claimedByOther')})` : ''}</p>
-<h2>${t('flag.text')}</h2>
+<h2>${t(flag.report ? 'flag.reportText' : 'flag.text')}</h2>
 ${flag.removed ? html`<p class="muted">${t('flag.removed')}</p>` : ''}
-${flag.author ? html`<p>${label('queue.col.author')} ${flag.author}</p>` : ''}
+${flag.author ? html`<p>${label(flag.report ? 'flag.reportedMember' : 'queue.col.author')} ${flag.author}</p>` : ''}
 <div class="post" data-testid="post-text">${flag.masked ? flag.text : highlight(flag.text, flag.spans)}</div>
 ${flag.url ? html`<p class="muted">${flag.url}</p>` : ''}
 ${
@@ -80,7 +80,7 @@ ${flag.report.witnesses ? html`<dt>${t('report.witnesses')}</dt><dd>${flag.repor
 ${flag.report.impact ? html`<dt>${t('report.impact')}</dt><dd>${flag.report.impact}</dd>` : ''}
 ${flag.report.links.length > 0 ? html`<dt>${t('report.links')}</dt><dd>${flag.report.links.map((link) => html`<span>${link}</span><br>`)}</dd>` : ''}
 ${flag.report.anonymous ? html`<dt>${t('report.anonymous')}</dt><dd>✓</dd>` : ''}
-${flag.report.linkedPostIds.length > 0 ? html`<dt>${t('flag.text')}</dt><dd>${flag.report.linkedPostIds.length}</dd>` : ''}</dl>`
+${flag.report.linkedPostIds.length > 0 ? html`<dt>${t('flag.linkedPosts')}</dt><dd>${flag.report.linkedPostIds.length}</dd>` : ''}</dl>`
     : ''
 }
 ${

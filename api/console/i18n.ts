@@ -71,6 +71,10 @@ const MESSAGES = {
   'flag.score': { fr: 'Score', en: 'Score' },
   'flag.rule': { fr: 'Règle', en: 'Rule' },
   'flag.text': { fr: 'Publication', en: 'Post' },
+  // A member report's page: the text is what the member wrote, the name is the member it is about.
+  'flag.reportText': { fr: 'Signalement d’un membre : ce qui s’est passé', en: 'Member report: what happened' },
+  'flag.reportedMember': { fr: 'Membre en cause', en: 'Member involved' },
+  'flag.linkedPosts': { fr: 'Publications de ce membre déjà enregistrées', en: 'Posts of this member already stored' },
   'flag.removed': { fr: 'Cette publication a été retirée de la source ; la preuve est conservée.', en: 'This post was removed at the source; the evidence is kept.' },
   'flag.findings': { fr: 'Constats', en: 'Findings' },
   'flag.captures': { fr: 'Captures (preuves)', en: 'Captures (evidence)' },

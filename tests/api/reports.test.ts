@@ -81,6 +81,22 @@ describe('POST /api/reports', () => {
     expect(html).toMatch(/<option value="report" selected>Signalement d’un membre<\/option>/);
   });
 
+  it('when a reviewer opens a report\'s flag page, then it reads as a member report: what happened, the member it is about, and why it is in the queue', async () => {
+    const filed = (await (await postReport({ ...REPORT, memberId: 'report_page_member' })).json()) as { reference: string };
+    const report = await context.store.models.Report.findOne({ reference: filed.reference }).lean();
+    const flagId = (await context.store.models.Flag.findOne({ itemType: 'report', itemId: report!._id }).lean())!._id;
+
+    const [french, english] = await Promise.all(['fr', 'en'].map(async (lang) => (await reviewer.request('GET', `/flags/${String(flagId)}?lang=${lang}`)).text()));
+
+    expect(french).toContain('<h2>Signalement d’un membre : ce qui s’est passé</h2>');
+    expect(french).toContain('<p>Membre en cause : report_page_member</p>');
+    expect(french).toContain('Signalé par un membre au moyen du formulaire d’incident.');
+    expect(french).not.toContain('<h2>Publication</h2>');
+    expect(english).toContain('<h2>Member report: what happened</h2>');
+    expect(english).toContain('<p>Member involved: report_page_member</p>');
+    expect(english).toContain('Reported by a member through the incident form.');
+  });
+
   it('when a report is about child safety, then it is urgent and only the safeguarding officer sees it', async () => {
     const response = await postReport({ ...REPORT, category: 'safeguarding', description: 'Un tuteur demande à une élève de 13 ans de lui écrire sur une autre application.' });
 
