@@ -11,7 +11,9 @@ import {
 } from '../lib/errors.js';
 import { isStoreUnavailableError } from '../db/mongo-errors.js';
 import { apiLogger } from '../lib/logger.js';
+import { principalOf } from './auth/authenticate.js';
 import { formPageOf, renderErrorPage } from './console/error-view.js';
+import { signedInViewOf } from './console/layout.js';
 import { localeOf } from './console/i18n.js';
 
 const STORE_RETRY_AFTER_SECONDS = 5;
@@ -44,7 +46,8 @@ function sendError(
     const locale = localeOf(req);
     // Pages name the problems in the visitor's language when they were written in both.
     const issues = error instanceof InvalidInputError ? error.issuesIn(locale) : body.issues;
-    res.type('html').send(renderErrorPage(locale, status, issues?.join('; ') ?? body.message, formPageOf(req.method, req.path)));
+    const principal = principalOf(res);
+    res.type('html').send(renderErrorPage(locale, status, issues?.join('; ') ?? body.message, formPageOf(req.method, req.path), principal && signedInViewOf(principal)));
     return;
   }
   res.json({ error: body });

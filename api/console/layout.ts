@@ -1,3 +1,4 @@
+import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
 import { html, type Html } from './html.js';
 import { translate, type Locale } from './i18n.js';
 
@@ -8,6 +9,10 @@ export interface SignedInView {
   isAdmin: boolean;
   /** Organizations whose rules this user administers. */
   adminOf: string[];
+}
+
+export function signedInViewOf(principal: Principal): SignedInView {
+  return { email: principal.email, csrfToken: principal.csrfToken ?? '', isAdmin: hasRole(principal, ['admin']), adminOf: orgsWithRole(principal, ['admin']) };
 }
 
 export interface PageView {

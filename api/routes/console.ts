@@ -5,11 +5,11 @@ import { listOrganizations } from '../../db/organization-repository.js';
 import { ConflictError, InvalidInputError, NotAuthenticatedError, RateLimitedError } from '../../lib/errors.js';
 import { REVIEW_ROLES, flagScopeFor } from '../auth/access.js';
 import { login, logout } from '../auth/login.js';
-import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
+import { hasRole, type Principal } from '../auth/principal.js';
 import { renderAudit } from '../console/audit-view.js';
 import { renderFlag, type DecisionDraft } from '../console/flag-view.js';
 import { localeOf, translate } from '../console/i18n.js';
-import { CONSOLE_CSS, type SignedInView } from '../console/layout.js';
+import { CONSOLE_CSS, signedInViewOf } from '../console/layout.js';
 import { renderLogin } from '../console/login-view.js';
 import { renderQueue } from '../console/queue-view.js';
 import type { ApiDeps } from '../deps.js';
@@ -59,9 +59,6 @@ const decisionFields = z.strictObject({
   version: z.coerce.number().int().min(0),
 });
 
-function signedInView(principal: Principal): SignedInView {
-  return { email: principal.email, csrfToken: principal.csrfToken ?? '', isAdmin: hasRole(principal, ['admin']), adminOf: orgsWithRole(principal, ['admin']) };
-}
 
 /** Only same-site paths: an open redirect after login would hand the session to a phishing page. */
 function safeNext(next: string | undefined): string {
@@ -75,7 +72,7 @@ async function showFlag(
 ) {
   const { error, draft, reveal } = options;
   const flag = await viewFlag(deps, principal, id, { ip: req.ip }, reveal);
-  res.status(error ? (options.status ?? 409) : 200).type('html').send(renderFlag({ locale: localeOf(req), user: signedInView(principal), flag, ...(error ? { error } : {}), ...(draft ? { draft } : {}) }));
+  res.status(error ? (options.status ?? 409) : 200).type('html').send(renderFlag({ locale: localeOf(req), user: signedInViewOf(principal), flag, ...(error ? { error } : {}), ...(draft ? { draft } : {}) }));
 }
 
 /** Claims or releases a flag from its page: back to the page, or the page with a conflict notice (409). */
@@ -136,7 +133,7 @@ async function showRules(
   extra: Pick<RulesPageView, 'errors' | 'draft' | 'draftRationale' | 'saved' | 'backtest'> = {},
 ): Promise<void> {
   const [overview, precision] = await Promise.all([rulesOverview(deps, org), rulePrecision(deps.store.models, [org])]);
-  res.type('html').send(renderRules({ locale: localeOf(req), user: signedInView(principal), overview, precision, ...extra }));
+  res.type('html').send(renderRules({ locale: localeOf(req), user: signedInViewOf(principal), overview, precision, ...extra }));
 }
 
 const groupForm = z.strictObject({
@@ -155,7 +152,7 @@ export const consoleRoutes: RouteSpec[] = [
     method: 'get', path: '/groups', tag: 'console', summary: 'Unofficial groups of your organizations (staff) or yours (creators)', access: SIGNED_IN, page: true,
     query: pageQuery, responses: { 200: 'page' },
     async handle({ req, res, deps, principal }) {
-      res.type('html').send(renderGroupList({ locale: localeOf(req), user: signedInView(principal!), groups: await listGroupsFor(deps, principal!) }));
+      res.type('html').send(renderGroupList({ locale: localeOf(req), user: signedInViewOf(principal!), groups: await listGroupsFor(deps, principal!) }));
     },
   }),
   defineRoute({
@@ -288,7 +285,7 @@ export const consoleRoutes: RouteSpec[] = [
       ).toString();
       res.type('html').send(
         renderQueue({
-          locale: localeOf(req), user: signedInView(principal!), view: query.view, counts: page.counts, items: page.items, page: page.page,
+          locale: localeOf(req), user: signedInViewOf(principal!), view: query.view, counts: page.counts, items: page.items, page: page.page,
           hasNext: page.page * page.pageSize < page.total,
           filters: { ...(filters.org ? { org: filters.org } : {}), ...(filters.item ? { item: filters.item } : {}), ...(filters.category ? { category: filters.category } : {}), ...(filters.severity ? { severity: filters.severity } : {}) },
           organizations: organizations.map((org) => ({ slug: org.slug, name: org.name })), categories: CATEGORIES, queryBase, health,
@@ -362,7 +359,7 @@ export const consoleRoutes: RouteSpec[] = [
     params: subjectParams, query: pageQuery, responses: { 200: 'page', 404: 'not found' },
     async handle({ req, res, deps, principal, params }) {
       const subject = await viewSubject(deps, principal!, params.org, params.memberKey, { ip: req.ip });
-      res.type('html').send(renderMember({ locale: localeOf(req), user: signedInView(principal!), subject, canLift: hasRole(principal!, ['admin'], params.org) }));
+      res.type('html').send(renderMember({ locale: localeOf(req), user: signedInViewOf(principal!), subject, canLift: hasRole(principal!, ['admin'], params.org) }));
     },
   }),
   defineRoute({
@@ -427,7 +424,7 @@ export const consoleRoutes: RouteSpec[] = [
     method: 'get', path: '/audit', tag: 'console', summary: 'Audit log page', access: roles('admin'), page: true, query: pageQuery, responses: { 200: 'page' },
     async handle({ req, res, deps, principal }) {
       const entries = await listAudit(deps.store.models, { orgs: flagScopeFor(principal!).orgs.filter((org) => hasRole(principal!, ['admin'], org)), limit: 200 });
-      res.type('html').send(renderAudit({ locale: localeOf(req), user: signedInView(principal!), entries }));
+      res.type('html').send(renderAudit({ locale: localeOf(req), user: signedInViewOf(principal!), entries }));
     },
   }),
 ];

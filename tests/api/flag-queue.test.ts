@@ -248,7 +248,7 @@ describe('claims', () => {
     expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('open');
   });
 
-  it('when a console form is refused (a reason of spaces to reveal an identity), then the error page leads back to the flag, not to the queue', async () => {
+  it('when a console form is refused (a reason of spaces to reveal an identity), then the error page leads back to the flag, not to the queue, under the signed-in header', async () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
 
     const refused = await fetch(`${api.base}/flags/${flagId}/reveal?lang=fr`, {
@@ -262,6 +262,11 @@ describe('claims', () => {
     expect(page).toContain('Données invalides : form.reason : Trop petit');
     expect(page).toContain(`<a href="/flags/${flagId}?lang=fr">← Retour à la page précédente</a>`);
     expect(page).not.toContain('Retour à la file');
+    // The signed-in reviewer keeps the header; an anonymous visitor's error page has none.
+    expect(page).toContain('Se déconnecter');
+    const anonymous = await (await fetch(`${api.base}/flags/${flagId}/nowhere?lang=fr`, { headers: { accept: 'text/html' } })).text();
+    expect(anonymous).toContain('Page introuvable');
+    expect(anonymous).not.toContain('Se déconnecter');
   });
 
   it('when a claim has expired, then the flag is back in the open view and another reviewer may take it', async () => {
