@@ -68,7 +68,6 @@ export function checkAccess(access: Access, principal: Principal | undefined): v
   }
 }
 
-
 /** zod issues as "path: message" lines in `locale`; unknown fields (mass assignment, `$ne`) are named. */
 function describeZodIssues(where: string, error: z.ZodError, locale: Locale): string[] {
   const separator = locale === 'fr' ? ' : ' : ': ';

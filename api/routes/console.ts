@@ -59,7 +59,6 @@ const decisionFields = z.strictObject({
   version: z.coerce.number().int().min(0),
 });
 
-
 /** Only same-site paths: an open redirect after login would hand the session to a phishing page. */
 function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';

@@ -32,6 +32,16 @@ async function signInThroughTheForm(page: Page, email: string, password: string)
   await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('button[type=submit]')]);
 }
 
+/** Runs `use` in a page of a fresh browser context (its own cookies) speaking `locale`; closed after. */
+async function inFreshPage(locale: string, use: (page: Page) => Promise<void>): Promise<void> {
+  const browserContext = await browser.newContext({ locale });
+  try {
+    await use(await browserContext.newPage());
+  } finally {
+    await browserContext.close();
+  }
+}
+
 describe('review console in Chromium', () => {
   it('when a reviewer signs in, claims a flag and decides it, then the flag is resolved and every step is audited', async () => {
     const text = 'Tu es un imbécile <img src=x onerror=alert(1)> et tout le monde le sait.';
@@ -43,14 +53,12 @@ describe('review console in Chromium', () => {
       spans: [{ start: 9, end: 17, text: 'imbécile' }],
     });
     const reviewer = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
-    const browserContext = await browser.newContext({ locale: 'fr-CA' });
-    const page = await browserContext.newPage();
     const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    try {
+    await inFreshPage('fr-CA', async (page) => {
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
       await signInThroughTheForm(page, reviewer.email, reviewer.password);
       await expect.poll(() => page.locator(`tr[data-flag="${flagId}"]`).count()).toBe(1);
       expect(await page.locator('[data-count="open"]').textContent()).toBe('1');
@@ -70,9 +78,7 @@ describe('review console in Chromium', () => {
       expect(await page.locator('[data-decision]').getAttribute('data-decision')).toBe('warn');
       expect(await page.locator('.notice').textContent()).toContain('avertissement');
       expect(dialogs).toEqual([]);
-    } finally {
-      await browserContext.close();
-    }
+    });
 
     const flag = await context.store.models.Flag.findById(flagId).lean();
     expect(flag!.status).toBe('resolved');
@@ -85,9 +91,7 @@ describe('review console in Chromium', () => {
   it('when a decision is refused (a rationale of spaces passes the browser but not the server), then the flag page says why in French with what was typed, and nothing is decided', async () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-a', category: 'cyberbullying', severity: 'medium' });
     const reviewer = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
-    const browserContext = await browser.newContext({ locale: 'fr-CA' });
-    const page = await browserContext.newPage();
-    try {
+    await inFreshPage('fr-CA', async (page) => {
       await signInThroughTheForm(page, reviewer.email, reviewer.password);
       await page.goto(`${api.base}/flags/${flagId}`);
       await Promise.all([page.waitForLoadState('load'), page.click('text=Prendre en charge')]);
@@ -107,9 +111,7 @@ describe('review console in Chromium', () => {
       await page.fill('#rationale', 'Propos blessants répétés envers un membre.');
       await Promise.all([page.waitForURL(`**/flags/${flagId}?lang=fr`), page.click('button[value=stay]')]);
       expect(await page.locator('[data-decision]').getAttribute('data-decision')).toBe('suspend');
-    } finally {
-      await browserContext.close();
-    }
+    });
     const flag = await context.store.models.Flag.findById(flagId).lean();
     expect(flag!.decision).toMatchObject({ kind: 'suspend', rationale: 'Propos blessants répétés envers un membre.' });
     expect(await context.store.models.AuditEvent.countDocuments({ action: 'flag.decide', target: `flag:${flagId}` })).toBe(1);
@@ -118,9 +120,7 @@ describe('review console in Chromium', () => {
   it('when a reviewer of another organization signs in, then the queue is empty and the flag page is not found', async () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-a', category: 'threat', severity: 'high' });
     const outsider = await aUser(context, [{ org: 'org-b', role: 'reviewer' }]);
-    const browserContext = await browser.newContext({ locale: 'en-CA' });
-    const page = await browserContext.newPage();
-    try {
+    await inFreshPage('en-CA', async (page) => {
       await signInThroughTheForm(page, outsider.email, outsider.password);
       expect(await page.locator('tr[data-flag]').count()).toBe(0);
       expect(await page.textContent('main')).toContain('No flags in this view.');
@@ -128,26 +128,20 @@ describe('review console in Chromium', () => {
       const response = await page.goto(`${api.base}/flags/${flagId}`);
       expect(response!.status()).toBe(404);
       expect(await page.textContent('main')).toContain('Page not found.');
-    } finally {
-      await browserContext.close();
-    }
+    });
     expect(await context.store.models.AuditEvent.countDocuments({ action: 'authz_denied', target: `flag:${flagId}` })).toBe(1);
   });
 
   it('when the password is wrong, then the form says so in French and no session is opened', async () => {
     const user = await aUser(context, [{ org: 'org-a', role: 'reviewer' }]);
-    const browserContext = await browser.newContext({ locale: 'fr-CA' });
-    const page = await browserContext.newPage();
-    try {
+    await inFreshPage('fr-CA', async (page) => {
       await page.goto(`${api.base}/login`);
       await page.fill('#email', user.email);
       await page.fill('#password', 'mauvais-mot-de-passe');
       await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
 
       expect(await page.textContent('[role=alert]')).toBe('Courriel ou mot de passe incorrect, ou compte désactivé.');
-      expect(await browserContext.cookies()).toEqual([]);
-    } finally {
-      await browserContext.close();
-    }
+      expect(await page.context().cookies()).toEqual([]);
+    });
   });
 });
