@@ -12,9 +12,10 @@ import {
 import { isStoreUnavailableError } from '../db/mongo-errors.js';
 import { apiLogger } from '../lib/logger.js';
 import { principalOf } from './auth/authenticate.js';
-import { formPageOf, renderErrorPage } from './console/error-view.js';
+import { renderErrorPage } from './console/error-view.js';
 import { signedInViewOf } from './console/layout.js';
 import { localeOf } from './console/i18n.js';
+import { formPageOf } from './route-spec.js';
 
 const STORE_RETRY_AFTER_SECONDS = 5;
 
@@ -47,7 +48,7 @@ function sendError(
     // Pages name the problems in the visitor's language when they were written in both.
     const issues = error instanceof InvalidInputError ? error.issuesIn(locale) : body.issues;
     const principal = principalOf(res);
-    res.type('html').send(renderErrorPage(locale, status, issues?.join('; ') ?? body.message, formPageOf(req.method, req.path), principal && signedInViewOf(principal)));
+    res.type('html').send(renderErrorPage(locale, status, issues?.join('; ') ?? body.message, formPageOf(res), principal && signedInViewOf(principal)));
     return;
   }
   res.json({ error: body });

@@ -42,6 +42,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   access: Access;
   /** Console pages answer an unauthenticated visitor with a redirect to /login instead of 401. */
   page?: boolean;
+  /**
+   * For a console form: the page it is on, from the route's raw params. When the form is refused
+   * on an error page, that page links back there (the console sends no Referer).
+   */
+  formPage?: (params: Record<string, string>) => string;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -98,11 +103,22 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, part: { 
   return parsed.data;
 }
 
+/** Express's path params as strings (a wildcard's segments joined back). */
+function pathParams(req: Request): Record<string, string> {
+  return Object.fromEntries(Object.entries(req.params).map(([name, value]) => [name, Array.isArray(value) ? value.join('/') : value]));
+}
+
+/** The page of the console form this request came from, when its route declares one. */
+export function formPageOf(res: Response): string | undefined {
+  return res.locals.formPage as string | undefined;
+}
+
 /** Mounts each spec: access, CSRF for cookie sessions, rate limit, schema validation, then the handler. */
 export function mountRoutes(router: Router, deps: ApiDeps, specs: readonly RouteSpec[]): void {
   for (const spec of specs) {
     router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
+        if (spec.formPage) res.locals.formPage = spec.formPage(pathParams(req));
         const principal = principalOf(res);
         if (spec.page && !principal && spec.access.kind !== 'public') {
           const lang = typeof req.query.lang === 'string' ? `&lang=${encodeURIComponent(req.query.lang)}` : '';

@@ -9,26 +9,6 @@ const MESSAGE_BY_STATUS: Record<number, MessageKey> = {
 };
 
 /**
- * The page a console form was sent from, for the way back after a refused form (the console sends
- * no Referer). Forms whose page is not known here lead back to the queue.
- */
-const FORM_PAGES: [RegExp, (match: RegExpExecArray) => string][] = [
-  [/^\/flags\/([^/]+)\/(?:reveal|claim|release|decision)$/, (m) => `/flags/${m[1]}`],
-  [/^\/members\/([^/]+)\/([^/]+)\/(?:acknowledge|lift)$/, (m) => `/members/${m[1]}/${m[2]}`],
-  [/^\/rules\/([^/]+)\/versions(?:\/[^/]+\/(?:backtest|activate))?$/, (m) => `/rules/${m[1]}`],
-  [/^\/(?:report|groups\/register)$/, (m) => m[0]],
-];
-
-export function formPageOf(method: string, path: string): string | undefined {
-  if (method !== 'POST') return undefined;
-  for (const [pattern, page] of FORM_PAGES) {
-    const match = pattern.exec(path);
-    if (match) return page(match);
-  }
-  return undefined;
-}
-
-/**
  * A console error page: a fixed translated sentence, plus the error's own message for 400s, and a
  * link back to the form's page when the error answers a form (`formPage`), else to the queue.
  */

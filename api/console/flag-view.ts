@@ -13,6 +13,8 @@ export interface FlagPageView {
   error?: string;
   /** A refused decision's fields, filled in again so nothing has to be retyped. */
   draft?: DecisionDraft;
+  /** A refused identity reveal's reason, filled in again. */
+  revealReason?: string;
 }
 
 export interface DecisionDraft {
@@ -67,7 +69,7 @@ ${flag.url ? html`<p class="muted">${flag.url}</p>` : ''}
 ${
   flag.masked
     ? html`<form method="post" action="${action('reveal')}"><p>${t('flag.masked')}</p>${csrf}
-<label for="reason">${t('flag.reason')}</label><input id="reason" name="reason" type="text" required minlength="10" maxlength="1000">
+<label for="reason">${t('flag.reason')}</label><input id="reason" name="reason" type="text" required minlength="10" maxlength="1000" value="${view.revealReason ?? ''}">
 <button type="submit">${t('flag.reveal')}</button></form>`
     : ''
 }

@@ -162,6 +162,10 @@ const MESSAGES = {
   'member.none': { fr: 'Aucune sanction.', en: 'No sanction.' },
   'member.acknowledge': { fr: 'Le membre a pris connaissance des règles (fin de la suspension)', en: 'The member acknowledged the rules (ends the suspension)' },
   'member.lift': { fr: 'Lever la liste noire', en: 'Lift the blacklist' },
+  'member.changed': {
+    fr: 'Le dossier de ce membre a changé entre-temps (un collègue vient d’agir) : voici où il en est.',
+    en: 'This member’s record changed in the meantime (a colleague just acted): here is where it stands.',
+  },
   'member.skipped': { fr: 'étape sautée (cas urgent)', en: 'step skipped (urgent case)' },
   'member.open': { fr: 'Voir le dossier du membre', en: 'Open the member record' },
   'standing.good': { fr: 'peut participer', en: 'may take part' },

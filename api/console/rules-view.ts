@@ -14,6 +14,8 @@ export interface RulesPageView {
   draft?: string;
   /** The justification typed with a refused upload, shown again with it. */
   draftRationale?: string;
+  /** The justification typed with a refused activation, shown again beside its version. */
+  activationDraft?: { version: string; rationale: string };
   errors?: string[];
   saved?: string;
   backtest?: BacktestReport;
@@ -57,7 +59,7 @@ ${
 <td>${version.author}</td><td>${version.rationale}</td>
 <td><form method="post" action="${base}/versions/${version.version}/backtest?lang=${locale}">${csrf}<button type="submit">${t('rules.backtest')}</button></form></td>
 <td>${version.active ? '' : html`<form method="post" action="${base}/versions/${version.version}/activate?lang=${locale}">${csrf}
-<input type="text" name="rationale" required minlength="10" maxlength="2000" placeholder="${t('flag.rationale')}"><button type="submit">${t('rules.activate')}</button></form>`}</td></tr>`,
+<input type="text" name="rationale" required minlength="10" maxlength="2000" placeholder="${t('flag.rationale')}" aria-label="${t('flag.rationale')}" value="${view.activationDraft?.version === version.version ? view.activationDraft.rationale : ''}"><button type="submit">${t('rules.activate')}</button></form>`}</td></tr>`,
       )}</tbody></table>`
 }
 <h2>${t('rules.upload')}</h2>

@@ -8,16 +8,16 @@ import { login, logout } from '../auth/login.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import { renderAudit } from '../console/audit-view.js';
 import { renderFlag, type DecisionDraft } from '../console/flag-view.js';
-import { localeOf, translate } from '../console/i18n.js';
+import { localeOf, translate, type Locale } from '../console/i18n.js';
 import { CONSOLE_CSS, signedInViewOf } from '../console/layout.js';
 import { renderLogin } from '../console/login-view.js';
 import { renderQueue } from '../console/queue-view.js';
 import type { ApiDeps } from '../deps.js';
 import { enforceRateLimit } from '../rate-limit.js';
 import { claim, decide, listQueue, release, viewFlag } from '../review/flag-service.js';
-import { defineRoute, parseIn, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
+import { defineRoute, parseIn, PUBLIC, roles, SIGNED_IN, type HandlerInput, type RouteSpec } from '../route-spec.js';
 import { renderReportForm } from '../console/report-view.js';
-import { memberPath, renderMember } from '../console/member-view.js';
+import { memberPath, renderMember, type MemberForm, type MemberFormDraft } from '../console/member-view.js';
 import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
 import { subjectParams } from './subjects.js';
 import { renderGroupForm, renderGroupList, renderGroupStatus } from '../console/group-view.js';
@@ -29,7 +29,7 @@ import { activateRuleVersion, assertAdminOf, backtestRuleVersion, rulesOverview,
 import { submitReport } from '../review/report-service.js';
 import { REPORT_RATE_LIMIT, reportBody } from './reports.js';
 import { humanText, idParams, orgSlug, ruleSetVersion } from '../schemas/common.js';
-import { decisionBody, flagListQuery, revealBody, toFilters } from './flags.js';
+import { decisionBody, flagListQuery, toFilters } from './flags.js';
 import { checkHealth } from './health.js';
 import { LOGIN_RATE_LIMIT } from './session.js';
 
@@ -43,6 +43,8 @@ const lang = z.enum(['fr', 'en']).optional();
 const pageQuery = z.strictObject({ lang });
 const queueQuery = flagListQuery.extend({ lang, org: z.string().max(100).optional(), item: z.string().max(20).optional(), category: z.string().max(100).optional(), severity: z.string().max(20).optional() });
 const loginForm = z.strictObject({ email: z.string().max(320), password: z.string().max(256), next: z.string().max(2048).optional() });
+/** A form with one rationale, as posted: only its size is checked here (see checkFormText). */
+const rationaleForm = z.strictObject({ rationale: z.string().max(20_000).optional() });
 /** The decision form as posted: only sizes are checked here, so a refused decision comes back on the flag's page with what was typed. */
 const decisionForm = z.strictObject({
   kind: z.string().max(40).optional(),
@@ -67,11 +69,53 @@ function safeNext(next: string | undefined): string {
 /** A flag's page; with an error, the notice on top (409 for a conflict, 400 for a refused form, whose draft is shown again). */
 async function showFlag(
   res: Response, deps: ApiDeps, req: Request, principal: Principal, id: string,
-  options: { error?: string; status?: 400 | 409; draft?: DecisionDraft; reveal?: { reason: string } } = {},
+  options: { error?: string; status?: 400 | 409; draft?: DecisionDraft; revealReason?: string; reveal?: { reason: string } } = {},
 ) {
-  const { error, draft, reveal } = options;
+  const { error, draft, revealReason, reveal } = options;
   const flag = await viewFlag(deps, principal, id, { ip: req.ip }, reveal);
-  res.status(error ? (options.status ?? 409) : 200).type('html').send(renderFlag({ locale: localeOf(req), user: signedInViewOf(principal), flag, ...(error ? { error } : {}), ...(draft ? { draft } : {}) }));
+  res.status(error ? (options.status ?? 409) : 200).type('html').send(
+    renderFlag({ locale: localeOf(req), user: signedInViewOf(principal), flag, ...(error ? { error } : {}), ...(draft ? { draft } : {}), ...(revealReason !== undefined ? { revealReason } : {}) }),
+  );
+}
+
+/** A member's page; with an error, the notice on top (409 when the member changed meanwhile, 400 for a refused form, whose rationale is shown again). */
+async function showMember(
+  res: Response, deps: ApiDeps, req: Request, principal: Principal, params: { org: string; memberKey: string },
+  options: { error?: string; status?: 400 | 409; draft?: MemberFormDraft } = {},
+) {
+  const { error, draft } = options;
+  const subject = await viewSubject(deps, principal, params.org, params.memberKey, { ip: req.ip });
+  res.status(error ? (options.status ?? 409) : 200).type('html').send(
+    renderMember({ locale: localeOf(req), user: signedInViewOf(principal), subject, canLift: hasRole(principal, ['admin'], params.org), ...(error ? { error } : {}), ...(draft ? { draft } : {}) }),
+  );
+}
+
+/**
+ * A rationale (or reason) from a console form, checked in the visitor's language: only its size is
+ * checked when the form is parsed, so that a refused one comes back on its page, filled in again.
+ */
+function checkFormText(value: string | undefined, field: string, max: number, locale: Locale): { data: string } | { issues: string[] } {
+  return parseIn(humanText(10, max), value ?? '', { where: `form.${field}`, locale });
+}
+
+const refusalIn = (locale: Locale, issues: readonly string[]) => `${translate(locale, 'error.invalid')} ${issues.join('; ')}`;
+
+/** Ends a suspension or lifts a blacklist from the member page; a refused or outdated form comes back on it. */
+async function changeStanding(input: HandlerInput<{ org: string; memberKey: string }, unknown, { rationale?: string | undefined }>, form: MemberForm) {
+  const { req, res, deps, params, body } = input;
+  const principal = input.principal!;
+  const locale = localeOf(req);
+  const draft: MemberFormDraft = { form, rationale: body.rationale ?? '' };
+  const rationale = checkFormText(body.rationale, 'rationale', 2000, locale);
+  if ('issues' in rationale) return void (await showMember(res, deps, req, principal, params, { error: refusalIn(locale, rationale.issues), status: 400, draft }));
+  try {
+    const change = form === 'acknowledge' ? acknowledgeRules : liftBlacklist;
+    await change(deps, principal, params.org, params.memberKey, rationale.data, { ip: req.ip });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    return void (await showMember(res, deps, req, principal, params, { error: translate(locale, 'member.changed') }));
+  }
+  res.redirect(303, `${memberPath(params.org, params.memberKey)}?lang=${locale}`);
 }
 
 /** Claims or releases a flag from its page: back to the page, or the page with a conflict notice (409). */
@@ -120,6 +164,11 @@ function quebecOffset(local: string): string {
   return name?.replace('GMT', '') || '+00:00';
 }
 
+/** The pages console forms are on (see RouteSpec.formPage), from a route's raw params. */
+const flagPage = (params: Record<string, string>) => `/flags/${encodeURIComponent(params.id ?? '')}`;
+const memberPage = (params: Record<string, string>) => memberPath(params.org ?? '', params.memberKey ?? '');
+const rulesPage = (params: Record<string, string>) => `/rules/${encodeURIComponent(params.org ?? '')}`;
+
 const rulesOrgParams = z.strictObject({ org: orgSlug });
 const rulesVersionParams = rulesOrgParams.extend({ version: ruleSetVersion });
 
@@ -129,7 +178,7 @@ async function showRules(
   req: Request,
   principal: Principal,
   org: string,
-  extra: Pick<RulesPageView, 'errors' | 'draft' | 'draftRationale' | 'saved' | 'backtest'> = {},
+  extra: Pick<RulesPageView, 'errors' | 'draft' | 'draftRationale' | 'activationDraft' | 'saved' | 'backtest'> = {},
 ): Promise<void> {
   const [overview, precision] = await Promise.all([rulesOverview(deps, org), rulePrecision(deps.store.models, [org])]);
   res.type('html').send(renderRules({ locale: localeOf(req), user: signedInViewOf(principal), overview, precision, ...extra }));
@@ -164,7 +213,7 @@ export const consoleRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'post', path: '/groups/register', tag: 'console', summary: 'Register a group from the console form', access: PUBLIC, page: true,
-    query: pageQuery, rateLimit: GROUP_REGISTRATION_RATE_LIMIT, body: groupForm, responses: { 201: 'registered', 400: 'invalid' },
+    query: pageQuery, rateLimit: GROUP_REGISTRATION_RATE_LIMIT, body: groupForm, responses: { 201: 'registered', 400: 'invalid' }, formPage: () => '/groups/register',
     async handle({ req, res, deps, principal, body }) {
       const locale = localeOf(req);
       const parsed = parseIn(registrationBody, { ...body, description: body.description ?? '', accessConsent: body.accessConsent === 'true' }, { where: 'form', locale });
@@ -193,6 +242,7 @@ export const consoleRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/groups/:id/recheck', tag: 'console', summary: 'Re-run a group check from the console', access: PUBLIC, page: true,
     params: idParams, query: pageQuery, body: groupTokenForm, rateLimit: { name: 'group-recheck', limit: 30, windowSeconds: 3600 }, responses: { 200: 'page' },
+    formPage: (params) => `/groups/${encodeURIComponent(params.id ?? '')}`,
     async handle({ req, res, deps, principal, params, body }) {
       const group = await recheckGroup(deps, params.id, { ...(body.token ? { token: body.token } : {}), principal }, { ip: req.ip });
       res.type('html').send(renderGroupStatus({ locale: localeOf(req), group, ...(body.token ? { token: body.token } : {}), ...(principal?.csrfToken ? { csrfToken: principal.csrfToken } : {}) }));
@@ -208,7 +258,7 @@ export const consoleRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'post', path: '/report', tag: 'console', summary: 'Submit the public incident form', access: PUBLIC, page: true, query: pageQuery,
-    rateLimit: REPORT_RATE_LIMIT, body: reportForm, responses: { 201: 'acknowledged', 400: 'invalid' },
+    rateLimit: REPORT_RATE_LIMIT, body: reportForm, responses: { 201: 'acknowledged', 400: 'invalid' }, formPage: () => '/report',
     async handle({ req, res, deps, body }) {
       const locale = localeOf(req);
       const organizations = (await listOrganizations(deps.store.models)).map((org) => ({ slug: org.slug, name: org.name }));
@@ -301,33 +351,40 @@ export const consoleRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'post', path: '/flags/:id/reveal', tag: 'console', summary: 'Show a masked identity (reason audited)', access: reviewers, page: true,
-    params: idParams, query: pageQuery, body: revealBody, responses: { 200: 'page' },
+    params: idParams, query: pageQuery, body: z.strictObject({ reason: z.string().max(20_000).optional() }), responses: { 200: 'page', 400: 'reason refused' },
+    formPage: flagPage,
     async handle({ req, res, deps, principal, params, body }) {
-      await showFlag(res, deps, req, principal!, params.id, { reveal: { reason: body.reason } });
+      const locale = localeOf(req);
+      const reason = checkFormText(body.reason, 'reason', 1000, locale);
+      if ('issues' in reason) {
+        await showFlag(res, deps, req, principal!, params.id, { error: refusalIn(locale, reason.issues), status: 400, revealReason: body.reason ?? '' });
+        return;
+      }
+      await showFlag(res, deps, req, principal!, params.id, { reveal: { reason: reason.data } });
     },
   }),
   defineRoute({
     method: 'post', path: '/flags/:id/claim', tag: 'console', summary: 'Claim from the console', access: reviewers, page: true,
-    params: idParams, query: pageQuery, responses: { 303: 'claimed', 409: 'conflict' },
+    params: idParams, query: pageQuery, responses: { 303: 'claimed', 409: 'conflict' }, formPage: flagPage,
     async handle({ req, res, deps, principal, params }) {
       await changeClaim(req, res, deps, principal!, params.id, claim);
     },
   }),
   defineRoute({
     method: 'post', path: '/flags/:id/release', tag: 'console', summary: 'Release a claim from the console', access: reviewers, page: true,
-    params: idParams, query: pageQuery, responses: { 303: 'released', 409: 'conflict' },
+    params: idParams, query: pageQuery, responses: { 303: 'released', 409: 'conflict' }, formPage: flagPage,
     async handle({ req, res, deps, principal, params }) {
       await changeClaim(req, res, deps, principal!, params.id, release);
     },
   }),
   defineRoute({
     method: 'post', path: '/flags/:id/decision', tag: 'console', summary: 'Decide from the console; "submit and next" opens the next open flag',
-    access: reviewers, page: true, params: idParams, query: pageQuery, body: decisionForm, responses: { 303: 'decided', 409: 'conflict' },
+    access: reviewers, page: true, params: idParams, query: pageQuery, body: decisionForm, responses: { 303: 'decided', 400: 'refused', 409: 'conflict' },
+    formPage: flagPage,
     async handle({ req, res, deps, principal, params, body }) {
       const locale = localeOf(req);
       const draft: DecisionDraft = { kind: body.kind, rationale: body.rationale, outcome: body.outcome, consentSought: body.consentSought === 'true' };
-      const refuse = (issues: readonly string[]) =>
-        showFlag(res, deps, req, principal!, params.id, { error: `${translate(locale, 'error.invalid')} ${issues.join('; ')}`, status: 400, draft });
+      const refuse = (issues: readonly string[]) => showFlag(res, deps, req, principal!, params.id, { error: refusalIn(locale, issues), status: 400, draft });
       const parsed = parseIn(decisionFields, { kind: body.kind, rationale: body.rationale, version: body.version }, { where: 'form', locale });
       if ('issues' in parsed) return void (await refuse(parsed.issues));
       try {
@@ -357,24 +414,23 @@ export const consoleRoutes: RouteSpec[] = [
     method: 'get', path: '/members/:org/:memberKey', tag: 'console', summary: "A member's sanctions page", access: reviewers, page: true,
     params: subjectParams, query: pageQuery, responses: { 200: 'page', 404: 'not found' },
     async handle({ req, res, deps, principal, params }) {
-      const subject = await viewSubject(deps, principal!, params.org, params.memberKey, { ip: req.ip });
-      res.type('html').send(renderMember({ locale: localeOf(req), user: signedInViewOf(principal!), subject, canLift: hasRole(principal!, ['admin'], params.org) }));
+      await showMember(res, deps, req, principal!, params);
     },
   }),
   defineRoute({
     method: 'post', path: '/members/:org/:memberKey/acknowledge', tag: 'console', summary: 'End a suspension from the console', access: reviewers, page: true,
-    params: subjectParams, query: pageQuery, body: z.strictObject({ rationale: humanText(10, 2000) }), responses: { 303: 'done', 409: 'not suspended' },
-    async handle({ req, res, deps, principal, params, body }) {
-      await acknowledgeRules(deps, principal!, params.org, params.memberKey, body.rationale, { ip: req.ip });
-      res.redirect(303, `${memberPath(params.org, params.memberKey)}?lang=${localeOf(req)}`);
+    params: subjectParams, query: pageQuery, body: rationaleForm, responses: { 303: 'done', 400: 'rationale refused', 409: 'not suspended' },
+    formPage: memberPage,
+    async handle(input) {
+      await changeStanding(input, 'acknowledge');
     },
   }),
   defineRoute({
     method: 'post', path: '/members/:org/:memberKey/lift', tag: 'console', summary: 'Lift a blacklist from the console', access: roles('admin'), page: true,
-    params: subjectParams, query: pageQuery, body: z.strictObject({ rationale: humanText(10, 2000) }), responses: { 303: 'done', 409: 'not blacklisted' },
-    async handle({ req, res, deps, principal, params, body }) {
-      await liftBlacklist(deps, principal!, params.org, params.memberKey, body.rationale, { ip: req.ip });
-      res.redirect(303, `${memberPath(params.org, params.memberKey)}?lang=${localeOf(req)}`);
+    params: subjectParams, query: pageQuery, body: rationaleForm, responses: { 303: 'done', 400: 'rationale refused', 409: 'not blacklisted' },
+    formPage: memberPage,
+    async handle(input) {
+      await changeStanding(input, 'lift');
     },
   }),
   defineRoute({
@@ -387,11 +443,12 @@ export const consoleRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'post', path: '/rules/:org/versions', tag: 'console', summary: 'Upload a rule pack version from the console', access: roles('admin'), page: true,
-    params: rulesOrgParams, query: pageQuery, body: z.strictObject({ pack: z.string().max(200_000), rationale: z.string().max(2000) }), responses: { 201: 'saved', 400: 'invalid' },
+    params: rulesOrgParams, query: pageQuery, body: z.strictObject({ pack: z.string().max(200_000), rationale: z.string().max(20_000) }), responses: { 201: 'saved', 400: 'invalid' },
+    formPage: rulesPage,
     async handle({ req, res, deps, principal, params, body }) {
       await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
       try {
-        const rationale = parseIn(humanText(10, 2000), body.rationale, { where: 'rationale', locale: localeOf(req) });
+        const rationale = checkFormText(body.rationale, 'rationale', 2000, localeOf(req));
         if ('issues' in rationale) throw new InvalidInputError('rationale', { issues: rationale.issues });
         const { version } = await uploadRuleVersion(deps, principal!, params.org, { pack: body.pack, rationale: rationale.data }, { ip: req.ip });
         await showRules(res.status(201), deps, req, principal!, params.org, { saved: version });
@@ -404,7 +461,7 @@ export const consoleRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'post', path: '/rules/:org/versions/:version/backtest', tag: 'console', summary: 'Backtest a version from the console', access: roles('admin'), page: true,
-    params: rulesVersionParams, query: pageQuery, responses: { 200: 'page' },
+    params: rulesVersionParams, query: pageQuery, responses: { 200: 'page' }, formPage: rulesPage,
     async handle({ req, res, deps, principal, params }) {
       await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
       await showRules(res, deps, req, principal!, params.org, { backtest: await backtestRuleVersion(deps, params.org, params.version) });
@@ -412,11 +469,19 @@ export const consoleRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'post', path: '/rules/:org/versions/:version/activate', tag: 'console', summary: 'Activate a version from the console', access: roles('admin'), page: true,
-    params: rulesVersionParams, query: pageQuery, body: z.strictObject({ rationale: humanText(10, 2000) }), responses: { 303: 'activated' },
+    params: rulesVersionParams, query: pageQuery, body: rationaleForm, responses: { 303: 'activated', 400: 'rationale refused' },
+    formPage: rulesPage,
     async handle({ req, res, deps, principal, params, body }) {
       await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
-      await activateRuleVersion(deps, principal!, params.org, params.version, body.rationale, { ip: req.ip });
-      res.redirect(303, `/rules/${params.org}?lang=${localeOf(req)}`);
+      const locale = localeOf(req);
+      const rationale = checkFormText(body.rationale, 'rationale', 2000, locale);
+      if ('issues' in rationale) {
+        const activationDraft = { version: params.version, rationale: body.rationale ?? '' };
+        await showRules(res.status(400), deps, req, principal!, params.org, { errors: [refusalIn(locale, rationale.issues)], activationDraft });
+        return;
+      }
+      await activateRuleVersion(deps, principal!, params.org, params.version, rationale.data, { ip: req.ip });
+      res.redirect(303, `/rules/${params.org}?lang=${locale}`);
     },
   }),
   defineRoute({

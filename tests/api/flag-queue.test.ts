@@ -6,7 +6,7 @@ import { insertCapture } from '../../db/capture-repository.js';
 import { verifyAuditChain } from '../../db/audit-repository.js';
 import { findSubject } from '../../db/subject-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
-import { apiDepsOf, aSignedInUser, type Session, signIn, startApi } from '../support/api-client.js';
+import { apiDepsOf, aSignedInUser, type Session, sessionFrom, signIn, startApi } from '../support/api-client.js';
 import { aFlaggedPost, aUser } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
@@ -248,22 +248,42 @@ describe('claims', () => {
     expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('open');
   });
 
-  it('when a console form is refused (a reason of spaces to reveal an identity), then the error page leads back to the flag, not to the queue, under the signed-in header', async () => {
-    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
-
-    const refused = await fetch(`${api.base}/flags/${flagId}/reveal?lang=fr`, {
-      method: 'POST',
-      headers: { cookie: reviewerA.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: reviewerA.csrfToken, reason: '            ' }),
+  it('when a reveal reason is refused in the console (spaces around a short word), then the flag page comes back, still masked, with the problem in French and the reason typed; a real reason reveals', async () => {
+    const { flagId } = await aFlaggedPost(context, {
+      org: 'org-a',
+      category: 'client_identification',
+      author: 'temoin_42',
+      text: 'Je reconnais Sophie Gagnon en thérapie.',
+      spans: [{ start: 13, end: 26, text: 'Sophie Gagnon' }],
     });
-    const page = await refused.text();
+
+    const refused = await reviewerA.form(`/flags/${flagId}/reveal?lang=fr`, { reason: '   voir     ' });
+    const refusedPage = await refused.text();
+    const auditedAfterRefusal = await context.store.models.AuditEvent.countDocuments({ action: 'flag.reveal', target: `flag:${flagId}` });
+    const revealed = await reviewerA.form(`/flags/${flagId}/reveal?lang=fr`, { reason: 'Vérifier le signalement avant décision' });
 
     expect(refused.status).toBe(400);
-    expect(page).toContain('Données invalides : form.reason : Trop petit');
+    expect(refusedPage).toContain('Données invalides : form.reason : Trop petit');
+    expect(refusedPage).toContain('name="reason" type="text" required minlength="10" maxlength="1000" value="   voir     "');
+    expect(refusedPage).not.toContain('Sophie Gagnon');
+    expect(refusedPage).not.toContain('temoin_42');
+    expect(auditedAfterRefusal).toBe(0);
+    expect(revealed.status).toBe(200);
+    expect(await revealed.text()).toContain('<mark>Sophie Gagnon</mark>');
+  });
+
+  it('when a console form fails on an error page (a stale CSRF token), then the page leads back to the flag, not to the queue, under the signed-in header', async () => {
+    const { flagId } = await aFlaggedPost(context, { org: 'org-a' });
+
+    const refused = await sessionFrom(api.base, reviewerA.cookie, 'stale-token').form(`/flags/${flagId}/decision?lang=fr`, { kind: 'dismiss', rationale: 'Rien à signaler ici', version: '0' });
+    const page = await refused.text();
+
+    expect(refused.status).toBe(403);
     expect(page).toContain(`<a href="/flags/${flagId}?lang=fr">← Retour à la page précédente</a>`);
     expect(page).not.toContain('Retour à la file');
     // The signed-in reviewer keeps the header; an anonymous visitor's error page has none.
     expect(page).toContain('Se déconnecter');
+    expect((await context.store.models.Flag.findById(flagId).lean())!.status).toBe('open');
     const anonymous = await (await fetch(`${api.base}/flags/${flagId}/nowhere?lang=fr`, { headers: { accept: 'text/html' } })).text();
     expect(anonymous).toContain('Page introuvable');
     expect(anonymous).not.toContain('Se déconnecter');

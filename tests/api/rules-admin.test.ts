@@ -190,18 +190,10 @@ describe('rule administration', () => {
 });
 
 describe('rule pages in the console', () => {
-  const form = (session: Session, path: string, fields: Record<string, string>) =>
-    fetch(`${api.base}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...fields, _csrf: session.csrfToken }),
-    });
-
   it('when an administrator uploads a broken pack from the page, then the errors are listed with their lines and the draft and justification are kept, escaped', async () => {
     const broken = SHIPPED.replace('severity: low', 'severity: catastrophic') + '\n# </textarea><script>alert(1)</script>\n';
 
-    const response = await form(admin, '/rules/portage/versions?lang=fr', { pack: broken, rationale: 'Essai "depuis" la console' });
+    const response = await admin.form('/rules/portage/versions?lang=fr', { pack: broken, rationale: 'Essai "depuis" la console' });
     const page = await response.text();
 
     expect(response.status).toBe(400);
@@ -215,8 +207,8 @@ describe('rule pages in the console', () => {
     const broken = SHIPPED.replace('severity: low', 'severity: catastrophic');
     const failing = packWith(BAKE_SALE_RULE.replace('Grande vente de gâteaux samedi au local', 'Rien à voir ici'));
 
-    const english = await (await form(admin, '/rules/portage/versions?lang=en', { pack: broken, rationale: 'Trying from the console' })).text();
-    const french = await (await form(admin, '/rules/portage/versions?lang=fr', { pack: failing, rationale: 'Exemple qui échoue' })).text();
+    const english = await (await admin.form('/rules/portage/versions?lang=en', { pack: broken, rationale: 'Trying from the console' })).text();
+    const french = await (await admin.form('/rules/portage/versions?lang=fr', { pack: failing, rationale: 'Exemple qui échoue' })).text();
 
     expect(english).toMatch(/<li>rules\/packs\/portage\.yaml:\d+ \$\.rules\[\d+\]\.severity: must be equal to one of the allowed values: low, medium, high, urgent<\/li>/);
     expect(french).toContain('<li>règle spam-bake-sale : l&#39;exemple « Rien à voir ici » devrait être signalé</li>');
@@ -224,7 +216,7 @@ describe('rule pages in the console', () => {
 
   it('when the version in the address is not a content hash, then the API and the page both refuse it, the page in French', async () => {
     const api400 = await admin.json<{ error: { issues: string[] } }>('POST', '/api/rules/portage/versions/not-a-version/activate', { rationale: 'Essai avec une version invalide' });
-    const page = await form(admin, '/rules/portage/versions/not-a-version/backtest?lang=fr', {});
+    const page = await admin.form('/rules/portage/versions/not-a-version/backtest?lang=fr', {});
 
     expect(api400.status).toBe(400);
     expect(api400.body.error.issues).toContain('params.version: a rule-set version (hex)');
@@ -236,11 +228,30 @@ describe('rule pages in the console', () => {
     const versions = await admin.json<{ versions: { version: string }[] }>('GET', '/api/rules/portage');
     const version = versions.body.versions[0]!.version;
 
-    const page = await (await form(admin, `/rules/portage/versions/${version}/backtest?lang=fr`, {})).text();
+    const page = await (await admin.form(`/rules/portage/versions/${version}/backtest?lang=fr`, {})).text();
 
     expect(page).toContain('Résultat du test');
     expect(page).toMatch(/data-added>\d+</);
     expect(page).toContain('<th>Règle</th><th>Signalements (en vigueur → candidate)</th><th>Précision passée</th>');
+  });
+
+  it('when a version is activated from the page with too short a justification, then the page comes back with the problem and the justification beside that version, and the version in force stays; a real justification activates it', async () => {
+    type Overview = { active: { version: string }; versions: { version: string; active: boolean }[] };
+    const before = await admin.json<Overview>('GET', '/api/rules/portage');
+    const candidate = before.body.versions.find((version) => !version.active)!.version;
+
+    const refused = await admin.form(`/rules/portage/versions/${candidate}/activate?lang=fr`, { rationale: '  "bof" !  ' });
+    const page = await refused.text();
+    const afterRefusal = await admin.json<Overview>('GET', '/api/rules/portage');
+    const accepted = await admin.form(`/rules/portage/versions/${candidate}/activate?lang=fr`, { rationale: 'Backtest concluant depuis la console' });
+
+    expect(refused.status).toBe(400);
+    expect(page).toContain('<li>Données invalides : form.rationale : Trop petit');
+    expect(page).toMatch(new RegExp(`<tr data-version="${candidate}">[^]*?value="  &quot;bof&quot; !  "><button type="submit">Activer`));
+    expect(afterRefusal.body.active.version).toBe(before.body.active.version);
+    expect(accepted.status).toBe(303);
+    expect((await admin.json<Overview>('GET', '/api/rules/portage')).body.active.version).toBe(candidate);
+    await admin.request('POST', `/api/rules/portage/versions/${before.body.active.version}/activate`, { rationale: 'Retour à la version précédente du test' });
   });
 
   it('when the page is read in English with no reviewer decision yet, then its tables have headers, its labels English colons, and the precision section says why it is empty', async () => {

@@ -96,6 +96,49 @@ describe('sanctions ladder', () => {
     expect(page).toContain('Liste noire levée');
   });
 
+  it('when a suspension is ended from the member page with too short a rationale, then the page comes back with the problem and the text typed, the member still suspended; a real rationale ends it', async () => {
+    await decideOn('console_suspendu', 'suspend');
+
+    const refused = await reviewer.form('/members/rseq/console_suspendu/acknowledge?lang=fr', { rationale: 'ok <b>' });
+    const refusedPage = await refused.text();
+    const standingAfterRefusal = (await subject('console_suspendu')).body.standing;
+    const accepted = await reviewer.form('/members/rseq/console_suspendu/acknowledge?lang=fr', { rationale: 'A relu et signé le code de conduite' });
+
+    expect(refused.status).toBe(400);
+    expect(refusedPage).toContain('Données invalides : form.rationale : Trop petit');
+    expect(refusedPage).toContain('name="rationale" required minlength="10" maxlength="2000">ok &lt;b&gt;</textarea>');
+    expect(refusedPage).toContain('data-standing="suspended"');
+    expect(standingAfterRefusal).toBe('suspended');
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get('location')).toBe('/members/rseq/console_suspendu?lang=fr');
+    expect((await subject('console_suspendu')).body.standing).toBe('good');
+  });
+
+  it('when a suspension was already ended by a colleague, then the member page comes back with a conflict notice and the current standing', async () => {
+    await decideOn('deja_repris', 'suspend');
+    await reviewer.json('POST', '/api/subjects/rseq/deja_repris/acknowledge', { rationale: 'A relu et signé le code de conduite' });
+
+    const late = await reviewer.form('/members/rseq/deja_repris/acknowledge?lang=fr', { rationale: 'A aussi relu les règles avec moi' });
+    const page = await late.text();
+
+    expect(late.status).toBe(409);
+    expect(page).toContain('Le dossier de ce membre a changé entre-temps');
+    expect(page).toContain('data-standing="good"');
+    expect((await subject('deja_repris')).body.history.filter((entry) => entry.kind === 'acknowledged')).toHaveLength(1);
+  });
+
+  it('when a blacklist lift is refused in the console, then the administrator gets the page back in English with the rationale typed, and the member stays blacklisted', async () => {
+    await decideOn('liste_noire_console', 'blacklist');
+
+    const refused = await admin.form('/members/rseq/liste_noire_console/lift?lang=en', { rationale: '  ' });
+    const page = await refused.text();
+
+    expect(refused.status).toBe(400);
+    expect(page).toContain('Invalid input: form.rationale: Too small');
+    expect(page).toContain('id="rationale-lift" name="rationale" required minlength="10" maxlength="2000">  </textarea>');
+    expect((await subject('liste_noire_console')).body.standing).toBe('blacklisted');
+  });
+
   it('when a flag is about a member with no record yet, then its page links to no member page (there is none); once a decision is recorded, it does', async () => {
     const first = await aFlaggedPost(context, { org: 'rseq', author: 'nouveau_membre' });
     const before = await (await reviewer.request('GET', `/flags/${first.flagId}?lang=fr`)).text();

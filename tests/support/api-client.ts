@@ -28,6 +28,8 @@ export interface Session {
   /** JSON request; `body` is sent as JSON. */
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   json<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** Posts an HTML form as the console does (the CSRF token in a hidden field), asking for a page. */
+  form(path: string, fields: Record<string, string>): Promise<Response>;
 }
 
 export function sessionFrom(base: string, cookie: string, csrfToken: string): Session {
@@ -51,6 +53,13 @@ export function sessionFrom(base: string, cookie: string, csrfToken: string): Se
       const response = await request(method, path, body);
       return { status: response.status, body: (await response.json()) as T };
     },
+    form: (path, fields) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrfToken, ...fields }),
+      }),
   };
 }
 
