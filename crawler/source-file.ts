@@ -21,7 +21,13 @@ const FORMATS = {
   id: { en: 'lower-case letters, digits, _ and -', fr: 'lettres minuscules, chiffres, _ et - seulement' },
   org: { en: 'an organization slug: 2 to 40 lower-case letters, digits or -', fr: "un identifiant d'organisation : 2 à 40 lettres minuscules, chiffres ou -" },
   schedule: { en: 'expected "every N minutes|hours|days"', fr: 'attendu « every N minutes|hours|days »' },
+  selectors: {
+    en: 'html and browser sources need selectors (item and text at least) to find the posts on the page',
+    fr: 'les sources html et browser ont besoin de selectors (au moins item et text) pour trouver les publications dans la page',
+  },
 };
+/** Page sources are read with CSS selectors; feeds and APIs have a known shape. */
+const TYPES_WITH_SELECTORS: readonly string[] = ['html', 'browser'];
 const frenchFormat = frenchOfSchemaMessages(FORMATS);
 
 /** A source as administrators write it in YAML. */
@@ -39,7 +45,9 @@ export const sourceFileSchema = z
     selectors: selectorsSchema.optional(),
     limits: z.object({ maxPages: z.number().int().min(1).max(100).optional(), maxItems: z.number().int().min(1).max(10_000).optional() }).strict().optional(),
   })
-  .strict();
+  .strict()
+  // Refused here rather than at the first crawl, where the source would only show as rejected.
+  .refine((source) => !TYPES_WITH_SELECTORS.includes(source.type) || source.selectors !== undefined, { path: ['selectors'], message: FORMATS.selectors.en });
 
 /** Parses a source YAML file; every problem is listed with its field, in English and French. */
 export function parseSourceFile(text: string, path: string): SourceConfig & { schedule?: string } {

@@ -59,9 +59,11 @@ describe('monitor sources', () => {
   it('when the file, the organization, the source or the usage is wrong, then one line says what and exit code is not 0, and nothing is stored', async () => {
     const badField = sourceFile('bad.yaml', 'id: Bad Id\norg: portage\ntype: ftp\nurl: not-a-url\n');
     const unknownOrg = sourceFile('nowhere.yaml', 'id: nowhere\norg: no-such-org\ntype: rss\nurl: https://example.org/feed.xml\n');
+    const noSelectors = sourceFile('no-selectors.yaml', 'id: sans-selecteurs\norg: portage\ntype: html\nurl: https://forum.example.org/fil\n');
 
-    const [invalid, missingFile, noOrg, noSource, usage] = await Promise.all([
+    const [invalid, selectorsMissing, missingFile, noOrg, noSource, usage] = await Promise.all([
       sources(['add', badField]),
+      sources(['add', noSelectors]),
       sources(['add', join(scratch, 'missing.yaml')]),
       sources(['add', unknownOrg]),
       sources(['run', 'no-such-source']),
@@ -70,12 +72,16 @@ describe('monitor sources', () => {
 
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/^monitor: .*bad\.yaml: id: lower-case letters.*type: .*url: /);
+    expect(selectorsMissing.code).toBe(1);
+    expect(selectorsMissing.stderr).toBe(`monitor: ${noSelectors}: selectors: html and browser sources need selectors (item and text at least) to find the posts on the page\n`);
     expect(missingFile.stderr).toBe(`monitor: cannot read ${join(scratch, 'missing.yaml')}: no such file\n`);
     expect(noOrg.stderr).toBe(`monitor: ${unknownOrg}: no organization "no-such-org" (no rule pack in rules/packs and none in the store)\n`);
     expect(noSource.stderr).toBe('monitor: no source no-such-source (see monitor sources list)\n');
     expect(usage.code).toBe(1);
     expect(usage.stderr).toContain('unknown action "delete"');
-    expect((await context.store.models.Source.find({}).lean()).map((source) => source.sourceId)).not.toContain('nowhere');
+    const stored = (await context.store.models.Source.find({}).lean()).map((source) => source.sourceId);
+    expect(stored).not.toContain('nowhere');
+    expect(stored).not.toContain('sans-selecteurs');
   });
 
   it('when the terminal is French, then what is saved, listed and refused is said in French', async () => {
@@ -83,12 +89,14 @@ describe('monitor sources', () => {
     const path = sourceFile('zz-fr.yaml', 'id: zz-fil-rss\norg: portage\ntype: rss\nurl: https://example.org/fil.xml\n');
     const badField = sourceFile('bad-fr.yaml', 'id: Mauvais Id\norg: portage\ntype: ftp\nurl: pas-une-url\ncouleur: rouge\n');
     const badYaml = sourceFile('bad-yaml-fr.yaml', 'id: a\nid: b\n');
+    const noSelectors = sourceFile('browser-fr.yaml', 'id: page-groupe\norg: portage\ntype: browser\nurl: https://groupe.example.org/\n');
 
     const added = await sources(['add', path], french);
     const listed = await sources(['list'], french);
     const storedBefore = await context.store.models.Source.countDocuments({});
-    const [invalid, yaml, missingFile, noSource, usage] = await Promise.all([
+    const [invalid, selectorsMissing, yaml, missingFile, noSource, usage] = await Promise.all([
       sources(['add', badField], french),
+      sources(['add', noSelectors], french),
       sources(['add', badYaml], french),
       sources(['add', join(scratch, 'absent.yaml')], french),
       sources(['run', 'aucune-source'], french),
@@ -105,6 +113,7 @@ describe('monitor sources', () => {
       `monitor: ${badField} : id : lettres minuscules, chiffres, _ et - seulement ; ${badField} : type : Option invalide : attendu l'une des valeurs suivantes ` +
         `"html"|"browser"|"rss"|"mastodon"|"reddit"|"bluesky"|"group-page" ; ${badField} : url : URL invalide ; ${badField} : (fichier) : Clé non reconnue : "couleur"\n`,
     );
+    expect(selectorsMissing.stderr).toBe(`monitor: ${noSelectors} : selectors : les sources html et browser ont besoin de selectors (au moins item et text) pour trouver les publications dans la page\n`);
     expect(yaml.code).toBe(1);
     expect(yaml.stderr).toMatch(new RegExp(`^monitor: ${badYaml.replace(/[.]/g, '\\.')} : YAML invalide : Map keys must be unique at line 2`));
     expect(missingFile.stderr).toBe(`monitor: impossible de lire ${join(scratch, 'absent.yaml')} : fichier introuvable\n`);
