@@ -41,6 +41,7 @@ textarea{width:100%;min-height:6rem}input[type=text],input[type=email],input[typ
 .notice{white-space:pre-wrap;background:#eef4fb;padding:.6rem 1rem}
 textarea.code{min-height:24rem;font-family:monospace}
 img.shot{max-width:100%;border:1px solid #d5d9e0}
+td.url{word-break:break-all;max-width:22rem}
 button.link{background:none;border:none;padding:0;text-decoration:underline;cursor:pointer;font:inherit}
 `;
 
@@ -54,7 +55,7 @@ export function renderPage(view: PageView): string {
   const nav = view.user
     ? html`<nav><a href="${withLang('/', view.locale)}">${t('nav.queue')}</a> <a href="${withLang('/?item=report', view.locale)}">${t('nav.reports')}</a> <a href="${withLang('/groups', view.locale)}">${t('nav.groups')}</a>
 ${view.user.adminOf.map((org) => html` <a href="${withLang(`/rules/${org}`, view.locale)}">${t('nav.rules')} (${org})</a>`)}
-${view.user.isAdmin ? html` <a href="${withLang('/audit', view.locale)}">${t('nav.audit')}</a>` : ''}</nav>
+${view.user.isAdmin ? html` <a href="${withLang('/sources', view.locale)}">${t('nav.sources')}</a> <a href="${withLang('/audit', view.locale)}">${t('nav.audit')}</a>` : ''}</nav>
 <span>${view.user.email}</span>
 <form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${view.user.csrfToken}">
 <button class="link" type="submit">${t('nav.logout')}</button></form>`

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { consoleRoutes } from '../../api/routes/console.js';
+import { ROUTES } from '../../api/routes/index.js';
+
+const consoleRoutes = ROUTES.filter((route) => route.tag === 'console');
 
 /** Console pages a visitor can open, as patterns over their paths. */
 const pages = consoleRoutes

@@ -66,7 +66,7 @@ describe('crawl requests and a Redis outage at the API', () => {
     expect(sources.body.sources.map((source) => source.sourceId)).toEqual(['forum-a']);
   });
 
-  it('when Redis is down, then a crawl request gets 503 within 2 s, stays saved as pending, and is queued (and leaves the outbox) once Redis is back', async () => {
+  it('when Redis is down, then a crawl request gets 503 within 2 s (the console page says so in French), stays saved as pending, and is queued (and leaves the outbox) once Redis is back', async () => {
     const redis = children.at(-1)!;
     redis.kill('SIGKILL');
     await once(redis, 'exit');
@@ -75,20 +75,25 @@ describe('crawl requests and a Redis outage at the API', () => {
     const refused = await requestCrawl(admin, 'forum-a');
     const tookMs = Date.now() - started;
     const error = (await refused.json()) as { error: { code: string; message: string } };
+    const fromConsole = await admin.form('/sources/forum-a/crawl?lang=fr', {});
+    const consolePage = await fromConsole.text();
 
     expect(refused.status).toBe(503);
     expect(tookMs).toBeLessThan(2_000);
     expect(error.error.code).toBe('service_unavailable');
-    const [pending] = await context.store.models.CrawlRequest.find({ status: 'pending' }).lean();
-    expect(pending).toBeDefined();
-    expect(error.error.message).toContain(String(pending!._id));
+    expect(fromConsole.status).toBe(503);
+    expect(consolePage).toContain('La file de travaux (Redis) ne répond pas : la demande est enregistrée et partira dès son retour : <code>forum-a</code>');
+    expect(consolePage).toContain('<tr data-source="forum-a">');
+    const pending = await context.store.models.CrawlRequest.find({ status: 'pending' }).sort({ _id: 1 }).lean();
+    expect(pending).toHaveLength(2);
+    expect(error.error.message).toContain(String(pending[0]!._id));
 
     await startRedisServer(port, scratch, children);
     // What the workers' relay does every few seconds.
-    await eventually(() => relayPendingCrawlRequests(context.store.models, context.queues).catch(() => -1), (relayed) => relayed === 1, 30_000);
+    await eventually(() => relayPendingCrawlRequests(context.store.models, context.queues).catch(() => -1), (relayed) => relayed === 2, 30_000);
 
-    expect(await context.queues.crawl.getJob(jobIdFor('crawl', 'forum-a', 'request', String(pending!._id)))).toBeDefined();
-    expect(await context.store.models.CrawlRequest.findById(pending!._id).lean()).toBeNull();
+    for (const request of pending) expect(await context.queues.crawl.getJob(jobIdFor('crawl', 'forum-a', 'request', String(request._id)))).toBeDefined();
+    expect(await context.store.models.CrawlRequest.countDocuments({})).toBe(0);
     expect(await relayPendingCrawlRequests(context.store.models, context.queues)).toBe(0);
   });
 });
