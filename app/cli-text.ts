@@ -98,8 +98,8 @@ export function unknownCommand(name: string, locale: Locale): string {
 
 /**
  * One line naming a known failure, in the terminal's language where the error carries a French
- * text (rule files, configuration, start-up failures, refused sources, the commands' usage and
- * input checks); English otherwise (conflicts, unexpected errors, messages quoted from elsewhere).
+ * text (rule files, configuration, start-up failures, refused or unavailable sources, the commands'
+ * usage and input checks); English otherwise (conflicts, unexpected errors, messages quoted from elsewhere).
  */
 export function describeFailure(error: unknown, locale: Locale): string {
   const fr = locale === 'fr';
@@ -109,7 +109,7 @@ export function describeFailure(error: unknown, locale: Locale): string {
   if (error instanceof ConflictError) return error.message;
   if (error instanceof SourceRejectedError) return fr ? `source refusée : ${error.french ?? error.message}` : `source refused: ${error.message}`;
   if (error instanceof SourceUnavailableError) {
-    return fr ? `source indisponible (réessayez plus tard) : ${error.message}` : `source unavailable (try again later): ${error.message}`;
+    return fr ? `source indisponible (réessayez plus tard) : ${error.french ?? error.message}` : `source unavailable (try again later): ${error.message}`;
   }
   if (error instanceof RuleSetError) {
     return fr

@@ -39,7 +39,7 @@ export function createGroupInspector(
     fetcher: createPageFetcher({ guard, userAgent: crawler.userAgent, politeness }),
     async fetchImage(url) {
       const result = await fetchGuarded(url, { guard, userAgent: crawler.userAgent, maxBodyBytes: MAX_IMAGE_BYTES });
-      if (result.notModified || result.status !== 200) throw new SourceUnavailableError(`image ${url} answered ${result.status}`);
+      if (result.notModified || result.status !== 200) throw new SourceUnavailableError(`image ${url} answered ${result.status}`, { fr: `l’image ${url} a répondu ${result.status}` });
       return result.body;
     },
     ruleSets: createActiveRuleSets(context.store.models),

@@ -52,19 +52,22 @@ export async function fetchGuarded(rawUrl: string, options: FetchOptions): Promi
   for (let hop = 0; hop <= (options.maxRedirects ?? 5); hop++) {
     const guarded = await assertPublicUrl(current, options.guard).catch((error: Error) => {
       // A refused hop blocks the redirect; a resolver failing for now stays transient.
-      throw hop === 0 || !(error instanceof SourceRejectedError) ? error : new SourceRejectedError(`blocked: redirect to ${current}: ${error.message}`, { cause: error });
+      throw hop === 0 || !(error instanceof SourceRejectedError)
+        ? error
+        : new SourceRejectedError(`blocked: redirect to ${current}: ${error.message}`, { cause: error, fr: `refusé : redirection vers ${current} : ${error.french ?? error.message}` });
     });
     const response = await requestOnce(guarded.url, guarded.address, options);
     if (REDIRECTS.has(response.statusCode)) {
       response.body.destroy();
       const location = headerOf(response.headers, 'location');
-      if (!location) throw new SourceRejectedError(`${current}: redirect ${response.statusCode} without Location`);
+      if (!location) throw new SourceRejectedError(`${current}: redirect ${response.statusCode} without Location`, { fr: `${current} : redirection ${response.statusCode} sans adresse (Location)` });
       current = new URL(location, guarded.url).toString();
       continue;
     }
     return await toResult(guarded.url.toString(), response, options);
   }
-  throw new SourceRejectedError(`${rawUrl}: more than ${options.maxRedirects ?? 5} redirects`);
+  const maxRedirects = options.maxRedirects ?? 5;
+  throw new SourceRejectedError(`${rawUrl}: more than ${maxRedirects} redirects`, { fr: `${rawUrl} : plus de ${maxRedirects} redirections` });
 }
 
 type RawResponse = Awaited<ReturnType<typeof request>>;
@@ -94,7 +97,7 @@ async function requestOnce(url: URL, address: string, options: FetchOptions): Pr
     return response;
   } catch (error) {
     void dispatcher.close();
-    throw new SourceUnavailableError(`${url}: ${phaseOf(error)} failed: ${(error as Error).message}`, { cause: error });
+    throw failedPhase(url, error);
   }
 }
 
@@ -107,16 +110,19 @@ async function toResult(url: string, response: RawResponse, options: FetchOption
   }
   if (status === 404 || status === 410) {
     response.body.destroy();
-    throw new SourceRejectedError(`${url}: ${status} ${status === 410 ? 'Gone' : 'Not Found'}`);
+    throw new SourceRejectedError(`${url}: ${status} ${status === 410 ? 'Gone' : 'Not Found'}`, { fr: `${url} : ${status} (la page n’existe ${status === 410 ? 'plus' : 'pas'})` });
   }
   if (status === 429 || status >= 500) {
     response.body.destroy();
     const retryAfterMs = parseRetryAfter(headers['retry-after']);
-    throw new SourceUnavailableError(`${url}: ${status}${retryAfterMs ? `, retry after ${retryAfterMs} ms` : ''}`, { retryAfterMs });
+    throw new SourceUnavailableError(`${url}: ${status}${retryAfterMs ? `, retry after ${retryAfterMs} ms` : ''}`, {
+      retryAfterMs,
+      fr: `${url} : ${status}${retryAfterMs ? `, nouvel essai dans ${retryAfterMs} ms` : ''}`,
+    });
   }
   if (status >= 400) {
     response.body.destroy();
-    throw new SourceRejectedError(`${url}: ${status}`);
+    throw new SourceRejectedError(`${url}: ${status}`, { fr: `${url} : ${status} (refusé par le site)` });
   }
   const body = await readCapped(response, options.maxBodyBytes ?? 5 * MIB, url);
   const decoded = decodeBody(body, headers['content-type']);
@@ -138,13 +144,13 @@ async function readCapped(response: RawResponse, limit: number, url: string): Pr
       if (size > limit) {
         response.body.destroy();
         stream.destroy();
-        throw new SourceRejectedError(`${url}: body larger than ${limit} bytes (after decompression)`);
+        throw new SourceRejectedError(`${url}: body larger than ${limit} bytes (after decompression)`, { fr: `${url} : page de plus de ${limit} octets (une fois décompressée)` });
       }
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
     if (error instanceof SourceRejectedError) throw error;
-    throw new SourceUnavailableError(`${url}: ${phaseOf(error)} failed: ${(error as Error).message}`, { cause: error });
+    throw failedPhase(url, error);
   }
   return new Uint8Array(Buffer.concat(chunks));
 }
@@ -158,13 +164,21 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Math.min(ms, MAX_RETRY_AFTER_MS);
 }
 
-function phaseOf(error: unknown): string {
+/** Which step of a request failed, in both languages. */
+function phaseOf(error: unknown): { en: string; fr: string } {
   const code = (error as { code?: string }).code ?? '';
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ECONNREFUSED' || code === 'ECONNRESET') return 'connect';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'first byte';
-  if (code === 'UND_ERR_BODY_TIMEOUT') return 'body';
-  if (code.startsWith('Z_') || code === 'ERR_STREAM_PREMATURE_CLOSE') return 'decompression';
-  return 'request';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ECONNREFUSED' || code === 'ECONNRESET') return { en: 'connect', fr: 'la connexion' };
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return { en: 'first byte', fr: 'l’attente de la réponse' };
+  if (code === 'UND_ERR_BODY_TIMEOUT') return { en: 'body', fr: 'la lecture de la page' };
+  if (code.startsWith('Z_') || code === 'ERR_STREAM_PREMATURE_CLOSE') return { en: 'decompression', fr: 'la décompression' };
+  return { en: 'request', fr: 'la requête' };
+}
+
+/** A request that failed on the way (connection, timeout, decompression): transient. */
+function failedPhase(url: string | URL, error: unknown): SourceUnavailableError {
+  const phase = phaseOf(error);
+  const detail = (error as Error).message;
+  return new SourceUnavailableError(`${url}: ${phase.en} failed: ${detail}`, { cause: error, fr: `${url} : échec de ${phase.fr} : ${detail}` });
 }
 
 function headerOf(headers: RawResponse['headers'], name: string): string | undefined {

@@ -69,8 +69,8 @@ export function createPageFetcher(options: PageFetcherOptions): PageFetcher {
     const { url: target } = await assertPublicUrl(url, options.guard);
     const robots = await robotsFor(target.origin, options);
     // A 5xx robots.txt means "disallow for now": transient. A Disallow rule is permanent.
-    if (robots.unavailable) throw new SourceUnavailableError(`${url}: robots.txt unavailable, not crawling for now`);
-    if (!robots.rules.isAllowed(`${target.pathname}${target.search}`)) throw new SourceRejectedError(`${url}: disallowed by robots.txt`);
+    if (robots.unavailable) throw new SourceUnavailableError(`${url}: robots.txt unavailable, not crawling for now`, { fr: `${url} : robots.txt indisponible, pas de collecte pour l’instant` });
+    if (!robots.rules.isAllowed(`${target.pathname}${target.search}`)) throw new SourceRejectedError(`${url}: disallowed by robots.txt`, { fr: `${url} : interdit par le robots.txt du site` });
     return (await options.politeness?.waitForTurn(target.host)) ?? (async () => {});
   };
   return {

@@ -22,6 +22,6 @@ const ADAPTERS: Partial<Record<SourceType, (deps: AdapterDeps) => SourceAdapter 
 
 export function getAdapterOrThrow(type: SourceType, deps: AdapterDeps = {}): SourceAdapter {
   const adapter = ADAPTERS[type]?.(deps);
-  if (!adapter) throw new SourceRejectedError(`source type ${type} is not supported by this build yet`);
+  if (!adapter) throw new SourceRejectedError(`source type ${type} is not supported by this build yet`, { fr: `le type de source ${type} n’est pas encore pris en charge` });
   return adapter;
 }

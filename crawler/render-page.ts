@@ -35,7 +35,8 @@ export async function inTab<T>(tabs: BrowserTabs, url: string, use: (tab: Tab) =
     return await tabs.withTab(new URL(url).origin, use);
   } catch (error) {
     if (error instanceof SourceRejectedError || error instanceof SourceUnavailableError) throw error;
-    throw new SourceUnavailableError(`${url}: browser failed: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    const detail = (error as Error).message.split('\n')[0];
+    throw new SourceUnavailableError(`${url}: browser failed: ${detail}`, { cause: error, fr: `${url} : le navigateur a échoué : ${detail}` });
   }
 }
 
@@ -43,8 +44,8 @@ export async function inTab<T>(tabs: BrowserTabs, url: string, use: (tab: Tab) =
 export async function openPage(tab: Tab, url: string, deadline: number): Promise<{ response: Response | null; status: number }> {
   const response = await tab.page.goto(url, { timeout: remainingMs(deadline), waitUntil: 'domcontentloaded' });
   const status = response?.status() ?? 0;
-  if (status === 404 || status === 410) throw new SourceRejectedError(`${url}: ${status}`);
-  if (status >= 400 || status === 0) throw new SourceUnavailableError(`${url}: ${status || 'no response'}`);
+  if (status === 404 || status === 410) throw new SourceRejectedError(`${url}: ${status}`, { fr: `${url} : ${status} (la page n’existe plus)` });
+  if (status >= 400 || status === 0) throw new SourceUnavailableError(`${url}: ${status || 'no response'}`, { fr: `${url} : ${status || 'aucune réponse'}` });
   return { response, status };
 }
 

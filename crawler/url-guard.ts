@@ -100,7 +100,10 @@ async function resolveAll(hostname: string, options: UrlGuardOptions): Promise<s
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== undefined && !NAME_DOES_NOT_EXIST.has(code)) {
-      throw new SourceUnavailableError(`${hostname}: name resolution failed for now (${code}); will try again`, { cause: error });
+      throw new SourceUnavailableError(`${hostname}: name resolution failed for now (${code}); will try again`, {
+        cause: error,
+        fr: `${hostname} : le nom n’a pas pu être résolu pour l’instant (${code}) ; nouvel essai plus tard`,
+      });
     }
     throw new SourceRejectedError(`${hostname} does not resolve: ${(error as Error).message}`, { cause: error, fr: `le nom ${hostname} est introuvable (DNS)` });
   }

@@ -1,7 +1,7 @@
 import type mongoose from 'mongoose';
 import type { UpdateQuery } from 'mongoose';
 import type { SourceConfig } from '../crawler/types.js';
-import { NotFoundError } from '../lib/errors.js';
+import { NotFoundError, type BilingualText } from '../lib/errors.js';
 import { derivedObjectId } from './derived-id.js';
 import type { Models } from './models/index.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
@@ -78,7 +78,7 @@ export async function recordSourceRun(
   run: {
     state: 'idle' | 'failed' | 'rejected';
     itemsSeen?: number;
-    error?: string;
+    error?: BilingualText;
     progress?: CrawlProgress;
   },
 ): Promise<void> {
@@ -86,7 +86,8 @@ export async function recordSourceRun(
     $set: {
       'status.state': run.state,
       'status.lastRunAt': new Date(),
-      'status.lastError': run.error ?? null,
+      'status.lastError': run.error?.en ?? null,
+      'status.lastErrorFr': run.error?.fr ?? null,
       ...(run.progress ? { 'status.progress': run.progress } : {}),
     },
     ...(run.itemsSeen !== undefined ? { $inc: { 'status.itemsSeen': run.itemsSeen } } : {}),

@@ -90,18 +90,18 @@ export class RuleSetError extends Error {
   }
 }
 
-/** A source failed in a way that may pass (timeout, 5xx, 429). Retried with backoff. */
-export class SourceUnavailableError extends Error {
+/** A source failed in a way that may pass (timeout, 5xx, 429). Retried with backoff. Its French shows on the sources page. */
+export class SourceUnavailableError extends LocalizedError {
   override name = 'SourceUnavailableError';
   /** When the source asked us to come back (Retry-After), if it did. */
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: { retryAfterMs?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
+  constructor(message: string, options: { retryAfterMs?: number; cause?: unknown; fr?: string } = {}) {
+    super(message, { cause: options.cause, ...(options.fr !== undefined ? { fr: options.fr } : {}) });
     this.retryAfterMs = options.retryAfterMs;
   }
 }
 
-/** A source refused for good (404, 410, robots.txt, SSRF guard); the group registration form shows its French. Not retried. */
+/** A source refused for good (404, 410, robots.txt, SSRF guard); the registration form and the sources page show its French. Not retried. */
 export class SourceRejectedError extends LocalizedError {
   override name = 'SourceRejectedError';
 }

@@ -50,7 +50,7 @@ export function renderSources(view: SourcesPageView): string {
 <td>${source.type}</td><td class="url">${source.url}</td><td>${scheduleIn(locale, source.schedule)}${source.enabled ? '' : html`<br><strong>${t('sources.disabled')}</strong>`}</td>
 <td><span class="${source.status.state === 'failed' || source.status.state === 'rejected' ? 'down' : ''}" data-state="${source.status.state}">${stateLabel(locale, source.status.state)}</span>${progressOf(source)}</td>
 <td>${source.status.lastRunAt ? html`<time datetime="${source.status.lastRunAt}">${formatDateTime(locale, source.status.lastRunAt)}</time>` : html`<span class="muted">${t('sources.never')}</span>`}</td>
-<td>${source.status.itemsSeen}</td><td>${source.status.lastError ?? ''}</td>
+<td>${source.status.itemsSeen}</td><td>${(locale === 'fr' ? source.status.lastErrorFr : source.status.lastError) ?? ''}</td>
 <td><form method="post" action="/sources/${source.sourceId}/crawl?lang=${locale}">${csrf}<button type="submit">${t('sources.crawlNow')}</button></form></td></tr>`,
   );
   const body = html`<h1>${t('sources.title')}</h1>

@@ -22,6 +22,8 @@ export interface SourceView {
     state: string;
     lastRunAt?: string;
     lastError?: string;
+    /** The same error in French (the English one for errors recorded before it was kept). */
+    lastErrorFr?: string;
     itemsSeen: number;
     /** The crawl running now, or the last one. */
     progress?: { startedAt: string; pages: number; postsRead: number; postsStored: number; postsSkipped: number };
@@ -42,7 +44,7 @@ export async function listSources(deps: ApiDeps, principal: Principal): Promise<
     status: {
       state: row.status?.state ?? 'idle',
       ...(row.status?.lastRunAt ? { lastRunAt: row.status.lastRunAt.toISOString() } : {}),
-      ...(row.status?.lastError ? { lastError: row.status.lastError } : {}),
+      ...(row.status?.lastError ? { lastError: row.status.lastError, lastErrorFr: row.status.lastErrorFr ?? row.status.lastError } : {}),
       itemsSeen: row.status?.itemsSeen ?? 0,
       ...(row.status?.progress?.startedAt
         ? {

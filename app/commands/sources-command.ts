@@ -53,12 +53,13 @@ export async function runSourcesCommand(args: string[]): Promise<void> {
   if (!['list', 'add', 'run'].includes(action)) {
     throw usageError({ en: `unknown action "${action}"; ${USAGE.en}`, fr: `action inconnue « ${action} » ; ${USAGE.fr}` });
   }
-  const text = TEXT[terminalLocale()];
+  const locale = terminalLocale();
+  const text = TEXT[locale];
   // Read and check the file before opening the store, so a bad file costs nothing.
   const source = action === 'add' ? parseSourceFile(readInputFile(target!), target!) : undefined;
   const { store, close } = await openStoreForCommand(loadConfig());
   try {
-    if (action === 'list') process.stdout.write(await describeSources(store.models, text));
+    if (action === 'list') process.stdout.write(await describeSources(store.models, locale));
     if (source) {
       if (!existsSync(packPathFor(source.org)) && !(await getOrganization(store.models, source.org))) {
         throw new NotFoundError(`${target}: no organization "${source.org}" (no rule pack in rules/packs and none in the store)`, {
@@ -79,7 +80,8 @@ export async function runSourcesCommand(args: string[]): Promise<void> {
   }
 }
 
-async function describeSources(models: Models, text: (typeof TEXT)['en']): Promise<string> {
+async function describeSources(models: Models, locale: keyof typeof TEXT): Promise<string> {
+  const text = TEXT[locale];
   const rows = await models.Source.find({}).sort({ org: 1, sourceId: 1 }).lean();
   if (rows.length === 0) return `${text.none}\n`;
   const lines = rows.map((row) => {
@@ -92,7 +94,7 @@ async function describeSources(models: Models, text: (typeof TEXT)['en']): Promi
       row.status?.lastRunAt ? row.status.lastRunAt.toISOString() : text.neverRun,
       text.items(row.status?.itemsSeen ?? 0),
       row.url,
-      row.status?.lastError ? text.error(row.status.lastError) : '',
+      row.status?.lastError ? text.error((locale === 'fr' ? row.status.lastErrorFr : undefined) ?? row.status.lastError) : '',
     ]
       .join('\t')
       .trimEnd();

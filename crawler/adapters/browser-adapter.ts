@@ -28,7 +28,7 @@ export function createBrowserAdapter(options: BrowserAdapterOptions): SourceAdap
     type: 'browser',
     async crawl(source, fetcher) {
       const selectors = source.selectors;
-      if (!selectors) throw new SourceRejectedError(`source ${source.sourceId}: browser sources need selectors`);
+      if (!selectors) throw new SourceRejectedError(`source ${source.sourceId}: browser sources need selectors`, { fr: `source ${source.sourceId} : une source browser a besoin de selectors` });
       // The host's request slot is held until the page is rendered and its tab given back.
       const release = await fetcher.checkAllowed(source.url);
       const deadline = Date.now() + (options.deadlineMs ?? 60_000);

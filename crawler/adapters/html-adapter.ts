@@ -9,7 +9,7 @@ const DEFAULT_MAX_ITEMS = 500;
 export const htmlAdapter: SourceAdapter = {
   type: 'html',
   async crawl(source, fetcher) {
-    if (!source.selectors) throw new SourceRejectedError(`source ${source.sourceId}: html sources need selectors`);
+    if (!source.selectors) throw new SourceRejectedError(`source ${source.sourceId}: html sources need selectors`, { fr: `source ${source.sourceId} : une source html a besoin de selectors` });
     const maxPages = source.limits?.maxPages ?? DEFAULT_MAX_PAGES;
     const maxItems = source.limits?.maxItems ?? DEFAULT_MAX_ITEMS;
     const output: CrawlOutput = { pages: [], posts: [], partial: false };

@@ -18,7 +18,7 @@ function jsonApiAdapter(type: SourceType, parse: (body: unknown, pageUrl: string
       try {
         body = JSON.parse(page.text);
       } catch (error) {
-        throw new SourceUnavailableError(`source ${source.sourceId}: ${page.url} did not answer JSON`, { cause: error });
+        throw new SourceUnavailableError(`source ${source.sourceId}: ${page.url} did not answer JSON`, { cause: error, fr: `source ${source.sourceId} : ${page.url} n’a pas répondu en JSON` });
       }
       const posts = parse(body, page.url);
       const maxItems = source.limits?.maxItems ?? DEFAULT_MAX_ITEMS;

@@ -22,6 +22,8 @@ export const sourceSchema = new Schema(
       state: { type: String, enum: ['idle', 'running', 'failed', 'rejected'], default: 'idle' },
       lastRunAt: Date,
       lastError: String,
+      /** The same error in French, for the console and a French terminal. */
+      lastErrorFr: String,
       itemsSeen: { type: Number, default: 0 },
       lastSeenExternalId: String,
       /** The crawl in progress (state running), or the last one: pages fetched, posts read and stored, posts skipped. */

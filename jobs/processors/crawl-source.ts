@@ -5,7 +5,7 @@ import { suppressedAuthors } from '../../db/suppression-repository.js';
 import type { Models } from '../../db/models/index.js';
 import { upsertCapturedPosts } from '../../db/post-repository.js';
 import { getSourceOrThrow, recordCrawlProgress, recordSourceRun, type CrawlProgress } from '../../db/source-repository.js';
-import { SourceRejectedError } from '../../lib/errors.js';
+import { LocalizedError, SourceRejectedError } from '../../lib/errors.js';
 import { jobsLogger } from '../../lib/logger.js';
 import type { Processor } from '../worker.js';
 
@@ -82,7 +82,9 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
       return result;
     } catch (error) {
       const rejected = error instanceof SourceRejectedError;
-      await recordSourceRun(deps.models, sourceId, { state: rejected ? 'rejected' : 'failed', error: (error as Error).message });
+      const message = (error as Error).message;
+      const french = error instanceof LocalizedError ? (error.french ?? message) : message;
+      await recordSourceRun(deps.models, sourceId, { state: rejected ? 'rejected' : 'failed', error: { en: message, fr: french } });
       throw error;
     }
   };

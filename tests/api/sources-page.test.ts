@@ -17,7 +17,7 @@ beforeAll(async () => {
   await upsertSource(context.store.models, { sourceId: 'forum-a', org: 'org-a', type: 'html', url: 'https://forum.example.org/a?q="><script>alert(1)</script>' });
   await upsertSource(context.store.models, { sourceId: 'fil-a', org: 'org-a', type: 'rss', url: 'https://forum.example.org/a.rss', schedule: 'every 1 hour' });
   await upsertSource(context.store.models, { sourceId: 'forum-b', org: 'org-b', type: 'html', url: 'https://forum.example.org/b' });
-  await recordSourceRun(context.store.models, 'forum-a', { state: 'rejected', itemsSeen: 12, error: 'robots.txt disallows <img src=x onerror=alert(1)>' });
+  await recordSourceRun(context.store.models, 'forum-a', { state: 'rejected', itemsSeen: 12, error: { en: 'robots.txt disallows <img src=x onerror=alert(1)>', fr: 'interdit par le robots.txt <img src=x onerror=alert(1)>' } });
   api = await startApi(apiDepsOf(context));
   admin = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'admin' }]);
   reviewer = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'reviewer' }]);
@@ -46,7 +46,7 @@ describe('the sources page of the console', () => {
     expect(text).toContain('data-state="idle">En attente</span>');
     expect(text).toContain('toutes les 30 minutes');
     expect(text).toContain('chaque heure');
-    expect(text).toMatch(/<td>12<\/td><td>robots\.txt disallows &lt;img src=x onerror=alert\(1\)&gt;<\/td>/);
+    expect(text).toMatch(/<td>12<\/td><td>interdit par le robots\.txt &lt;img src=x onerror=alert\(1\)&gt;<\/td>/);
     expect(text).toContain('<span class="muted">jamais</span>');
     expect(text).toContain('a?q=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(text).not.toContain('<script>');
@@ -61,6 +61,7 @@ describe('the sources page of the console', () => {
     expect(text).toContain('every 30 minutes');
     expect(text).toContain('data-state="rejected">Refused (needs fixing)</span>');
     expect(text).toContain('<span class="muted">never</span>');
+    expect(text).toContain('<td>robots.txt disallows &lt;img src=x onerror=alert(1)&gt;</td>');
   });
 
   it('when an administrator presses "crawl now", then the crawl is queued and audited, and the page says so; a notice naming a source not on the page is not shown', async () => {

@@ -126,7 +126,7 @@ describe('monitor crawl --dry-run', () => {
     ]);
 
     expect(french.code).toBe(1);
-    expect(french.stderr.trim()).toMatch(/^monitor: source indisponible \(réessayez plus tard\) : http:\/\/127\.0\.0\.1:\d+\/forum\/en-panne: 503$/);
+    expect(french.stderr.trim()).toMatch(/^monitor: source indisponible \(réessayez plus tard\) : http:\/\/127\.0\.0\.1:\d+\/forum\/en-panne : 503$/);
     expect(english.code).toBe(1);
     expect(english.stderr.trim()).toMatch(/^monitor: source unavailable \(try again later\): http:\/\/127\.0\.0\.1:\d+\/forum\/en-panne: 503$/);
   });

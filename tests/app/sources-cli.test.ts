@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { recordSourceRun, upsertSource } from '../../db/source-repository.js';
 import { relayPendingCrawlRequests } from '../../jobs/crawl-requests.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { createTestContext, type TestContext } from '../support/context.js';
@@ -82,6 +83,19 @@ describe('monitor sources', () => {
     const stored = (await context.store.models.Source.find({}).lean()).map((source) => source.sourceId);
     expect(stored).not.toContain('nowhere');
     expect(stored).not.toContain('sans-selecteurs');
+  });
+
+  it('when a source’s last crawl failed, then the list names the error in the terminal’s language', async () => {
+    await upsertSource(context.store.models, { sourceId: 'fil-en-panne', org: 'portage', type: 'rss', url: 'https://example.org/panne.xml' });
+    await recordSourceRun(context.store.models, 'fil-en-panne', {
+      state: 'rejected',
+      error: { en: 'https://example.org/panne.xml: 410 Gone', fr: 'https://example.org/panne.xml : 410 (la page n’existe plus)' },
+    });
+
+    const [english, french] = await Promise.all([sources(['list']), sources(['list'], { LANG: 'fr_CA.UTF-8' })]);
+
+    expect(english.stdout).toMatch(/^fil-en-panne\tportage\trss\trejected\t\d{4}-\d\d-\d\dT[^\t]+\t0 items\thttps:\/\/example\.org\/panne\.xml\terror: https:\/\/example\.org\/panne\.xml: 410 Gone$/m);
+    expect(french.stdout).toMatch(/^fil-en-panne\tportage\trss\trefusée\t[^\t]+\t0 éléments\thttps:\/\/example\.org\/panne\.xml\terreur : https:\/\/example\.org\/panne\.xml : 410 \(la page n’existe plus\)$/m);
   });
 
   it('when the terminal is French, then what is saved, listed and refused is said in French', async () => {

@@ -108,7 +108,11 @@ describe('adapter specifics', () => {
   });
 
   it('when a source type has no adapter yet, then it is refused by name', () => {
-    expect(() => getAdapterOrThrow('group-page')).toThrow(new SourceRejectedError('source type group-page is not supported by this build yet'));
-    expect(() => getAdapterOrThrow('browser')).toThrow(new SourceRejectedError('source type browser is not supported by this build yet'));
+    expect(() => getAdapterOrThrow('group-page')).toThrow(
+      new SourceRejectedError('source type group-page is not supported by this build yet', { fr: 'le type de source group-page n’est pas encore pris en charge' }),
+    );
+    expect(() => getAdapterOrThrow('browser')).toThrow(
+      new SourceRejectedError('source type browser is not supported by this build yet', { fr: 'le type de source browser n’est pas encore pris en charge' }),
+    );
   });
 });

@@ -93,6 +93,8 @@ describe('fetchGuarded', () => {
     await expect(fetchGuarded(`${fixture.base}/redirect-internal`, options)).rejects.toThrow(
       new RegExp(`^blocked: redirect to http://127\\.0\\.0\\.1:${canary.port}/: port not allowed: ${canary.port}`),
     );
+    const refused = (await fetchGuarded(`${fixture.base}/redirect-internal`, options).catch((error: unknown) => error)) as SourceRejectedError;
+    expect(refused.french).toBe(`refusé : redirection vers http://127.0.0.1:${canary.port}/ : port refusé : ${canary.port} (seul 80 pour http)`);
     expect(canary.connections()).toBe(0);
   });
 
@@ -105,6 +107,7 @@ describe('fetchGuarded', () => {
 
     await expect(attempt).rejects.toThrow(SourceUnavailableError);
     await expect(attempt).rejects.toThrow('flaky.test: name resolution failed for now (EAI_AGAIN); will try again');
+    expect(((await attempt.catch((error: unknown) => error)) as SourceUnavailableError).french).toBe('flaky.test : le nom n’a pas pu être résolu pour l’instant (EAI_AGAIN) ; nouvel essai plus tard');
   });
 
   it('when redirects stay on the allowed host, then they are followed to the final page', async () => {
@@ -114,11 +117,16 @@ describe('fetchGuarded', () => {
   });
 
   it('when a page redirects forever, then it stops after five hops', async () => {
-    await expect(fetchGuarded(`${fixture.base}/loop`, options)).rejects.toThrow(/more than 5 redirects/);
+    const loop = (await fetchGuarded(`${fixture.base}/loop`, options).catch((error: unknown) => error)) as SourceRejectedError;
+    expect(loop.message).toMatch(/more than 5 redirects/);
+    expect(loop.french).toMatch(/ : plus de 5 redirections$/);
   });
 
   it('when the page is gone or missing, then the error is permanent', async () => {
-    await expect(fetchGuarded(`${fixture.base}/gone`, options)).rejects.toThrow(new SourceRejectedError(`${fixture.base}/gone: 410 Gone`));
+    const gone = (await fetchGuarded(`${fixture.base}/gone`, options).catch((error: unknown) => error)) as SourceRejectedError;
+    expect(gone).toBeInstanceOf(SourceRejectedError);
+    expect(gone.message).toBe(`${fixture.base}/gone: 410 Gone`);
+    expect(gone.french).toBe(`${fixture.base}/gone : 410 (la page n’existe plus)`);
     await expect(fetchGuarded(`${fixture.base}/nothing`, options)).rejects.toThrow(SourceRejectedError);
   });
 

@@ -144,12 +144,12 @@ describe('document store through mongoose', () => {
     await models.Source.collection.insertOne({ _id: legacyId, sourceId: 'old-source', ...config, status: { state: 'idle', itemsSeen: 4 } });
 
     await upsertSource(models, { sourceId: 'old-source', ...config, url: 'https://forum.example.org/v2/' });
-    await recordSourceRun(models, 'old-source', { state: 'failed', itemsSeen: 1, error: 'HTTP 500' });
+    await recordSourceRun(models, 'old-source', { state: 'failed', itemsSeen: 1, error: { en: 'HTTP 500', fr: 'HTTP 500 (erreur du site)' } });
 
     expect(await getSourceOrThrow(models, 'old-source')).toMatchObject({ url: 'https://forum.example.org/v2/' });
     expect(await findSourceOrg(models, 'old-source')).toBe('portage');
     const stored = await models.Source.find({ sourceId: 'old-source' }).lean();
-    expect(stored.map((source) => [String(source._id), source.status?.state, source.status?.itemsSeen, source.status?.lastError])).toEqual([[String(legacyId), 'failed', 5, 'HTTP 500']]);
+    expect(stored.map((source) => [String(source._id), source.status?.state, source.status?.itemsSeen, source.status?.lastError, source.status?.lastErrorFr])).toEqual([[String(legacyId), 'failed', 5, 'HTTP 500', 'HTTP 500 (erreur du site)']]);
     await expect(getSourceOrThrow(models, 'no-such-source')).rejects.toThrow('source no-such-source not found');
   });
 

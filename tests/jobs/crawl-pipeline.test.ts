@@ -96,7 +96,7 @@ describe('crawl → store → classify → flag', () => {
     expect(await context.store.models.Flag.countDocuments({ org: 'portage' })).toBe(1);
   });
 
-  it('when robots.txt disallows the page, then the job fails once, fetches nothing and the source says why', async () => {
+  it('when robots.txt disallows the page, then the job fails once, fetches nothing and the source says why, in English and in French', async () => {
     const { job, state } = await crawl('private', '2026-11-21T10:00');
 
     expect(state).toBe('failed');
@@ -105,6 +105,8 @@ describe('crawl → store → classify → flag', () => {
     expect(fixture.hits).not.toContain('/private/page');
     const source = await context.store.models.Source.findOne({ sourceId: 'private' }).lean();
     expect(source?.status?.state).toBe('rejected');
+    expect(source?.status?.lastError).toBe(`${fixture.base}/private/page: disallowed by robots.txt`);
+    expect(source?.status?.lastErrorFr).toBe(`${fixture.base}/private/page : interdit par le robots.txt du site`);
   });
 
   it("when a member's data was erased, then crawling their page again stores everyone's posts but theirs", async () => {
