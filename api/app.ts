@@ -33,7 +33,8 @@ export function createApp(deps: ApiDeps): Express {
     next();
   });
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
+  // The largest console form, the organization's 20 safeguarding contacts of 5 fields, fits.
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 120 }));
   app.use(authenticate(deps));
 
   const router = Router();

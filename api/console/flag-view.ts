@@ -4,6 +4,7 @@ import { html, type Html } from './html.js';
 import { formatScore, formatTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 import { memberPath } from './member-view.js';
+import { organizationPath } from './organization-view.js';
 import { categoryLabel } from './queue-view.js';
 
 export interface FlagPageView {
@@ -89,7 +90,9 @@ ${
   flag.authorities
     ? html`<h2>${t('flag.authorities')}</h2>${
         flag.authorities.length === 0
-          ? html`<p class="error">${t('flag.noAuthorities')}</p>`
+          ? html`<p class="error">${t('flag.noAuthorities')}${
+              view.user.adminOf.includes(flag.org) ? html` <a href="${organizationPath(flag.org)}?lang=${locale}#contacts">${t('flag.addAuthorities')}</a>` : ''
+            }</p>`
           : html`<ul data-authorities>${flag.authorities.map(
               (c) => html`<li><strong>${c.name}</strong>${c.phone ? html` · ${c.phone}` : ''}${c.email ? html` · ${c.email}` : ''}${c.url ? html` · ${c.url}` : ''}${c.notes ? html` — ${c.notes}` : ''}</li>`,
             )}</ul>`

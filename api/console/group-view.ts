@@ -18,7 +18,7 @@ const PLATFORM_NAMES: Record<string, string> = {
   tiktok: 'TikTok', reddit: 'Reddit', discord: 'Discord', bluesky: 'Bluesky',
 };
 
-function platformName(locale: Locale, platform: string): string {
+export function platformName(locale: Locale, platform: string): string {
   if (platform === 'forum') return translate(locale, 'group.platformForum');
   if (platform === 'other') return translate(locale, 'group.platformOther');
   return PLATFORM_NAMES[platform] ?? platform;

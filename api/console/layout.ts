@@ -54,7 +54,7 @@ export function renderPage(view: PageView): string {
   const other: Locale = view.locale === 'fr' ? 'en' : 'fr';
   const nav = view.user
     ? html`<nav><a href="${withLang('/', view.locale)}">${t('nav.queue')}</a> <a href="${withLang('/?item=report', view.locale)}">${t('nav.reports')}</a> <a href="${withLang('/groups', view.locale)}">${t('nav.groups')}</a>
-${view.user.adminOf.map((org) => html` <a href="${withLang(`/rules/${org}`, view.locale)}">${t('nav.rules')} (${org})</a>`)}
+${view.user.adminOf.map((org) => html` <a href="${withLang(`/rules/${org}`, view.locale)}">${t('nav.rules')} (${org})</a> <a href="${withLang(`/organizations/${org}`, view.locale)}">${t('nav.organization')} (${org})</a>`)}
 ${view.user.isAdmin ? html` <a href="${withLang('/sources', view.locale)}">${t('nav.sources')}</a> <a href="${withLang('/audit', view.locale)}">${t('nav.audit')}</a>` : ''}</nav>
 <span>${view.user.email}</span>
 <form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${view.user.csrfToken}">

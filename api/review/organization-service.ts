@@ -1,10 +1,25 @@
 import { recordAudit } from '../../db/audit-repository.js';
-import { setOfficialAccounts, setSafeguardingContacts, type SafeguardingContact } from '../../db/organization-repository.js';
+import { getOrganization, setOfficialAccounts, setSafeguardingContacts, type SafeguardingContact } from '../../db/organization-repository.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import type { RequestOrigin } from './flag-service.js';
+
+export interface OrganizationSettings {
+  org: string;
+  name: string;
+  safeguardingContacts: SafeguardingContact[];
+  officialAccounts: { platform: string; url: string }[];
+}
+
+/** What administrators keep for their organization; other organizations look absent (audited). */
+export async function viewOrganizationSettings(deps: ApiDeps, principal: Principal, org: string, origin: RequestOrigin): Promise<OrganizationSettings> {
+  await requireOrgRole(deps.store.models, principal, ['admin'], { org, target: `organization:${org}`, ip: origin.ip }, `no organization ${org}`);
+  const row = await getOrganization(deps.store.models, org);
+  if (!row) throw new NotFoundError(`no organization ${org}`);
+  return { org, name: row.name, safeguardingContacts: row.safeguardingContacts ?? [], officialAccounts: row.officialAccounts ?? [] };
+}
 
 /** Administrators keep official accounts beside the pack's; group checks accept links to them. */
 export async function replaceOfficialAccounts(

@@ -2,6 +2,7 @@ import { buildOpenApiDocument } from '../openapi.js';
 import { defineRoute, PUBLIC, type RouteSpec } from '../route-spec.js';
 import { auditRoutes } from './audit.js';
 import { consoleRoutes } from './console.js';
+import { consoleOrganizationRoutes } from './console-organizations.js';
 import { consoleSourceRoutes } from './console-sources.js';
 import { flagRoutes } from './flags.js';
 import { groupRoutes } from './groups.js';
@@ -31,4 +32,4 @@ const openApiRoute = defineRoute({
 });
 
 /** Every route the app serves, with its access rule: the table tests/api/route-access.test.ts walks. */
-export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...organizationRoutes, ...sourceRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes, ...consoleSourceRoutes];
+export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...organizationRoutes, ...sourceRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes, ...consoleSourceRoutes, ...consoleOrganizationRoutes];

@@ -13,6 +13,7 @@ const SCHEMA_MESSAGES = {
   },
   ruleSetVersion: { en: 'a rule-set version (hex)', fr: 'doit être une version de règles (16 à 64 chiffres hexadécimaux)' },
   controlCharacters: { en: 'must not contain control characters', fr: 'ne doit pas contenir de caractères de contrôle' },
+  phoneNumber: { en: 'a phone number', fr: 'doit être un numéro de téléphone (chiffres, espaces, +, -, parenthèses)' },
 } as const;
 
 const frenchOf = frenchOfSchemaMessages(SCHEMA_MESSAGES);
@@ -32,6 +33,9 @@ export const orgSlug = z.string().regex(/^[a-z0-9-]{2,40}$/, SCHEMA_MESSAGES.org
 export const ruleSetVersion = z.string().regex(/^[a-f0-9]{16,64}$/, SCHEMA_MESSAGES.ruleSetVersion.en);
 
 export const idParams = z.strictObject({ id: objectId });
+
+/** A phone number as people write it: digits, spaces, +, -, dots and parentheses. */
+export const phoneNumber = z.string().trim().regex(/^[0-9+() .-]{3,50}$/, SCHEMA_MESSAGES.phoneNumber.en);
 
 /** Plain text a person writes: trimmed, no control characters except line breaks and tabs. */
 export function humanText(min: number, max: number) {
