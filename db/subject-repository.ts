@@ -44,13 +44,20 @@ export interface SanctionInput {
   rationale: string;
   flagId?: string;
   at?: Date;
+  /**
+   * Record only while the member is in this standing (ending a suspension, lifting a blacklist):
+   * of two people doing it at once, one records it and the other gets undefined.
+   */
+  onlyIfStanding?: Standing;
 }
 
 /**
  * Appends a sanction to the member's history and sets the level. Keyed by (flag, kind): recording
  * the same decision again (a retried request) adds nothing.
  */
-export async function recordSanction(models: Models, input: SanctionInput): Promise<SubjectRow> {
+export async function recordSanction(models: Models, input: SanctionInput & { onlyIfStanding: Standing }): Promise<SubjectRow | undefined>;
+export async function recordSanction(models: Models, input: SanctionInput): Promise<SubjectRow>;
+export async function recordSanction(models: Models, input: SanctionInput): Promise<SubjectRow | undefined> {
   const flagId = input.flagId ? new mongoose.Types.ObjectId(input.flagId) : undefined;
   await models.Subject.updateOne(
     { org: input.org, memberKey: input.memberKey },
@@ -69,10 +76,11 @@ export async function recordSanction(models: Models, input: SanctionInput): Prom
   const skippedSteps = reached !== undefined && input.kind !== 'lifted' && RANK[reached] > RANK[suggestNextSanction(current)];
   const entry = { kind: input.kind, at: input.at ?? new Date(), by: new mongoose.Types.ObjectId(input.by), rationale: input.rationale, flagId, ...(skippedSteps ? { skippedSteps } : {}) };
   const standing = STANDING_AFTER[input.kind];
-  await models.Subject.updateOne(
-    { org: input.org, memberKey: input.memberKey },
+  const recorded = await models.Subject.updateOne(
+    { org: input.org, memberKey: input.memberKey, ...(input.onlyIfStanding ? { standing: input.onlyIfStanding } : {}) },
     { $push: { sanctions: entry }, ...(level || standing ? { $set: { ...(level ? { level } : {}), ...(standing ? { standing } : {}) } } : {}) },
   );
+  if (recorded.matchedCount === 0) return undefined;
   return (await models.Subject.findOne({ org: input.org, memberKey: input.memberKey }).lean()) as unknown as SubjectRow;
 }
 

@@ -39,6 +39,7 @@ const ACTIONS: Record<string, { fr: string; en: string }> = {
   'subject.erase': { fr: 'Données d’un membre effacées', en: 'Member data erased' },
   'subject.acknowledged': { fr: 'Suspension levée (règles acceptées)', en: 'Suspension ended (rules acknowledged)' },
   'subject.blacklist_lifted': { fr: 'Liste noire levée', en: 'Blacklist lifted' },
+  'subject.change_refused': { fr: 'Changement de situation refusé (déjà fait par un collègue)', en: 'Standing change refused (already done by a colleague)' },
   'user.membership_added': { fr: 'Rôle accordé', en: 'Role granted' },
   'user.token_created': { fr: 'Jeton d’API créé', en: 'API token created' },
   'user.disabled': { fr: 'Compte désactivé', en: 'Account disabled' },

@@ -1,5 +1,5 @@
 import { recordAudit } from '../../db/audit-repository.js';
-import { findSubject, recordSanction, suggestNextSanction, type SubjectRow } from '../../db/subject-repository.js';
+import { findSubject, recordSanction, suggestNextSanction, type Standing, type SubjectRow } from '../../db/subject-repository.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole, REVIEW_ROLES } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
@@ -51,8 +51,7 @@ export async function viewSubject(deps: ApiDeps, principal: Principal, org: stri
 export async function acknowledgeRules(deps: ApiDeps, principal: Principal, org: string, memberKey: string, rationale: string, origin: RequestOrigin): Promise<SubjectView> {
   const subject = await loadSubject(deps, principal, org, memberKey, origin);
   if (subject.standing !== 'suspended') throw new ConflictError(`${memberKey} is not suspended`);
-  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'subject.acknowledged', org, target: `subject:${String(subject._id)}`, ip: origin.ip, data: { rationale } });
-  return toView(await recordSanction(deps.store.models, { org, memberKey, kind: 'acknowledged', by: principal.userId, rationale }));
+  return changeStanding(deps, principal, subject, { kind: 'acknowledged', from: 'suspended', action: 'subject.acknowledged', rationale }, origin);
 }
 
 /** Lifts a blacklist: administrators only, with a rationale. */
@@ -60,6 +59,28 @@ export async function liftBlacklist(deps: ApiDeps, principal: Principal, org: st
   const subject = await loadSubject(deps, principal, org, memberKey, origin);
   await requireOrgRole(deps.store.models, principal, ['admin'], { org, target: `subject:${String(subject._id)}`, ip: origin.ip }, `no member ${memberKey} in ${org}`);
   if (subject.standing !== 'blacklisted') throw new ConflictError(`${memberKey} is not blacklisted`);
-  await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'subject.blacklist_lifted', org, target: `subject:${String(subject._id)}`, ip: origin.ip, data: { rationale } });
-  return toView(await recordSanction(deps.store.models, { org, memberKey, kind: 'lifted', by: principal.userId, rationale }));
+  return changeStanding(deps, principal, subject, { kind: 'lifted', from: 'blacklisted', action: 'subject.blacklist_lifted', rationale }, origin);
+}
+
+/**
+ * Audits the attempt, then records the change only if the member is still in `from`: of two
+ * people acting at once, one wins and the other's attempt is audited as refused (ConflictError).
+ */
+async function changeStanding(
+  deps: ApiDeps,
+  principal: Principal,
+  subject: SubjectRow,
+  change: { kind: 'acknowledged' | 'lifted'; from: Standing; action: 'subject.acknowledged' | 'subject.blacklist_lifted'; rationale: string },
+  origin: RequestOrigin,
+): Promise<SubjectView> {
+  const { org, memberKey } = subject;
+  const audit = { actor: auditActor(principal), org, target: `subject:${String(subject._id)}`, ip: origin.ip };
+  await recordAudit(deps.store.models, { ...audit, action: change.action, data: { rationale: change.rationale } });
+  const changed = await recordSanction(deps.store.models, { org, memberKey, kind: change.kind, by: principal.userId, rationale: change.rationale, onlyIfStanding: change.from });
+  if (!changed) {
+    const reason = `${memberKey} is no longer ${change.from}`;
+    await recordAudit(deps.store.models, { ...audit, action: 'subject.change_refused', data: { reason } });
+    throw new ConflictError(reason);
+  }
+  return toView(changed);
 }

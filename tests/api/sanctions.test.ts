@@ -88,6 +88,31 @@ describe('sanctions ladder', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('when two reviewers end the same suspension at once (10 trials), then each time one succeeds and the other gets 409, the history has one entry, and a loser that had written its audit line is audited as refused', async () => {
+    const colleague = await aSignedInUser(context, api.base, [{ org: 'rseq', role: 'reviewer' }]);
+    for (let trial = 0; trial < 10; trial++) {
+      const member = `course_${trial}`;
+      await decideOn(member, 'suspend');
+
+      const answers = await Promise.all(
+        [reviewer, colleague].map((session) => session.request('POST', `/api/subjects/rseq/${member}/acknowledge`, { rationale: 'A relu et signé le code de conduite' })),
+      );
+
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      const record = await subject(member);
+      expect(record.body.standing).toBe('good');
+      expect(record.body.history.filter((entry) => entry.kind === 'acknowledged')).toHaveLength(1);
+    }
+    // A loser that saw the suspension wrote its audit line, then lost the write: its refusal is audited too.
+    const targets = (await context.store.models.Subject.find({ org: 'rseq' }).lean()).filter((row) => row.memberKey.startsWith('course_')).map((row) => `subject:${String(row._id)}`);
+    const auditedAs = async (action: string) =>
+      (await context.store.models.AuditEvent.find({ action }).lean()).filter((entry) => targets.includes(entry.target ?? '')).length;
+    const attempts = await auditedAs('subject.acknowledged');
+    const refused = await auditedAs('subject.change_refused');
+    expect(targets).toHaveLength(10);
+    expect(attempts - refused).toBe(10);
+  });
+
   it('when the member page is opened in the console, then it shows the standing and history as text', async () => {
     const page = await (await reviewer.request('GET', '/members/rseq/joueur_7?lang=fr')).text();
 
