@@ -130,11 +130,16 @@ export interface AuditQuery {
   orgs: readonly string[];
   limit: number;
   before?: number;
+  /** Only this action, and only this target (exact matches). */
+  action?: string;
+  target?: string;
 }
 
 /** The newest entries first, for the organizations the caller administers. */
 export async function listAudit(models: Models, query: AuditQuery): Promise<AuditRow[]> {
   const filter: Record<string, unknown> = { org: mongoose.trusted({ $in: [...query.orgs] }) };
   if (query.before !== undefined) filter.seq = mongoose.trusted({ $lt: query.before });
+  if (query.action !== undefined) filter.action = query.action;
+  if (query.target !== undefined) filter.target = query.target;
   return (await models.AuditEvent.find(filter).sort({ seq: -1 }).limit(query.limit).lean()) as unknown as AuditRow[];
 }

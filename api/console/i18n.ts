@@ -296,6 +296,13 @@ const MESSAGES = {
   'audit.target': { fr: 'Objet', en: 'Target' },
   'audit.from': { fr: 'Depuis', en: 'From' },
   'audit.empty': { fr: 'Aucune entrée pour l’instant.', en: 'No entry yet.' },
+  'audit.noMatch': { fr: 'Aucune entrée ne correspond.', en: 'No entry matches.' },
+  'audit.allActions': { fr: 'Toutes les actions', en: 'All actions' },
+  'audit.filter': { fr: 'Filtrer', en: 'Filter' },
+  'audit.clear': { fr: 'Tout afficher', en: 'Show all' },
+  'audit.older': { fr: 'Entrées plus anciennes →', en: 'Older entries →' },
+  'audit.newest': { fr: '← Les plus récentes', en: '← Newest' },
+  'audit.openFlag': { fr: 'ouvrir le signalement', en: 'open the flag' },
   'error.title': { fr: 'Erreur', en: 'Error' },
   'error.forbidden': { fr: "Vous n'avez pas accès à cette page.", en: 'You do not have access to this page.' },
   'error.conflict': {

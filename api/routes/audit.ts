@@ -6,6 +6,8 @@ import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
 const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().min(1).optional(),
+  action: z.string().regex(/^[a-z_.]{1,60}$/, 'an action code, e.g. flag.decide').optional(),
+  target: z.string().min(1).max(200).optional(),
 });
 
 export const auditRoutes: RouteSpec[] = [
@@ -13,13 +15,14 @@ export const auditRoutes: RouteSpec[] = [
     method: 'get',
     path: '/api/audit',
     tag: 'audit',
-    summary: "The audit log of the organizations you administer, newest first",
+    summary: 'The audit log of the organizations you administer, newest first; `before` pages back by sequence number, `action` and `target` filter exactly',
     access: roles('admin'),
     query: auditQuery,
     responses: { 200: 'audit entries', 403: 'not an administrator' },
     async handle({ res, deps, principal, query }) {
       const orgs = orgsWithRole(principal!, ['admin']);
-      const entries = await listAudit(deps.store.models, { orgs, limit: query.limit, ...(query.before ? { before: query.before } : {}) });
+      const { limit, before, action, target } = query;
+      const entries = await listAudit(deps.store.models, { orgs, limit, ...(before ? { before } : {}), ...(action ? { action } : {}), ...(target ? { target } : {}) });
       res.json({ entries: entries.map(({ seq, at, actor, action, org, target, ip, data, hash }) => ({ seq, at, actor, action, org, target, ip, data, hash })) });
     },
   }),

@@ -42,6 +42,13 @@ const CATEGORIES = [
 const lang = z.enum(['fr', 'en']).optional();
 const pageQuery = z.strictObject({ lang });
 const queueQuery = flagListQuery.extend({ lang, org: z.string().max(100).optional(), item: z.string().max(20).optional(), category: z.string().max(100).optional(), severity: z.string().max(20).optional() });
+const AUDIT_PAGE = 100;
+const auditPageQuery = z.strictObject({
+  lang,
+  before: z.coerce.number().int().min(1).optional(),
+  action: z.union([z.literal(''), z.string().regex(/^[a-z_.]{1,60}$/, 'an action code, e.g. flag.decide')]).optional(),
+  target: z.string().max(200).optional(),
+});
 const loginForm = z.strictObject({ email: z.string().max(320), password: z.string().max(256), next: z.string().max(2048).optional() });
 /** A form with one rationale, as posted: only its size is checked here (see checkFormText). */
 const rationaleForm = z.strictObject({ rationale: z.string().max(20_000).optional() });
@@ -485,10 +492,17 @@ export const consoleRoutes: RouteSpec[] = [
     },
   }),
   defineRoute({
-    method: 'get', path: '/audit', tag: 'console', summary: 'Audit log page', access: roles('admin'), page: true, query: pageQuery, responses: { 200: 'page' },
-    async handle({ req, res, deps, principal }) {
-      const entries = await listAudit(deps.store.models, { orgs: flagScopeFor(principal!).orgs.filter((org) => hasRole(principal!, ['admin'], org)), limit: 200 });
-      res.type('html').send(renderAudit({ locale: localeOf(req), user: signedInViewOf(principal!), entries }));
+    method: 'get', path: '/audit', tag: 'console', summary: 'Audit log page: filters by action and target, pages of 100 back by sequence number', access: roles('admin'), page: true,
+    query: auditPageQuery, responses: { 200: 'page' },
+    async handle({ req, res, deps, principal, query }) {
+      // Empty filters come from the form's "all" choices.
+      const filters = { ...(query.action ? { action: query.action } : {}), ...(query.target?.trim() ? { target: query.target.trim() } : {}) };
+      const orgs = flagScopeFor(principal!).orgs.filter((org) => hasRole(principal!, ['admin'], org));
+      const entries = await listAudit(deps.store.models, { orgs, limit: AUDIT_PAGE, ...filters, ...(query.before ? { before: query.before } : {}) });
+      const olderThan = entries.length === AUDIT_PAGE ? entries[entries.length - 1]!.seq : undefined;
+      res.type('html').send(
+        renderAudit({ locale: localeOf(req), user: signedInViewOf(principal!), entries, filters, ...(query.before ? { before: query.before } : {}), ...(olderThan ? { olderThan } : {}) }),
+      );
     },
   }),
 ];
