@@ -22,7 +22,7 @@ import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
 import { SAFEGUARDING_ROLES, auditActor, flagScopeFor, recordDenied, requireOrgRole } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
-import { withFlagLock } from './flag-lock.js';
+import { withRecordLock } from './record-lock.js';
 import { noticeFor } from './notices.js';
 import { QueueReadModel, type QueueSlice } from './queue-read-model.js';
 import type { Store } from '../../db/connection.js';
@@ -410,7 +410,7 @@ export async function viewFlag(
 export async function claim(deps: ApiDeps, principal: Principal, flagId: string, origin: RequestOrigin): Promise<FlagSummary> {
   const flag = await loadVisibleFlag(deps, principal, flagId, origin);
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'flag.claim', org: flag.org, target: `flag:${flagId}`, ip: origin.ip });
-  const claimed = await withFlagLock(deps.redis, deps.config.jobs.queuePrefix, flagId, () =>
+  const claimed = await withRecordLock(deps.redis, deps.config.jobs.queuePrefix, `flag:${flagId}`, () =>
     claimFlag(deps.store.models, flagScopeFor(principal), { flagId, userId: principal.userId, lockMs: deps.config.review.claimMs }),
   );
   return summarize(claimed, undefined, principal, false);
@@ -419,7 +419,7 @@ export async function claim(deps: ApiDeps, principal: Principal, flagId: string,
 export async function release(deps: ApiDeps, principal: Principal, flagId: string, origin: RequestOrigin): Promise<FlagSummary> {
   const flag = await loadVisibleFlag(deps, principal, flagId, origin);
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'flag.release', org: flag.org, target: `flag:${flagId}`, ip: origin.ip });
-  const released = await withFlagLock(deps.redis, deps.config.jobs.queuePrefix, flagId, () =>
+  const released = await withRecordLock(deps.redis, deps.config.jobs.queuePrefix, `flag:${flagId}`, () =>
     releaseFlag(deps.store.models, flagScopeFor(principal), flagId, principal.userId),
   );
   return summarize(released, undefined, principal, false);
@@ -466,7 +466,7 @@ export async function decide(
   const notice = noticeFor(request.kind, organization?.name ?? flag.org);
   let decided: FlagRow;
   try {
-    decided = await withFlagLock(deps.redis, deps.config.jobs.queuePrefix, flagId, () => decideFlag(deps.store.models, flagScopeFor(principal), {
+    decided = await withRecordLock(deps.redis, deps.config.jobs.queuePrefix, `flag:${flagId}`, () => decideFlag(deps.store.models, flagScopeFor(principal), {
       flagId,
       userId: principal.userId,
       kind: request.kind,

@@ -5,6 +5,7 @@ import { auditActor, requireOrgRole, REVIEW_ROLES } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import type { RequestOrigin } from './flag-service.js';
+import { withRecordLock } from './record-lock.js';
 
 export interface SubjectView {
   org: string;
@@ -63,8 +64,9 @@ export async function liftBlacklist(deps: ApiDeps, principal: Principal, org: st
 }
 
 /**
- * Audits the attempt, then records the change only if the member is still in `from`: of two
- * people acting at once, one wins and the other's attempt is audited as refused (ConflictError).
+ * Audits the attempt, then records the change only if the member is still in `from`, under the
+ * member's lock: of two people acting at once, one wins and the other's attempt is audited as
+ * refused (ConflictError).
  */
 async function changeStanding(
   deps: ApiDeps,
@@ -76,7 +78,9 @@ async function changeStanding(
   const { org, memberKey } = subject;
   const audit = { actor: auditActor(principal), org, target: `subject:${String(subject._id)}`, ip: origin.ip };
   await recordAudit(deps.store.models, { ...audit, action: change.action, data: { rationale: change.rationale } });
-  const changed = await recordSanction(deps.store.models, { org, memberKey, kind: change.kind, by: principal.userId, rationale: change.rationale, onlyIfStanding: change.from });
+  const changed = await withRecordLock(deps.redis, deps.config.jobs.queuePrefix, `subject:${String(subject._id)}`, () =>
+    recordSanction(deps.store.models, { org, memberKey, kind: change.kind, by: principal.userId, rationale: change.rationale, onlyIfStanding: change.from }),
+  );
   if (!changed) {
     const reason = `${memberKey} is no longer ${change.from}`;
     await recordAudit(deps.store.models, { ...audit, action: 'subject.change_refused', data: { reason } });

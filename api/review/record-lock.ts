@@ -10,12 +10,13 @@ const RETRY_MS = 25;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 /**
- * Runs `write` while holding a short Redis lock on the flag. MongoDB's findOneAndUpdate is atomic
- * on its own, but the embedded FerretDB v1 reads then writes, so two conditional updates can both
- * pass; the lock serialises them across API processes, and the version check inside still decides.
+ * Runs `write` while holding a short Redis lock on one record (`flag:<id>`, `subject:<id>`).
+ * MongoDB's conditional updates are atomic on their own, but the embedded FerretDB v1 reads then
+ * writes, so two conditional updates can both pass; the lock serialises them across API processes,
+ * and the condition inside (a version, a standing) still decides.
  */
-export async function withFlagLock<T>(redis: Redis, prefix: string, flagId: string, write: () => Promise<T>): Promise<T> {
-  const key = `${prefix}:flag-lock:${flagId}`;
+export async function withRecordLock<T>(redis: Redis, prefix: string, record: string, write: () => Promise<T>): Promise<T> {
+  const key = `${prefix}:lock:${record}`;
   const token = randomBytes(16).toString('hex');
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
@@ -23,10 +24,10 @@ export async function withFlagLock<T>(redis: Redis, prefix: string, flagId: stri
     try {
       acquired = await redis.set(key, token, 'PX', LOCK_TTL_MS, 'NX');
     } catch (error) {
-      throw new ServiceUnavailableError(`cannot lock flag ${flagId}: Redis unavailable`, { cause: error });
+      throw new ServiceUnavailableError(`cannot lock ${record}: Redis unavailable`, { cause: error });
     }
     if (acquired === 'OK') break;
-    if (Date.now() > deadline) throw new ServiceUnavailableError(`flag ${flagId} is busy; try again`);
+    if (Date.now() > deadline) throw new ServiceUnavailableError(`${record} is busy; try again`);
     await new Promise((resolveWait) => setTimeout(resolveWait, RETRY_MS));
   }
   try {
