@@ -93,12 +93,15 @@ export function renderAudit(view: AuditView): string {
   )}</select>
 <label for="target">${t('audit.target')}</label><input id="target" name="target" type="text" maxlength="200" value="${filters.target ?? ''}" placeholder="flag:…">
 <p><button type="submit">${t('audit.filter')}</button>${filtered ? html` <a href="${auditHref(locale, {})}">${t('audit.clear')}</a>` : ''}</p></form>
-${view.entries.length === 0 ? html`<p class="muted">${t(filtered || view.before !== undefined ? 'audit.noMatch' : 'audit.empty')}</p>` : ''}
-<table><thead><tr><th>#</th><th>${t('audit.when')}</th><th>${t('audit.who')}</th><th>${t('audit.what')}</th><th>${t('audit.target')}</th><th>${t('audit.from')}</th></tr></thead>
+${
+  view.entries.length === 0
+    ? html`<p class="muted">${t(filtered || view.before !== undefined ? 'audit.noMatch' : 'audit.empty')}</p>`
+    : html`<table><thead><tr><th>#</th><th>${t('audit.when')}</th><th>${t('audit.who')}</th><th>${t('audit.what')}</th><th>${t('audit.target')}</th><th>${t('audit.from')}</th></tr></thead>
 <tbody>${view.entries.map(
     (entry) =>
       html`<tr><td>${entry.seq}</td><td><time datetime="${entry.at.toISOString()}">${formatDateTime(view.locale, entry.at)}</time></td><td>${entry.actor}</td><td>${auditActionLabel(view.locale, entry.action)}<br><code class="muted">${entry.action}</code></td><td>${entry.org ?? ''} ${targetCell(locale, entry.target, t('audit.openFlag'))}</td><td>${entry.ip ?? ''}</td></tr>`,
-  )}</tbody></table>
+  )}</tbody></table>`
+}
 <p>${view.before !== undefined ? html`<a href="${auditHref(locale, filters)}">${t('audit.newest')}</a> ` : ''}${
     view.olderThan !== undefined ? html`<a href="${auditHref(locale, { ...filters, before: view.olderThan })}" rel="next">${t('audit.older')}</a>` : ''
   }</p>`;

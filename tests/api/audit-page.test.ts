@@ -69,6 +69,7 @@ describe('the audit log page', () => {
     expect(byTarget.text).toContain(`value="flag:${flagId}"`);
     expect(rows(none.text)).toHaveLength(0);
     expect(none.text).toContain('No entry matches.');
+    expect(none.text).not.toContain('<table>');
   });
 
   it('when a filter is not an action code (an operator, an injection), then the page refuses it in French and the JSON API the same way', async () => {
