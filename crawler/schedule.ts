@@ -1,7 +1,8 @@
 import { InvalidInputError } from '../lib/errors.js';
 
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
-const SCHEDULE = /^every (\d{1,4}) (minute|hour|day)s?$/;
+/** How source files write schedules: "every 30 minutes"; the count and the unit are captured. */
+export const SCHEDULE = /^every (\d{1,4}) (minute|hour|day)s?$/;
 /** Shorter intervals would hammer sources whatever their robots.txt says. */
 const MIN_INTERVAL_MS = 5 * 60_000;
 

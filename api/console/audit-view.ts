@@ -1,6 +1,6 @@
 import { html, selected } from './html.js';
 import { formatDateTime, translate, type Locale, type MessageKey } from './i18n.js';
-import { renderPage, type SignedInView } from './layout.js';
+import { renderPage, withLang, type SignedInView } from './layout.js';
 
 export interface AuditView {
   locale: Locale;
@@ -69,8 +69,7 @@ function auditPath(page: AuditPage): string {
 }
 
 function auditHref(locale: Locale, page: AuditPage): string {
-  const path = auditPath(page);
-  return `${path}${path.includes('?') ? '&' : '?'}lang=${locale}`;
+  return withLang(auditPath(page), locale);
 }
 
 /** An entry's target: a link that shows only its entries, and the flag's page for a flag. */

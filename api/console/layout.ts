@@ -45,7 +45,8 @@ td.url{word-break:break-all;max-width:22rem}
 button.link{background:none;border:none;padding:0;text-decoration:underline;cursor:pointer;font:inherit}
 `;
 
-function withLang(path: string, locale: Locale): string {
+/** A console path with the page language added to its query. */
+export function withLang(path: string, locale: Locale): string {
   return `${path}${path.includes('?') ? '&' : '?'}lang=${locale}`;
 }
 

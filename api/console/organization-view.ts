@@ -7,6 +7,9 @@ import { renderPage, type SignedInView } from './layout.js';
 /** The two forms of the page; each replaces its whole list. */
 export type OrganizationForm = 'contacts' | 'accounts';
 
+/** Where each form posts, under the organization's page. */
+export const FORM_PATHS: Record<OrganizationForm, string> = { contacts: 'safeguarding-contacts', accounts: 'official-accounts' };
+
 export const CONTACT_FIELDS = ['name', 'phone', 'email', 'url', 'notes'] as const;
 export const ACCOUNT_FIELDS = ['platform', 'url'] as const;
 
@@ -49,7 +52,7 @@ export function renderOrganization(view: OrganizationPageView): string {
 
   const contacts = rowsOf('contacts', settings.safeguardingContacts.map((contact) => ({ ...contact })));
   const accounts = rowsOf('accounts', settings.officialAccounts.map((account) => ({ ...account })));
-  const action = (form: OrganizationForm) => `${organizationPath(settings.org)}/${form === 'contacts' ? 'safeguarding-contacts' : 'official-accounts'}?lang=${locale}`;
+  const action = (form: OrganizationForm) => `${organizationPath(settings.org)}/${FORM_PATHS[form]}?lang=${locale}`;
   const body = html`<h1>${t('organization.title')} ${settings.name}</h1>
 <h2 id="contacts">${t('organization.contacts')}</h2>
 <p>${t('organization.contactsIntro')}</p>

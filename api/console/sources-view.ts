@@ -1,3 +1,5 @@
+import { SCHEDULE } from '../../crawler/schedule.js';
+import { SOURCE_STATES } from '../../db/models/sources.js';
 import type { SourceView } from '../review/source-service.js';
 import { html } from './html.js';
 import { formatDateTime, translate, type Locale, type MessageKey } from './i18n.js';
@@ -12,7 +14,6 @@ export interface SourcesPageView {
 }
 
 /** Source files write schedules in English ("every 30 minutes"); French readers get them in French. */
-const SCHEDULE = /^every (\d{1,4}) (minute|hour|day)s?$/;
 const FRENCH_UNITS: Record<string, { one: string; many: string }> = {
   minute: { one: 'chaque minute', many: 'toutes les {n} minutes' },
   hour: { one: 'chaque heure', many: 'toutes les {n} heures' },
@@ -27,10 +28,8 @@ export function scheduleIn(locale: Locale, schedule: string): string {
   return count === 1 ? unit.one : unit.many.replace('{n}', String(count));
 }
 
-const STATES: readonly string[] = ['idle', 'running', 'failed', 'rejected'];
-
 function stateLabel(locale: Locale, state: string): string {
-  return STATES.includes(state) ? translate(locale, `sources.state.${state}` as MessageKey) : state;
+  return (SOURCE_STATES as readonly string[]).includes(state) ? translate(locale, `sources.state.${state}` as MessageKey) : state;
 }
 
 export function renderSources(view: SourcesPageView): string {

@@ -3,10 +3,13 @@ import { listAudit } from '../../db/audit-repository.js';
 import { orgsWithRole } from '../auth/principal.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
 
+/** An audited action's code, as the log stores it (flag.decide). */
+export const auditAction = z.string().regex(/^[a-z_.]{1,60}$/, 'an action code, e.g. flag.decide');
+
 const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().min(1).optional(),
-  action: z.string().regex(/^[a-z_.]{1,60}$/, 'an action code, e.g. flag.decide').optional(),
+  action: auditAction.optional(),
   target: z.string().min(1).max(200).optional(),
 });
 

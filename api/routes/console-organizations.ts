@@ -5,17 +5,18 @@ import type { Principal } from '../auth/principal.js';
 import { localeOf, translate, type Locale } from '../console/i18n.js';
 import { signedInViewOf } from '../console/layout.js';
 import {
-  ACCOUNT_FIELDS, CONTACT_FIELDS, organizationPath, renderOrganization, type FormRow, type OrganizationForm, type OrganizationPageView,
+  ACCOUNT_FIELDS, CONTACT_FIELDS, FORM_PATHS, organizationPath, renderOrganization, type FormRow, type OrganizationForm, type OrganizationPageView,
 } from '../console/organization-view.js';
 import type { ApiDeps } from '../deps.js';
 import { replaceOfficialAccounts, replaceSafeguardingContacts, viewOrganizationSettings } from '../review/organization-service.js';
 import { defineRoute, parseIn, roles, type RouteSpec } from '../route-spec.js';
-import { orgSlug } from '../schemas/common.js';
+import { consoleLang, orgSlug } from '../schemas/common.js';
 import { GROUP_PLATFORMS } from './groups.js';
 import { MAX_OFFICIAL_ACCOUNTS, MAX_SAFEGUARDING_CONTACTS, officialAccount, safeguardingContact } from './organizations.js';
 
 const orgParams = z.strictObject({ org: orgSlug });
-const lang = z.enum(['fr', 'en']).optional();
+const lang = consoleLang;
+const LIST_NAMES: Record<OrganizationForm, string> = { contacts: 'child-safety contacts', accounts: 'official accounts' };
 const MAX_ROWS: Record<OrganizationForm, number> = { contacts: MAX_SAFEGUARDING_CONTACTS, accounts: MAX_OFFICIAL_ACCOUNTS };
 
 /**
@@ -98,22 +99,15 @@ export const consoleOrganizationRoutes: RouteSpec[] = [
       await showOrganization(res, deps, req, principal!, params.org, query.saved ? { saved: query.saved } : {});
     },
   }),
-  defineRoute({
-    method: 'post', path: '/organizations/:org/safeguarding-contacts', tag: 'console', summary: 'Replace the child-safety contacts from the console (administrators)',
-    access: roles('admin'), page: true, params: orgParams, query: z.strictObject({ lang }), body: rowsForm,
-    responses: { 303: 'saved', 400: 'a row refused', 404: 'not an administrator of this organization' },
-    formPage: (params) => organizationPath(params.org ?? ''),
-    async handle({ req, res, deps, principal, params, body }) {
-      await saveList(req, res, deps, principal!, params.org, 'contacts', body);
-    },
-  }),
-  defineRoute({
-    method: 'post', path: '/organizations/:org/official-accounts', tag: 'console', summary: 'Replace the official accounts from the console (administrators)',
-    access: roles('admin'), page: true, params: orgParams, query: z.strictObject({ lang }), body: rowsForm,
-    responses: { 303: 'saved', 400: 'a row refused', 404: 'not an administrator of this organization' },
-    formPage: (params) => organizationPath(params.org ?? ''),
-    async handle({ req, res, deps, principal, params, body }) {
-      await saveList(req, res, deps, principal!, params.org, 'accounts', body);
-    },
-  }),
+  ...(['contacts', 'accounts'] as const).map((form) =>
+    defineRoute({
+      method: 'post', path: `/organizations/:org/${FORM_PATHS[form]}`, tag: 'console', summary: `Replace the ${LIST_NAMES[form]} from the console (administrators)`,
+      access: roles('admin'), page: true, params: orgParams, query: z.strictObject({ lang }), body: rowsForm,
+      responses: { 303: 'saved', 400: 'a row refused', 404: 'not an administrator of this organization' },
+      formPage: (params) => organizationPath(params.org ?? ''),
+      async handle({ req, res, deps, principal, params, body }) {
+        await saveList(req, res, deps, principal!, params.org, form, body);
+      },
+    }),
+  ),
 ];

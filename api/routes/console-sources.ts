@@ -5,9 +5,10 @@ import { signedInViewOf } from '../console/layout.js';
 import { renderSources } from '../console/sources-view.js';
 import { listSources, requestCrawl } from '../review/source-service.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
+import { consoleLang } from '../schemas/common.js';
+import { sourceId } from './sources.js';
 
-const sourceId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, 'a source id');
-const lang = z.enum(['fr', 'en']).optional();
+const lang = consoleLang;
 
 /** The sources page: what the crawler watches and how each source is doing, with "crawl now" (administrators). */
 export const consoleSourceRoutes: RouteSpec[] = [

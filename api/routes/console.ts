@@ -28,8 +28,9 @@ import { renderRules, type RulesPageView } from '../console/rules-view.js';
 import { activateRuleVersion, assertAdminOf, backtestRuleVersion, rulesOverview, uploadRuleVersion } from '../review/rules-service.js';
 import { submitReport } from '../review/report-service.js';
 import { REPORT_RATE_LIMIT, reportBody } from './reports.js';
-import { humanText, idParams, orgSlug, ruleSetVersion } from '../schemas/common.js';
+import { consoleLang, humanText, idParams, orgSlug, ruleSetVersion } from '../schemas/common.js';
 import { decisionBody, flagListQuery, toFilters } from './flags.js';
+import { auditAction } from './audit.js';
 import { checkHealth } from './health.js';
 import { LOGIN_RATE_LIMIT } from './session.js';
 
@@ -39,14 +40,14 @@ const CATEGORIES = [
   'spam', 'safeguarding', 'logo_misuse', 'missing_unofficial_label', 'missing_official_links', 'unregistered_group',
 ] as const;
 
-const lang = z.enum(['fr', 'en']).optional();
+const lang = consoleLang;
 const pageQuery = z.strictObject({ lang });
 const queueQuery = flagListQuery.extend({ lang, org: z.string().max(100).optional(), item: z.string().max(20).optional(), category: z.string().max(100).optional(), severity: z.string().max(20).optional() });
 const AUDIT_PAGE = 100;
 const auditPageQuery = z.strictObject({
   lang,
   before: z.coerce.number().int().min(1).optional(),
-  action: z.union([z.literal(''), z.string().regex(/^[a-z_.]{1,60}$/, 'an action code, e.g. flag.decide')]).optional(),
+  action: z.union([z.literal(''), auditAction]).optional(),
   target: z.string().max(200).optional(),
 });
 const loginForm = z.strictObject({ email: z.string().max(320), password: z.string().max(256), next: z.string().max(2048).optional() });
@@ -108,7 +109,7 @@ function checkFormText(value: string | undefined, field: string, max: number, lo
 const refusalIn = (locale: Locale, issues: readonly string[]) => `${translate(locale, 'error.invalid')} ${issues.join('; ')}`;
 
 /** Ends a suspension or lifts a blacklist from the member page; a refused or outdated form comes back on it. */
-async function changeStanding(input: HandlerInput<{ org: string; memberKey: string }, unknown, { rationale?: string | undefined }>, form: MemberForm) {
+async function submitStandingForm(input: HandlerInput<{ org: string; memberKey: string }, unknown, { rationale?: string | undefined }>, form: MemberForm) {
   const { req, res, deps, params, body } = input;
   const principal = input.principal!;
   const locale = localeOf(req);
@@ -429,7 +430,7 @@ export const consoleRoutes: RouteSpec[] = [
     params: subjectParams, query: pageQuery, body: rationaleForm, responses: { 303: 'done', 400: 'rationale refused', 409: 'not suspended' },
     formPage: memberPage,
     async handle(input) {
-      await changeStanding(input, 'acknowledge');
+      await submitStandingForm(input, 'acknowledge');
     },
   }),
   defineRoute({
@@ -437,7 +438,7 @@ export const consoleRoutes: RouteSpec[] = [
     params: subjectParams, query: pageQuery, body: rationaleForm, responses: { 303: 'done', 400: 'rationale refused', 409: 'not blacklisted' },
     formPage: memberPage,
     async handle(input) {
-      await changeStanding(input, 'lift');
+      await submitStandingForm(input, 'lift');
     },
   }),
   defineRoute({

@@ -34,6 +34,9 @@ export const ruleSetVersion = z.string().regex(/^[a-f0-9]{16,64}$/, SCHEMA_MESSA
 
 export const idParams = z.strictObject({ id: objectId });
 
+/** A console page's language, `?lang=fr|en` (the Accept-Language header otherwise). */
+export const consoleLang = z.enum(['fr', 'en']).optional();
+
 /** A phone number as people write it: digits, spaces, +, -, dots and parentheses. */
 export const phoneNumber = z.string().trim().regex(/^[0-9+() .-]{3,50}$/, SCHEMA_MESSAGES.phoneNumber.en);
 

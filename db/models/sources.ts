@@ -7,6 +7,9 @@ export const DEFAULT_CRAWL_SCHEDULE = 'every 30 minutes';
 
 export const SOURCE_TYPES = ['html', 'browser', 'rss', 'mastodon', 'reddit', 'bluesky', 'group-page'] as const;
 
+/** Where a source's last crawl left it. */
+export const SOURCE_STATES = ['idle', 'running', 'failed', 'rejected'] as const;
+
 /** A place the crawler watches for an organization. */
 export const sourceSchema = new Schema(
   {
@@ -19,7 +22,7 @@ export const sourceSchema = new Schema(
     limits: { type: Schema.Types.Mixed },
     enabled: { type: Boolean, default: true },
     status: {
-      state: { type: String, enum: ['idle', 'running', 'failed', 'rejected'], default: 'idle' },
+      state: { type: String, enum: SOURCE_STATES, default: 'idle' },
       lastRunAt: Date,
       lastError: String,
       /** The same error in French, for the console and a French terminal. */

@@ -30,17 +30,13 @@ afterAll(async () => {
   await context.dispose();
 });
 
-const page = async (path: string) => {
-  const response = await admin.request('GET', path, undefined, { accept: 'text/html' });
-  return { status: response.status, text: await response.text() };
-};
 const rows = (text: string) => [...text.matchAll(/<tr><td>(\d+)<\/td>/g)].map(([, seq]) => Number(seq));
 
 describe('the audit log page', () => {
   it('when opened, then it shows the newest 100 entries of the organizations administered, and a link pages back to the older ones until the first', async () => {
-    const first = await page('/audit?lang=fr');
+    const first = await admin.page('/audit?lang=fr');
     const older = /<a href="(\/audit\?before=\d+&amp;lang=fr)" rel="next">Entrées plus anciennes →<\/a>/.exec(first.text)?.[1]?.replaceAll('&amp;', '&');
-    const second = await page(older!);
+    const second = await admin.page(older!);
 
     expect(first.status).toBe(200);
     expect(rows(first.text)).toHaveLength(100);
@@ -53,7 +49,7 @@ describe('the audit log page', () => {
   });
 
   it('when filtered by action, then only those entries show, the choice stays selected, and the target links to its own history and to the flag', async () => {
-    const { text } = await page('/audit?lang=fr&action=flag.claim&target=');
+    const { text } = await admin.page('/audit?lang=fr&action=flag.claim&target=');
 
     expect(rows(text)).toHaveLength(1);
     expect(text).toContain('<option value="flag.claim" selected>Prise en charge</option>');
@@ -62,8 +58,8 @@ describe('the audit log page', () => {
   });
 
   it('when filtered by target, then only that target’s entries show; with nothing matching, the page says so in English too', async () => {
-    const byTarget = await page(`/audit?lang=fr&target=${encodeURIComponent(`flag:${flagId}`)}`);
-    const none = await page('/audit?lang=en&target=flag:nothing-here');
+    const byTarget = await admin.page(`/audit?lang=fr&target=${encodeURIComponent(`flag:${flagId}`)}`);
+    const none = await admin.page('/audit?lang=en&target=flag:nothing-here');
 
     expect(rows(byTarget.text)).toHaveLength(1);
     expect(byTarget.text).toContain(`value="flag:${flagId}"`);
@@ -73,8 +69,8 @@ describe('the audit log page', () => {
   });
 
   it('when a filter is not an action code (an operator, an injection), then the page refuses it in French and the JSON API the same way', async () => {
-    const operator = await page('/audit?lang=fr&action[$ne]=x');
-    const fancy = await page('/audit?lang=fr&action=flag.claim%22%3E%3Cscript%3E');
+    const operator = await admin.page('/audit?lang=fr&action[$ne]=x');
+    const fancy = await admin.page('/audit?lang=fr&action=flag.claim%22%3E%3Cscript%3E');
     const json = await admin.json<{ error: { issues: string[] } }>('GET', '/api/audit?action=Flag%20Claim');
     const filtered = await admin.json<{ entries: { action: string }[] }>('GET', '/api/audit?action=flag.claim');
 

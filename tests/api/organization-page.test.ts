@@ -27,16 +27,11 @@ afterAll(async () => {
   await context.dispose();
 });
 
-const page = async (session: Session, path: string) => {
-  const response = await session.request('GET', path, undefined, { accept: 'text/html' });
-  return { status: response.status, text: await response.text() };
-};
-
 const contactsOf = async (org: string) => (await getOrganization(context.store.models, org))?.safeguardingContacts ?? [];
 
 describe("the organization's settings page", () => {
   it('when an administrator opens it, then the stored contacts fill the first row and empty rows follow, in French, under a menu link', async () => {
-    const { status, text } = await page(admin, '/organizations/org-a?lang=fr');
+    const { status, text } = await admin.page('/organizations/org-a?lang=fr');
 
     expect(status).toBe(200);
     expect(text).toContain('<h1>Réglages de l’organisation : Fédération A</h1>');
@@ -55,8 +50,8 @@ describe("the organization's settings page", () => {
       'name-3': '', 'phone-3': '', 'email-3': '', 'url-3': '', 'notes-3': '',
     });
     const { flagId } = await aFlaggedPost(context, { org: 'org-a', category: 'safeguarding', severity: 'urgent' });
-    const flagPage = await page(admin, `/flags/${flagId}?lang=fr`);
-    const saved = await page(admin, response.headers.get('location')!);
+    const flagPage = await admin.page(`/flags/${flagId}?lang=fr`);
+    const saved = await admin.page(response.headers.get('location')!);
 
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/organizations/org-a?lang=fr&saved=contacts#contacts');
@@ -112,10 +107,10 @@ describe("the organization's settings page", () => {
   });
 
   it("when another organization's administrator or a reviewer tries, then the page and its forms are 404 or 403 and nothing changes", async () => {
-    const foreignPage = await page(otherAdmin, '/organizations/org-a?lang=fr');
+    const foreignPage = await otherAdmin.page('/organizations/org-a?lang=fr');
     const foreignSave = await otherAdmin.form('/organizations/org-a/safeguarding-contacts?lang=fr', { 'name-1': 'Faux contact' });
     const byReviewer = await reviewer.form('/organizations/org-a/safeguarding-contacts?lang=fr', { 'name-1': 'Faux contact' });
-    const reviewerQueue = await page(reviewer, '/?lang=fr');
+    const reviewerQueue = await reviewer.page('/?lang=fr');
 
     expect(foreignPage.status).toBe(404);
     expect(foreignSave.status).toBe(404);
@@ -128,8 +123,8 @@ describe("the organization's settings page", () => {
     const { flagId } = await aFlaggedPost(context, { org: 'org-b', category: 'safeguarding', severity: 'urgent' });
     const officerB = await aSignedInUser(context, api.base, [{ org: 'org-b', role: 'safeguarding_officer' }]);
 
-    const forAdmin = await page(otherAdmin, `/flags/${flagId}?lang=fr`);
-    const forOfficer = await page(officerB, `/flags/${flagId}?lang=fr`);
+    const forAdmin = await otherAdmin.page(`/flags/${flagId}?lang=fr`);
+    const forOfficer = await officerB.page(`/flags/${flagId}?lang=fr`);
 
     expect(forAdmin.text).toContain('Aucun contact enregistré : un administrateur doit les inscrire. <a href="/organizations/org-b?lang=fr#contacts">Les inscrire maintenant</a>');
     expect(forOfficer.text).toContain('Aucun contact enregistré');

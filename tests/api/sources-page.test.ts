@@ -28,14 +28,9 @@ afterAll(async () => {
   await context.dispose();
 });
 
-const page = async (session: Session, path: string) => {
-  const response = await session.request('GET', path, undefined, { accept: 'text/html' });
-  return { status: response.status, text: await response.text() };
-};
-
 describe('the sources page of the console', () => {
   it('when an administrator opens it in French, then their organizations’ sources are listed with state, schedule, posts stored and last error in French, every crawled text escaped', async () => {
-    const { status, text } = await page(admin, '/sources?lang=fr');
+    const { status, text } = await admin.page('/sources?lang=fr');
 
     expect(status).toBe(200);
     expect(text).toContain('<h1>Sources surveillées</h1>');
@@ -55,7 +50,7 @@ describe('the sources page of the console', () => {
   });
 
   it('when it is read in English, then the schedule and states are English', async () => {
-    const { text } = await page(admin, '/sources?lang=en');
+    const { text } = await admin.page('/sources?lang=en');
 
     expect(text).toContain('<h1>Watched sources</h1>');
     expect(text).toContain('every 30 minutes');
@@ -67,8 +62,8 @@ describe('the sources page of the console', () => {
   it('when an administrator presses "crawl now", then the crawl is queued and audited, and the page says so; a notice naming a source not on the page is not shown', async () => {
     const response = await admin.form('/sources/fil-a/crawl?lang=fr', {});
     const location = response.headers.get('location') ?? '';
-    const after = await page(admin, location);
-    const forged = await page(admin, '/sources?lang=fr&requested=forum-b');
+    const after = await admin.page(location);
+    const forged = await admin.page('/sources?lang=fr&requested=forum-b');
 
     expect(response.status).toBe(303);
     expect(location).toBe('/sources?lang=fr&requested=fil-a');
@@ -82,12 +77,12 @@ describe('the sources page of the console', () => {
   it('when the source belongs to another organization, or the caller is a reviewer, then nothing is queued: 404 with the way back to the sources, and 403 with no sources link in the menu', async () => {
     const foreign = await admin.form('/sources/forum-b/crawl?lang=fr', {});
     const byReviewer = await reviewer.form('/sources/fil-a/crawl?lang=fr', {});
-    const reviewerQueue = await page(reviewer, '/?lang=fr');
+    const reviewerQueue = await reviewer.page('/?lang=fr');
 
     expect(foreign.status).toBe(404);
     expect(await foreign.text()).toContain('<a href="/sources?lang=fr">← Retour à la page précédente</a>');
     expect(byReviewer.status).toBe(403);
-    expect((await page(reviewer, '/sources?lang=fr')).status).toBe(403);
+    expect((await reviewer.page('/sources?lang=fr')).status).toBe(403);
     expect(reviewerQueue.text).not.toContain('href="/sources');
     expect(await context.store.models.AuditEvent.countDocuments({ action: 'crawl.requested', target: 'source:forum-b' })).toBe(0);
     expect(await context.store.models.AuditEvent.countDocuments({ action: 'crawl.requested', target: 'source:fil-a' })).toBe(1);

@@ -30,6 +30,8 @@ export interface Session {
   json<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** Posts an HTML form as the console does (the CSRF token in a hidden field), asking for a page. */
   form(path: string, fields: Record<string, string>): Promise<Response>;
+  /** Opens a console page as a browser would (asking for HTML): its status and text. */
+  page(path: string): Promise<{ status: number; text: string }>;
 }
 
 export function sessionFrom(base: string, cookie: string, csrfToken: string): Session {
@@ -60,6 +62,10 @@ export function sessionFrom(base: string, cookie: string, csrfToken: string): Se
         headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ _csrf: csrfToken, ...fields }),
       }),
+    async page(path) {
+      const response = await request('GET', path, undefined, { accept: 'text/html' });
+      return { status: response.status, text: await response.text() };
+    },
   };
 }
 
