@@ -1,25 +1,20 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod/v4';
-import { listAudit } from '../../db/audit-repository.js';
 import { listOrganizations } from '../../db/organization-repository.js';
 import { ConflictError, InvalidInputError, NotAuthenticatedError, RateLimitedError } from '../../lib/errors.js';
 import { REVIEW_ROLES, flagScopeFor } from '../auth/access.js';
 import { login, logout } from '../auth/login.js';
-import { hasRole, type Principal } from '../auth/principal.js';
-import { renderAudit } from '../console/audit-view.js';
+import type { Principal } from '../auth/principal.js';
 import { renderFlag, type DecisionDraft } from '../console/flag-view.js';
-import { localeOf, translate, type Locale } from '../console/i18n.js';
+import { localeOf, translate } from '../console/i18n.js';
 import { CONSOLE_CSS, signedInViewOf } from '../console/layout.js';
 import { renderLogin } from '../console/login-view.js';
 import { renderQueue } from '../console/queue-view.js';
 import type { ApiDeps } from '../deps.js';
 import { enforceRateLimit } from '../rate-limit.js';
 import { claim, decide, listQueue, release, viewFlag } from '../review/flag-service.js';
-import { defineRoute, parseIn, PUBLIC, roles, SIGNED_IN, type HandlerInput, type RouteSpec } from '../route-spec.js';
+import { defineRoute, parseIn, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
 import { renderReportForm } from '../console/report-view.js';
-import { memberPath, renderMember, type MemberForm, type MemberFormDraft } from '../console/member-view.js';
-import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
-import { subjectParams } from './subjects.js';
 import { renderGroupForm, renderGroupList, renderGroupStatus } from '../console/group-view.js';
 import { listGroupsFor, recheckGroup, registerGroup, viewGroup } from '../review/group-service.js';
 import { GROUP_PLATFORMS, GROUP_REGISTRATION_RATE_LIMIT, registrationBody } from './groups.js';
@@ -30,7 +25,7 @@ import { submitReport } from '../review/report-service.js';
 import { REPORT_RATE_LIMIT, reportBody } from './reports.js';
 import { consoleLang, humanText, idParams, orgSlug, ruleSetVersion } from '../schemas/common.js';
 import { decisionBody, flagListQuery, toFilters } from './flags.js';
-import { auditAction } from './audit.js';
+import { checkFormText, pageQuery, rationaleForm, refusalIn } from './console-forms.js';
 import { checkHealth } from './health.js';
 import { LOGIN_RATE_LIMIT } from './session.js';
 
@@ -41,18 +36,8 @@ const CATEGORIES = [
 ] as const;
 
 const lang = consoleLang;
-const pageQuery = z.strictObject({ lang });
 const queueQuery = flagListQuery.extend({ lang, org: z.string().max(100).optional(), item: z.string().max(20).optional(), category: z.string().max(100).optional(), severity: z.string().max(20).optional() });
-const AUDIT_PAGE = 100;
-const auditPageQuery = z.strictObject({
-  lang,
-  before: z.coerce.number().int().min(1).optional(),
-  action: z.union([z.literal(''), auditAction]).optional(),
-  target: z.string().max(200).optional(),
-});
 const loginForm = z.strictObject({ email: z.string().max(320), password: z.string().max(256), next: z.string().max(2048).optional() });
-/** A form with one rationale, as posted: only its size is checked here (see checkFormText). */
-const rationaleForm = z.strictObject({ rationale: z.string().max(20_000).optional() });
 /** The decision form as posted: only sizes are checked here, so a refused decision comes back on the flag's page with what was typed. */
 const decisionForm = z.strictObject({
   kind: z.string().max(40).optional(),
@@ -84,46 +69,6 @@ async function showFlag(
   res.status(error ? (options.status ?? 409) : 200).type('html').send(
     renderFlag({ locale: localeOf(req), user: signedInViewOf(principal), flag, ...(error ? { error } : {}), ...(draft ? { draft } : {}), ...(revealReason !== undefined ? { revealReason } : {}) }),
   );
-}
-
-/** A member's page; with an error, the notice on top (409 when the member changed meanwhile, 400 for a refused form, whose rationale is shown again). */
-async function showMember(
-  res: Response, deps: ApiDeps, req: Request, principal: Principal, params: { org: string; memberKey: string },
-  options: { error?: string; status?: 400 | 409; draft?: MemberFormDraft } = {},
-) {
-  const { error, draft } = options;
-  const subject = await viewSubject(deps, principal, params.org, params.memberKey, { ip: req.ip });
-  res.status(error ? (options.status ?? 409) : 200).type('html').send(
-    renderMember({ locale: localeOf(req), user: signedInViewOf(principal), subject, canLift: hasRole(principal, ['admin'], params.org), ...(error ? { error } : {}), ...(draft ? { draft } : {}) }),
-  );
-}
-
-/**
- * A rationale (or reason) from a console form, checked in the visitor's language: only its size is
- * checked when the form is parsed, so that a refused one comes back on its page, filled in again.
- */
-function checkFormText(value: string | undefined, field: string, max: number, locale: Locale): { data: string } | { issues: string[] } {
-  return parseIn(humanText(10, max), value ?? '', { where: `form.${field}`, locale });
-}
-
-const refusalIn = (locale: Locale, issues: readonly string[]) => `${translate(locale, 'error.invalid')} ${issues.join('; ')}`;
-
-/** Ends a suspension or lifts a blacklist from the member page; a refused or outdated form comes back on it. */
-async function submitStandingForm(input: HandlerInput<{ org: string; memberKey: string }, unknown, { rationale?: string | undefined }>, form: MemberForm) {
-  const { req, res, deps, params, body } = input;
-  const principal = input.principal!;
-  const locale = localeOf(req);
-  const draft: MemberFormDraft = { form, rationale: body.rationale ?? '' };
-  const rationale = checkFormText(body.rationale, 'rationale', 2000, locale);
-  if ('issues' in rationale) return void (await showMember(res, deps, req, principal, params, { error: refusalIn(locale, rationale.issues), status: 400, draft }));
-  try {
-    const change = form === 'acknowledge' ? acknowledgeRules : liftBlacklist;
-    await change(deps, principal, params.org, params.memberKey, rationale.data, { ip: req.ip });
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-    return void (await showMember(res, deps, req, principal, params, { error: translate(locale, 'member.changed') }));
-  }
-  res.redirect(303, `${memberPath(params.org, params.memberKey)}?lang=${locale}`);
 }
 
 /** Claims or releases a flag from its page: back to the page, or the page with a conflict notice (409). */
@@ -174,7 +119,6 @@ function quebecOffset(local: string): string {
 
 /** The pages console forms are on (see RouteSpec.formPage), from a route's raw params. */
 const flagPage = (params: Record<string, string>) => `/flags/${encodeURIComponent(params.id ?? '')}`;
-const memberPage = (params: Record<string, string>) => memberPath(params.org ?? '', params.memberKey ?? '');
 const rulesPage = (params: Record<string, string>) => `/rules/${encodeURIComponent(params.org ?? '')}`;
 
 const rulesOrgParams = z.strictObject({ org: orgSlug });
@@ -419,29 +363,6 @@ export const consoleRoutes: RouteSpec[] = [
     },
   }),
   defineRoute({
-    method: 'get', path: '/members/:org/:memberKey', tag: 'console', summary: "A member's sanctions page", access: reviewers, page: true,
-    params: subjectParams, query: pageQuery, responses: { 200: 'page', 404: 'not found' },
-    async handle({ req, res, deps, principal, params }) {
-      await showMember(res, deps, req, principal!, params);
-    },
-  }),
-  defineRoute({
-    method: 'post', path: '/members/:org/:memberKey/acknowledge', tag: 'console', summary: 'End a suspension from the console', access: reviewers, page: true,
-    params: subjectParams, query: pageQuery, body: rationaleForm, responses: { 303: 'done', 400: 'rationale refused', 409: 'not suspended' },
-    formPage: memberPage,
-    async handle(input) {
-      await submitStandingForm(input, 'acknowledge');
-    },
-  }),
-  defineRoute({
-    method: 'post', path: '/members/:org/:memberKey/lift', tag: 'console', summary: 'Lift a blacklist from the console', access: roles('admin'), page: true,
-    params: subjectParams, query: pageQuery, body: rationaleForm, responses: { 303: 'done', 400: 'rationale refused', 409: 'not blacklisted' },
-    formPage: memberPage,
-    async handle(input) {
-      await submitStandingForm(input, 'lift');
-    },
-  }),
-  defineRoute({
     method: 'get', path: '/rules/:org', tag: 'console', summary: 'Rule pack page: versions, upload, backtest, activation', access: roles('admin'), page: true,
     params: rulesOrgParams, query: pageQuery, responses: { 200: 'page', 404: 'not found' },
     async handle({ req, res, deps, principal, params }) {
@@ -490,20 +411,6 @@ export const consoleRoutes: RouteSpec[] = [
       }
       await activateRuleVersion(deps, principal!, params.org, params.version, rationale.data, { ip: req.ip });
       res.redirect(303, `/rules/${params.org}?lang=${locale}`);
-    },
-  }),
-  defineRoute({
-    method: 'get', path: '/audit', tag: 'console', summary: 'Audit log page: filters by action and target, pages of 100 back by sequence number', access: roles('admin'), page: true,
-    query: auditPageQuery, responses: { 200: 'page' },
-    async handle({ req, res, deps, principal, query }) {
-      // Empty filters come from the form's "all" choices.
-      const filters = { ...(query.action ? { action: query.action } : {}), ...(query.target?.trim() ? { target: query.target.trim() } : {}) };
-      const orgs = flagScopeFor(principal!).orgs.filter((org) => hasRole(principal!, ['admin'], org));
-      const entries = await listAudit(deps.store.models, { orgs, limit: AUDIT_PAGE, ...filters, ...(query.before ? { before: query.before } : {}) });
-      const olderThan = entries.length === AUDIT_PAGE ? entries[entries.length - 1]!.seq : undefined;
-      res.type('html').send(
-        renderAudit({ locale: localeOf(req), user: signedInViewOf(principal!), entries, filters, ...(query.before ? { before: query.before } : {}), ...(olderThan ? { olderThan } : {}) }),
-      );
     },
   }),
 ];

@@ -2,6 +2,8 @@ import { buildOpenApiDocument } from '../openapi.js';
 import { defineRoute, PUBLIC, type RouteSpec } from '../route-spec.js';
 import { auditRoutes } from './audit.js';
 import { consoleRoutes } from './console.js';
+import { consoleAuditRoutes } from './console-audit.js';
+import { consoleMemberRoutes } from './console-members.js';
 import { consoleOrganizationRoutes } from './console-organizations.js';
 import { consoleSourceRoutes } from './console-sources.js';
 import { flagRoutes } from './flags.js';
@@ -32,4 +34,4 @@ const openApiRoute = defineRoute({
 });
 
 /** Every route the app serves, with its access rule: the table tests/api/route-access.test.ts walks. */
-export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...organizationRoutes, ...sourceRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes, ...consoleSourceRoutes, ...consoleOrganizationRoutes];
+export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...organizationRoutes, ...sourceRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes, ...consoleMemberRoutes, ...consoleSourceRoutes, ...consoleOrganizationRoutes, ...consoleAuditRoutes];
