@@ -71,6 +71,7 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['openai_moderation', ['discrimination', 'cyberbullying']],
   ['project_probes', ['discrimination']],
   ['project_threat_probes', ['threat']],
+  ['project_client_probes', ['client_identification']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */

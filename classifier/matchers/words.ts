@@ -41,6 +41,8 @@ const MIN_JOINED_LENGTH = 8;
 const MIN_PART_LENGTH = 4;
 /** What may join two words: nothing, or a short function word ("ordures-de-femmes" written together). */
 const JOINERS = ['', 'de', 'des', 'du', 'd', 'of', 'the'];
+/** A term starting with this is compared as written: "=alcoolique" is not "alcool", its stem. */
+const AS_WRITTEN = '=';
 
 /**
  * Compiles named term lists once, at rule-set load, with the same folding and stemming as posts.
@@ -60,7 +62,9 @@ export function compileWordIndex(
     substrings: [],
   };
   const functionStems = functionWordStems(lang, stemmer);
-  const add = (list: string, term: string, falseFriend: boolean) => {
+  const add = (list: string, written: string, falseFriend: boolean) => {
+    const asWritten = written.startsWith(AS_WRITTEN);
+    const term = asWritten ? written.slice(AS_WRITTEN.length) : written;
     const folded = foldText(term);
     if (lang === 'ja') {
       if (folded.text.trim()) index.substrings.push({ list, falseFriend, text: folded.text.trim() });
@@ -72,7 +76,7 @@ export function compileWordIndex(
       list,
       falseFriend,
       keys: tokens.map((t) => t.key),
-      stems: tokens.map((t) => (functionStems.has(t.stem) ? undefined : t.stem)),
+      stems: tokens.map((t) => (asWritten || functionStems.has(t.stem) ? undefined : t.stem)),
       looseKeys: tokens.map((t) => collapseRepeats(t.key)),
     };
     for (const first of new Set([entry.keys[0]!, entry.stems[0] ?? entry.keys[0]!, entry.looseKeys[0]!])) {

@@ -5,7 +5,7 @@
  */
 export type Language = 'fr' | 'en' | 'ja';
 /**
- * Words or phrases.
+ * Words or phrases. A term written with a leading = is compared as written, without stemming (=alcoolique does not match alcool).
  *
  * @maxItems 5000
  */

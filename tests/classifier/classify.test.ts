@@ -60,6 +60,16 @@ describe('classify with the Portage pack', () => {
     // Québec spellings were an object literal: "constructor" read Object's function and crashed the model.
     ['an insult beside a word every JavaScript object has', "Ce constructor est un vrai imbécile, tu trouves pas?", ['cyberbullying']],
     ['an English insult after "n" meaning "and"', 'we lost the game again tonight because of you n loser', ['cyberbullying']],
+    // Listed with "=" (as written) so that their stems' ordinary words do not count, they still count as written.
+    ['"con" as written', "T'es vraiment un gros con.", ['cyberbullying']],
+    ['"pétasse" as written', 'Ferme-la, espèce de pétasse.', ['cyberbullying']],
+    ['"pourris" said of a group', 'Les immigrants sont des pourris.', ['discrimination']],
+    // Client identification: a name, the organization and a relapse, a detox or a stay there.
+    ['a client named through a relapse', "J'ai vu Marie Tremblay à la thérapie chez Portage hier, elle rechute encore.", ['client_identification']],
+    ['a client named through a stay', 'Mon voisin Marc Bélanger sort de Portage la semaine prochaine.', ['client_identification']],
+    ['a client named by a handle and a detox', '@sophie_b89 est en désintox à Portage depuis janvier', ['client_identification']],
+    ['someone named an addict', 'Marie Tremblay est alcoolique, tout le monde le sait.', ['client_identification']],
+    ['an English client named through a relapse', 'Saw Jason Miller at Portage rehab yesterday, he relapsed again.', ['client_identification']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);
   });
@@ -87,6 +97,22 @@ describe('classify with the Portage pack', () => {
     // False friends of the slurs list.
     ['"s\'attarder" (to linger)', 'Je m’attarde un peu sur ce point avant de conclure.'],
     ['"mongol" meaning Mongolian', 'Un proverbe mongol dit que la patience est une vertu.'],
+    // Everyday words whose stems are a listed word's: "connais" ≈ con, "petit" ≈ pétasse,
+    // "pourraient" ≈ pourris, "but" ≈ buter, "kidding" ≈ kid, "minority" ≈ minor, "anime" ≈ animals.
+    ['"connais" said to someone', "Tu connais le nouveau prof d'éducation physique?"],
+    ['"petit" said to someone', "T'es mon petit chou, je t'aime."],
+    ['"pourraient" beside a group', 'Les immigrants pourraient venir nous aider à la récolte.'],
+    ['"but" (a goal) said to someone', 'Ton but en deuxième période, quelle merveille, tu es notre meilleur joueur!'],
+    ['"kidding" and "minority"', 'Are you kidding? The minority report was read aloud by the students.'],
+    ['"anime" said to someone', 'You watch anime with the refugees from your class? Cool.'],
+    // Client identification: self-disclosure, public roles, topics and other organizations.
+    ['self-disclosure with a first name', "Moi, Julie, j'ai fait ma thérapie à Portage en 2019 et je suis sobre depuis."],
+    ['a named therapist', 'La thérapeute Chloé Drouin donnera une conférence sur la dépendance chez Portage.'],
+    ['a book on addiction', "J'ai lu le livre de Marie Tremblay sur la toxicomanie, très instructif."],
+    ['alcohol at a party', "Marie Tremblay a apporté l'alcool pour le party de samedi."],
+    ['a client of another business', 'Julie Roy est cliente chez Desjardins depuis vingt ans.'],
+    ['a named donor', 'Bravo à Kevin Gagnon qui a couru le marathon pour amasser des fonds pour Portage!'],
+    ['"traite" (treats) beside a name and the organization', 'Marie Tremblay me traite toujours bien chez Portage.'],
   ])('when the post is %s, then nothing is flagged', (_case, text) => {
     expect(categoriesOf(text)).toEqual([]);
   });

@@ -10,6 +10,9 @@ describe('detectLanguage, restricted to the organization’s languages', () => {
     ['ok', ['fr', 'en'], 'und'],
     ['👍👍👍 !!!', ['fr', 'en'], 'und'],
     ['Great game tonight', ['fr'], 'fr'],
+    // Function words decide before franc, which took this one for French.
+    ['Jason Miller wrote about addiction in young people.', ['fr', 'en'], 'en'],
+    ['Marie Tremblay fait une recherche sur la toxicomanie chez les jeunes.', ['fr', 'en'], 'fr'],
   ] as const)('when %j is read among %j, then the language is %s', (text, allowed, expected) => {
     expect(detectLanguage(text, allowed, undefined)).toBe(expected);
   });
