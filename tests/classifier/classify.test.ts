@@ -105,6 +105,8 @@ describe('classify with the Portage pack', () => {
     ['"but" (a goal) said to someone', 'Ton but en deuxième période, quelle merveille, tu es notre meilleur joueur!'],
     ['"kidding" and "minority"', 'Are you kidding? The minority report was read aloud by the students.'],
     ['"anime" said to someone', 'You watch anime with the refugees from your class? Cool.'],
+    ['"refuge" (a shelter) beside a hostile word', 'Le refuge pour animaux est dégueulasse, quelle honte.'],
+    ['"communication" after "sale"', 'Sale communication de la ligue encore cette semaine, personne ne comprend.'],
     // Client identification: self-disclosure, public roles, topics and other organizations.
     ['self-disclosure with a first name', "Moi, Julie, j'ai fait ma thérapie à Portage en 2019 et je suis sobre depuis."],
     ['a named therapist', 'La thérapeute Chloé Drouin donnera une conférence sur la dépendance chez Portage.'],
