@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { labelledFilesIn, readLabelledFile } from '../../classifier/evaluation/dataset.js';
+import { labelledFilesIn, readLabelledFile, type LabelledItem } from '../../classifier/evaluation/dataset.js';
 import { evaluateFile, formatReports } from '../../classifier/evaluation/evaluate.js';
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
@@ -18,6 +18,9 @@ const ORG_FOR_LANGUAGE = new Map([
   ['ja', 'immerse'],
 ]);
 
+/** Probes written for one organization's policy, measured with its pack whatever their language. */
+const ORG_FOR_SOURCE = new Map([['project_safeguarding_probes', 'gostudent']]);
+
 /**
  * `monitor eval [files…] [--all] [--write]`: per-file precision, recall, F1 and macro-F1 on the
  * labelled dev data, held-out side by default. With no files it measures every dev file and
@@ -31,8 +34,8 @@ export async function runEvalCommand(args: string[]): Promise<void> {
   const heldOutOnly = !args.includes('--all');
   const files = devFiles(args);
   const cache = new Map<string, CompiledRuleSet>();
-  const ruleSetFor = (lang: string) => {
-    const org = ORG_FOR_LANGUAGE.get(lang) ?? 'portage';
+  const ruleSetFor = (item: LabelledItem) => {
+    const org = ORG_FOR_SOURCE.get(item.source) ?? ORG_FOR_LANGUAGE.get(item.lang) ?? 'portage';
     let ruleSet = cache.get(org);
     if (!ruleSet) cache.set(org, (ruleSet = loadRuleSetForOrg(org)));
     return ruleSet;
@@ -72,6 +75,11 @@ item is scored. \`group-mentions*\`: groups named neutrally (\`none\`) or with o
 shows how often merely naming a group is flagged. \`threats*\`: real threats (\`threat\`) beside
 everyday uses of violent words (\`none\`: "on va les battre samedi", "shoot a video"), where
 "accuracy on negatives" shows how often sports talk and idioms are taken for threats.
+\`client-identification*\` (Portage's pack): posts that tell someone else is a client, beside
+self-disclosure, staff, donors and homonyms. \`safeguarding*\` (GoStudent's pack, whatever the
+language): grooming, sexual misconduct and contact moved off the platform, beside everyday posts
+of parents, students and tutors. A \`*-unseen\` file was scored once after the rules were tuned on
+its sibling and used for no decision.
 
 ${probes}
 `;

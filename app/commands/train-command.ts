@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { labelledFilesIn, readLabelledFile, splitOf, type LabelledItem } from '../../classifier/evaluation/dataset.js';
 import { trainLanguageModel } from '../../classifier/model/training.js';
+import { termWords } from '../../classifier/matchers/words.js';
 import { MODELS_DIR } from '../../classifier/rule-set/load.js';
 import { parseRuleFile } from '../../classifier/rule-set/parse.js';
 import { RuleSetError } from '../../lib/errors.js';
@@ -62,5 +63,5 @@ export function lexiconGroupNames(lang: Language, root: string = PROJECT_ROOT): 
   const path = `rules/lexicons/${lang}.yaml`;
   const { parsed, issues } = parseRuleFile({ path, content: readFileSync(join(root, path), 'utf8') });
   if (!parsed) throw new RuleSetError(issues);
-  return parsed.file.lists?.protected_groups?.[lang] ?? [];
+  return (parsed.file.lists?.protected_groups?.[lang] ?? []).map(termWords);
 }

@@ -18,7 +18,8 @@ export interface EvaluateOptions {
   /** Only the held-out side of the split (what the model never saw). @default true */
   heldOutOnly: boolean;
   /** Rule set for an item's language. */
-  ruleSetFor(lang: string): CompiledRuleSet;
+  /** The rule set an item is measured with (its source may call for an organization's pack). */
+  ruleSetFor(item: LabelledItem): CompiledRuleSet;
 }
 
 export function evaluateFile(file: string, items: readonly LabelledItem[], options: EvaluateOptions): FileReport {
@@ -29,7 +30,7 @@ export function evaluateFile(file: string, items: readonly LabelledItem[], optio
   const partial = new Map<string, { hit: number; support: number }>();
   const wrong = new Map<string, number>();
   for (const item of used) {
-    const predicted = new Set<string>(classify({ text: item.text, lang: item.lang }, options.ruleSetFor(item.lang)).findings.map((f) => f.category));
+    const predicted = new Set<string>(classify({ text: item.text, lang: item.lang }, options.ruleSetFor(item)).findings.map((f) => f.category));
     const actual = new Set(item.labels.filter((label) => label !== 'none'));
     for (const label of reliable) {
       const isActual = label === 'flagged' ? actual.size > 0 : actual.has(label);

@@ -65,7 +65,7 @@ function secondHalfAfter(tokens: Analysis['tokens'], ne: number): number | undef
 const QUOTE_PAIRS = /«[^»]{1,500}»|“[^”]{1,500}”|"[^"]{1,500}"/gu;
 const REPORTING = /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|say(?:s|ing)? that|said that|claim(?:s|ing)? that|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b/gu;
 const CONTACT_OUTSIDE =
-  /\b(?:(?:ecri[st]|texte|textez|appelle|contacte|ajoute|add|text|call|dm|message|pm|ecrivez|rejoins|join|write)[ -]?(?:moi|me|nous|us)?\b[^.!?\n]{0,30}\b(?:snap(?:chat)?|insta(?:gram)?|whats ?app|telegram|discord|signal|kik|tiktok|messenger|en prive|in private|privately|par texto|by text|on my (?:phone|cell)|mon (?:cell|numero)|my (?:number|cell))|(?:mon|my) (?:snap|insta|whats ?app|telegram|discord|numero|number) (?:c ?est|is)|(?:en|in) (?:prive|private|dm|pm)\b)/gu;
+  /\b(?:(?:ecri[st]|texte|textez|appelle|contacte|ajoute|add|text|call|dm|message|pm|ecrivez|rejoins|join|write|viens|venez|follow)[ -]?(?:moi|me|nous|us)?\b[^.!?\n]{0,30}\b(?:snap(?:chat)?|insta(?:gram)?|whats ?app|telegram|discord|signal|kik|tiktok|messenger|en prive|in private|privately|par texto|by text|on my (?:phone|cell)|mon (?:cell|numero)|my (?:number|cell))|(?:mon|my) (?:snap|insta|whats ?app|telegram|discord|numero|number) (?:c ?est|is)|(?:ton|ta|son|sa|your|her|his) (?:snap(?:chat)?|insta(?:gram)?|whats ?app|telegram|discord|kik)\b|(?:en|in) (?:prive|private|dm|pm)\b)/gu;
 const UNOFFICIAL = /\b(?:non[ ._-]?officiel(?:le)?s?|unofficial|not official|pas officiel(?:le)?|fan ?(?:club|page)|groupe de fans)\b/gu;
 const OFFICIAL = /\b(?:officiel(?:le)?s?|official)\b/gu;
 

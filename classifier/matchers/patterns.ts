@@ -30,7 +30,7 @@ export const STREET_ADDRESS =
 
 /** "j'ai 14 ans", "14 ans", "I'm 15", "15 years old", "15yo", "âgé de 13 ans", "age 13". */
 export const AGE =
-  /\b(?:j['’]ai|i['’]?m|i am|age[d]?|âgée?|agee?) (?:de )?(\d{1,2})\b|\b(\d{1,2}) ?(?:ans|years? old|yo|y\.o\.|歳|才)/giu;
+  /\b(?:j['’]ai|i['’]?m|i am|age[d]?|âgée?|agee?) (?:de )?(\d{1,2})\b|\b(\d{1,2})[ -]?(?:ans|years?[ -]old|yo|y\.o\.|歳|才)/giu;
 
 /** 13 to 19 digits in groups (checked with Luhn by the detector). */
 export const CARD_NUMBER = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;

@@ -44,6 +44,11 @@ const JOINERS = ['', 'de', 'des', 'du', 'd', 'of', 'the'];
 /** A term starting with this is compared as written: "=alcoolique" is not "alcool", its stem. */
 const AS_WRITTEN = '=';
 
+/** A list term's words, without the as-written marker. */
+export function termWords(term: string): string {
+  return term.startsWith(AS_WRITTEN) ? term.slice(AS_WRITTEN.length) : term;
+}
+
 /**
  * Compiles named term lists once, at rule-set load, with the same folding and stemming as posts.
  * `falseFriends` holds, by list name, phrases inside which that list's terms do not count.
@@ -64,7 +69,7 @@ export function compileWordIndex(
   const functionStems = functionWordStems(lang, stemmer);
   const add = (list: string, written: string, falseFriend: boolean) => {
     const asWritten = written.startsWith(AS_WRITTEN);
-    const term = asWritten ? written.slice(AS_WRITTEN.length) : written;
+    const term = termWords(written);
     const folded = foldText(term);
     if (lang === 'ja') {
       if (folded.text.trim()) index.substrings.push({ list, falseFriend, text: folded.text.trim() });

@@ -155,6 +155,37 @@ describe('classify with the GoStudent pack', () => {
   it('when a tutor asks to move to Snapchat, then it is a safeguarding finding', () => {
     expect(categoriesOf('Add me on snapchat so we can talk privately', gostudent)).toEqual(['safeguarding']);
   });
+
+  // Grooming seldom uses sexual words: these went unflagged before the grooming rule.
+  it.each([
+    ['secrecy and a meeting, told by the student', "Mon tuteur veut qu'on se rencontre au parc samedi, seuls, et il m'a dit de ne rien dire à mes parents."],
+    ['flattery about age and a meeting', "Mon tuteur m'a dit que j'étais très mature pour mes 13 ans et qu'on devrait se voir en personne."],
+    ['pictures asked as a secret', "My tutor keeps asking for pictures of me and says it's our little secret."],
+    ['a question about what a child wears', 'The tutor asked my daughter what she was wearing during the video call.'],
+    ['a hyphenated age and being alone', 'The tutor messaged my 11-year-old at midnight asking if she was alone.'],
+    ['a tutor sexualising a student, told by the student', "Mon tuteur m'a demandé de lui envoyer des photos de moi en maillot de bain."],
+  ])('when a post shows %s, then it is an urgent safeguarding finding', (_case, text) => {
+    const { findings } = classify({ text }, gostudent);
+
+    expect(findings.map(({ category, severity }) => ({ category, severity }))).toContainEqual({ category: 'safeguarding', severity: 'urgent' });
+  });
+
+  it.each([
+    ['a parent praising a child', 'My daughter is very mature for her age when it comes to organizing her homework.'],
+    ['a secret to success', "Le secret pour réussir en maths, c'est de pratiquer tous les jours."],
+    ['a photo of a worksheet', 'The tutor sent a photo of the worksheet so we could review it together.'],
+    ['a surprise kept from parents', "Don't tell your parents, but the surprise party for the tutor is on Friday!"],
+    ['parents meeting the tutor', "On s'est rencontrés en personne à la réunion de parents, la tutrice est très gentille."],
+  ])('when a post is %s, then nothing is flagged', (_case, text) => {
+    expect(categoriesOf(text, gostudent)).toEqual([]);
+  });
+
+  it.each([
+    ['"viens sur Discord"', 'Viens sur Discord, on pourra parler de tes devoirs.'],
+    ['"her Instagram"', 'The tutor asked my 13 year old for her Instagram.'],
+  ])('when a post moves contact outside with %s, then it is a safeguarding finding', (_case, text) => {
+    expect(categoriesOf(text, gostudent)).toEqual(['safeguarding']);
+  });
 });
 
 // A sports federation's members say "battre", "écraser", "crush" all day: only aimed at someone,
