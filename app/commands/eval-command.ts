@@ -19,7 +19,10 @@ const ORG_FOR_LANGUAGE = new Map([
 ]);
 
 /** Probes written for one organization's policy, measured with its pack whatever their language. */
-const ORG_FOR_SOURCE = new Map([['project_safeguarding_probes', 'gostudent']]);
+const ORG_FOR_SOURCE = new Map([
+  ['project_safeguarding_probes', 'gostudent'],
+  ['project_cyberbullying_probes', 'rseq-monteregie'],
+]);
 
 /**
  * `monitor eval [files…] [--all] [--write]`: per-file precision, recall, F1 and macro-F1 on the
@@ -78,7 +81,8 @@ everyday uses of violent words (\`none\`: "on va les battre samedi", "shoot a vi
 \`client-identification*\` (Portage's pack): posts that tell someone else is a client, beside
 self-disclosure, staff, donors and homonyms. \`safeguarding*\` (GoStudent's pack, whatever the
 language): grooming, sexual misconduct and contact moved off the platform, beside everyday posts
-of parents, students and tutors. A \`*-unseen\` file was scored once after the rules were tuned on
+of parents, students and tutors. \`cyberbullying*\` (RSEQ's pack): members shut out, mocked or
+the target of rumours, beside everyday sports talk. A \`*-unseen\` file was scored once after the rules were tuned on
 its sibling and used for no decision.
 
 ${probes}

@@ -73,6 +73,7 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['project_threat_probes', ['threat']],
   ['project_client_probes', ['client_identification']],
   ['project_safeguarding_probes', ['safeguarding']],
+  ['project_cyberbullying_probes', ['cyberbullying']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */

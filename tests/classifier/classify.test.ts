@@ -213,6 +213,36 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
   });
 });
 
+describe('classify with the RSEQ pack: cyberbullying between members', () => {
+  // Each went unflagged before the exclusion rule and the wider rumour targets.
+  it.each([
+    ['a member shut out', "Personne ne t'aime dans l'équipe, t'as rien à faire ici."],
+    ['a humiliating picture passed round', 'Regardez cette photo de Mathis en train de pleurer dans le vestiaire hahaha partagez!'],
+    ['a rumour about a coach', 'Il paraît que le coach des Patriotes couche avec une joueuse, tout le monde le sait.'],
+    ['a rumour about a team role, to be spread', "J'ai entendu dire que la capitaine des Lynx prend des stéroïdes, faites circuler."],
+    ['a Québec insult aimed at someone', "T'es tellement poche au basket, lâche l'équipe."],
+    ['an English call to ignore someone', 'Everyone ignore Chloe at practice tomorrow, she deserves it.'],
+  ])('when the post is %s, then it is cyberbullying', (_case, text) => {
+    expect(categoriesOf(text, rseq)).toContain('cyberbullying');
+  });
+
+  it.each([
+    ['a poster to share', "Partagez l'affiche du tournoi régional à vos amis!"],
+    ['tears of joy', 'Mathis a pleuré de joie après la finale, quel beau moment.'],
+    ['news heard about a tournament', "J'ai entendu dire que le tournoi sera reporté à cause de la neige."],
+    ['shame at a loss', 'Quelle honte de perdre 5 à 0, on doit se reprendre la semaine prochaine.'],
+    ['a pocket', 'Mets ton téléphone dans ta poche pendant la pratique.'],
+  ])('when the post is %s, then nothing is flagged', (_case, text) => {
+    expect(categoriesOf(text, rseq)).toEqual([]);
+  });
+
+  it('when a post denigrates the federation, then it is a defamation finding; praise and a denial are not', () => {
+    expect(categoriesOf('Ce groupe est dédié à montrer à quel point le RSEQ est une organisation pourrie et corrompue.', rseq)).toEqual(['defamation']);
+    expect(categoriesOf("Merci au RSEQ Montérégie pour l'organisation du tournoi!", rseq)).toEqual([]);
+    expect(categoriesOf("Le RSEQ n'est pas corrompu, arrêtez les rumeurs.", rseq)).toEqual([]);
+  });
+});
+
 describe('bad input gives a clear result in bounded time', () => {
   it.each([
     ['empty text', ''],
