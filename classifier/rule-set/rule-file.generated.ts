@@ -239,7 +239,8 @@ export interface Condition {
     | 'negation'
     | 'quotation'
     | 'unofficial_label'
-    | 'official_claim';
+    | 'official_claim'
+    | 'repetition';
   /**
    * The statistical model's score for a category reaches `min`.
    */

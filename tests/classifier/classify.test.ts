@@ -70,6 +70,9 @@ describe('classify with the Portage pack', () => {
     ['a client named by a handle and a detox', '@sophie_b89 est en désintox à Portage depuis janvier', ['client_identification']],
     ['someone named an addict', 'Marie Tremblay est alcoolique, tout le monde le sait.', ['client_identification']],
     ['an English client named through a relapse', 'Saw Jason Miller at Portage rehab yesterday, he relapsed again.', ['client_identification']],
+    // Repetitive content (the policy's "contenu répétitif"): flooding, not a phrase said twice in a speech.
+    ['a message pasted twice', 'Je poste ce message pour que vous le voyiez! Je poste ce message pour que vous le voyiez!', ['spam']],
+    ['one word again and again', 'PORTAGE PORTAGE PORTAGE PORTAGE PORTAGE réveillez-vous', ['spam']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);
   });
@@ -115,6 +118,10 @@ describe('classify with the Portage pack', () => {
     ['a client of another business', 'Julie Roy est cliente chez Desjardins depuis vingt ans.'],
     ['a named donor', 'Bravo à Kevin Gagnon qui a couru le marathon pour amasser des fonds pour Portage!'],
     ['"traite" (treats) beside a name and the organization', 'Marie Tremblay me traite toujours bien chez Portage.'],
+    ['"il y a" three times', "Il y a du monde, il y a du bruit, il y a de la musique : quelle soirée!"],
+    ['laughter', 'ha ha ha ha ha ha trop drôle'],
+    ['a reply to several accounts', '@user @user @user @user @user merci pour la belle soirée'],
+    ['a phrase a speech says twice', "Tu me méprises juste parce que je ne pense pas comme toi, dit-il; et moi je ris, car tu me méprises juste parce que je ne pense pas comme toi est une phrase que j'entends souvent au travail et ailleurs dans la vie de tous les jours."],
   ])('when the post is %s, then nothing is flagged', (_case, text) => {
     expect(categoriesOf(text)).toEqual([]);
   });
