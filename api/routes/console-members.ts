@@ -1,14 +1,12 @@
-import type { Request, Response } from 'express';
 import { ConflictError } from '../../lib/errors.js';
 import { REVIEW_ROLES } from '../auth/access.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { hasRole } from '../auth/principal.js';
 import { localeOf, translate } from '../console/i18n.js';
 import { signedInViewOf } from '../console/layout.js';
 import { memberPath, renderMember, type MemberForm, type MemberFormDraft } from '../console/member-view.js';
-import type { ApiDeps } from '../deps.js';
 import { acknowledgeRules, liftBlacklist, viewSubject } from '../review/subject-service.js';
 import { defineRoute, roles, type HandlerInput, type RouteSpec } from '../route-spec.js';
-import { checkFormText, pageQuery, rationaleForm, refusalIn } from './console-forms.js';
+import { checkFormText, pageContext, pageQuery, rationaleForm, refusalIn, type PageContext } from './console-forms.js';
 import { subjectParams } from './subjects.js';
 
 const reviewers = roles(...REVIEW_ROLES);
@@ -17,7 +15,7 @@ const memberPage = (params: Record<string, string>) => memberPath(params.org ?? 
 
 /** A member's page; with an error, the notice on top (409 when the member changed meanwhile, 400 for a refused form, whose rationale is shown again). */
 async function showMember(
-  res: Response, deps: ApiDeps, req: Request, principal: Principal, params: { org: string; memberKey: string },
+  { req, res, deps, principal }: PageContext, params: { org: string; memberKey: string },
   options: { error?: string; status?: 400 | 409; draft?: MemberFormDraft } = {},
 ) {
   const { error, draft } = options;
@@ -29,18 +27,19 @@ async function showMember(
 
 /** Ends a suspension or lifts a blacklist from the member page; a refused or outdated form comes back on it. */
 async function submitStandingForm(input: HandlerInput<{ org: string; memberKey: string }, unknown, { rationale?: string | undefined }>, form: MemberForm) {
-  const { req, res, deps, params, body } = input;
-  const principal = input.principal!;
+  const page = pageContext(input);
+  const { req, res, deps, principal } = page;
+  const { params, body } = input;
   const locale = localeOf(req);
   const draft: MemberFormDraft = { form, rationale: body.rationale ?? '' };
   const rationale = checkFormText(body.rationale, 'rationale', 2000, locale);
-  if ('issues' in rationale) return void (await showMember(res, deps, req, principal, params, { error: refusalIn(locale, rationale.issues), status: 400, draft }));
+  if ('issues' in rationale) return void (await showMember(page, params, { error: refusalIn(locale, rationale.issues), status: 400, draft }));
   try {
     const change = form === 'acknowledge' ? acknowledgeRules : liftBlacklist;
     await change(deps, principal, params.org, params.memberKey, rationale.data, { ip: req.ip });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    return void (await showMember(res, deps, req, principal, params, { error: translate(locale, 'member.changed') }));
+    return void (await showMember(page, params, { error: translate(locale, 'member.changed') }));
   }
   res.redirect(303, `${memberPath(params.org, params.memberKey)}?lang=${locale}`);
 }
@@ -50,8 +49,8 @@ export const consoleMemberRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/members/:org/:memberKey', tag: 'console', summary: "A member's sanctions page", access: reviewers, page: true,
     params: subjectParams, query: pageQuery, responses: { 200: 'page', 404: 'not found' },
-    async handle({ req, res, deps, principal, params }) {
-      await showMember(res, deps, req, principal!, params);
+    async handle(input) {
+      await showMember(pageContext(input), input.params);
     },
   }),
   defineRoute({

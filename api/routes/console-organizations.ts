@@ -1,16 +1,14 @@
-import type { Request, Response } from 'express';
 import { z } from 'zod/v4';
 import type { SafeguardingContact } from '../../db/organization-repository.js';
-import type { Principal } from '../auth/principal.js';
 import { localeOf, translate, type Locale } from '../console/i18n.js';
 import { signedInViewOf } from '../console/layout.js';
 import {
   ACCOUNT_FIELDS, CONTACT_FIELDS, FORM_PATHS, organizationPath, renderOrganization, type FormRow, type OrganizationForm, type OrganizationPageView,
 } from '../console/organization-view.js';
-import type { ApiDeps } from '../deps.js';
 import { replaceOfficialAccounts, replaceSafeguardingContacts, viewOrganizationSettings } from '../review/organization-service.js';
 import { defineRoute, parseIn, roles, type RouteSpec } from '../route-spec.js';
 import { consoleLang, orgSlug } from '../schemas/common.js';
+import { pageContext, type PageContext } from './console-forms.js';
 import { GROUP_PLATFORMS } from './groups.js';
 import { MAX_OFFICIAL_ACCOUNTS, MAX_SAFEGUARDING_CONTACTS, officialAccount, safeguardingContact } from './organizations.js';
 
@@ -63,7 +61,7 @@ function checkRows<T>(rows: FormRow[], form: OrganizationForm, schema: z.ZodType
 }
 
 async function showOrganization(
-  res: Response, deps: ApiDeps, req: Request, principal: Principal, org: string,
+  { req, res, deps, principal }: PageContext, org: string,
   extra: Pick<OrganizationPageView, 'saved' | 'refused'> = {},
 ): Promise<void> {
   const settings = await viewOrganizationSettings(deps, principal, org, { ip: req.ip });
@@ -71,12 +69,15 @@ async function showOrganization(
 }
 
 /** Replaces one list from its form; a refused form comes back with its problems and its rows as typed, and nothing is stored. */
-async function saveList(req: Request, res: Response, deps: ApiDeps, principal: Principal, org: string, form: OrganizationForm, posted: Partial<Record<string, string>>) {
+async function saveList(page: PageContext, org: string, { form, posted }: { form: OrganizationForm; posted: Partial<Record<string, string>> }) {
+  const { req, res, deps, principal } = page;
   const locale = localeOf(req);
   const rows = rowsAsTyped(posted, form);
   const origin = { ip: req.ip };
-  const refuse = (issues: string[]) =>
-    showOrganization(res.status(400), deps, req, principal, org, { refused: { form, errors: issues.map((issue) => `${translate(locale, 'error.invalid')} ${issue}`), rows } });
+  const refuse = (issues: string[]) => {
+    res.status(400);
+    return showOrganization(page, org, { refused: { form, errors: issues.map((issue) => `${translate(locale, 'error.invalid')} ${issue}`), rows } });
+  };
   if (form === 'contacts') {
     const checked = checkRows(rows, form, safeguardingContact, locale);
     if ('issues' in checked) return void (await refuse(checked.issues));
@@ -95,8 +96,9 @@ export const consoleOrganizationRoutes: RouteSpec[] = [
     method: 'get', path: '/organizations/:org', tag: 'console', summary: "An organization's settings: child-safety contacts and official accounts (administrators)",
     access: roles('admin'), page: true, params: orgParams, query: z.strictObject({ lang, saved: z.enum(['contacts', 'accounts']).optional() }),
     responses: { 200: 'page', 404: 'not an administrator of this organization' },
-    async handle({ req, res, deps, principal, params, query }) {
-      await showOrganization(res, deps, req, principal!, params.org, query.saved ? { saved: query.saved } : {});
+    async handle(input) {
+      const { params, query } = input;
+      await showOrganization(pageContext(input), params.org, query.saved ? { saved: query.saved } : {});
     },
   }),
   ...(['contacts', 'accounts'] as const).map((form) =>
@@ -105,8 +107,8 @@ export const consoleOrganizationRoutes: RouteSpec[] = [
       access: roles('admin'), page: true, params: orgParams, query: z.strictObject({ lang }), body: rowsForm,
       responses: { 303: 'saved', 400: 'a row refused', 404: 'not an administrator of this organization' },
       formPage: (params) => organizationPath(params.org ?? ''),
-      async handle({ req, res, deps, principal, params, body }) {
-        await saveList(req, res, deps, principal!, params.org, form, body);
+      async handle(input) {
+        await saveList(pageContext(input), input.params.org, { form, posted: input.body });
       },
     }),
   ),

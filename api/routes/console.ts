@@ -1,16 +1,13 @@
-import type { Request, Response } from 'express';
 import { z } from 'zod/v4';
 import { listOrganizations } from '../../db/organization-repository.js';
 import { ConflictError, InvalidInputError, NotAuthenticatedError, RateLimitedError } from '../../lib/errors.js';
 import { REVIEW_ROLES, flagScopeFor } from '../auth/access.js';
 import { login, logout } from '../auth/login.js';
-import type { Principal } from '../auth/principal.js';
 import { renderFlag, type DecisionDraft } from '../console/flag-view.js';
 import { localeOf, translate } from '../console/i18n.js';
 import { CONSOLE_CSS, signedInViewOf } from '../console/layout.js';
 import { renderLogin } from '../console/login-view.js';
 import { renderQueue } from '../console/queue-view.js';
-import type { ApiDeps } from '../deps.js';
 import { enforceRateLimit } from '../rate-limit.js';
 import { claim, decide, listQueue, release, viewFlag } from '../review/flag-service.js';
 import { defineRoute, parseIn, PUBLIC, roles, SIGNED_IN, type RouteSpec } from '../route-spec.js';
@@ -25,7 +22,7 @@ import { submitReport } from '../review/report-service.js';
 import { REPORT_RATE_LIMIT, reportBody } from './reports.js';
 import { consoleLang, humanText, idParams, orgSlug, ruleSetVersion } from '../schemas/common.js';
 import { decisionBody, flagListQuery, toFilters } from './flags.js';
-import { checkFormText, pageQuery, rationaleForm, refusalIn } from './console-forms.js';
+import { checkFormText, pageContext, pageQuery, rationaleForm, refusalIn, type PageContext } from './console-forms.js';
 import { checkHealth } from './health.js';
 import { LOGIN_RATE_LIMIT } from './session.js';
 
@@ -61,7 +58,7 @@ function safeNext(next: string | undefined): string {
 
 /** A flag's page; with an error, the notice on top (409 for a conflict, 400 for a refused form, whose draft is shown again). */
 async function showFlag(
-  res: Response, deps: ApiDeps, req: Request, principal: Principal, id: string,
+  { req, res, deps, principal }: PageContext, id: string,
   options: { error?: string; status?: 400 | 409; draft?: DecisionDraft; revealReason?: string; reveal?: { reason: string } } = {},
 ) {
   const { error, draft, revealReason, reveal } = options;
@@ -72,12 +69,13 @@ async function showFlag(
 }
 
 /** Claims or releases a flag from its page: back to the page, or the page with a conflict notice (409). */
-async function changeClaim(req: Request, res: Response, deps: ApiDeps, principal: Principal, id: string, change: typeof claim) {
+async function changeClaim(page: PageContext, id: string, change: typeof claim) {
+  const { req, res, deps, principal } = page;
   try {
     await change(deps, principal, id, { ip: req.ip });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    await showFlag(res, deps, req, principal, id, { error: translate(localeOf(req), 'error.conflict') });
+    await showFlag(page, id, { error: translate(localeOf(req), 'error.conflict') });
     return;
   }
   res.redirect(303, `/flags/${id}?lang=${localeOf(req)}`);
@@ -125,10 +123,7 @@ const rulesOrgParams = z.strictObject({ org: orgSlug });
 const rulesVersionParams = rulesOrgParams.extend({ version: ruleSetVersion });
 
 async function showRules(
-  res: Response,
-  deps: ApiDeps,
-  req: Request,
-  principal: Principal,
+  { req, res, deps, principal }: PageContext,
   org: string,
   extra: Pick<RulesPageView, 'errors' | 'draft' | 'draftRationale' | 'activationDraft' | 'saved' | 'backtest'> = {},
 ): Promise<void> {
@@ -297,64 +292,68 @@ export const consoleRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/flags/:id', tag: 'console', summary: "A flag's page", access: reviewers, page: true, params: idParams, query: pageQuery,
     responses: { 200: 'page', 404: 'not found' },
-    async handle({ req, res, deps, principal, params }) {
-      await showFlag(res, deps, req, principal!, params.id);
+    async handle(input) {
+      await showFlag(pageContext(input), input.params.id);
     },
   }),
   defineRoute({
     method: 'post', path: '/flags/:id/reveal', tag: 'console', summary: 'Show a masked identity (reason audited)', access: reviewers, page: true,
     params: idParams, query: pageQuery, body: z.strictObject({ reason: z.string().max(20_000).optional() }), responses: { 200: 'page', 400: 'reason refused' },
     formPage: flagPage,
-    async handle({ req, res, deps, principal, params, body }) {
+    async handle(input) {
+      const { req, params, body } = input;
       const locale = localeOf(req);
       const reason = checkFormText(body.reason, 'reason', 1000, locale);
       if ('issues' in reason) {
-        await showFlag(res, deps, req, principal!, params.id, { error: refusalIn(locale, reason.issues), status: 400, revealReason: body.reason ?? '' });
+        await showFlag(pageContext(input), params.id, { error: refusalIn(locale, reason.issues), status: 400, revealReason: body.reason ?? '' });
         return;
       }
-      await showFlag(res, deps, req, principal!, params.id, { reveal: { reason: reason.data } });
+      await showFlag(pageContext(input), params.id, { reveal: { reason: reason.data } });
     },
   }),
   defineRoute({
     method: 'post', path: '/flags/:id/claim', tag: 'console', summary: 'Claim from the console', access: reviewers, page: true,
     params: idParams, query: pageQuery, responses: { 303: 'claimed', 409: 'conflict' }, formPage: flagPage,
-    async handle({ req, res, deps, principal, params }) {
-      await changeClaim(req, res, deps, principal!, params.id, claim);
+    async handle(input) {
+      await changeClaim(pageContext(input), input.params.id, claim);
     },
   }),
   defineRoute({
     method: 'post', path: '/flags/:id/release', tag: 'console', summary: 'Release a claim from the console', access: reviewers, page: true,
     params: idParams, query: pageQuery, responses: { 303: 'released', 409: 'conflict' }, formPage: flagPage,
-    async handle({ req, res, deps, principal, params }) {
-      await changeClaim(req, res, deps, principal!, params.id, release);
+    async handle(input) {
+      await changeClaim(pageContext(input), input.params.id, release);
     },
   }),
   defineRoute({
     method: 'post', path: '/flags/:id/decision', tag: 'console', summary: 'Decide from the console; "submit and next" opens the next open flag',
     access: reviewers, page: true, params: idParams, query: pageQuery, body: decisionForm, responses: { 303: 'decided', 400: 'refused', 409: 'conflict' },
     formPage: flagPage,
-    async handle({ req, res, deps, principal, params, body }) {
+    async handle(input) {
+      const page = pageContext(input);
+      const { req, res, deps, principal } = page;
+      const { params, body } = input;
       const locale = localeOf(req);
       const draft: DecisionDraft = { kind: body.kind, rationale: body.rationale, outcome: body.outcome, consentSought: body.consentSought === 'true' };
-      const refuse = (issues: readonly string[]) => showFlag(res, deps, req, principal!, params.id, { error: refusalIn(locale, issues), status: 400, draft });
+      const refuse = (issues: readonly string[]) => showFlag(page, params.id, { error: refusalIn(locale, issues), status: 400, draft });
       const parsed = parseIn(decisionFields, { kind: body.kind, rationale: body.rationale, version: body.version }, { where: 'form', locale });
       if ('issues' in parsed) return void (await refuse(parsed.issues));
       try {
-        await decide(deps, principal!, params.id, {
+        await decide(deps, principal, params.id, {
           ...parsed.data,
           ...(body.consentSought ? { consentSought: true } : {}),
           ...(body.outcome?.trim() ? { outcome: body.outcome.trim() } : {}),
         }, { ip: req.ip });
       } catch (error) {
         if (error instanceof ConflictError) {
-          await showFlag(res, deps, req, principal!, params.id, { error: translate(locale, 'error.conflict') });
+          await showFlag(page, params.id, { error: translate(locale, 'error.conflict') });
           return;
         }
         if (error instanceof InvalidInputError) return void (await refuse(error.issuesIn(locale)));
         throw error;
       }
       if (body.then === 'next') {
-        const next = await listQueue(deps, principal!, { view: 'open' }, { page: 1, pageSize: 1 });
+        const next = await listQueue(deps, principal, { view: 'open' }, { page: 1, pageSize: 1 });
         const nextId = next.items[0]?.id;
         res.redirect(303, nextId ? `/flags/${nextId}?lang=${locale}` : `/?lang=${locale}`);
         return;
@@ -365,51 +364,63 @@ export const consoleRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/rules/:org', tag: 'console', summary: 'Rule pack page: versions, upload, backtest, activation', access: roles('admin'), page: true,
     params: rulesOrgParams, query: pageQuery, responses: { 200: 'page', 404: 'not found' },
-    async handle({ req, res, deps, principal, params }) {
-      await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
-      await showRules(res, deps, req, principal!, params.org);
+    async handle(input) {
+      const page = pageContext(input);
+      await assertAdminOf(page.deps, page.principal, input.params.org, { ip: page.req.ip });
+      await showRules(page, input.params.org);
     },
   }),
   defineRoute({
     method: 'post', path: '/rules/:org/versions', tag: 'console', summary: 'Upload a rule pack version from the console', access: roles('admin'), page: true,
     params: rulesOrgParams, query: pageQuery, body: z.strictObject({ pack: z.string().max(200_000), rationale: z.string().max(20_000) }), responses: { 201: 'saved', 400: 'invalid' },
     formPage: rulesPage,
-    async handle({ req, res, deps, principal, params, body }) {
-      await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
+    async handle(input) {
+      const page = pageContext(input);
+      const { req, res, deps, principal } = page;
+      const { params, body } = input;
+      await assertAdminOf(deps, principal, params.org, { ip: req.ip });
       try {
         const rationale = checkFormText(body.rationale, 'rationale', 2000, localeOf(req));
         if ('issues' in rationale) throw new InvalidInputError('rationale', { issues: rationale.issues });
-        const { version } = await uploadRuleVersion(deps, principal!, params.org, { pack: body.pack, rationale: rationale.data }, { ip: req.ip });
-        await showRules(res.status(201), deps, req, principal!, params.org, { saved: version });
+        const { version } = await uploadRuleVersion(deps, principal, params.org, { pack: body.pack, rationale: rationale.data }, { ip: req.ip });
+        res.status(201);
+        await showRules(page, params.org, { saved: version });
       } catch (error) {
         if (!(error instanceof InvalidInputError) && !(error instanceof ConflictError)) throw error;
         const errors = error instanceof InvalidInputError ? [...error.issuesIn(localeOf(req))] : [error.message];
-        await showRules(res.status(400), deps, req, principal!, params.org, { errors, draft: body.pack, draftRationale: body.rationale });
+        res.status(400);
+        await showRules(page, params.org, { errors, draft: body.pack, draftRationale: body.rationale });
       }
     },
   }),
   defineRoute({
     method: 'post', path: '/rules/:org/versions/:version/backtest', tag: 'console', summary: 'Backtest a version from the console', access: roles('admin'), page: true,
     params: rulesVersionParams, query: pageQuery, responses: { 200: 'page' }, formPage: rulesPage,
-    async handle({ req, res, deps, principal, params }) {
-      await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
-      await showRules(res, deps, req, principal!, params.org, { backtest: await backtestRuleVersion(deps, params.org, params.version) });
+    async handle(input) {
+      const page = pageContext(input);
+      const { params } = input;
+      await assertAdminOf(page.deps, page.principal, params.org, { ip: page.req.ip });
+      await showRules(page, params.org, { backtest: await backtestRuleVersion(page.deps, params.org, params.version) });
     },
   }),
   defineRoute({
     method: 'post', path: '/rules/:org/versions/:version/activate', tag: 'console', summary: 'Activate a version from the console', access: roles('admin'), page: true,
     params: rulesVersionParams, query: pageQuery, body: rationaleForm, responses: { 303: 'activated', 400: 'rationale refused' },
     formPage: rulesPage,
-    async handle({ req, res, deps, principal, params, body }) {
-      await assertAdminOf(deps, principal!, params.org, { ip: req.ip });
+    async handle(input) {
+      const page = pageContext(input);
+      const { req, res, deps, principal } = page;
+      const { params, body } = input;
+      await assertAdminOf(deps, principal, params.org, { ip: req.ip });
       const locale = localeOf(req);
       const rationale = checkFormText(body.rationale, 'rationale', 2000, locale);
       if ('issues' in rationale) {
         const activationDraft = { version: params.version, rationale: body.rationale ?? '' };
-        await showRules(res.status(400), deps, req, principal!, params.org, { errors: [refusalIn(locale, rationale.issues)], activationDraft });
+        res.status(400);
+        await showRules(page, params.org, { errors: [refusalIn(locale, rationale.issues)], activationDraft });
         return;
       }
-      await activateRuleVersion(deps, principal!, params.org, params.version, rationale.data, { ip: req.ip });
+      await activateRuleVersion(deps, principal, params.org, params.version, rationale.data, { ip: req.ip });
       res.redirect(303, `/rules/${params.org}?lang=${locale}`);
     },
   }),

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { NotAuthenticatedError } from '../../lib/errors.js';
+import type { HandlerInput } from '../../api/route-spec.js';
+import { pageContext } from '../../api/routes/console-forms.js';
 import { ROUTES } from '../../api/routes/index.js';
 
 const consoleRoutes = ROUTES.filter((route) => route.tag === 'console');
@@ -25,5 +28,13 @@ describe('the way back from a refused console form', () => {
     const lift = forms.find((route) => route.path === '/members/:org/:memberKey/lift')!;
 
     expect(lift.formPage!({ org: 'portage', memberKey: 'a/b' })).toBe('/members/portage/a%2Fb');
+  });
+});
+
+describe('a console page drawn without a signed-in visitor', () => {
+  it('when a page handler gets no principal (a route admitting the public by mistake), then it refuses as not signed in instead of drawing a page', () => {
+    const input = { req: {}, res: {}, deps: {}, principal: undefined, params: {}, query: {}, body: {} } as unknown as HandlerInput<unknown, unknown, unknown>;
+
+    expect(() => pageContext(input)).toThrow(NotAuthenticatedError);
   });
 });
