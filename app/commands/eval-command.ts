@@ -82,7 +82,8 @@ everyday uses of violent words (\`none\`: "on va les battre samedi", "shoot a vi
 self-disclosure, staff, donors and homonyms. \`safeguarding*\` (GoStudent's pack, whatever the
 language): grooming, sexual misconduct and contact moved off the platform, beside everyday posts
 of parents, students and tutors. \`cyberbullying*\` (RSEQ's pack): members shut out, mocked or
-the target of rumours, beside everyday sports talk. A \`*-unseen\` file was scored once after the rules were tuned on
+the target of rumours, beside everyday sports talk. \`defamation*\` (Portage's pack): accusations
+against the organization or its staff, beside legitimate criticism. A \`*-unseen\` file was scored once after the rules were tuned on
 its sibling and used for no decision.
 
 ${probes}

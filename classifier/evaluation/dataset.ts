@@ -74,6 +74,7 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['project_client_probes', ['client_identification']],
   ['project_safeguarding_probes', ['safeguarding']],
   ['project_cyberbullying_probes', ['cyberbullying']],
+  ['project_defamation_probes', ['defamation']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */

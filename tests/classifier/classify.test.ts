@@ -70,6 +70,9 @@ describe('classify with the Portage pack', () => {
     ['a client named by a handle and a detox', '@sophie_b89 est en désintox à Portage depuis janvier', ['client_identification']],
     ['someone named an addict', 'Marie Tremblay est alcoolique, tout le monde le sait.', ['client_identification']],
     ['an English client named through a relapse', 'Saw Jason Miller at Portage rehab yesterday, he relapsed again.', ['client_identification']],
+    // Defamation of staff: accusations the lists did not know.
+    ['a staff member said to have a record', "L'intervenant Jean du centre a un casier judiciaire, tout le monde le sait.", ['defamation']],
+    ['staff said to hit residents', 'Il paraît que les éducateurs de Portage frappent les résidents la nuit.', ['defamation']],
     // Repetitive content (the policy's "contenu répétitif"): flooding, not a phrase said twice in a speech.
     ['a message pasted twice', 'Je poste ce message pour que vous le voyiez! Je poste ce message pour que vous le voyiez!', ['spam']],
     ['one word again and again', 'PORTAGE PORTAGE PORTAGE PORTAGE PORTAGE réveillez-vous', ['spam']],
@@ -118,6 +121,8 @@ describe('classify with the Portage pack', () => {
     ['a client of another business', 'Julie Roy est cliente chez Desjardins depuis vingt ans.'],
     ['a named donor', 'Bravo à Kevin Gagnon qui a couru le marathon pour amasser des fonds pour Portage!'],
     ['"traite" (treats) beside a name and the organization', 'Marie Tremblay me traite toujours bien chez Portage.'],
+    ['theft news said to have nothing to do with the organization', 'Un article sur le vol de voitures à Montréal, rien à voir avec Portage.'],
+    ['criticism of management', 'Je trouve que la direction de Portage a mal géré le déménagement du centre.'],
     ['"il y a" three times', "Il y a du monde, il y a du bruit, il y a de la musique : quelle soirée!"],
     ['laughter', 'ha ha ha ha ha ha trop drôle'],
     ['a reply to several accounts', '@user @user @user @user @user merci pour la belle soirée'],
