@@ -231,6 +231,7 @@ export interface Condition {
     | 'iban'
     | 'credit_card'
     | 'minor_age'
+    | 'own_minor_age'
     | 'url'
     | 'handle'
     | 'contact_outside_platform'

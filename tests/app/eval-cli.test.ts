@@ -21,6 +21,18 @@ describe('monitor eval', () => {
     expect(result.stdout).toMatch(/\| group-mentions\.jsonl \| 44 \| discrimination \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
   });
 
+  it('when probes of one organization\'s policy are measured, then that organization\'s pack scores them, whatever their language', async () => {
+    // The same grooming post under the safeguarding probes' source and under a dev set's: only GoStudent's pack knows grooming.
+    const post = { text: "My tutor keeps asking for pictures of me and says it's our little secret.", lang: 'en', labels: ['safeguarding'] };
+    const asProbe = labelled('safeguarding-probe.jsonl', [JSON.stringify({ id: 'p1', ...post, source: 'project_safeguarding_probes' })]);
+    const asDevItem = labelled('safeguarding-dev.jsonl', [JSON.stringify({ id: 'd1', ...post, source: 'openai_moderation' })]);
+
+    const [probe, devItem] = await Promise.all([runMonitorToExit(['eval', asProbe, '--all'], {}), runMonitorToExit(['eval', asDevItem, '--all'], {})]);
+
+    expect(probe.stdout).toMatch(/\| safeguarding-probe\.jsonl \| 1 \| safeguarding \| 100\.0 \| 100\.0 \| 100\.0 \|/);
+    expect(devItem.stdout).toMatch(/\| safeguarding-dev\.jsonl \| safeguarding: 0\.0 \(1\) \|/);
+  });
+
   it('when a line of a labelled file is not JSON, then the file and line are named and exit code is 1', async () => {
     const file = labelled('broken.jsonl', ['{"id":"a","text":"x","labels":["none"],"lang":"fr","source":"mlma"}', '{oops']);
 

@@ -286,3 +286,27 @@ describe('bad input gives a clear result in bounded time', () => {
     expect(verdict.lang).toBe('fr');
   });
 });
+
+describe('classify with the Immerse pack: members under 18', () => {
+  const immerse = loadRuleSetForOrg('immerse');
+
+  it.each([
+    ['an age given as their own', "J'ai 15 ans et j'apprends le japonais depuis deux ans!"],
+    ['an English age given as their own', "Hi, I'm 16 and I want to practice my French with native speakers."],
+    ['a school given as their own', 'Je suis au secondaire et j’apprends le japonais.'],
+    ['a Japanese self-introduction with a school year', '中学２年生です、よろしくお願いします'],
+    ['a Japanese self-introduction with an age', '15歳です。よろしくお願いします'],
+  ])('when a member gives %s, then it is a sign of a member under 18', (_case, text) => {
+    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).toContain('minor-member');
+  });
+
+  // Each was flagged before: the rule read any age, student or child as the member's own.
+  it.each([
+    ['a teacher of high school students', 'I teach French to high school students, any tips?'],
+    ['a parent of children', 'Mes enfants adorent les dessins animés japonais.'],
+    ["a teacher giving the students' age", "J'enseigne à des élèves de 15 ans."],
+    ['an adult giving their age', "J'ai 34 ans, je suis à Lyon et je cherche un partenaire d'échange."],
+  ])('when a member mentions %s, then it is no sign of a member under 18', (_case, text) => {
+    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).not.toContain('minor-member');
+  });
+});
