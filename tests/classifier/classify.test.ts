@@ -200,8 +200,21 @@ describe('classify with the GoStudent pack', () => {
   it.each([
     ['"viens sur Discord"', 'Viens sur Discord, on pourra parler de tes devoirs.'],
     ['"her Instagram"', 'The tutor asked my 13 year old for her Instagram.'],
+    ['"donne-moi ton numéro"', 'Donne-moi ton numéro de cell, on se texte ce soir.'],
+    ['"se parler sur Messenger au lieu de la plateforme"', 'On peut se parler sur Messenger au lieu de la plateforme?'],
+    ['"continue on Zoom outside the app"', "Let's continue on Zoom outside the app, it's cheaper for your parents."],
+    ['"tu as Snap?"', 'Tu as Snap?'],
   ])('when a post moves contact outside with %s, then it is a safeguarding finding', (_case, text) => {
     expect(categoriesOf(text, gostudent)).toEqual(['safeguarding']);
+  });
+
+  it.each([
+    ['app notifications turned off', 'Turn off the app notifications during class.'],
+    ['a question about a favourite subject', "What's your favorite subject?"],
+    ['something seen on TikTok', "J'ai vu ça sur TikTok hier, trop drôle."],
+    ['homework sent through the platform', 'Can I send you my homework through the platform?'],
+  ])('when a post mentions %s, then no contact is moved outside', (_case, text) => {
+    expect(categoriesOf(text, gostudent)).toEqual([]);
   });
 });
 
