@@ -37,6 +37,10 @@ export const QUEBEC_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['pantoute', 'pas'],
   ['tsé', 'tu'],
   ['tse', 'tu'],
+  ['yeule', 'gueule'],
+  ['yeul', 'gueule'],
+  ['gueul', 'gueule'],
+  ['fak', 'donc'],
 ]);
 
 /** Every run of one letter cut to a single letter ("connard" → "conard"). */

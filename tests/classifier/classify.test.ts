@@ -238,6 +238,9 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['a call to shoot people', 'Someone should shoot those people.'],
     ['a call to violence against a group', 'Qu’on les brûle tous, ces musulmans.'],
     ['"mort aux" a group', 'Mort aux immigrés!'],
+    // Québec French: "m'as" and "j'vas" are "je vais", "yeule" is "gueule".
+    ['a threat in Québec French', "M'as te casser la yeule après la game."],
+    ['another threat in Québec French', "J'vas te péter la face si tu reviens."],
   ])('when the post is %s, then it is a threat', (_case, text) => {
     expect(categoriesOf(text, rseq)).toContain('threat');
   });
@@ -262,6 +265,8 @@ describe('classify with the RSEQ pack: cyberbullying between members', () => {
     ['news heard about a tournament', "J'ai entendu dire que le tournoi sera reporté à cause de la neige."],
     ['shame at a loss', 'Quelle honte de perdre 5 à 0, on doit se reprendre la semaine prochaine.'],
     ['a pocket', 'Mets ton téléphone dans ta poche pendant la pratique.'],
+    ['"m\'as" meaning "je vais" without violence', "M'as aller au dépanneur tantôt, tu veux quelque chose?"],
+    ['"tu m\'as" (you have … me)', "Tu m'as vraiment aidé hier, merci!"],
   ])('when the post is %s, then nothing is flagged', (_case, text) => {
     expect(categoriesOf(text, rseq)).toEqual([]);
   });
