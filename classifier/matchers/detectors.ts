@@ -126,6 +126,13 @@ function personNames(analysis: Analysis): Hit[] {
   return hits;
 }
 
+/** North American toll-free prefixes: an organization's help line, never a person's own number. */
+const TOLL_FREE = /^1?8(?:00|88|77|66|55|44|33)/;
+
+function isPersonalLine(match: RegExpMatchArray): boolean {
+  return !TOLL_FREE.test(match[0].replace(/\D/g, ''));
+}
+
 /** Ages under the organization's minimum, in `pattern`'s first or second group. */
 function agesUnderMinimum(analysis: Analysis, pattern: RegExp): Hit[] {
   const minimum = analysis.ruleSet.organization.minimumAge;
@@ -192,7 +199,7 @@ function officialClaims(analysis: Analysis): Hit[] {
 
 const TABLE: Record<DetectorName, Detector> = {
   person_name: personNames,
-  phone: (a) => (digitsIn(a) >= 7 ? [...regexHits(a.original, PHONE), ...regexHits(a.original, PHONE_WITH_CUE)] : []),
+  phone: (a) => (digitsIn(a) >= 7 ? [...regexHits(a.original, PHONE, isPersonalLine), ...regexHits(a.original, PHONE_WITH_CUE, isPersonalLine)] : []),
   email: (a) => (a.original.includes('@') ? regexHits(a.original, EMAIL) : []),
   street_address: (a) =>
     digitsIn(a) >= 1 ? [...regexHits(a.original, STREET_ADDRESS), ...regexHits(a.original, ADDRESS_WITH_CUE)] : [],

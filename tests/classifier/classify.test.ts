@@ -73,6 +73,9 @@ describe('classify with the Portage pack', () => {
     // Defamation of staff: accusations the lists did not know.
     ['a staff member said to have a record', "L'intervenant Jean du centre a un casier judiciaire, tout le monde le sait.", ['defamation']],
     ['staff said to hit residents', 'Il paraît que les éducateurs de Portage frappent les résidents la nuit.', ['defamation']],
+    // Staff and volunteers' private life and personal accounts (the policy's "renseignements personnels").
+    ["a volunteer's private life", 'La bénévole Sophie Gagnon est divorcée et elle a perdu la garde de ses enfants.', ['personal_info']],
+    ["a director's personal account", 'Voici le Facebook perso de la directrice : facebook.com/lisa.tremblay.77', ['personal_info']],
     // Repetitive content (the policy's "contenu répétitif"): flooding, not a phrase said twice in a speech.
     ['a message pasted twice', 'Je poste ce message pour que vous le voyiez! Je poste ce message pour que vous le voyiez!', ['spam']],
     ['one word again and again', 'PORTAGE PORTAGE PORTAGE PORTAGE PORTAGE réveillez-vous', ['spam']],
@@ -123,6 +126,8 @@ describe('classify with the Portage pack', () => {
     ['"traite" (treats) beside a name and the organization', 'Marie Tremblay me traite toujours bien chez Portage.'],
     ['theft news said to have nothing to do with the organization', 'Un article sur le vol de voitures à Montréal, rien à voir avec Portage.'],
     ['criticism of management', 'Je trouve que la direction de Portage a mal géré le déménagement du centre.'],
+    ["the organization's toll-free help line", "Portage : 1-800-555-0000, appelez pour de l'aide."],
+    ["the organization's own page", 'Suivez la page Facebook de Portage : facebook.com/PortageCanada'],
     ['"il y a" three times', "Il y a du monde, il y a du bruit, il y a de la musique : quelle soirée!"],
     ['laughter', 'ha ha ha ha ha ha trop drôle'],
     ['a reply to several accounts', '@user @user @user @user @user merci pour la belle soirée'],
