@@ -180,6 +180,7 @@ describe('classify with the GoStudent pack', () => {
     ['pictures asked as a secret', "My tutor keeps asking for pictures of me and says it's our little secret."],
     ['a question about what a child wears', 'The tutor asked my daughter what she was wearing during the video call.'],
     ['a hyphenated age and being alone', 'The tutor messaged my 11-year-old at midnight asking if she was alone.'],
+    ['a parent asking how to report pictures asked of a child', 'My tutor asked my daughter for pictures of her, how do I report it?'],
     ['a tutor sexualising a student, told by the student', "Mon tuteur m'a demandé de lui envoyer des photos de moi en maillot de bain."],
   ])('when a post shows %s, then it is an urgent safeguarding finding', (_case, text) => {
     const { findings } = classify({ text }, gostudent);
@@ -192,6 +193,8 @@ describe('classify with the GoStudent pack', () => {
     ['a secret to success', "Le secret pour réussir en maths, c'est de pratiquer tous les jours."],
     ['a photo of a worksheet', 'The tutor sent a photo of the worksheet so we could review it together.'],
     ['a surprise kept from parents', "Don't tell your parents, but the surprise party for the tutor is on Friday!"],
+    ['safety advice naming the signs', 'Safety tips: if a tutor asks for pictures of you or to keep a secret, tell your parents and report it.'],
+    ['French safety advice', "Rappel de sécurité : si un tuteur te demande des photos de toi ou de garder ça secret, parles-en à tes parents."],
     ['parents meeting the tutor', "On s'est rencontrés en personne à la réunion de parents, la tutrice est très gentille."],
     // Everyday in online lessons: these phrases were dropped from the grooming signs.
     ['a camera asked on for a quiz', 'The tutor asked all students to keep their camera on during the quiz.'],
