@@ -20,6 +20,8 @@ const ORG_FOR_LANGUAGE = new Map([
 
 /** Probes written for one organization's policy, measured with its pack whatever their language. */
 const ORG_FOR_SOURCE = new Map([
+  ['project_client_probes', 'portage'],
+  ['project_defamation_probes', 'portage'],
   ['project_safeguarding_probes', 'gostudent'],
   ['project_cyberbullying_probes', 'rseq-monteregie'],
 ]);
@@ -83,8 +85,8 @@ self-disclosure, staff, donors and homonyms. \`safeguarding*\` (GoStudent's pack
 language): grooming, sexual misconduct and contact moved off the platform, beside everyday posts
 of parents, students and tutors. \`cyberbullying*\` (RSEQ's pack): members shut out, mocked or
 the target of rumours, beside everyday sports talk. \`defamation*\` (Portage's pack): accusations
-against the organization or its staff, beside legitimate criticism. A \`*-unseen\` file was scored once after the rules were tuned on
-its sibling and used for no decision.
+against the organization or its staff, beside legitimate criticism. A \`*-unseen\` file was scored
+once after the rules were tuned on its sibling and used for no decision.
 
 ${probes}
 `;

@@ -17,7 +17,6 @@ export interface FileReport {
 export interface EvaluateOptions {
   /** Only the held-out side of the split (what the model never saw). @default true */
   heldOutOnly: boolean;
-  /** Rule set for an item's language. */
   /** The rule set an item is measured with (its source may call for an organization's pack). */
   ruleSetFor(item: LabelledItem): CompiledRuleSet;
 }

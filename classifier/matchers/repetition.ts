@@ -56,17 +56,12 @@ export function repetitions(analysis: Analysis): Hit[] {
     if (list) list.push(i);
     else starts.set(key, [i]);
   }
+  const repeatedStarts = [...starts.values()].filter((list) => list.length >= 2).flat();
   const repeatedTokens = new Set<number>();
-  for (const list of starts.values()) {
-    if (list.length < 2) continue;
-    for (const at of list) for (let k = 0; k < PASSAGE_WORDS; k++) repeatedTokens.add(at + k);
-  }
+  for (const at of repeatedStarts) for (let k = 0; k < PASSAGE_WORDS; k++) repeatedTokens.add(at + k);
   if (repeatedTokens.size < MIN_REPEATED_TOKENS || repeatedTokens.size < REPEATED_SHARE * tokens.length) return hits;
   const contentWords = new Set([...repeatedTokens].filter(isContentWord).map((at) => tokens[at]!.key));
   if (contentWords.size < MIN_CONTENT_WORDS) return hits;
-  for (const list of starts.values()) {
-    if (list.length < 2) continue;
-    for (const at of list) hits.push({ start: tokens[at]!.start, end: tokens[at + PASSAGE_WORDS - 1]!.end });
-  }
+  for (const at of repeatedStarts) hits.push({ start: tokens[at]!.start, end: tokens[at + PASSAGE_WORDS - 1]!.end });
   return hits;
 }
