@@ -6,6 +6,7 @@ import { RE2JS } from 're2js';
 import { RuleSetError, type BilingualText } from '../../lib/errors.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
 import { DETECTORS } from '../matchers/detectors.js';
+import { termWords } from '../matchers/words.js';
 import { loadLinearModel, type LanguageModelFile, type LinearModel } from '../model/linear-model.js';
 import { foldText } from '../text/fold.js';
 import { singular } from '../text/plural.js';
@@ -220,6 +221,12 @@ function collectLists(files: readonly ParsedRuleFile[], field: 'lists' | 'falseF
         }
         merged[lang] = terms;
         origin.set(key, source.path);
+        terms.forEach((term, index) => {
+          if (hasWord(term)) return;
+          const where = `${source.path}:${lineOf([field, name, lang, index])} $.${field}.${key}[${index}]:`;
+          const problem = wordlessTerm(term);
+          issues.push({ en: `${where} ${problem.en}`, fr: `${where} ${problem.fr}` });
+        });
       }
       lists.set(name, merged);
     }
@@ -304,6 +311,13 @@ function checkCondition(condition: Condition, path: (string | number)[], check: 
     for (const name of condition.words!.lists ?? []) {
       if (!lists.has(name)) issues.push(ruleIssue(at([...path, 'words', 'lists']), ruleId, `unknown list "${name}"`, `liste inconnue « ${name} »`));
     }
+    for (const [lang, terms] of Object.entries(condition.words!.terms ?? {})) {
+      (terms as string[]).forEach((term, index) => {
+        if (hasWord(term)) return;
+        const problem = wordlessTerm(term);
+        issues.push(ruleIssue(at([...path, 'words', 'terms', lang, index]), ruleId, problem.en, problem.fr));
+      });
+    }
   }
   if (kind === 'regex') issues.push(...checkPattern(condition.regex!, ruleId, at([...path, 'regex']), { backtracking: check.backtrackingCheck }));
   if (kind === 'detector' && !(DETECTORS as readonly string[]).includes(condition.detector!)) {
@@ -317,6 +331,16 @@ function checkCondition(condition: Condition, path: (string | number)[], check: 
 }
 
 const recheckVerdicts = new Map<string, ReturnType<typeof checkSync>>();
+
+/** A term matches words: one made only of punctuation, or of the "=" marker alone, would never match. */
+function hasWord(term: string): boolean {
+  return /[\p{L}\p{N}]/u.test(termWords(term));
+}
+
+function wordlessTerm(term: string): BilingualText {
+  const quoted = JSON.stringify(term);
+  return { en: `term ${quoted} has no word to match (letters or digits)`, fr: `le terme ${quoted} n'a aucun mot à chercher (lettres ou chiffres)` };
+}
 
 /** "file:line path: rule id: message", in English and French. */
 function ruleIssue(where: string, ruleId: string, en: string, fr: string): BilingualText {

@@ -128,6 +128,15 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(issues).toEqual(['rules/packs/test.yaml:10 $.falseFriends.no_such_list: false friends of unknown list "no_such_list"']);
   });
 
+  it('when a term has no word to match (the "=" marker alone, punctuation), then each is named with its place, in a list and in a rule', () => {
+    const issues = issuesOf(pack(`lists:\n  insults: { fr: [idiot, "="] }\nrules:\n${RULE('empty', '{ words: { terms: { fr: ["!!!", "=crétin"] } } }')}`));
+
+    expect(issues).toEqual([
+      'rules/packs/test.yaml:10 $.lists.insults.fr[1]: term "=" has no word to match (letters or digits)',
+      'rules/packs/test.yaml:15 $.rules[0].match.words.terms.fr[0]: rule empty: term "!!!" has no word to match (letters or digits)',
+    ]);
+  });
+
   it('when a pack defines a language of a list its lexicon already defines, then both files are named', () => {
     const lexicon = { path: 'rules/lexicons/test.yaml', content: 'schemaVersion: 1\nkind: lexicon\nlists:\n  insults: { fr: [idiot] }\n' };
     const [packSource] = pack(`lexicons: [../lexicons/test.yaml]\nlists:\n  insults: { fr: [crétin] }\nrules:\n${RULE('one')}`);
