@@ -410,7 +410,7 @@ export async function viewFlag(
 export async function claim(deps: ApiDeps, principal: Principal, flagId: string, origin: RequestOrigin): Promise<FlagSummary> {
   const flag = await loadVisibleFlag(deps, principal, flagId, origin);
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'flag.claim', org: flag.org, target: `flag:${flagId}`, ip: origin.ip });
-  const claimed = await withRecordLock(deps.redis, deps.config.jobs.queuePrefix, `flag:${flagId}`, () =>
+  const claimed = await withRecordLock(deps, `flag:${flagId}`, () =>
     claimFlag(deps.store.models, flagScopeFor(principal), { flagId, userId: principal.userId, lockMs: deps.config.review.claimMs }),
   );
   return summarize(claimed, undefined, principal, false);
@@ -419,7 +419,7 @@ export async function claim(deps: ApiDeps, principal: Principal, flagId: string,
 export async function release(deps: ApiDeps, principal: Principal, flagId: string, origin: RequestOrigin): Promise<FlagSummary> {
   const flag = await loadVisibleFlag(deps, principal, flagId, origin);
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'flag.release', org: flag.org, target: `flag:${flagId}`, ip: origin.ip });
-  const released = await withRecordLock(deps.redis, deps.config.jobs.queuePrefix, `flag:${flagId}`, () =>
+  const released = await withRecordLock(deps, `flag:${flagId}`, () =>
     releaseFlag(deps.store.models, flagScopeFor(principal), flagId, principal.userId),
   );
   return summarize(released, undefined, principal, false);
@@ -466,7 +466,7 @@ export async function decide(
   const notice = noticeFor(request.kind, organization?.name ?? flag.org);
   let decided: FlagRow;
   try {
-    decided = await withRecordLock(deps.redis, deps.config.jobs.queuePrefix, `flag:${flagId}`, () => decideFlag(deps.store.models, flagScopeFor(principal), {
+    decided = await withRecordLock(deps, `flag:${flagId}`, () => decideFlag(deps.store.models, flagScopeFor(principal), {
       flagId,
       userId: principal.userId,
       kind: request.kind,

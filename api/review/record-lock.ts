@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { ServiceUnavailableError } from '../../lib/errors.js';
+import type { ApiDeps } from '../deps.js';
 
 const LOCK_TTL_MS = 10_000;
 const WAIT_MS = 5_000;
@@ -15,8 +15,9 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
  * writes, so two conditional updates can both pass; the lock serialises them across API processes,
  * and the condition inside (a version, a standing) still decides.
  */
-export async function withRecordLock<T>(redis: Redis, prefix: string, record: string, write: () => Promise<T>): Promise<T> {
-  const key = `${prefix}:lock:${record}`;
+export async function withRecordLock<T>(deps: Pick<ApiDeps, 'redis' | 'config'>, record: string, write: () => Promise<T>): Promise<T> {
+  const { redis } = deps;
+  const key = `${deps.config.jobs.queuePrefix}:lock:${record}`;
   const token = randomBytes(16).toString('hex');
   const deadline = Date.now() + WAIT_MS;
   for (;;) {

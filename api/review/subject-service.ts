@@ -78,7 +78,7 @@ async function changeStanding(
   const { org, memberKey } = subject;
   const audit = { actor: auditActor(principal), org, target: `subject:${String(subject._id)}`, ip: origin.ip };
   await recordAudit(deps.store.models, { ...audit, action: change.action, data: { rationale: change.rationale } });
-  const changed = await withRecordLock(deps.redis, deps.config.jobs.queuePrefix, audit.target, () =>
+  const changed = await withRecordLock(deps, audit.target, () =>
     recordSanction(deps.store.models, { org, memberKey, kind: change.kind, by: principal.userId, rationale: change.rationale, onlyIfStanding: change.from }),
   );
   if (!changed) {

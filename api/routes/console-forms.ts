@@ -34,7 +34,10 @@ export const rationaleForm = z.strictObject({ rationale: z.string().max(20_000).
  * A rationale (or reason) from a console form, checked in the visitor's language: only its size is
  * checked when the form is parsed, so that a refused one comes back on its page, filled in again.
  */
-export function checkFormText(value: string | undefined, field: string, max: number, locale: Locale): { data: string } | { issues: string[] } {
+export function checkFormText(
+  value: string | undefined,
+  { field, max, locale }: { field: string; max: number; locale: Locale },
+): { data: string } | { issues: string[] } {
   return parseIn(humanText(10, max), value ?? '', { where: `form.${field}`, locale });
 }
 

@@ -32,7 +32,7 @@ async function submitStandingForm(input: HandlerInput<{ org: string; memberKey: 
   const { params, body } = input;
   const locale = localeOf(req);
   const draft: MemberFormDraft = { form, rationale: body.rationale ?? '' };
-  const rationale = checkFormText(body.rationale, 'rationale', 2000, locale);
+  const rationale = checkFormText(body.rationale, { field: 'rationale', max: 2000, locale });
   if ('issues' in rationale) return void (await showMember(page, params, { error: refusalIn(locale, rationale.issues), status: 400, draft }));
   try {
     const change = form === 'acknowledge' ? acknowledgeRules : liftBlacklist;

@@ -303,7 +303,7 @@ export const consoleRoutes: RouteSpec[] = [
     async handle(input) {
       const { req, params, body } = input;
       const locale = localeOf(req);
-      const reason = checkFormText(body.reason, 'reason', 1000, locale);
+      const reason = checkFormText(body.reason, { field: 'reason', max: 1000, locale });
       if ('issues' in reason) {
         await showFlag(pageContext(input), params.id, { error: refusalIn(locale, reason.issues), status: 400, revealReason: body.reason ?? '' });
         return;
@@ -380,7 +380,7 @@ export const consoleRoutes: RouteSpec[] = [
       const { params, body } = input;
       await assertAdminOf(deps, principal, params.org, { ip: req.ip });
       try {
-        const rationale = checkFormText(body.rationale, 'rationale', 2000, localeOf(req));
+        const rationale = checkFormText(body.rationale, { field: 'rationale', max: 2000, locale: localeOf(req) });
         if ('issues' in rationale) throw new InvalidInputError('rationale', { issues: rationale.issues });
         const { version } = await uploadRuleVersion(deps, principal, params.org, { pack: body.pack, rationale: rationale.data }, { ip: req.ip });
         res.status(201);
@@ -413,7 +413,7 @@ export const consoleRoutes: RouteSpec[] = [
       const { params, body } = input;
       await assertAdminOf(deps, principal, params.org, { ip: req.ip });
       const locale = localeOf(req);
-      const rationale = checkFormText(body.rationale, 'rationale', 2000, locale);
+      const rationale = checkFormText(body.rationale, { field: 'rationale', max: 2000, locale });
       if ('issues' in rationale) {
         const activationDraft = { version: params.version, rationale: body.rationale ?? '' };
         res.status(400);
