@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose from 'mongoose';
-import { flagIdFor, upsertFlagsForItem } from '../../db/flag-repository.js';
+import { flagIdFor, insertFlags, upsertFlagsForItem } from '../../db/flag-repository.js';
 import { getPost, hashPostContent, insertPost, postIdFor, upsertCapturedPost, upsertCapturedPosts } from '../../db/post-repository.js';
 import { findSourceOrg, getSourceOrThrow, recordCrawlProgress, recordSourceRun, sourceDocumentId, upsertSource } from '../../db/source-repository.js';
 import { suppressedAuthors, suppressMember } from '../../db/suppression-repository.js';
@@ -151,6 +151,27 @@ describe('document store through mongoose', () => {
     const stored = await models.Source.find({ sourceId: 'old-source' }).lean();
     expect(stored.map((source) => [String(source._id), source.status?.state, source.status?.itemsSeen, source.status?.lastError, source.status?.lastErrorFr])).toEqual([[String(legacyId), 'failed', 5, 'HTTP 500', 'HTTP 500 (erreur du site)']]);
     await expect(getSourceOrThrow(models, 'no-such-source')).rejects.toThrow('source no-such-source not found');
+  });
+
+  it('when several documents are updated in one call, then each changes once, and a document the store refuses fails the call without half-writing the embedded store', async () => {
+    const models = context.store.models;
+    const item = () => String(new mongoose.Types.ObjectId());
+    const flag = (category: string, severity: 'low' | 'urgent') => ({ org: 'multi-update', itemType: 'post' as const, itemId: item(), category, severity, findings: [] });
+    await insertFlags(models, [flag('spam', 'low'), flag('threat', 'low'), flag('safeguarding', 'urgent')]);
+    const priorities = async () => (await models.Flag.find({ org: 'multi-update' }).sort({ category: 1 }).lean()).map((row) => [row.category, row.priority]);
+
+    const updated = await models.Flag.collection.updateMany({ org: 'multi-update', priority: 0 }, { $inc: { priority: 1 } });
+    expect([updated.matchedCount, updated.modifiedCount]).toEqual([2, 2]);
+    expect(await priorities()).toEqual([['safeguarding', 3], ['spam', 1], ['threat', 1]]);
+
+    // The safeguarding flag would go past the highest priority (3), which the store's validator refuses.
+    await expect(models.Flag.collection.updateMany({ org: 'multi-update' }, { $inc: { priority: 1 } })).rejects.toThrow(/validation/i);
+
+    // The embedded store writes a multi-document update in one transaction (embedded/go/patches/03-…):
+    // all or none. MongoDB keeps what it wrote before the refused document; the refused one is unchanged on both.
+    const after = await priorities();
+    expect(after[0]).toEqual(['safeguarding', 3]);
+    if (inject('mongodbIsEmbedded')) expect(after).toEqual([['safeguarding', 3], ['spam', 1], ['threat', 1]]);
   });
 
   it('when documents are looked up by _id or by a list of ids, then the store answers from its _id index, not by reading the collection', async () => {
