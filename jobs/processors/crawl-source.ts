@@ -32,8 +32,9 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
   return async ({ sourceId }) => {
     const source = await getSourceOrThrow(deps.models, sourceId);
     const progress: CrawlProgress = { startedAt: new Date(), pages: 0, postsRead: 0, postsStored: 0, postsSkipped: 0 };
-    const report = async () => {
-      await recordCrawlProgress(deps.models, sourceId, progress);
+    const report = async (finalBatch: boolean) => {
+      // The last batch's figures are written with the run's outcome below: one write fewer per crawl.
+      if (!finalBatch) await recordCrawlProgress(deps.models, sourceId, progress);
       jobsLogger.info({ sourceId, ...progress }, 'crawl progress');
     };
     try {
@@ -72,7 +73,7 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
         progress.postsRead += batch.length;
         progress.postsSkipped += batch.length - kept.length;
         progress.postsStored += changed.length;
-        await report();
+        await report(start + POSTS_PER_BATCH >= output.posts.length);
       }
       // A page that still shows a possible child-safety case keeps no screenshot.
       await withholdScreenshots(deps.models, [...withheldPages].map((index) => captureIds[index]!));
