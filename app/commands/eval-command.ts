@@ -24,6 +24,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_defamation_probes', 'portage'],
   ['project_safeguarding_probes', 'gostudent'],
   ['project_cyberbullying_probes', 'rseq-monteregie'],
+  ['project_japanese_probes', 'immerse'],
 ]);
 
 /**

@@ -75,6 +75,7 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['project_safeguarding_probes', ['safeguarding']],
   ['project_cyberbullying_probes', ['cyberbullying']],
   ['project_defamation_probes', ['defamation']],
+  ['project_japanese_probes', ['cyberbullying', 'threat', 'discrimination', 'safeguarding', 'spam']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */

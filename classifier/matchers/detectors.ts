@@ -63,7 +63,8 @@ function secondHalfAfter(tokens: Analysis['tokens'], ne: number): number | undef
   for (let i = ne + 1; i <= ne + NE_REACH && i < tokens.length; i++) if (NEGATION_COMPLETIONS.has(tokens[i]!.key)) return i;
   return undefined;
 }
-const QUOTE_PAIRS = /«[^»]{1,500}»|“[^”]{1,500}”|"[^"]{1,500}"/gu;
+// Japanese corner brackets quote as « » do: "「バカ」はフランス語で何と言いますか？" asks about a word.
+const QUOTE_PAIRS = /«[^»]{1,500}»|“[^”]{1,500}”|"[^"]{1,500}"|「[^」]{1,500}」|『[^』]{1,500}』/gu;
 const REPORTING = /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|say(?:s|ing)? that|said that|claim(?:s|ing)? that|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b/gu;
 /** Other apps and channels people move a conversation to. */
 const OTHER_CHANNELS = 'snap(?:chat)?|insta(?:gram)?|whats ?app|telegram|discord|signal|kik|tiktok|messenger|zoom|skype|facetime|google meet|teams';

@@ -1,5 +1,5 @@
-import type { Analysis, Hit } from '../analysis.js';
-import { foldText } from '../text/fold.js';
+import { memoize, type Analysis, type Hit } from '../analysis.js';
+import { foldText, toOriginalRange } from '../text/fold.js';
 import { STOPWORDS } from '../text/stopwords.js';
 import { collapseRepeats, tokenize } from '../text/tokenize.js';
 import type { Stemmer } from '../text/stemmers.js';
@@ -29,7 +29,7 @@ export interface WordIndex {
   /** First and last MIN_PART_LENGTH letters of those terms: most long words are ruled out by a lookup. */
   oneWordHeads: Set<string>;
   oneWordTails: Set<string>;
-  /** Japanese terms, matched as substrings of the folded text (no reliable word boundaries). */
+  /** Japanese terms, found in the folded text and kept where they start and end on word edges. */
   substrings: { list: string; falseFriend: boolean; text: string }[];
 }
 
@@ -151,9 +151,12 @@ export function matchWords(analysis: Analysis, index: WordIndex | undefined): Ma
   };
   if (analysis.matchLang === 'ja') {
     const text = analysis.folded.text;
+    const edges = memoize(analysis, 'japanese-word-edges', () => japaneseWordEdges(analysis));
     for (const entry of index.substrings) {
       for (let at = text.indexOf(entry.text); at !== -1; at = text.indexOf(entry.text, at + 1)) {
-        add(entry, { start: analysis.folded.map[at]!, end: analysis.folded.map[at + entry.text.length - 1]! + 1 });
+        const [start, end] = toOriginalRange(analysis.folded, analysis.original, at, at + entry.text.length);
+        // Whole words only: "カス" (scum) is not in "カステラ", nor "ばか" (idiot) in "ばかり" (only).
+        if (edges.starts.has(start) && edges.ends.has(end)) add(entry, { start, end });
       }
     }
     return withoutFalseFriends(hits, falseFriendHits);
@@ -179,6 +182,20 @@ export function matchWords(analysis: Analysis, index: WordIndex | undefined): Ma
     if (byLoose) for (const entry of byLoose) if (!byKey?.includes(entry) && !byStem?.includes(entry)) tryEntry(entry);
   }
   return withoutFalseFriends(hits, falseFriendHits);
+}
+
+/**
+ * Where Japanese words start and end (Intl.Segmenter's words, in original offsets). A term may
+ * span several words ("死ね" is 死|ね) but never begin or end inside one.
+ */
+function japaneseWordEdges(analysis: Analysis): { starts: Set<number>; ends: Set<number> } {
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  for (const token of analysis.tokens) {
+    starts.add(token.start);
+    ends.add(token.end);
+  }
+  return { starts, ends };
 }
 
 /** Drops the hits of each list that lie inside one of its false friends' hits. */

@@ -19,6 +19,10 @@ const LEET_CANDIDATE = /[013457@$!€£]/;
 const LEET_CANDIDATES = /[013457@$!€£]/g;
 const LEET_SYMBOLS: Record<string, string> = { '@': 'a', $: 's', '!': 'i', '€': 'e', '£': 'l' };
 
+/** Combining kana voicing marks, what half-width "ﾞ" and "ﾟ" fold to. */
+const VOICED_MARK = '\u3099';
+const SEMI_VOICED_MARK = '\u309A';
+
 const foldedCodePoints = new Map<string, string>();
 
 function foldCodePoint(char: string): string {
@@ -30,6 +34,9 @@ function foldCodePoint(char: string): string {
       const lower = part.toLowerCase();
       folded += LIGATURES[lower] ?? lower;
     }
+    // Kana keep their voicing marks composed ("ズ", not "ス" + "゛"): Intl.Segmenter finds
+    // Japanese words only in composed text ("カスタマイズ" decomposed came out as "カス|タマ|イズ").
+    if (folded.length > 1) folded = folded.normalize('NFC');
     if (foldedCodePoints.size < 20_000) foldedCodePoints.set(char, folded);
   }
   return folded;
@@ -73,6 +80,15 @@ export function foldText(original: string): FoldedText {
     flushAscii(index);
     const width = codePoint > 0xffff ? 2 : 1;
     const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
+    if (folded === VOICED_MARK || folded === SEMI_VOICED_MARK) {
+      // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): joined to its kana it is "バカ".
+      const composed = (text.slice(-1) + folded).normalize('NFC');
+      if (composed.length === 1) {
+        text = text.slice(0, -1) + composed;
+        index += width;
+        continue;
+      }
+    }
     for (let k = 0; k < folded.length; k++) {
       if (length === map.length) map = grow(map);
       map[length++] = index;

@@ -56,6 +56,17 @@ describe('folding and tokenizing undo common evasion', () => {
     expect(tokens.map((token) => text.slice(token.start, token.end))).toContain('バカ');
   });
 
+  it('when kana carry voicing marks, then they stay composed and the segmenter finds the whole words', () => {
+    // Folded through NFKD, "ズ" became "ス" + "゛" and the segmenter cut "カスタマイズ" into カス|タマ|イズ.
+    expect(foldText('カスタマイズできます').text).toBe('カスタマイズできます');
+    expect(keysOf('このアプリの画面はカスタマイズできますか？', 'ja')).toContain('カスタマイズ');
+    // Half-width kana write the mark apart; folded, it joins its kana.
+    const halfWidth = 'ﾊﾞｶだな';
+    const folded = foldText(halfWidth);
+    expect(folded.text).toBe('バカだな');
+    expect(toOriginalRange(folded, halfWidth, 0, 2)).toEqual([0, 3]);
+  });
+
   it('when a long Japanese text is segmented in pieces, then it gives the same words, at the same offsets, as short texts', () => {
     const sentence = 'お前はバカだ。イマースのコミュニティで勉強します、';
     const text = sentence.repeat(400);
