@@ -332,7 +332,42 @@ describe('classify with the Immerse pack: members under 18', () => {
     ['a parent of children', 'Mes enfants adorent les dessins animés japonais.'],
     ["a teacher giving the students' age", "J'enseigne à des élèves de 15 ans."],
     ['an adult giving their age', "J'ai 34 ans, je suis à Lyon et je cherche un partenaire d'échange."],
+    ["a parent giving their son's school", 'うちの息子は中学生ですが、私は四十代です。'],
   ])('when a member mentions %s, then it is no sign of a member under 18', (_case, text) => {
     expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).not.toContain('minor-member');
+  });
+});
+
+describe('classify with the Immerse pack: Japanese words', () => {
+  const immerse = loadRuleSetForOrg('immerse');
+  const categoriesOf = (text: string) => classify({ text, lang: 'ja' }, immerse).findings.map((finding) => finding.category);
+
+  // Each was flagged before: Japanese terms were found anywhere inside longer words.
+  it.each([
+    ['カス (scum) inside カステラ (sponge cake)', 'カステラが大好きです。長崎のお土産でもらいました。'],
+    ['バカ (idiot) inside バカンス (holidays)', 'バカンスはどこに行きますか？'],
+    ['ばか (idiot) inside ばかり (only)', '最近は雨ばかりですね。'],
+    ['アホ inside アホウドリ (albatross)', '水族館でアホウドリの写真を撮りました！'],
+    ['無能 (useless) inside 無能力 (incapacity)', '無能力者という言葉の意味を教えてください。'],
+    ['ゴミ (rubbish) in household chores', '明日はゴミ出しの日なので早く寝ます。燃えるゴミは月曜日です。'],
+    ['うざい (annoying) said of a day', '台風で電車が止まって、本当にうざい一日でした。'],
+    ['燃やす (burn) said of leaves', '日曜日に落ち葉を燃やすのは禁止されています。'],
+    ['an insult asked about in corner brackets', '「バカ」はフランス語で何と言いますか？'],
+  ])('when a post has %s, then nothing is flagged', (_case, text) => {
+    expect(categoriesOf(text)).toEqual([]);
+  });
+
+  it.each([
+    ['an insult spanning two words (死|ね)', 'もう死ねよ', 'cyberbullying'],
+    ['an insult aimed with お前', 'キモいんだよお前、DM送ってくんな。', 'cyberbullying'],
+    ['rubbish said of a person', 'あんたってほんとゴミだね。', 'cyberbullying'],
+    ['a conjugated threat', '通報したら家を燃やしてやる。', 'threat'],
+    ['a threat with ぶっ殺す written apart (ぶっ|殺|してやる)', '覚えてろよ、ぶっ殺してやる。', 'threat'],
+  ])('when a post has %s, then it is flagged as %s', (_case, text, category) => {
+    expect(categoriesOf(text)).toContain(category);
+  });
+
+  it('when a threat is made in Japanese, then it is a threat, not also an insult', () => {
+    expect(categoriesOf('次のオフ会で会ったら殺すぞ。')).toEqual(['threat']);
   });
 });
