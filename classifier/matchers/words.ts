@@ -82,7 +82,8 @@ export function compileWordIndex(
       falseFriend,
       keys: tokens.map((t) => t.key),
       stems: tokens.map((t) => (asWritten || functionStems.has(t.stem) ? undefined : t.stem)),
-      looseKeys: tokens.map((t) => collapseRepeats(t.key)),
+      // As written means no loose form either: "=droguée" loosened is "drogue", a drug.
+      looseKeys: tokens.map((t) => (asWritten ? t.key : collapseRepeats(t.key))),
     };
     for (const first of new Set([entry.keys[0]!, entry.stems[0] ?? entry.keys[0]!, entry.looseKeys[0]!])) {
       const bucket = index.byFirst.get(first) ?? [];
