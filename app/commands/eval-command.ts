@@ -25,6 +25,8 @@ const ORG_FOR_SOURCE = new Map([
   ['project_safeguarding_probes', 'gostudent'],
   ['project_cyberbullying_probes', 'rseq-monteregie'],
   ['project_japanese_probes', 'immerse'],
+  ['project_blackmail_probes', 'portage'],
+  ['project_drug_sales_probes', 'portage'],
 ]);
 
 /**

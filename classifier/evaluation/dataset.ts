@@ -76,6 +76,8 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['project_cyberbullying_probes', ['cyberbullying']],
   ['project_defamation_probes', ['defamation']],
   ['project_japanese_probes', ['cyberbullying', 'threat', 'discrimination', 'safeguarding', 'spam']],
+  ['project_blackmail_probes', ['threat']],
+  ['project_drug_sales_probes', ['spam']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */

@@ -79,6 +79,16 @@ describe('classify with the Portage pack', () => {
     // Repetitive content (the policy's "contenu répétitif"): flooding, not a phrase said twice in a speech.
     ['a message pasted twice', 'Je poste ce message pour que vous le voyiez! Je poste ce message pour que vous le voyiez!', ['spam']],
     ['one word again and again', 'PORTAGE PORTAGE PORTAGE PORTAGE PORTAGE réveillez-vous', ['spam']],
+    // Blackmail (the policy's "chantage"): a disclosure unless the other pays or gives in.
+    ['blackmail with a stay in therapy', "Donne-moi 500 $ ou je dis à ton boss que t'étais en thérapie.", ['threat']],
+    ['blackmail to drop a complaint', "T'as jusqu'à demain pour retirer ta plainte, sinon tout le monde va savoir pour ta rechute.", ['threat']],
+    ['English blackmail with screenshots', 'Pay me $300 or I post the screenshots of your messages everywhere.', ['threat']],
+    // Illegal content: drugs offered for sale (a severe "spam": the policy's categories are fixed).
+    ['drugs offered with delivery', 'Qui veut du speed? Livraison à Laval, écrivez-moi en privé.', ['spam']],
+    ['pills offered with a price', "Je vends mes restants d'oxy, 10 $ la pilule, écrivez-moi.", ['spam']],
+    ['English drugs offered', 'Got fent and molly, discreet shipping across Canada, message me.', ['spam']],
+    // "=droguée" is compared as written: neither stemmed nor loosened (loosened, it was "drogue").
+    ['staff called a drug addict', "La thérapeute de Portage est une droguée elle-même, quelle hypocrisie.", ['defamation']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);
   });
@@ -131,6 +141,14 @@ describe('classify with the Portage pack', () => {
     ['"il y a" three times', "Il y a du monde, il y a du bruit, il y a de la musique : quelle soirée!"],
     ['laughter', 'ha ha ha ha ha ha trop drôle'],
     ['a reply to several accounts', '@user @user @user @user @user merci pour la belle soirée'],
+    // Blackmail needs both halves; drugs need a sale.
+    ['a deadline for a fee', "Payez votre inscription avant vendredi, sinon votre place sera donnée à quelqu'un d'autre."],
+    ['photos published with consent', 'Envoie-moi tes photos du souper de Noël, je vais les publier sur la page avec ton accord.'],
+    ['news everyone will hear', 'Tout le monde va savoir que Portage organise un souper bénéfice le 12 mai!'],
+    ['a recovery story naming a drug', 'La coke a détruit ma famille, mais aujourd’hui je suis sobre depuis 400 jours.'],
+    ['tickets sold by private message', 'Je vends des billets pour le souper bénéfice, 50 $, écrivez-moi en privé.'],
+    ['a prescription asked about', 'My doctor prescribed xanax for anxiety, has anyone had side effects?'],
+    ['a past of dealing told beside the organization', "J'ai arrêté de vendre de la drogue il y a trois ans, Portage m'a sauvé la vie."],
     ['a phrase a speech says twice', "Tu me méprises juste parce que je ne pense pas comme toi, dit-il; et moi je ris, car tu me méprises juste parce que je ne pense pas comme toi est une phrase que j'entends souvent au travail et ailleurs dans la vie de tous les jours."],
   ])('when the post is %s, then nothing is flagged', (_case, text) => {
     expect(categoriesOf(text)).toEqual([]);
