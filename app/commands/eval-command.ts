@@ -27,6 +27,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_japanese_probes', 'immerse'],
   ['project_blackmail_probes', 'portage'],
   ['project_drug_sales_probes', 'portage'],
+  ['project_staff_privacy_probes', 'portage'],
 ]);
 
 /**

@@ -102,6 +102,10 @@ const NOT_NAMES = new Set([
   'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october',
   'november', 'december', 'quebec', 'montreal', 'canada', 'ontario', 'toronto', 'facebook', 'instagram', 'google',
   'et', 'mais', 'ou', 'donc', 'or', 'ni', 'car', 'and', 'but', 'so', 'if', 'si', 'quand', 'when', 'dieu', 'god',
+  // Places: "865 Square Richmond" and "rue Sainte-Catherine" name no one.
+  'rue', 'avenue', 'boulevard', 'chemin', 'place', 'square', 'street', 'road', 'drive', 'lane', 'parc', 'park', 'centre',
+  'center', 'route', 'rang', 'montee', 'lac', 'lake', 'riviere', 'river', 'pavillon', 'hopital', 'hospital', 'ecole',
+  'school', 'college', 'universite', 'university', 'station', 'gare', 'metro', 'quartier',
 ]);
 /** Cheap pre-check before the full URL pattern. */
 const LOOKS_LIKE_URL = /https?:|www\.|\.(?:com|ca|org|net|fr|io|ly|gg|me|tv|jp|co)\b/i;
@@ -117,8 +121,18 @@ function personNames(analysis: Analysis): Hit[] {
     const surface = analysis.original.slice(token.start, token.end);
     return TITLE_CASE.test(surface) && !NOT_NAMES.has(token.key) && !orgWords.has(token.key);
   };
+  const isInitial = (index: number) => {
+    const token = analysis.tokens[index];
+    return token !== undefined && /^\p{Lu}$/u.test(analysis.original.slice(token.start, token.end));
+  };
   const hits = regexHits(analysis.original, HONORIFIC);
   for (let i = 0; i < analysis.tokens.length - 1; i++) {
+    // A middle initial: "Csanád P Gere", "Mohmad R. Vizirov".
+    if (looksLikeName(i) && isInitial(i + 1) && looksLikeName(i + 2)) {
+      hits.push({ start: analysis.tokens[i]!.start, end: analysis.tokens[i + 2]!.end });
+      i += 2;
+      continue;
+    }
     if (!looksLikeName(i) || !looksLikeName(i + 1)) continue;
     const between = analysis.original.slice(analysis.tokens[i]!.end, analysis.tokens[i + 1]!.start);
     if (between !== ' ') continue;
@@ -132,8 +146,35 @@ function personNames(analysis: Analysis): Hit[] {
 /** North American toll-free prefixes: an organization's help line, never a person's own number. */
 const TOLL_FREE = /^1?8(?:00|88|77|66|55|44|33)/;
 
-function isPersonalLine(match: RegExpMatchArray): boolean {
-  return !TOLL_FREE.test(match[0].replace(/\D/g, ''));
+/** An extension after a number ("poste 231", "ext. 12"): a switchboard, so a workplace line. */
+const EXTENSION_AFTER = /^[\s,]*(?:poste|p\.|ext\.?|extension|x)\s?\d{1,5}\b/i;
+
+/** A number that may be a person's own: not toll-free, not a switchboard extension. */
+function isPersonalLine(text: string): (match: RegExpMatchArray) => boolean {
+  return (match) =>
+    !TOLL_FREE.test(match[0].replace(/\D/g, '')) && !EXTENSION_AFTER.test(text.slice(match.index! + match[0].length, match.index! + match[0].length + 20));
+}
+
+/** Mailboxes of a role or a service, not of a person: "info@", "accueil@", "dons@"… */
+const ROLE_MAILBOX = /^(?:info|contact|accueil|reception|admin|administration|support|aide|help|communications?|dons?|donations?|benevolat|volunteers?|media|medias|presse|press|rh|hr|emplois?|jobs|carrieres?|careers|bonjour|hello|office|bureau|secretariat|no-?reply)$/;
+
+/** An address that may be a person's own: not a role's mailbox, not on the organization's own domain. */
+function isPersonalEmail(analysis: Analysis): (match: RegExpMatchArray) => boolean {
+  const website = analysis.ruleSet.organization.officialWebsite;
+  const officialDomain = website === undefined ? undefined : hostOf(website)?.replace(/^www\./, '');
+  return (match) => {
+    const [local = '', domain = ''] = match[0].toLowerCase().split('@');
+    if (ROLE_MAILBOX.test(local)) return false;
+    return officialDomain === undefined || (domain !== officialDomain && !domain.endsWith(`.${officialDomain}`));
+  };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Ages under the organization's minimum, in `pattern`'s first or second group. */
@@ -202,8 +243,9 @@ function officialClaims(analysis: Analysis): Hit[] {
 
 const TABLE: Record<DetectorName, Detector> = {
   person_name: personNames,
-  phone: (a) => (digitsIn(a) >= 7 ? [...regexHits(a.original, PHONE, isPersonalLine), ...regexHits(a.original, PHONE_WITH_CUE, isPersonalLine)] : []),
-  email: (a) => (a.original.includes('@') ? regexHits(a.original, EMAIL) : []),
+  phone: (a) =>
+    digitsIn(a) >= 7 ? [...regexHits(a.original, PHONE, isPersonalLine(a.original)), ...regexHits(a.original, PHONE_WITH_CUE, isPersonalLine(a.original))] : [],
+  email: (a) => (a.original.includes('@') ? regexHits(a.original, EMAIL, isPersonalEmail(a)) : []),
   street_address: (a) =>
     digitsIn(a) >= 1 ? [...regexHits(a.original, STREET_ADDRESS), ...regexHits(a.original, ADDRESS_WITH_CUE)] : [],
   minor_age: (a) => agesUnderMinimum(a, AGE),

@@ -76,6 +76,11 @@ describe('classify with the Portage pack', () => {
     // Staff and volunteers' private life and personal accounts (the policy's "renseignements personnels").
     ["a volunteer's private life", 'La bénévole Sophie Gagnon est divorcée et elle a perdu la garde de ses enfants.', ['personal_info']],
     ["a director's personal account", 'Voici le Facebook perso de la directrice : facebook.com/lisa.tremblay.77', ['personal_info']],
+    ["a director's personal e-mail", "Le courriel personnel de la directrice, c'est lise.tremblay1970@gmail.com", ['personal_info']],
+    // A home: a name with a middle initial, or "lives at" with no full name in sight.
+    ['a home address and a name with a middle initial', 'Csanád P Gere lives at 3178 254 Damvergi Street, Nicosia', ['personal_info']],
+    ['a home address given as "his address"', 'David had given Angel his address: 580 60 Balsham Road', ['personal_info']],
+    ["a counsellor's home", "L'éducatrice Julie habite au 12 chemin du Lac, à Sainte-Adèle.", ['personal_info']],
     // Repetitive content (the policy's "contenu répétitif"): flooding, not a phrase said twice in a speech.
     ['a message pasted twice', 'Je poste ce message pour que vous le voyiez! Je poste ce message pour que vous le voyiez!', ['spam']],
     ['one word again and again', 'PORTAGE PORTAGE PORTAGE PORTAGE PORTAGE réveillez-vous', ['spam']],
@@ -141,6 +146,13 @@ describe('classify with the Portage pack', () => {
     ['"il y a" three times', "Il y a du monde, il y a du bruit, il y a de la musique : quelle soirée!"],
     ['laughter', 'ha ha ha ha ha ha trop drôle'],
     ['a reply to several accounts', '@user @user @user @user @user merci pour la belle soirée'],
+    // The organization's own channels and places are not anyone's personal information.
+    ["the organization's role mailbox and help line", 'Pour joindre Portage : 1-800-361-7678, ou écrivez à info@portage.ca.'],
+    ['an address on the organization\'s domain', 'Les inscriptions se font auprès de inscriptions.mtl@portage.ca.'],
+    ['an office line with an extension', "Mon intervenant m'a donné son numéro de bureau, 514-939-0202 poste 231, pour les urgences."],
+    ["the organization's centre on a square", 'The Portage centre is at 865 Square Richmond, Montréal, open to visitors on Sundays.'],
+    ['a talk on a private subject', 'La conférence de la thérapeute Isabelle Fortin sur le divorce et la dépendance était excellente.'],
+    ['an English talk on depression', 'Counsellor Dave Morin gave a great talk on depression and recovery last night.'],
     // Blackmail needs both halves; drugs need a sale.
     ['a deadline for a fee', "Payez votre inscription avant vendredi, sinon votre place sera donnée à quelqu'un d'autre."],
     ['photos published with consent', 'Envoie-moi tes photos du souper de Noël, je vais les publier sur la page avec ton accord.'],
