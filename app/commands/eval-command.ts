@@ -28,6 +28,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_blackmail_probes', 'portage'],
   ['project_drug_sales_probes', 'portage'],
   ['project_staff_privacy_probes', 'portage'],
+  ['project_student_privacy_probes', 'gostudent'],
 ]);
 
 /**

@@ -79,6 +79,7 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['project_blackmail_probes', ['threat']],
   ['project_drug_sales_probes', ['spam']],
   ['project_staff_privacy_probes', ['personal_info']],
+  ['project_student_privacy_probes', ['personal_info']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */

@@ -203,6 +203,26 @@ describe('classify with the GoStudent pack', () => {
     expect(categoriesOf('Add me on snapchat so we can talk privately', gostudent)).toEqual(['safeguarding']);
   });
 
+  // Disclosure of sensitive information: a named student's health, family or grades.
+  it.each([
+    ['a diagnosis and failing grades', 'Mon élève Léa Bouchard a un TDAH sévère et elle coule toutes ses matières.'],
+    ['a grade in a subject', 'Mon élève Zoé Martin a 42 % en français, je ne sais plus quoi faire avec elle.'],
+    ['a child named through the family', 'La fille des Gagnon, Emma, vit en famille d’accueil depuis l’an passé.'],
+    ['an English family situation', 'Tutoring Olivia Chen tonight, she failed her last three tests and her mom is in rehab.'],
+  ])('when a post tells %s of a named student, then it is sensitive personal information', (_case, text) => {
+    expect(categoriesOf(text, gostudent)).toEqual(['personal_info']);
+  });
+
+  it.each([
+    ['advice asked about an unnamed student', 'Comment aider un élève qui a un TDAH à rester concentré pendant une séance en ligne?'],
+    ["a parent on their own child", 'Mon fils Noah est autiste et son tuteur est d’une patience incroyable.'],
+    ["a student's own grade beside the tutor's name", 'Merci à mon tuteur Marc Dubois, grâce à lui j’ai eu 85 % en chimie!'],
+    ['a discount beside a tutor\'s name', 'Notre tutrice Julie Roy offre 20 % de rabais ce mois-ci!'],
+    ['a named speaker on a subject', 'Marie Tremblay gave a talk on anxiety and exam stress for parents.'],
+  ])('when a post is %s, then it is no disclosure', (_case, text) => {
+    expect(categoriesOf(text, gostudent)).toEqual([]);
+  });
+
   // Grooming seldom uses sexual words: these went unflagged before the grooming rule.
   it.each([
     ['secrecy and a meeting, told by the student', "Mon tuteur veut qu'on se rencontre au parc samedi, seuls, et il m'a dit de ne rien dire à mes parents."],
