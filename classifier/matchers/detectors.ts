@@ -114,30 +114,35 @@ const HONORIFIC = /\b(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Dre|Madame|Monsieu
 
 /** Two or three title-case words in a row that are not common words: "Marie Tremblay". */
 function personNames(analysis: Analysis): Hit[] {
+  const { tokens, original } = analysis;
   const orgWords = analysis.ruleSet.organization.aliasKeys;
-  const looksLikeName = (index: number) => {
-    const token = analysis.tokens[index];
+  // Most words start in lower case: one character code test rules them out before any slice.
+  const capitalised = (index: number) => {
+    const token = tokens[index];
     if (!token) return false;
-    const surface = analysis.original.slice(token.start, token.end);
-    return TITLE_CASE.test(surface) && !NOT_NAMES.has(token.key) && !orgWords.has(token.key);
+    const first = original.charCodeAt(token.start);
+    return (first >= 65 && first <= 90) || (first > 127 && original[token.start] !== original[token.start]!.toLowerCase());
   };
-  const isInitial = (index: number) => {
-    const token = analysis.tokens[index];
-    return token !== undefined && /^\p{Lu}$/u.test(analysis.original.slice(token.start, token.end));
+  const looksLikeName = (index: number) => {
+    if (!capitalised(index)) return false;
+    const token = tokens[index]!;
+    return TITLE_CASE.test(original.slice(token.start, token.end)) && !NOT_NAMES.has(token.key) && !orgWords.has(token.key);
   };
-  const hits = regexHits(analysis.original, HONORIFIC);
-  for (let i = 0; i < analysis.tokens.length - 1; i++) {
-    // A middle initial: "Csanád P Gere", "Mohmad R. Vizirov".
-    if (looksLikeName(i) && isInitial(i + 1) && looksLikeName(i + 2)) {
-      hits.push({ start: analysis.tokens[i]!.start, end: analysis.tokens[i + 2]!.end });
+  // A middle initial: "Csanád P Gere", "Mohmad R. Vizirov".
+  const isInitial = (index: number) => capitalised(index) && tokens[index]!.end - tokens[index]!.start === 1;
+  const hits = regexHits(original, HONORIFIC);
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!looksLikeName(i)) continue;
+    if (isInitial(i + 1) && looksLikeName(i + 2)) {
+      hits.push({ start: tokens[i]!.start, end: tokens[i + 2]!.end });
       i += 2;
       continue;
     }
-    if (!looksLikeName(i) || !looksLikeName(i + 1)) continue;
-    const between = analysis.original.slice(analysis.tokens[i]!.end, analysis.tokens[i + 1]!.start);
+    if (!looksLikeName(i + 1)) continue;
+    const between = original.slice(tokens[i]!.end, tokens[i + 1]!.start);
     if (between !== ' ') continue;
     const last = looksLikeName(i + 2) ? i + 2 : i + 1;
-    hits.push({ start: analysis.tokens[i]!.start, end: analysis.tokens[last]!.end });
+    hits.push({ start: tokens[i]!.start, end: tokens[last]!.end });
     i = last;
   }
   return hits;

@@ -19,9 +19,9 @@ const LEET_CANDIDATE = /[013457@$!€£]/;
 const LEET_CANDIDATES = /[013457@$!€£]/g;
 const LEET_SYMBOLS: Record<string, string> = { '@': 'a', $: 's', '!': 'i', '€': 'e', '£': 'l' };
 
-/** Combining kana voicing marks, what half-width "ﾞ" and "ﾟ" fold to. */
-const VOICED_MARK = '\u3099';
-const SEMI_VOICED_MARK = '\u309A';
+/** Half-width kana voicing marks, written after their kana ("ﾊﾞ"). */
+const HALF_WIDTH_VOICED_MARK = 0xff9e;
+const HALF_WIDTH_SEMI_VOICED_MARK = 0xff9f;
 
 const foldedCodePoints = new Map<string, string>();
 
@@ -80,11 +80,11 @@ export function foldText(original: string): FoldedText {
     flushAscii(index);
     const width = codePoint > 0xffff ? 2 : 1;
     const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
-    if (folded === VOICED_MARK || folded === SEMI_VOICED_MARK) {
+    if (codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) {
       // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): joined to its kana it is "バカ".
-      const composed = (text.slice(-1) + folded).normalize('NFC');
-      if (composed.length === 1) {
-        text = text.slice(0, -1) + composed;
+      const joined = withVoicingMark(text, folded);
+      if (joined !== undefined) {
+        text = joined;
         index += width;
         continue;
       }
@@ -99,6 +99,12 @@ export function foldText(original: string): FoldedText {
   flushAscii(original.length);
   if (LEET_CANDIDATE.test(text)) text = undoLeetspeak(text);
   return { text, map: map.subarray(0, length) };
+}
+
+/** The text with its last kana and this (folded) voicing mark composed, or undefined when they do not compose. */
+function withVoicingMark(text: string, mark: string): string | undefined {
+  const composed = (text.slice(-1) + mark).normalize('NFC');
+  return composed.length === 1 ? text.slice(0, -1) + composed : undefined;
 }
 
 function grow(map: Int32Array): Int32Array {
