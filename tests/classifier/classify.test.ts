@@ -161,6 +161,9 @@ describe('classify with the Portage pack', () => {
     ['tickets sold by private message', 'Je vends des billets pour le souper bénéfice, 50 $, écrivez-moi en privé.'],
     ['a prescription asked about', 'My doctor prescribed xanax for anxiety, has anyone had side effects?'],
     ['a past of dealing told beside the organization', "J'ai arrêté de vendre de la drogue il y a trois ans, Portage m'a sauvé la vie."],
+    // Found on the dev data: narrative and family talk have the halves of blackmail.
+    ['a story with "I tell" and "give me"', 'They seem to believe the stories I tell them about the scars, but people give me looks.'],
+    ['a condition said of no one', "Je le dis à papa ce soir, sinon il va s'inquiéter."],
     ['a phrase a speech says twice', "Tu me méprises juste parce que je ne pense pas comme toi, dit-il; et moi je ris, car tu me méprises juste parce que je ne pense pas comme toi est une phrase que j'entends souvent au travail et ailleurs dans la vie de tous les jours."],
   ])('when the post is %s, then nothing is flagged', (_case, text) => {
     expect(categoriesOf(text)).toEqual([]);
@@ -219,6 +222,9 @@ describe('classify with the GoStudent pack', () => {
     ["a student's own grade beside the tutor's name", 'Merci à mon tuteur Marc Dubois, grâce à lui j’ai eu 85 % en chimie!'],
     ['a discount beside a tutor\'s name', 'Notre tutrice Julie Roy offre 20 % de rabais ce mois-ci!'],
     ['a named speaker on a subject', 'Marie Tremblay gave a talk on anxiety and exam stress for parents.'],
+    // Found on the dev data: an @-mention is whom one speaks to, not a student named.
+    ['thanks to a handle about a subject', '@julie_b merci pour tes conseils sur le TDAH, ça m’aide beaucoup!'],
+    ['a verb that merely shares a stem', 'Faites entrer des élèves en même temps, échouez leur intégration, et voilà Marie Tremblay déçue.'],
   ])('when a post is %s, then it is no disclosure', (_case, text) => {
     expect(categoriesOf(text, gostudent)).toEqual([]);
   });
