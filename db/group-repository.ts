@@ -46,7 +46,9 @@ export async function insertGroup(models: Models, group: NewGroup): Promise<Grou
     if (!isDuplicateKeyError(error)) throw error;
     const claimed = await models.Group.findOneAndUpdate({ org: group.org, url: group.url, registered: false }, { $set: group }, { new: true }).lean();
     if (claimed) return claimed as unknown as GroupRow;
-    throw new ConflictError(`${group.url} is already registered for ${group.org}`);
+    throw new ConflictError(`${group.url} is already registered for ${group.org}`, {
+      fr: `${group.url} est déjà inscrit pour ${group.org}`,
+    });
   }
 }
 

@@ -32,7 +32,11 @@ export async function saveRuleSetVersion(models: Models, input: NewRuleSetVersio
     const created = await models.RuleSetVersion.create({ ...input, active: false });
     return created.toObject() as unknown as RuleSetVersionRow;
   } catch (error) {
-    if (isDuplicateKeyError(error)) throw new ConflictError(`version ${input.version} of ${input.org}'s rules already exists`);
+    if (isDuplicateKeyError(error)) {
+      throw new ConflictError(`version ${input.version} of ${input.org}'s rules already exists`, {
+        fr: `la version ${input.version} des règles de ${input.org} existe déjà`,
+      });
+    }
     throw error;
   }
 }

@@ -14,6 +14,11 @@ export class LocalizedError extends Error {
     super(message, { cause: options.cause });
     this.french = options.fr;
   }
+
+  /** The message in `locale`: French where it was written in French, else the English one. */
+  messageIn(locale: 'fr' | 'en'): string {
+    return locale === 'fr' ? (this.french ?? this.message) : this.message;
+  }
 }
 
 /** A looked-up entity does not exist (or is not visible to the caller). Not retried. */
@@ -51,8 +56,8 @@ export class InvalidInputError extends Error {
   }
 }
 
-/** The write conflicts with stored state (unique key, stale version). Not retried as is. */
-export class ConflictError extends Error {
+/** The write conflicts with stored state (unique key, stale version). Not retried as is. Its French shows in console forms. */
+export class ConflictError extends LocalizedError {
   override name = 'ConflictError';
 }
 
@@ -141,12 +146,14 @@ export class RateLimitedError extends Error {
  * text). The post is marked unclassifiable and the job is not retried: the same text would only
  * run out of time again.
  */
-export class ClassifyBudgetExceededError extends Error {
+export class ClassifyBudgetExceededError extends LocalizedError {
   override name = 'ClassifyBudgetExceededError';
   /** The rule that ran too long, when a rule did. */
   readonly ruleId: string | undefined;
   constructor(step: { ruleId: string } | { step: string }, budgetMs: number) {
-    super(`${'ruleId' in step ? `rule ${step.ruleId}` : step.step} exceeded ${budgetMs} ms`);
+    super(`${'ruleId' in step ? `rule ${step.ruleId}` : step.step} exceeded ${budgetMs} ms`, {
+      fr: `${'ruleId' in step ? `la règle ${step.ruleId}` : `l'étape ${step.step}`} a dépassé ${budgetMs} ms`,
+    });
     this.ruleId = 'ruleId' in step ? step.ruleId : undefined;
   }
 }

@@ -98,7 +98,9 @@ export async function uploadRuleVersion(
     throw new InvalidInputError(`${issues.length} inline example(s) fail`, { issues });
   }
   if (await findRuleSetVersion(deps.store.models, org, ruleSet.version)) {
-    throw new ConflictError(`version ${ruleSet.version} of ${org}'s rules already exists`);
+    throw new ConflictError(`version ${ruleSet.version} of ${org}'s rules already exists`, {
+      fr: `la version ${ruleSet.version} des règles de ${org} existe déjà`,
+    });
   }
   await recordAudit(deps.store.models, {
     actor: auditActor(principal), action: 'rules.version_created', org, target: `rules:${org}:${ruleSet.version}`, ip: origin.ip, data: { rationale: upload.rationale },
@@ -167,7 +169,12 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
       return (await deps.ruleThreads.classifyWith(pack, { text: post.text, ...(post.lang ? { lang: post.lang } : {}) })).verdict.findings;
     } catch (error) {
       if (error instanceof RuleSetError) throw invalidPack(error);
-      if (error instanceof ClassifyBudgetExceededError) throw new InvalidInputError(`the backtest stopped on post ${post.id}: ${error.message}`);
+      if (error instanceof ClassifyBudgetExceededError) {
+        const message = `the backtest stopped on post ${post.id}: ${error.message}`;
+        throw new InvalidInputError(message, {
+          issues: [{ en: message, fr: `le test rétrospectif s'est arrêté sur la publication ${post.id} : ${error.messageIn('fr')}` }],
+        });
+      }
       throw error;
     }
   };

@@ -173,7 +173,7 @@ export const consoleRoutes: RouteSpec[] = [
         res.status(201).type('html').send(renderGroupStatus({ locale, group: registered, token: registered.token, link: registered.link }));
       } catch (error) {
         if (error instanceof InvalidInputError) return void fail(error.issuesIn(locale).join('; '));
-        if (error instanceof ConflictError) return void fail(error.message);
+        if (error instanceof ConflictError) return void fail(error.messageIn(locale));
         throw error;
       }
     },
@@ -387,7 +387,7 @@ export const consoleRoutes: RouteSpec[] = [
         await showRules(page, params.org, { saved: version });
       } catch (error) {
         if (!(error instanceof InvalidInputError) && !(error instanceof ConflictError)) throw error;
-        const errors = error instanceof InvalidInputError ? [...error.issuesIn(localeOf(req))] : [error.message];
+        const errors = error instanceof InvalidInputError ? [...error.issuesIn(localeOf(req))] : [error.messageIn(localeOf(req))];
         res.status(400);
         await showRules(page, params.org, { errors, draft: body.pack, draftRationale: body.rationale });
       }

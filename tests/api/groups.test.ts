@@ -348,3 +348,24 @@ describe('registration page in Chromium', () => {
     }
   });
 });
+
+describe('registering twice from the form', () => {
+  it('when a group already registered is registered again from the form, then the form says so in its language and keeps one group', async () => {
+    // The file's registrations have used this address's hour (10 an hour): start a new one.
+    const counters = await context.redis.keys(`${context.config.jobs.queuePrefix}:ratelimit:group-registration:*`);
+    if (counters.length > 0) await context.redis.del(...counters);
+    const url = `${site.base}/groups/twice`;
+    await insertGroup(context.store.models, { ...registration('/groups/twice'), registered: true });
+    const postForm = (lang: string) =>
+      fetch(`${api.base}/groups/register?lang=${lang}`, { method: 'POST', body: new URLSearchParams({ ...registration('/groups/twice'), accessConsent: 'true' }) });
+
+    const french = await postForm('fr');
+    const english = await postForm('en');
+
+    expect(french.status).toBe(400);
+    expect(await french.text()).toContain(`${url} est déjà inscrit pour portage`);
+    expect(english.status).toBe(400);
+    expect(await english.text()).toContain(`${url} is already registered for portage`);
+    expect(await context.store.models.Group.countDocuments({ url })).toBe(1);
+  });
+});

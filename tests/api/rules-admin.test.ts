@@ -170,6 +170,10 @@ describe('rule administration', () => {
       expect(p99Ms).toBeLessThan(100);
       expect(maxMs).toBeLessThan(1_000);
       noteReliability(test.task, { kind: 'measure', name: 'API event-loop p99 while a planted slow rule is backtested', value: p99Ms, unit: 'ms', limit: 100 });
+      // The console page says the same in French.
+      const page = await admin.form(`/rules/portage/versions/${version}/backtest?lang=fr`, {});
+      expect(page.status).toBe(400);
+      expect(await page.text()).toContain(`le test rétrospectif s&#39;est arrêté sur la publication ${String(adversarial._id)} : la règle slow-rule a dépassé 200 ms`);
     } finally {
       // Later tests backtest the newest version: the planted one must not be it.
       await context.store.models.RuleSetVersion.deleteOne({ org: 'portage', version });
@@ -212,6 +216,19 @@ describe('rule pages in the console', () => {
 
     expect(english).toMatch(/<li>rules\/packs\/portage\.yaml:\d+ \$\.rules\[\d+\]\.severity: must be equal to one of the allowed values: low, medium, high, urgent<\/li>/);
     expect(french).toContain('<li>règle spam-bake-sale : l&#39;exemple « Rien à voir ici » devrait être signalé</li>');
+  });
+
+  it('when a version already stored is uploaded again from the page, then the page says so in its language', async () => {
+    const pack = `${packWith(BAKE_SALE_RULE)}\n# uploaded twice from the console\n`;
+
+    const first = await admin.form('/rules/portage/versions?lang=fr', { pack, rationale: 'Première version de ce contenu' });
+    const french = await admin.form('/rules/portage/versions?lang=fr', { pack, rationale: 'Le même contenu une seconde fois' });
+    const english = await admin.form('/rules/portage/versions?lang=en', { pack, rationale: 'The same content a third time' });
+
+    expect(first.status).toBe(201);
+    expect(french.status).toBe(400);
+    expect(await french.text()).toMatch(/<li>la version [0-9a-f]{16,64} des règles de portage existe déjà<\/li>/);
+    expect(await english.text()).toMatch(/<li>version [0-9a-f]{16,64} of portage&#39;s rules already exists<\/li>/);
   });
 
   it('when the version in the address is not a content hash, then the API and the page both refuse it, the page in French', async () => {
