@@ -71,6 +71,12 @@ export function announceWrites(schema: Schema, options: { collection: string }):
   post('insertMany', function (this: mongoose.Model<unknown>, docs: mongoose.Document[]) {
     announce(this.db, docs.map((doc) => String(doc._id)));
   });
+  // An unordered insertMany that met duplicate keys fails, yet wrote the other documents.
+  post('insertMany', function (this: mongoose.Model<unknown>, error: { insertedDocs?: { _id?: unknown }[] }, _docs: unknown, next: (error: unknown) => void) {
+    const inserted = error?.insertedDocs ?? [];
+    if (inserted.length > 0) announce(this.db, inserted.map((doc) => String(doc._id)));
+    next(error);
+  });
   post(['findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace'], function (this: QueryThis, doc: { _id?: unknown } | null) {
     const ids = doc?._id !== undefined ? [String(doc._id)] : idsOfFilter(this.getFilter());
     if (doc === null && ids === undefined) return; // Nothing matched, nothing written.

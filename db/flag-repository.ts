@@ -1,6 +1,5 @@
 import mongoose from 'mongoose';
 import { derivedObjectId } from './derived-id.js';
-import { isDuplicateKeyError } from './mongo-errors.js';
 import { SEVERITY_PRIORITY } from './models/flags.js';
 import type { Models } from './models/index.js';
 
@@ -46,35 +45,73 @@ export function flagIdFor(itemType: FlagItem['itemType'], itemId: string, catego
   return derivedObjectId('flag', itemType, itemId, category);
 }
 
+/** A flag as the classifier wants it: the item, its category and the findings for it. */
+interface FlagWrite {
+  id: mongoose.Types.ObjectId;
+  key: { itemType: FlagItem['itemType']; itemId: mongoose.Types.ObjectId; category: string };
+  org: string;
+  fields: { findings: StoredFinding[]; severity: StoredFinding['severity']; priority: number; score: number; lang: string | undefined; sourceId: string | undefined };
+}
+
+/** One write per (item, category): the worst severity and the best score of its findings. */
+function flagWritesFor(item: FlagItem, findings: readonly StoredFinding[]): FlagWrite[] {
+  const byCategory = new Map<string, StoredFinding[]>();
+  for (const finding of findings) byCategory.set(finding.category, [...(byCategory.get(finding.category) ?? []), finding]);
+  return [...byCategory].map(([category, group]) => {
+    const severity = group.reduce((worst, f) => (SEVERITY_PRIORITY[f.severity] > SEVERITY_PRIORITY[worst] ? f.severity : worst), group[0]!.severity);
+    return {
+      id: flagIdFor(item.itemType, item.itemId, category),
+      key: { itemType: item.itemType, itemId: new mongoose.Types.ObjectId(item.itemId), category },
+      org: item.org,
+      fields: { findings: group, severity, priority: SEVERITY_PRIORITY[severity], score: Math.max(...group.map((finding) => finding.score)), lang: item.lang, sourceId: item.sourceId },
+    };
+  });
+}
+
 /**
  * One flag per (item, category) holding all its findings. Upserts keyed by that triple, so running
  * it twice (a retried job) leaves the same flags; a decided flag keeps its status and decision.
  */
 export async function upsertFlagsForItem(models: Models, item: FlagItem, findings: readonly StoredFinding[]): Promise<number> {
-  const byCategory = new Map<string, StoredFinding[]>();
-  for (const finding of findings) byCategory.set(finding.category, [...(byCategory.get(finding.category) ?? []), finding]);
-  for (const [category, group] of byCategory) {
-    const severity = group.reduce((worst, f) => (SEVERITY_PRIORITY[f.severity] > SEVERITY_PRIORITY[worst] ? f.severity : worst), group[0]!.severity);
-    const score = Math.max(...group.map((finding) => finding.score));
-    const key = { itemType: item.itemType, itemId: new mongoose.Types.ObjectId(item.itemId), category };
-    const id = flagIdFor(item.itemType, item.itemId, category);
-    const update = {
-      $set: { findings: group, severity, priority: SEVERITY_PRIORITY[severity], score, lang: item.lang, sourceId: item.sourceId },
-      $setOnInsert: { ...key, org: item.org, status: 'open', version: 0 },
-    };
-    try {
-      // By the derived _id, which the embedded store finds without a scan. findOneAndUpdate rather
-      // than updateOne: the written flag's id reaches the change feed.
-      await models.Flag.findOneAndUpdate({ _id: id }, update, { upsert: true, new: true, runValidators: true }).lean();
-    } catch (error) {
-      // Two workers upserting the same new flag (the loser's insert hits the key), or a flag stored
-      // before ids were derived from the key: update the one that holds the key.
-      if (!isDuplicateKeyError(error)) throw error;
-      const { $setOnInsert: _insertOnly, ...existingUpdate } = update;
-      await models.Flag.findOneAndUpdate((await models.Flag.exists({ _id: id })) ? { _id: id } : key, existingUpdate, { new: true }).lean();
+  return upsertFlagsForItems(models, [{ item, findings }]);
+}
+
+/**
+ * upsertFlagsForItem for many items at once (a classify job's posts): the new flags go in one
+ * unordered insert, by their derived ids (one round trip instead of one each); those already
+ * stored come back as duplicate keys and are updated one by one, keeping status and decision.
+ * Returns how many flags were written.
+ */
+export async function upsertFlagsForItems(models: Models, entries: readonly { item: FlagItem; findings: readonly StoredFinding[] }[]): Promise<number> {
+  const writes = entries.flatMap(({ item, findings }) => flagWritesFor(item, findings));
+  if (writes.length === 0) return 0;
+  const existing = new Set<number>();
+  try {
+    await models.Flag.insertMany(
+      writes.map((write) => ({ _id: write.id, ...write.key, org: write.org, status: 'open', version: 0, ...write.fields })),
+      { ordered: false, throwOnValidationError: true },
+    );
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
+    if (!writeErrors || writeErrors.length === 0) throw error;
+    for (const writeError of writeErrors) {
+      const index = writeError.index ?? writeError.err?.index;
+      if ((writeError.code ?? writeError.err?.code) !== 11000 || index === undefined) throw error;
+      existing.add(index);
     }
   }
-  return byCategory.size;
+  for (const index of existing) await updateStoredFlag(models, writes[index]!);
+  return writes.length;
+}
+
+/** A flag already there gets the new findings; its status, decision and version stay. */
+async function updateStoredFlag(models: Models, write: FlagWrite): Promise<void> {
+  const update = { $set: write.fields };
+  // By the derived _id, which the embedded store finds without a scan; a flag stored before ids
+  // were derived from the key is found by the key. findOneAndUpdate rather than updateOne: the
+  // written flag's id reaches the change feed.
+  const filter = (await models.Flag.exists({ _id: write.id })) ? { _id: write.id } : write.key;
+  await models.Flag.findOneAndUpdate(filter, update, { new: true, runValidators: true }).lean();
 }
 
 export async function listFlagsForItem(models: Models, itemType: FlagItem['itemType'], itemId: string) {

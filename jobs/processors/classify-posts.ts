@@ -1,4 +1,4 @@
-import { listFlagsForItem, upsertFlagsForItem } from '../../db/flag-repository.js';
+import { listFlagsForItem, upsertFlagsForItems } from '../../db/flag-repository.js';
 import type { Models } from '../../db/models/index.js';
 import { getPostsByIds, markPostsClassified, markPostUnclassifiable, withholdPostMedia, type PostRow } from '../../db/post-repository.js';
 import { ClassifyBudgetExceededError, NotFoundError, RuleSetError } from '../../lib/errors.js';
@@ -47,17 +47,22 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
       }),
     );
 
-    let findings = 0;
-    let flags = 0;
+    const classified = outcomes.filter((outcome) => outcome !== undefined);
+    const findings = classified.reduce((sum, { classified: { verdict } }) => sum + verdict.findings.length, 0);
+    // Every post's flags in one write, then what a possible child-safety case needs at once.
+    const flags = await upsertFlagsForItems(
+      deps.models,
+      classified.map(({ post, classified: { verdict } }) => ({
+        item: { org: post.org, itemType: 'post' as const, itemId: String(post._id), sourceId: post.sourceId, lang: verdict.lang },
+        findings: verdict.findings,
+      })),
+    );
     const classifiedByVersion = new Map<string, string[]>();
-    for (const outcome of outcomes) {
-      if (!outcome) continue;
-      const { verdict, ruleSetVersion } = outcome.classified;
-      findings += verdict.findings.length;
-      flags += await recordFindings(deps, outcome.post, verdict);
+    for (const { post, classified: { verdict, ruleSetVersion } } of classified) {
+      if (verdict.findings.some((finding) => finding.category === 'safeguarding')) await handleChildSafety(deps, post);
       const ids = classifiedByVersion.get(ruleSetVersion);
-      if (ids) ids.push(String(outcome.post._id));
-      else classifiedByVersion.set(ruleSetVersion, [String(outcome.post._id)]);
+      if (ids) ids.push(String(post._id));
+      else classifiedByVersion.set(ruleSetVersion, [String(post._id)]);
     }
     for (const [version, ids] of classifiedByVersion) await markPostsClassified(deps.models, ids, version);
     if (permanentErrors.length > 0) throw permanentErrors[0];
@@ -65,23 +70,11 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
   };
 }
 
-type Verdict = Awaited<ReturnType<PostClassifier['classify']>>['verdict'];
-
-/** One post's flags; a possible child-safety case also loses its screenshots and alerts at once. */
-async function recordFindings(deps: ClassifyPostsDeps, post: PostRow, verdict: Verdict): Promise<number> {
+/** A possible child-safety case: its screenshots go (hashes and URLs stay) and alerts go out at once. */
+async function handleChildSafety(deps: ClassifyPostsDeps, post: PostRow): Promise<void> {
   const postId = String(post._id);
-  if (verdict.findings.length === 0) return 0;
-  const flags = await upsertFlagsForItem(
-    deps.models,
-    { org: post.org, itemType: 'post', itemId: postId, sourceId: post.sourceId, lang: verdict.lang },
-    verdict.findings,
-  );
-  const childSafety = verdict.findings.some((finding) => finding.category === 'safeguarding');
-  // Media of a possible child-safety case is not kept: screenshots go, their hashes and URLs stay.
-  if (childSafety) await withholdPostMedia(deps.models, postId);
-  if (deps.alertSafeguarding && childSafety) {
-    const urgent = (await listFlagsForItem(deps.models, 'post', postId)).filter((flag) => flag.category === 'safeguarding');
-    for (const flag of urgent) await deps.alertSafeguarding({ org: post.org, flagId: String(flag._id) });
-  }
-  return flags;
+  await withholdPostMedia(deps.models, postId);
+  if (!deps.alertSafeguarding) return;
+  const urgent = (await listFlagsForItem(deps.models, 'post', postId)).filter((flag) => flag.category === 'safeguarding');
+  for (const flag of urgent) await deps.alertSafeguarding({ org: post.org, flagId: String(flag._id) });
 }

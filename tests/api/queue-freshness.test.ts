@@ -3,7 +3,9 @@ import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContext, type AppContext } from '../../app/context.js';
 import { byPriority, matchesFilters, viewOf } from '../../api/review/queue-read-model.js';
+import { flagIdFor, upsertFlagsForItems } from '../../db/flag-repository.js';
 import { isFlagInScope } from '../../db/flag-review-repository.js';
+import { insertPost } from '../../db/post-repository.js';
 import type { FlagRow } from '../../db/flag-review-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { setUserDisabled } from '../../db/user-repository.js';
@@ -61,6 +63,25 @@ describe('queue freshness', () => {
     await openIds(); // The queue is loaded before the write.
     const { flagId } = await aFlaggedPost(context, { org: 'org-q' });
     expect(await openIds()).toContain(flagId);
+  });
+
+  it('when a job writes a batch of flags where one was already stored, then the queue shows the new one and the update', async () => {
+    const { flagId: storedId, postId: storedPost } = await aFlaggedPost(context, { org: 'org-q', severity: 'low' });
+    const fresh = await insertPost(context.store.models, { org: 'org-q', sourceId: 'test-source', externalId: 'batch-new', text: 'Nouvelle publication signalée.' });
+    const finding = (severity: 'low' | 'high') => ({ category: 'cyberbullying', severity, score: 0.9, ruleId: 'test.rule', ruleVersion: 'v-test', spans: [], explanation: { fr: 'Explication', en: 'Explanation' } });
+    await openIds(); // The queue is loaded before the write.
+
+    // The stored flag makes the batch's insert fail with a duplicate key; the new one is written all the same.
+    const written = await upsertFlagsForItems(context.store.models, [
+      { item: { org: 'org-q', itemType: 'post', itemId: storedPost, sourceId: 'test-source', lang: 'fr' }, findings: [finding('high')] },
+      { item: { org: 'org-q', itemType: 'post', itemId: String(fresh._id), sourceId: 'test-source', lang: 'fr' }, findings: [finding('high')] },
+    ]);
+
+    const page = (await reviewer.json<Page>('GET', '/api/flags?pageSize=100')).body;
+    expect(written).toBe(2);
+    expect(page.items.find((item) => item.id === storedId)?.severity).toBe('high');
+    expect(page.items.map((item) => item.id)).toContain(String(flagIdFor('post', String(fresh._id), 'cyberbullying')));
+    expect(await context.store.models.Flag.countDocuments({ org: 'org-q', itemId: new mongoose.Types.ObjectId(storedPost) })).toBe(1);
   });
 
   it('when another process writes a flag, then the queue shows it within moments', async () => {
