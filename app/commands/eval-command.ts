@@ -29,6 +29,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_drug_sales_probes', 'portage'],
   ['project_staff_privacy_probes', 'portage'],
   ['project_student_privacy_probes', 'gostudent'],
+  ['project_identity_probes', 'portage'],
 ]);
 
 /**
