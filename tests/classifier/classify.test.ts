@@ -84,6 +84,8 @@ describe('classify with the Portage pack', () => {
     // Repetitive content (the policy's "contenu répétitif"): flooding, not a phrase said twice in a speech.
     ['a message pasted twice', 'Je poste ce message pour que vous le voyiez! Je poste ce message pour que vous le voyiez!', ['spam']],
     ['one word again and again', 'PORTAGE PORTAGE PORTAGE PORTAGE PORTAGE réveillez-vous', ['spam']],
+    // Saying what one is does not excuse hate said after it.
+    ['hate after a self-identification', 'Je suis musulman et je déteste les juifs.', ['discrimination']],
     // A stereotype or a refusal said of one member of a group, with no insult in it.
     ['a stereotype said of a relative', "Sa femme est juive, pas étonnant qu'ils soient riches et radins.", ['discrimination']],
     ['a member refused for a disability', "Le nouveau membre est handicapé, il va juste ralentir toute l'équipe, on n'en veut pas.", ['discrimination']],
@@ -156,7 +158,8 @@ describe('classify with the Portage pack', () => {
     ["the organization's centre on a square", 'The Portage centre is at 865 Square Richmond, Montréal, open to visitors on Sundays.'],
     ['a talk on a private subject', 'La conférence de la thérapeute Isabelle Fortin sur le divorce et la dépendance était excellente.'],
     ['an English talk on depression', 'Counsellor Dave Morin gave a great talk on depression and recovery last night.'],
-    // Someone's identity said plainly is no discrimination.
+    // Someone's identity said plainly is no discrimination; the model once rated this one hateful (0.83).
+    ['the writer\'s own religion', 'Je suis catholique pratiquante.'],
     ['a relative\'s religions', "Son père est musulman et sa mère est catholique, ils fêtent Noël et l'Aïd."],
     ['a roommate\'s orientation', "Ma coloc est lesbienne et c'est elle qui organise le tournoi de volleyball."],
     // Blackmail needs both halves; drugs need a sale.
