@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { derivedObjectId } from './derived-id.js';
+import { alreadyStoredPositions } from './mongo-errors.js';
 import { SEVERITY_PRIORITY } from './models/flags.js';
 import type { Models } from './models/index.js';
 
@@ -85,20 +86,14 @@ export async function upsertFlagsForItem(models: Models, item: FlagItem, finding
 export async function upsertFlagsForItems(models: Models, entries: readonly { item: FlagItem; findings: readonly StoredFinding[] }[]): Promise<number> {
   const writes = entries.flatMap(({ item, findings }) => flagWritesFor(item, findings));
   if (writes.length === 0) return 0;
-  const existing = new Set<number>();
+  let existing = new Set<number>();
   try {
     await models.Flag.insertMany(
       writes.map((write) => ({ _id: write.id, ...write.key, org: write.org, status: 'open', version: 0, ...write.fields })),
       { ordered: false, throwOnValidationError: true },
     );
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
-    if (!writeErrors || writeErrors.length === 0) throw error;
-    for (const writeError of writeErrors) {
-      const index = writeError.index ?? writeError.err?.index;
-      if ((writeError.code ?? writeError.err?.code) !== 11000 || index === undefined) throw error;
-      existing.add(index);
-    }
+    existing = alreadyStoredPositions(error);
   }
   for (const index of existing) await updateStoredFlag(models, writes[index]!);
   return writes.length;

@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { ConflictError, InvalidInputError, NotFoundError } from '../lib/errors.js';
 import { withholdScreenshots } from './capture-repository.js';
 import { derivedObjectId } from './derived-id.js';
-import { isDuplicateKeyError } from './mongo-errors.js';
+import { alreadyStoredPositions, isDuplicateKeyError } from './mongo-errors.js';
 import type { Models } from './models/index.js';
 
 export interface NewPost {
@@ -197,21 +197,12 @@ export async function upsertCapturedPosts(models: Models, posts: readonly (NewPo
     return { _id: postIdFor(fields.sourceId, fields.externalId), ...fields, contentHash, versions: [version] };
   });
   // By position: a post seen twice in one crawl is inserted once, its second sighting is a duplicate.
-  const alreadyStored = new Set<number>();
+  let alreadyStored = new Set<number>();
   try {
     // Any invalid post fails the whole call (after the valid ones are stored: a retry finds them).
     await models.Post.insertMany(rows, { ordered: false, throwOnValidationError: true });
   } catch (error) {
-    // With duplicates as well, mongoose lists invalid posts in `results` beside the server's errors.
-    const invalid = (error as { results?: unknown[] }).results?.find((result) => result instanceof mongoose.Error.ValidationError);
-    if (invalid) throw invalid;
-    const writeErrors = (error as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
-    if (!writeErrors || writeErrors.length === 0) throw error;
-    for (const writeError of writeErrors) {
-      const index = writeError.index ?? writeError.err?.index;
-      if ((writeError.code ?? writeError.err?.code) !== 11000 || index === undefined) throw error;
-      alreadyStored.add(index);
-    }
+    alreadyStored = alreadyStoredPositions(error);
   }
   const results: StoredCapturedPost[] = [];
   for (const [index, row] of rows.entries()) {

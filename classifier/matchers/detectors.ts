@@ -248,8 +248,11 @@ function officialClaims(analysis: Analysis): Hit[] {
 
 const TABLE: Record<DetectorName, Detector> = {
   person_name: personNames,
-  phone: (a) =>
-    digitsIn(a) >= 7 ? [...regexHits(a.original, PHONE, isPersonalLine(a.original)), ...regexHits(a.original, PHONE_WITH_CUE, isPersonalLine(a.original))] : [],
+  phone: (a) => {
+    if (digitsIn(a) < 7) return [];
+    const personal = isPersonalLine(a.original);
+    return [...regexHits(a.original, PHONE, personal), ...regexHits(a.original, PHONE_WITH_CUE, personal)];
+  },
   email: (a) => (a.original.includes('@') ? regexHits(a.original, EMAIL, isPersonalEmail(a)) : []),
   street_address: (a) =>
     digitsIn(a) >= 1 ? [...regexHits(a.original, STREET_ADDRESS), ...regexHits(a.original, ADDRESS_WITH_CUE)] : [],

@@ -47,18 +47,18 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
       }),
     );
 
-    const classified = outcomes.filter((outcome) => outcome !== undefined);
-    const findings = classified.reduce((sum, { classified: { verdict } }) => sum + verdict.findings.length, 0);
+    const classifiedPosts = outcomes.filter((outcome) => outcome !== undefined);
+    const findings = classifiedPosts.reduce((sum, { classified: { verdict } }) => sum + verdict.findings.length, 0);
     // Every post's flags in one write, then what a possible child-safety case needs at once.
     const flags = await upsertFlagsForItems(
       deps.models,
-      classified.map(({ post, classified: { verdict } }) => ({
+      classifiedPosts.map(({ post, classified: { verdict } }) => ({
         item: { org: post.org, itemType: 'post' as const, itemId: String(post._id), sourceId: post.sourceId, lang: verdict.lang },
         findings: verdict.findings,
       })),
     );
     const classifiedByVersion = new Map<string, string[]>();
-    for (const { post, classified: { verdict, ruleSetVersion } } of classified) {
+    for (const { post, classified: { verdict, ruleSetVersion } } of classifiedPosts) {
       if (verdict.findings.some((finding) => finding.category === 'safeguarding')) await handleChildSafety(deps, post);
       const ids = classifiedByVersion.get(ruleSetVersion);
       if (ids) ids.push(String(post._id));
