@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose from 'mongoose';
-import { flagIdFor, insertFlags, upsertFlagsForItem } from '../../db/flag-repository.js';
+import { flagIdFor, insertFlags, upsertFlagsForItem, upsertFlagsForItems } from '../../db/flag-repository.js';
 import { getPost, hashPostContent, insertPost, postIdFor, upsertCapturedPost, upsertCapturedPosts } from '../../db/post-repository.js';
 import { findSourceOrg, getSourceOrThrow, recordCrawlProgress, recordSourceRun, sourceDocumentId, upsertSource } from '../../db/source-repository.js';
 import { suppressedAuthors, suppressMember } from '../../db/suppression-repository.js';
@@ -151,6 +151,23 @@ describe('document store through mongoose', () => {
     const stored = await models.Source.find({ sourceId: 'old-source' }).lean();
     expect(stored.map((source) => [String(source._id), source.status?.state, source.status?.itemsSeen, source.status?.lastError, source.status?.lastErrorFr])).toEqual([[String(legacyId), 'failed', 5, 'HTTP 500', 'HTTP 500 (erreur du site)']]);
     await expect(getSourceOrThrow(models, 'no-such-source')).rejects.toThrow('source no-such-source not found');
+  });
+
+  it('when a batch of flags holds an invalid one beside one already stored, then the call fails naming the field and the stored flag keeps its findings', async () => {
+    const models = context.store.models;
+    const stored = String(new mongoose.Types.ObjectId());
+    const other = String(new mongoose.Types.ObjectId());
+    const finding = (score: number) => ({ category: 'spam', severity: 'low' as const, score, ruleId: 'r', ruleVersion: 'v' });
+    await upsertFlagsForItems(models, [{ item: { org: 'invalid-flags', itemType: 'post', itemId: stored }, findings: [finding(0.5)] }]);
+
+    const batch = upsertFlagsForItems(models, [
+      { item: { org: 'invalid-flags', itemType: 'post', itemId: stored }, findings: [finding(0.9)] },
+      { item: { org: 'invalid-flags', itemType: 'post', itemId: other }, findings: [finding(5)] },
+    ]);
+
+    await expect(batch).rejects.toThrow(/score/);
+    const flags = await models.Flag.find({ org: 'invalid-flags' }).lean();
+    expect(flags.map((flag) => [String(flag.itemId), flag.score])).toEqual([[stored, 0.5]]);
   });
 
   it('when several documents are updated in one call, then each changes once, and a document the store refuses fails the call without half-writing the embedded store', async () => {
