@@ -14,6 +14,11 @@
 # 03-multi-update-one-transaction: an update of many documents (`updateMany`) wrote each one in
 # its own transaction; it now writes them all in one, after the last is computed: one commit
 # instead of fifty when a job marks its posts classified, and all or none on a refused document.
+# 04-writers-queue-in-process: SQLite has one writer; a second one got SQLITE_BUSY and slept in
+# SQLite's busy handler (polls of 1, 2, 5, 10… ms) while the CPU idled. Writers of one database now
+# wait on a Go mutex and start as soon as the previous commit is done; reads (WAL) never take it.
+# 05-debug-log-only-when-enabled: every SQL call built a debug log line, its arguments (whole
+# documents) quoted into text, before the logger dropped it at the warn level.
 #
 # The module is copied from the Go module cache to a temporary folder, patched there with
 # `git apply` (which stops the build if a hunk no longer applies) and built through a `replace` in a
