@@ -30,6 +30,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_staff_privacy_probes', 'portage'],
   ['project_student_privacy_probes', 'gostudent'],
   ['project_identity_probes', 'portage'],
+  ['project_identity_short_probes', 'portage'],
 ]);
 
 /**
