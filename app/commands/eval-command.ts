@@ -31,6 +31,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_student_privacy_probes', 'gostudent'],
   ['project_identity_probes', 'portage'],
   ['project_identity_short_probes', 'portage'],
+  ['project_french_spam_probes', 'portage'],
 ]);
 
 /**
