@@ -32,6 +32,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_identity_probes', 'portage'],
   ['project_identity_short_probes', 'portage'],
   ['project_french_spam_probes', 'portage'],
+  ['project_immerse_member_probes', 'immerse'],
 ]);
 
 /**

@@ -182,11 +182,11 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-/** Ages under the organization's minimum, in `pattern`'s first or second group. */
+/** Ages under the organization's minimum, in whichever of `pattern`'s groups matched. */
 function agesUnderMinimum(analysis: Analysis, pattern: RegExp): Hit[] {
   const minimum = analysis.ruleSet.organization.minimumAge;
   return regexHits(analysis.original, pattern, (match) => {
-    const age = Number(match[1] ?? match[2]);
+    const age = Number(match.slice(1).find((group) => group !== undefined));
     return age >= 5 && age < minimum;
   });
 }

@@ -32,9 +32,12 @@ export const STREET_ADDRESS =
 export const AGE =
   /\b(?:j['’]ai|i['’]?m|i am|age[d]?|âgée?|agee?) (?:de )?(\d{1,2})\b|\b(\d{1,2})[ -]?(?:ans|years?[ -]old|yo|y\.o\.|歳|才)/giu;
 
-/** An age the writer gives as their own: "j'ai 15 ans", "I'm 15", "I just turned 14", "15歳です". */
+/**
+ * An age the writer gives as their own: "j'ai 15 ans", "I'm only 13", "I just turned 14",
+ * "15歳です", "as a 16 year old", "17 y/o here" (not "a 16-year-old girl", someone else).
+ */
 export const OWN_AGE =
-  /\b(?:j['’]ai|i['’]?m|i am|je viens d['’]avoir|i just turned|moi,? j['’]ai) (\d{1,2})\b|(\d{1,2}) ?(?:歳|才)(?:です|だ|になりました)/giu;
+  /\b(?:j['’]ai|i['’]?m|i am|je viens d['’]avoir|i just turned|moi,? j['’]ai)(?: (?:only|just|seulement|juste))? (\d{1,2})\b|(\d{1,2}) ?(?:歳|才)(?:です|だ|になりました)|\b(?:as an?|i['’]?m an?|i am an?) (\d{1,2})[ -]?(?:years?|yrs?)[ -]?old\b|\b(\d{1,2}) ?(?:y\/?o|yrs? old|years? old) here\b/giu;
 
 /** 13 to 19 digits in groups (checked with Luhn by the detector). */
 export const CARD_NUMBER = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
