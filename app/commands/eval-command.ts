@@ -33,6 +33,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_identity_short_probes', 'portage'],
   ['project_french_spam_probes', 'portage'],
   ['project_immerse_member_probes', 'immerse'],
+  ['project_english_spam_probes', 'portage'],
 ]);
 
 /**
