@@ -34,6 +34,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_french_spam_probes', 'portage'],
   ['project_immerse_member_probes', 'immerse'],
   ['project_english_spam_probes', 'portage'],
+  ['project_gostudent_conduct_probes', 'gostudent'],
 ]);
 
 /**

@@ -85,6 +85,7 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['project_french_spam_probes', ['spam']],
   ['project_immerse_member_probes', ['safeguarding', 'spam']],
   ['project_english_spam_probes', ['spam']],
+  ['project_gostudent_conduct_probes', ['safeguarding']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */
