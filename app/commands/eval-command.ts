@@ -35,6 +35,8 @@ const ORG_FOR_SOURCE = new Map([
   ['project_immerse_member_probes', 'immerse'],
   ['project_english_spam_probes', 'portage'],
   ['project_gostudent_conduct_probes', 'gostudent'],
+  ['project_portage_group_probes', 'portage'],
+  ['project_rseq_group_probes', 'rseq-monteregie'],
 ]);
 
 /**

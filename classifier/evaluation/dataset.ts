@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InvalidInputError } from '../../lib/errors.js';
+import type { Scope } from '../types.js';
 
 /** One labelled item of ../shared/data/eval-dev (see its README). */
 export interface LabelledItem {
@@ -10,7 +11,11 @@ export interface LabelledItem {
   lang: string;
   labels: string[];
   source: string;
+  /** What the text is (the project's probes of group names and descriptions); a post's text by default. */
+  scope?: Scope;
 }
+
+const SCOPES: readonly Scope[] = ['post_text', 'group_name', 'group_description'];
 
 /** The labelled files (`.jsonl`) of a folder, in name order. */
 export function labelledFilesIn(dir: string): string[] {
@@ -31,6 +36,9 @@ export function readLabelledFile(path: string): LabelledItem[] {
       }
       if (typeof item.text !== 'string' || !Array.isArray(item.labels) || typeof item.id !== 'string') {
         throw new InvalidInputError(`${basename(path)}:${index + 1} needs "id", "text" and "labels"`);
+      }
+      if (item.scope !== undefined && !SCOPES.includes(item.scope)) {
+        throw new InvalidInputError(`${basename(path)}:${index + 1} has scope ${JSON.stringify(item.scope)}: use ${SCOPES.join(', ')}`);
       }
       items.push(item);
     });
@@ -86,6 +94,8 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['project_immerse_member_probes', ['safeguarding', 'spam']],
   ['project_english_spam_probes', ['spam']],
   ['project_gostudent_conduct_probes', ['safeguarding']],
+  ['project_portage_group_probes', ['missing_unofficial_label']],
+  ['project_rseq_group_probes', ['defamation']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */

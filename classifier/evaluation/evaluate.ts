@@ -29,7 +29,7 @@ export function evaluateFile(file: string, items: readonly LabelledItem[], optio
   const partial = new Map<string, { hit: number; support: number }>();
   const wrong = new Map<string, number>();
   for (const item of used) {
-    const predicted = new Set<string>(classify({ text: item.text, lang: item.lang }, options.ruleSetFor(item)).findings.map((f) => f.category));
+    const predicted = new Set<string>(classify({ text: item.text, lang: item.lang, scope: item.scope }, options.ruleSetFor(item)).findings.map((f) => f.category));
     const actual = new Set(item.labels.filter((label) => label !== 'none'));
     for (const label of reliable) {
       const isActual = label === 'flagged' ? actual.size > 0 : actual.has(label);

@@ -191,16 +191,36 @@ function agesUnderMinimum(analysis: Analysis, pattern: RegExp): Hit[] {
   });
 }
 
-/** Aliases of the organization, exact or fuzzy, not inside a homonym ("portage de bébé"). */
+/** Words around a one-word alias written alone that show its other meaning ("canot … portage"). */
+const HOMONYM_CONTEXT_WORDS = 6;
+
+/**
+ * Aliases of the organization, exact or fuzzy, not inside a homonym ("portage de bébé"), and a
+ * one-word alias written alone not near a word of another meaning ("canot-camping et portage").
+ */
 function orgMentions(analysis: Analysis): Hit[] {
-  const { aliases, aliasIndex, homonymIndex } = analysis.ruleSet.organization;
+  const { aliases, aliasIndex, homonymIndex, homonymContextIndex } = analysis.ruleSet.organization;
   const hits = indexedSequenceHits(analysis, aliasIndex);
   for (const alias of aliases) {
     if (alias.length === 1 && alias[0]!.length >= 6) hits.push(...fuzzyHits(analysis.tokens, alias[0]!));
   }
   if (hits.length === 0) return hits;
   const homonymRanges = indexedSequenceHits(analysis, homonymIndex, singular);
-  return hits.filter((hit) => !homonymRanges.some((range) => hit.start >= range.start && hit.end <= range.end));
+  const kept = hits.filter((hit) => !homonymRanges.some((range) => hit.start >= range.start && hit.end <= range.end));
+  if (kept.length === 0 || homonymContextIndex.size === 0) return kept;
+  const contextAt = indexedSequenceHits(analysis, homonymContextIndex, singular).map((hit) => tokenIndexAt(analysis.tokens, hit.start));
+  if (contextAt.length === 0) return kept;
+  return kept.filter((hit) => {
+    const at = tokenIndexAt(analysis.tokens, hit.start);
+    // A longer alias ("Centre Portage", "Portage Québec") is the organization whatever surrounds it.
+    if (tokenIndexAt(analysis.tokens, hit.end - 1) !== at || isInsideLongerAlias(hits, hit)) return true;
+    return !contextAt.some((context) => Math.abs(context - at) <= HOMONYM_CONTEXT_WORDS);
+  });
+}
+
+/** True when another hit (a longer alias) covers this one-word hit. */
+function isInsideLongerAlias(hits: readonly Hit[], hit: Hit): boolean {
+  return hits.some((other) => other !== hit && other.start <= hit.start && other.end >= hit.end && other.end - other.start > hit.end - hit.start);
 }
 
 /** Hits of key sequences indexed by first key, in one pass over the tokens. */

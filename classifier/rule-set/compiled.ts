@@ -35,12 +35,14 @@ export interface CompiledRule {
 export interface CompiledRuleSet {
   /** Content hash of every file of the pack, recorded on each finding. */
   version: string;
-  organization: Omit<Organization, 'aliases' | 'homonyms' | 'minimumAge'> & {
+  organization: Omit<Organization, 'aliases' | 'homonyms' | 'homonymContext' | 'minimumAge'> & {
     /** Alias token keys, as sequences. */
     aliases: readonly string[][];
     /** Alias and homonym sequences indexed by their first key, for one pass over a text. */
     aliasIndex: ReadonlyMap<string, readonly string[][]>;
     homonymIndex: ReadonlyMap<string, readonly string[][]>;
+    /** Words (as key sequences) that show a one-word alias written alone means something else. */
+    homonymContextIndex: ReadonlyMap<string, readonly string[][]>;
     /** Every word of every alias, to tell names of people from the organization's name. */
     aliasKeys: ReadonlySet<string>;
     minimumAge: number;

@@ -140,6 +140,11 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
       .flatMap((lang) => (organization.homonyms ?? []).map((homonym) => keysOf(homonym, lang, scope).map(singular)))
       .filter((keys) => keys.length > 0),
   );
+  const homonymContextSequences = uniqueSequences(
+    languages
+      .flatMap((lang) => (organization.homonymContext ?? []).map((word) => keysOf(word, lang, scope).map(singular)))
+      .filter((keys) => keys.length > 0),
+  );
   const ruleSet: CompiledRuleSet = {
     version: versionOf(sources),
     organization: {
@@ -147,6 +152,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
       aliases: aliasSequences,
       aliasIndex: indexByFirstKey(aliasSequences),
       homonymIndex: indexByFirstKey(homonymSequences),
+      homonymContextIndex: indexByFirstKey(homonymContextSequences),
       aliasKeys: new Set(aliasSequences.flat()),
       minimumAge: organization.minimumAge ?? 18,
     },

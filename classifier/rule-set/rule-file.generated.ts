@@ -88,6 +88,10 @@ export interface Organization {
    */
   homonyms?: string[];
   /**
+   * Words that show another meaning of a one-word alias written alone ("canot" near "portage"): within six words of one, that mention is ignored. Longer aliases ("Centre Portage") always count.
+   */
+  homonymContext?: string[];
+  /**
    * Official website.
    */
   officialWebsite?: string;

@@ -51,6 +51,25 @@ describe('monitor eval', () => {
     expect(result.stderr).toBe('monitor: unlabelled.jsonl:1 needs "id", "text" and "labels"\n');
   });
 
+  it('when an item is a group name, then it is measured as a group name; an unknown scope is named with the ones allowed', async () => {
+    const item = { text: 'Anciens de Portage – entraide', lang: 'fr', labels: ['missing_unofficial_label'], source: 'project_portage_group_probes' };
+    const asGroupName = labelled('group-name.jsonl', [JSON.stringify({ id: 'g1', ...item, scope: 'group_name' })]);
+    const asPost = labelled('group-name-as-post.jsonl', [JSON.stringify({ id: 'g2', ...item })]);
+    const badScope = labelled('bad-scope.jsonl', [JSON.stringify({ id: 'g3', ...item, scope: 'group_title' })]);
+
+    const [groupName, post, bad] = await Promise.all([
+      runMonitorToExit(['eval', asGroupName, '--all'], {}),
+      runMonitorToExit(['eval', asPost, '--all'], {}),
+      runMonitorToExit(['eval', badScope, '--all'], {}),
+    ]);
+
+    expect(groupName.stdout).toMatch(/\| group-name\.jsonl \| 1 \| missing_unofficial_label \| 100\.0 \| 100\.0 \| 100\.0 \|/);
+    // A post's text is never checked for the unofficial label.
+    expect(post.stdout).toMatch(/\| group-name-as-post\.jsonl \| 1 \| missing_unofficial_label \| 0\.0 \| 0\.0 \| 0\.0 \|/);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('monitor: bad-scope.jsonl:1 has scope "group_title": use post_text, group_name, group_description\n');
+  });
+
   it('when an option is unknown or a file cannot be read, then the usage or the file is named, in the terminal language', async () => {
     const [unknown, missing, frenchMissing] = await Promise.all([
       runMonitorToExit(['eval', '--heldout'], {}),

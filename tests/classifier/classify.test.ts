@@ -202,6 +202,17 @@ describe('classify with the Portage pack', () => {
     expect(categoriesOf('Groupe de soutien de Portage Ontario – non-officiel', portage, 'group_name')).toEqual([]);
     expect(categoriesOf('Portage de bébé Québec', portage, 'group_name')).toEqual([]);
   });
+
+  it('when "portage" alone is near a word of another meaning (canoe, baby carrier), then it is not the organization; a longer alias still is', () => {
+    expect(categoriesOf('Canot-camping et portage en Mauricie', portage, 'group_name')).toEqual([]);
+    expect(categoriesOf('Moniteurs de portage (babywearing) Montréal', portage, 'group_name')).toEqual([]);
+    expect(categoriesOf('Centre Portage – sortie de canot des anciens', portage, 'group_name')).toEqual(['missing_unofficial_label']);
+    expect(categoriesOf('Anciens de Portage – entraide', portage, 'group_name')).toEqual(['missing_unofficial_label']);
+    // Far from the canoe, the organization is named again: that mention counts.
+    expect(categoriesOf('Portage : anciens résidents, entraide, témoignages, sorties, et un peu de canot', portage, 'group_name')).toEqual([
+      'missing_unofficial_label',
+    ]);
+  });
 });
 
 describe('classify with the GoStudent pack', () => {
@@ -348,6 +359,12 @@ describe('classify with the RSEQ pack: cyberbullying between members', () => {
     expect(categoriesOf('Ce groupe est dédié à montrer à quel point le RSEQ est une organisation pourrie et corrompue.', rseq)).toEqual(['defamation']);
     expect(categoriesOf("Merci au RSEQ Montérégie pour l'organisation du tournoi!", rseq)).toEqual([]);
     expect(categoriesOf("Le RSEQ n'est pas corrompu, arrêtez les rumeurs.", rseq)).toEqual([]);
+  });
+
+  it('when a group is named to denigrate the federation, then it is defamation; "contre" a team is a match, not a campaign', () => {
+    expect(categoriesOf('Contre le RSEQ Montérégie et ses décisions pourries', rseq, 'group_name')).toEqual(['defamation']);
+    expect(categoriesOf('RSEQ Montérégie, une farce', rseq, 'group_name')).toEqual(['defamation']);
+    expect(categoriesOf('Tournoi de soccer contre Laval (RSEQ)', rseq, 'group_name')).toEqual([]);
   });
 });
 
