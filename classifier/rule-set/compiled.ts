@@ -35,7 +35,7 @@ export interface CompiledRule {
 export interface CompiledRuleSet {
   /** Content hash of every file of the pack, recorded on each finding. */
   version: string;
-  organization: Omit<Organization, 'aliases' | 'homonyms' | 'homonymContext' | 'minimumAge'> & {
+  organization: Omit<Organization, 'aliases' | 'homonyms' | 'homonymContext' | 'organizationContext' | 'minimumAge'> & {
     /** Alias token keys, as sequences. */
     aliases: readonly string[][];
     /** Alias and homonym sequences indexed by their first key, for one pass over a text. */
@@ -43,6 +43,8 @@ export interface CompiledRuleSet {
     homonymIndex: ReadonlyMap<string, readonly string[][]>;
     /** Words (as key sequences) that show a one-word alias written alone means something else. */
     homonymContextIndex: ReadonlyMap<string, readonly string[][]>;
+    /** Words (as key sequences) that show it is the organization after all; they win over the above. */
+    organizationContextIndex: ReadonlyMap<string, readonly string[][]>;
     /** Every word of every alias, to tell names of people from the organization's name. */
     aliasKeys: ReadonlySet<string>;
     minimumAge: number;

@@ -140,11 +140,10 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
       .flatMap((lang) => (organization.homonyms ?? []).map((homonym) => keysOf(homonym, lang, scope).map(singular)))
       .filter((keys) => keys.length > 0),
   );
-  const homonymContextSequences = uniqueSequences(
-    languages
-      .flatMap((lang) => (organization.homonymContext ?? []).map((word) => keysOf(word, lang, scope).map(singular)))
-      .filter((keys) => keys.length > 0),
-  );
+  const contextSequences = (words: readonly string[] | undefined) =>
+    uniqueSequences(
+      languages.flatMap((lang) => (words ?? []).map((word) => keysOf(word, lang, scope).map(singular))).filter((keys) => keys.length > 0),
+    );
   const ruleSet: CompiledRuleSet = {
     version: versionOf(sources),
     organization: {
@@ -152,7 +151,8 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
       aliases: aliasSequences,
       aliasIndex: indexByFirstKey(aliasSequences),
       homonymIndex: indexByFirstKey(homonymSequences),
-      homonymContextIndex: indexByFirstKey(homonymContextSequences),
+      homonymContextIndex: indexByFirstKey(contextSequences(organization.homonymContext)),
+      organizationContextIndex: indexByFirstKey(contextSequences(organization.organizationContext)),
       aliasKeys: new Set(aliasSequences.flat()),
       minimumAge: organization.minimumAge ?? 18,
     },

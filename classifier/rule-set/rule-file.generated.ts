@@ -92,6 +92,10 @@ export interface Organization {
    */
   homonymContext?: string[];
   /**
+   * Words that show a one-word alias written alone is the organization after all ("résidents", "thérapie"): near one, a mention near a homonymContext word still counts.
+   */
+  organizationContext?: string[];
+  /**
    * Official website.
    */
   officialWebsite?: string;

@@ -208,6 +208,8 @@ describe('classify with the Portage pack', () => {
     expect(categoriesOf('Moniteurs de portage (babywearing) Montréal', portage, 'group_name')).toEqual([]);
     expect(categoriesOf('Centre Portage – sortie de canot des anciens', portage, 'group_name')).toEqual(['missing_unofficial_label']);
     expect(categoriesOf('Anciens de Portage – entraide', portage, 'group_name')).toEqual(['missing_unofficial_label']);
+    // A word of the organization's world near the canoe: it is Portage's outing.
+    expect(categoriesOf('Sortie de canot des résidents de Portage', portage, 'group_name')).toEqual(['missing_unofficial_label']);
     // Far from the canoe, the organization is named again: that mention counts.
     expect(categoriesOf('Portage : anciens résidents, entraide, témoignages, sorties, et un peu de canot', portage, 'group_name')).toEqual([
       'missing_unofficial_label',
