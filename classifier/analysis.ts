@@ -20,6 +20,8 @@ export interface Analysis {
   /** Language whose stemmer and lists apply (the primary one when undetermined). */
   matchLang: Language;
   scope: Scope;
+  /** The author's name as the source shows it, if any. */
+  author: string | undefined;
   tokens: Token[];
   ruleSet: CompiledRuleSet;
   memo: Map<string, unknown>;
@@ -29,9 +31,9 @@ export function analyse(
   original: string,
   folded: FoldedText,
   lang: DetectedLanguage,
-  options: { scope: Scope; ruleSet: CompiledRuleSet },
+  options: { scope: Scope; ruleSet: CompiledRuleSet; author?: string },
 ): Analysis {
-  const { scope, ruleSet } = options;
+  const { scope, ruleSet, author } = options;
   const matchLang = lang === 'und' ? ruleSet.languages[0]! : lang;
   return {
     original,
@@ -39,10 +41,19 @@ export function analyse(
     lang,
     matchLang,
     scope,
+    author,
     tokens: tokenize(original, folded, matchLang, ruleSet.stemmers[matchLang]),
     ruleSet,
     memo: new Map(),
   };
+}
+
+/** How much of the text a finding about the whole post (a model's score, an anonymous author) quotes. */
+const WHOLE_TEXT_SPAN_CHARS = 280;
+
+/** The start of the text, standing for the whole post. */
+export function wholeText(analysis: Analysis): Hit {
+  return { start: 0, end: Math.min(analysis.original.length, WHOLE_TEXT_SPAN_CHARS) };
 }
 
 /** Computes a value once per analysis. */

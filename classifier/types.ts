@@ -19,6 +19,8 @@ export interface PostInput {
   lang?: string;
   /** @default 'post_text' */
   scope?: Scope;
+  /** The author's name as the source shows it, when it shows one ("Membre anonyme" on a Facebook group). */
+  author?: string;
 }
 
 /** A piece of the original text; offsets are UTF-16 indices into the text as given. */

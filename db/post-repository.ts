@@ -108,9 +108,18 @@ export async function getPostsByIds(models: Models, ids: readonly string[]): Pro
 const IDS_PER_QUERY = 500;
 
 /** The organization's newest posts (text and language only), for backtests. */
-export async function listRecentPosts(models: Models, org: string, limit: number): Promise<{ id: string; text: string; lang?: string }[]> {
-  const rows = await models.Post.find({ org }, { text: 1, lang: 1 }).sort({ createdAt: -1 }).limit(limit).lean();
-  return rows.map((row) => ({ id: String(row._id), text: row.text ?? '', ...(row.lang ? { lang: row.lang } : {}) }));
+export async function listRecentPosts(
+  models: Models,
+  org: string,
+  limit: number,
+): Promise<{ id: string; text: string; lang?: string; author?: string }[]> {
+  const rows = await models.Post.find({ org }, { text: 1, lang: 1, author: 1 }).sort({ createdAt: -1 }).limit(limit).lean();
+  return rows.map((row) => ({
+    id: String(row._id),
+    text: row.text ?? '',
+    ...(row.lang ? { lang: row.lang } : {}),
+    ...(row.author ? { author: row.author } : {}),
+  }));
 }
 
 /** Records that posts were classified with a rule-set version, in one write; idempotent. */

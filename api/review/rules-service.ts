@@ -166,7 +166,7 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
 
   const findingsOf = async (pack: typeof active, post: (typeof posts)[number]) => {
     try {
-      return (await deps.ruleThreads.classifyWith(pack, { text: post.text, ...(post.lang ? { lang: post.lang } : {}) })).verdict.findings;
+      return (await deps.ruleThreads.classifyWith(pack, { text: post.text, lang: post.lang, author: post.author })).verdict.findings;
     } catch (error) {
       if (error instanceof RuleSetError) throw invalidPack(error);
       if (error instanceof ClassifyBudgetExceededError) {

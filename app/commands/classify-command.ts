@@ -35,7 +35,7 @@ function classifyLine(line: string, lineNumber: number, ruleSet: ReturnType<type
   } catch {
     return { line: lineNumber, error: `line ${lineNumber} is not valid JSON` };
   }
-  const record = input as { id?: unknown; text?: unknown; lang?: unknown };
+  const record = input as { id?: unknown; text?: unknown; lang?: unknown; author?: unknown };
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return { line: lineNumber, error: `line ${lineNumber} is not a JSON object` };
   }
@@ -44,6 +44,9 @@ function classifyLine(line: string, lineNumber: number, ruleSet: ReturnType<type
   if (record.lang !== undefined && typeof record.lang !== 'string') {
     return { id, line: lineNumber, error: `line ${lineNumber}: "lang" must be a string` };
   }
-  const verdict = classify({ text: record.text, lang: record.lang }, ruleSet);
+  if (record.author !== undefined && typeof record.author !== 'string') {
+    return { id, line: lineNumber, error: `line ${lineNumber}: "author" must be a string` };
+  }
+  const verdict = classify({ text: record.text, lang: record.lang, author: record.author }, ruleSet);
   return { id, lang: verdict.lang, findings: verdict.findings, ...(verdict.truncated ? { truncated: true } : {}) };
 }

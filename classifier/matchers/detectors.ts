@@ -1,6 +1,7 @@
 import natural from 'natural';
+import { foldText } from '../text/fold.js';
 import { singular } from '../text/plural.js';
-import { memoize, type Analysis, type Hit } from '../analysis.js';
+import { memoize, wholeText, type Analysis, type Hit } from '../analysis.js';
 import { tokenIndexAt } from '../text/tokenize.js';
 import { repetitions } from './repetition.js';
 import {
@@ -11,6 +12,7 @@ import {
 export const DETECTORS = [
   'person_name', 'phone', 'email', 'credit_card', 'iban', 'national_id', 'ip_address', 'street_address', 'minor_age', 'url', 'handle', 'contact_outside_platform',
   'own_minor_age', 'mentions_org', 'second_person', 'negation', 'quotation', 'unofficial_label', 'official_claim', 'repetition',
+  'anonymous_author',
 ] as const;
 export type DetectorName = (typeof DETECTORS)[number];
 
@@ -301,7 +303,21 @@ const TABLE: Record<DetectorName, Detector> = {
   unofficial_label: (a) => foldedHits(a, UNOFFICIAL),
   official_claim: officialClaims,
   repetition: repetitions,
+  anonymous_author: anonymousAuthor,
 };
+
+/**
+ * Names platforms show for a post whose author chose to hide ("Membre anonyme" in a Facebook
+ * group, "Anonymous" on a forum), folded. A source that shows no author at all says nothing.
+ */
+const ANONYMOUS_AUTHOR = /^(?:membre anonyme|participant anonyme|participante anonyme|participant e anonyme|personne anonyme|utilisateur anonyme|utilisatrice anonyme|auteur anonyme|anonyme|anonymous|anonymous member|anonymous participant|anonymous user|anon|invite|guest)$/;
+
+/** The whole post, when its author is shown as anonymous. */
+function anonymousAuthor(analysis: Analysis): Hit[] {
+  if (analysis.author === undefined) return [];
+  const name = foldText(analysis.author).text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return ANONYMOUS_AUTHOR.test(name) ? [wholeText(analysis)] : [];
+}
 
 /** Digits in the text, counted once per analysis (cheap pre-check before digit patterns). */
 function digitsIn(analysis: Analysis): number {

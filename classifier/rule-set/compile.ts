@@ -1,5 +1,5 @@
 import type { Analysis, Hit } from '../analysis.js';
-import { memoize } from '../analysis.js';
+import { memoize, wholeText } from '../analysis.js';
 import { hitEndTokenIndex, hitTokenIndex, runDetector, type DetectorName } from '../matchers/detectors.js';
 import { compilePattern, matchRegex } from '../matchers/regex.js';
 import { compileWordIndex, matchWords, type WordIndexes } from '../matchers/words.js';
@@ -22,8 +22,6 @@ export interface CompileScope {
   /** The list name each inline `terms` object is indexed under (see `inlineTermLists`). */
   inlineListNames: ReadonlyMap<WordList, string>;
 }
-
-const WHOLE_TEXT_SPAN_CHARS = 280;
 
 export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
   return {
@@ -223,11 +221,6 @@ export function modelScore(analysis: Analysis, category: string): number | undef
     const features = memoize(analysis, 'features', () => extractFeatures(analysis.tokens, model.masked));
     return model.score(features, category as ModelCategory);
   });
-}
-
-function wholeText(analysis: Analysis): Hit {
-  const end = Math.min(analysis.original.length, WHOLE_TEXT_SPAN_CHARS);
-  return { start: 0, end };
 }
 
 function nonEmpty(hits: Hit[]): Hit[] | null {

@@ -249,7 +249,8 @@ export interface Condition {
     | 'quotation'
     | 'unofficial_label'
     | 'official_claim'
-    | 'repetition';
+    | 'repetition'
+    | 'anonymous_author';
   /**
    * The statistical model's score for a category reaches `min`.
    */

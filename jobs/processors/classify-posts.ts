@@ -35,7 +35,7 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
     const outcomes = await Promise.all(
       posts.map(async (post) => {
         try {
-          return { post, classified: await deps.classifier.classify(post.org, { text: post.text, lang: post.lang }) };
+          return { post, classified: await deps.classifier.classify(post.org, { text: post.text, lang: post.lang, author: post.author }) };
         } catch (error) {
           if (error instanceof ClassifyBudgetExceededError) await markPostUnclassifiable(deps.models, String(post._id), post.contentHash, error.message);
           if (error instanceof ClassifyBudgetExceededError || error instanceof RuleSetError) {

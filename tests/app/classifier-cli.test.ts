@@ -43,6 +43,21 @@ describe('monitor classify', () => {
     expect(lines[4]).toEqual({ id: 'd', lang: 'und', findings: [] });
   });
 
+  it('when a line gives the author the source shows, then an anonymous author is read; an author that is not a string is named', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: 'Les visites sont permises dimanche?', author: 'Membre anonyme' }),
+      JSON.stringify({ id: 'b', text: 'Les visites sont permises dimanche?', author: 'Julie Roy' }),
+      JSON.stringify({ id: 'c', text: 'Les visites sont permises dimanche?', author: { name: 'x' } }),
+    ].join('\n');
+
+    const result = await runCli(['classify', '--org', 'portage'], input);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+
+    expect(lines[0].findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['anonymous-content']);
+    expect(lines[1].findings).toEqual([]);
+    expect(lines[2]).toEqual({ id: 'c', line: 3, error: 'line 3: "author" must be a string' });
+  });
+
   it('when 100,000 lines stream through, then every one is answered', async () => {
     const input = Array.from({ length: 100_000 }, (_, i) => JSON.stringify({ id: i, text: i % 1000 === 0 ? 'tu es un idiot' : 'salut' })).join('\n');
 

@@ -217,6 +217,23 @@ describe('classify with the Portage pack', () => {
   });
 });
 
+describe('classify with the Portage pack: anonymous content', () => {
+  const text = 'Quelqu’un sait si les visites sont permises dimanche?';
+
+  it.each(['Membre anonyme', 'Anonymous member', 'Participant·e anonyme', 'ANONYME 🙈', 'Invité'])(
+    'when the author is shown as "%s", then the post is anonymous content',
+    (author) => {
+      expect(classify({ text, author }, portage).findings.map((finding) => finding.ruleId)).toEqual(['anonymous-content']);
+    },
+  );
+
+  it('when the author is named, or the source shows no author, then it is not anonymous content', () => {
+    expect(classify({ text, author: 'Julie Roy' }, portage).findings).toEqual([]);
+    expect(classify({ text, author: 'Anonymous Coward Fan Club' }, portage).findings).toEqual([]);
+    expect(classify({ text }, portage).findings).toEqual([]);
+  });
+});
+
 describe('classify with the GoStudent pack', () => {
   it('when a message sexualises a minor, then it is an urgent safeguarding finding', () => {
     const { findings } = classify({ text: "Send me nudes, you're only 14 but so mature" }, gostudent);

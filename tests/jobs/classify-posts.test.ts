@@ -70,6 +70,19 @@ describe('classify job', () => {
     expect((await getPostByIdOrThrow(context.store.models, String(post._id))).status).toBe('classified');
   });
 
+  it("when the source shows the post's author as anonymous, then it is flagged as anonymous content; a named author is not", async () => {
+    const process = createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
+    const text = 'Quelqu’un sait si les visites sont permises dimanche?';
+    const anonymous = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'p-anon', text, author: 'Membre anonyme' });
+    const named = await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'p-named', text, author: 'Julie Roy' });
+
+    await process({ postIds: [String(anonymous._id), String(named._id)] }, { id: 'anon', attemptsMade: 0 });
+
+    const flags = await listFlagsForItem(context.store.models, 'post', String(anonymous._id));
+    expect(flags.map((flag) => [flag.category, flag.findings?.[0]?.ruleId])).toEqual([['spam', 'anonymous-content']]);
+    expect(await listFlagsForItem(context.store.models, 'post', String(named._id))).toEqual([]);
+  });
+
   it('when the post id is malformed or the organization has no pack, then the error is permanent and named', async () => {
     const process = createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) });
     const orphan = await storePost('p4', 'texte', 'no-such-org');
