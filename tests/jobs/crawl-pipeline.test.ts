@@ -76,7 +76,12 @@ describe('crawl → store → classify → flag', () => {
     expect(capture).toMatchObject({ httpStatus: 200, url: `${fixture.base}/forum/fil-42` });
     expect(await verifyCapture(context.store.models, String(capture!._id))).toBe(true);
     const flags = await eventually(() => context.store.models.Flag.find({ org: 'portage' }).lean(), (found) => found.length > 0, 30_000);
-    expect(flags.map((flag) => [flag.category, String(flag.itemId)])).toEqual([['client_identification', String(posts[1]!._id)]]);
+    // p-102 names a client, and its author is shown as "anonyme" (Portage's "anonymous content").
+    expect(flags.map((flag) => [flag.category, String(flag.itemId)]).sort()).toEqual([
+      ['client_identification', String(posts[1]!._id)],
+      ['spam', String(posts[1]!._id)],
+    ]);
+    expect(flags.find((flag) => flag.category === 'spam')?.findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['anonymous-content']);
     const source = await context.store.models.Source.findOne({ sourceId: 'forum-familles' }).lean();
     expect(source?.status).toMatchObject({ state: 'idle', itemsSeen: 2, progress: { pages: 1, postsRead: 2, postsStored: 2, postsSkipped: 0 } });
   });
@@ -93,7 +98,7 @@ describe('crawl → store → classify → flag', () => {
     expect(posts[0]!.text).toContain('vraiment formidables');
     expect(posts[1]!.versions).toHaveLength(1);
     expect(await context.store.models.Capture.countDocuments({ sourceId: 'forum-familles' })).toBe(2);
-    expect(await context.store.models.Flag.countDocuments({ org: 'portage' })).toBe(1);
+    expect(await context.store.models.Flag.countDocuments({ org: 'portage' })).toBe(2);
   });
 
   it('when robots.txt disallows the page, then the job fails once, fetches nothing and the source says why, in English and in French', async () => {
