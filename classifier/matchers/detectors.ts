@@ -198,11 +198,10 @@ const HOMONYM_CONTEXT_WORDS = 6;
 
 /**
  * Aliases of the organization, exact or fuzzy, not inside a homonym ("portage de bébé"), and a
- * one-word alias written alone not near a word of another meaning ("canot-camping et portage")
- * unless a word of the organization's world is near too ("sortie de canot des résidents de Portage").
+ * one-word alias written alone not near a word of another meaning (see `withoutOtherMeanings`).
  */
 function orgMentions(analysis: Analysis): Hit[] {
-  const { aliases, aliasIndex, homonymIndex, homonymContextIndex, organizationContextIndex } = analysis.ruleSet.organization;
+  const { aliases, aliasIndex, homonymIndex } = analysis.ruleSet.organization;
   const hits = indexedSequenceHits(analysis, aliasIndex);
   for (const alias of aliases) {
     if (alias.length === 1 && alias[0]!.length >= 6) hits.push(...fuzzyHits(analysis.tokens, alias[0]!));
@@ -210,7 +209,17 @@ function orgMentions(analysis: Analysis): Hit[] {
   if (hits.length === 0) return hits;
   const homonymRanges = indexedSequenceHits(analysis, homonymIndex, singular);
   const kept = hits.filter((hit) => !homonymRanges.some((range) => hit.start >= range.start && hit.end <= range.end));
-  if (kept.length === 0 || homonymContextIndex.size === 0) return kept;
+  return kept.length === 0 ? kept : withoutOtherMeanings(analysis, hits, kept);
+}
+
+/**
+ * Drops a one-word alias written alone that has a word of another meaning near it ("canot-camping
+ * et portage"), unless a word of the organization's world is near too ("sortie de canot des
+ * résidents de Portage"). A longer alias ("Centre Portage") is the organization whatever surrounds it.
+ */
+function withoutOtherMeanings(analysis: Analysis, allHits: readonly Hit[], kept: Hit[]): Hit[] {
+  const { homonymContextIndex, organizationContextIndex } = analysis.ruleSet.organization;
+  if (homonymContextIndex.size === 0) return kept;
   const positionsOf = (index: ReadonlyMap<string, readonly string[][]>) =>
     indexedSequenceHits(analysis, index, singular).map((hit) => tokenIndexAt(analysis.tokens, hit.start));
   const otherMeaningAt = positionsOf(homonymContextIndex);
@@ -219,8 +228,7 @@ function orgMentions(analysis: Analysis): Hit[] {
   const near = (positions: readonly number[], at: number) => positions.some((position) => Math.abs(position - at) <= HOMONYM_CONTEXT_WORDS);
   return kept.filter((hit) => {
     const at = tokenIndexAt(analysis.tokens, hit.start);
-    // A longer alias ("Centre Portage", "Portage Québec") is the organization whatever surrounds it.
-    if (tokenIndexAt(analysis.tokens, hit.end - 1) !== at || isInsideLongerAlias(hits, hit)) return true;
+    if (tokenIndexAt(analysis.tokens, hit.end - 1) !== at || isInsideLongerAlias(allHits, hit)) return true;
     return !near(otherMeaningAt, at) || near(organizationAt, at);
   });
 }
