@@ -37,6 +37,7 @@ const ORG_FOR_SOURCE = new Map([
   ['project_gostudent_conduct_probes', 'gostudent'],
   ['project_portage_group_probes', 'portage'],
   ['project_rseq_group_probes', 'rseq-monteregie'],
+  ['project_stereotype_probes', 'portage'],
 ]);
 
 /**

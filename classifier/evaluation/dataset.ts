@@ -96,6 +96,7 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['project_gostudent_conduct_probes', ['safeguarding']],
   ['project_portage_group_probes', ['missing_unofficial_label']],
   ['project_rseq_group_probes', ['defamation']],
+  ['project_stereotype_probes', ['discrimination']],
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */
