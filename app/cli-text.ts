@@ -105,11 +105,11 @@ export function describeFailure(error: unknown, locale: Locale): string {
   const fr = locale === 'fr';
   if (error instanceof ConfigError) return fr ? `configuration invalide : ${error.frenchIssues.join(' ; ')}` : `invalid configuration: ${error.issues.join('; ')}`;
   if (error instanceof InvalidInputError) return error.issuesIn(locale).join(fr ? ' ; ' : '; ');
-  if (error instanceof NotFoundError || error instanceof StartupError) return fr ? (error.french ?? error.message) : error.message;
+  if (error instanceof NotFoundError || error instanceof StartupError) return error.messageIn(locale);
   if (error instanceof ConflictError) return error.message;
-  if (error instanceof SourceRejectedError) return fr ? `source refusée : ${error.french ?? error.message}` : `source refused: ${error.message}`;
+  if (error instanceof SourceRejectedError) return fr ? `source refusée : ${error.messageIn('fr')}` : `source refused: ${error.message}`;
   if (error instanceof SourceUnavailableError) {
-    return fr ? `source indisponible (réessayez plus tard) : ${error.french ?? error.message}` : `source unavailable (try again later): ${error.message}`;
+    return fr ? `source indisponible (réessayez plus tard) : ${error.messageIn('fr')}` : `source unavailable (try again later): ${error.message}`;
   }
   if (error instanceof RuleSetError) {
     return fr

@@ -54,7 +54,7 @@ export async function fetchGuarded(rawUrl: string, options: FetchOptions): Promi
       // A refused hop blocks the redirect; a resolver failing for now stays transient.
       throw hop === 0 || !(error instanceof SourceRejectedError)
         ? error
-        : new SourceRejectedError(`blocked: redirect to ${current}: ${error.message}`, { cause: error, fr: `refusé : redirection vers ${current} : ${error.french ?? error.message}` });
+        : new SourceRejectedError(`blocked: redirect to ${current}: ${error.message}`, { cause: error, fr: `refusé : redirection vers ${current} : ${error.messageIn('fr')}` });
     });
     const response = await requestOnce(guarded.url, guarded.address, options);
     if (REDIRECTS.has(response.statusCode)) {

@@ -99,7 +99,7 @@ export async function registerGroup(
 /** The guard's refusal as a form error on the url field, in both languages. */
 function refusedUrl(error: unknown): InvalidInputError {
   const reason = (error as Error).message;
-  const french = error instanceof SourceRejectedError ? (error.french ?? reason) : reason;
+  const french = error instanceof SourceRejectedError ? error.messageIn('fr') : reason;
   return new InvalidInputError(`url: ${reason}`, { issues: [{ en: `url: ${reason}`, fr: `url : ${french}` }] });
 }
 

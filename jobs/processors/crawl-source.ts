@@ -84,7 +84,7 @@ export function createCrawlSourceProcessor(deps: CrawlSourceDeps): Processor<'cr
     } catch (error) {
       const rejected = error instanceof SourceRejectedError;
       const message = (error as Error).message;
-      const french = error instanceof LocalizedError ? (error.french ?? message) : message;
+      const french = error instanceof LocalizedError ? error.messageIn('fr') : message;
       await recordSourceRun(deps.models, sourceId, { state: rejected ? 'rejected' : 'failed', error: { en: message, fr: french } });
       throw error;
     }
