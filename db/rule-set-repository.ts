@@ -26,17 +26,18 @@ export interface NewRuleSetVersion {
   rationale: string;
 }
 
+/** The same content uploaded again, named in both languages. */
+export function ruleVersionExistsError(org: string, version: string): ConflictError {
+  return new ConflictError(`version ${version} of ${org}'s rules already exists`, { fr: `la version ${version} des règles de ${org} existe déjà` });
+}
+
 /** Stores a validated version; the same content uploaded again is a ConflictError naming the version. */
 export async function saveRuleSetVersion(models: Models, input: NewRuleSetVersion): Promise<RuleSetVersionRow> {
   try {
     const created = await models.RuleSetVersion.create({ ...input, active: false });
     return created.toObject() as unknown as RuleSetVersionRow;
   } catch (error) {
-    if (isDuplicateKeyError(error)) {
-      throw new ConflictError(`version ${input.version} of ${input.org}'s rules already exists`, {
-        fr: `la version ${input.version} des règles de ${input.org} existe déjà`,
-      });
-    }
+    if (isDuplicateKeyError(error)) throw ruleVersionExistsError(input.org, input.version);
     throw error;
   }
 }

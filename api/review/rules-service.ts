@@ -12,9 +12,10 @@ import {
   getActiveRuleSetVersionId,
   getRuleSetVersion,
   listRuleSetVersions,
+  ruleVersionExistsError,
   saveRuleSetVersion,
 } from '../../db/rule-set-repository.js';
-import { ClassifyBudgetExceededError, ConflictError, InvalidInputError, NotFoundError, RuleSetError } from '../../lib/errors.js';
+import { ClassifyBudgetExceededError, InvalidInputError, NotFoundError, RuleSetError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
@@ -97,11 +98,7 @@ export async function uploadRuleVersion(
     }));
     throw new InvalidInputError(`${issues.length} inline example(s) fail`, { issues });
   }
-  if (await findRuleSetVersion(deps.store.models, org, ruleSet.version)) {
-    throw new ConflictError(`version ${ruleSet.version} of ${org}'s rules already exists`, {
-      fr: `la version ${ruleSet.version} des règles de ${org} existe déjà`,
-    });
-  }
+  if (await findRuleSetVersion(deps.store.models, org, ruleSet.version)) throw ruleVersionExistsError(org, ruleSet.version);
   await recordAudit(deps.store.models, {
     actor: auditActor(principal), action: 'rules.version_created', org, target: `rules:${org}:${ruleSet.version}`, ip: origin.ip, data: { rationale: upload.rationale },
   });
