@@ -133,16 +133,13 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   const aliasSequences = [organization.name, ...organization.aliases]
     .map((alias) => keysOf(alias, primary, scope))
     .filter((keys) => keys.length > 0);
-  // Homonyms are keyed in every language of the pack: "portage routes" read as English must stem
-  // like the list's "portage route" did.
-  const homonymSequences = uniqueSequences(
-    languages
-      .flatMap((lang) => (organization.homonyms ?? []).map((homonym) => keysOf(homonym, lang, scope).map(singular)))
-      .filter((keys) => keys.length > 0),
-  );
-  const contextSequences = (words: readonly string[] | undefined) =>
-    uniqueSequences(
-      languages.flatMap((lang) => (words ?? []).map((word) => keysOf(word, lang, scope).map(singular))).filter((keys) => keys.length > 0),
+  // Homonyms and context words are keyed in every language of the pack: "portage routes" read as
+  // English must stem like the list's "portage route" did.
+  const phraseIndex = (phrases: readonly string[] | undefined) =>
+    indexByFirstKey(
+      uniqueSequences(
+        languages.flatMap((lang) => (phrases ?? []).map((phrase) => keysOf(phrase, lang, scope).map(singular))).filter((keys) => keys.length > 0),
+      ),
     );
   const ruleSet: CompiledRuleSet = {
     version: versionOf(sources),
@@ -150,9 +147,9 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
       ...organization,
       aliases: aliasSequences,
       aliasIndex: indexByFirstKey(aliasSequences),
-      homonymIndex: indexByFirstKey(homonymSequences),
-      homonymContextIndex: indexByFirstKey(contextSequences(organization.homonymContext)),
-      organizationContextIndex: indexByFirstKey(contextSequences(organization.organizationContext)),
+      homonymIndex: phraseIndex(organization.homonyms),
+      homonymContextIndex: phraseIndex(organization.homonymContext),
+      organizationContextIndex: phraseIndex(organization.organizationContext),
       aliasKeys: new Set(aliasSequences.flat()),
       minimumAge: organization.minimumAge ?? 18,
     },
