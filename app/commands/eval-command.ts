@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { labelledFilesIn, readLabelledFile, type LabelledItem } from '../../classifier/evaluation/dataset.js';
+import { labelledFilesIn, PROBE_SOURCES, readLabelledFile, type LabelledItem } from '../../classifier/evaluation/dataset.js';
 import { evaluateFile, formatReports } from '../../classifier/evaluation/evaluate.js';
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 import type { CompiledRuleSet } from '../../classifier/rule-set/compiled.js';
@@ -18,28 +18,6 @@ const ORG_FOR_LANGUAGE = new Map([
   ['ja', 'immerse'],
 ]);
 
-/** Probes written for one organization's policy, measured with its pack whatever their language. */
-const ORG_FOR_SOURCE = new Map([
-  ['project_client_probes', 'portage'],
-  ['project_defamation_probes', 'portage'],
-  ['project_safeguarding_probes', 'gostudent'],
-  ['project_cyberbullying_probes', 'rseq-monteregie'],
-  ['project_japanese_probes', 'immerse'],
-  ['project_blackmail_probes', 'portage'],
-  ['project_drug_sales_probes', 'portage'],
-  ['project_staff_privacy_probes', 'portage'],
-  ['project_student_privacy_probes', 'gostudent'],
-  ['project_identity_probes', 'portage'],
-  ['project_identity_short_probes', 'portage'],
-  ['project_french_spam_probes', 'portage'],
-  ['project_immerse_member_probes', 'immerse'],
-  ['project_english_spam_probes', 'portage'],
-  ['project_gostudent_conduct_probes', 'gostudent'],
-  ['project_portage_group_probes', 'portage'],
-  ['project_rseq_group_probes', 'rseq-monteregie'],
-  ['project_stereotype_probes', 'portage'],
-]);
-
 /**
  * `monitor eval [files…] [--all] [--write]`: per-file precision, recall, F1 and macro-F1 on the
  * labelled dev data, held-out side by default. With no files it measures every dev file and
@@ -54,7 +32,7 @@ export async function runEvalCommand(args: string[]): Promise<void> {
   const files = devFiles(args);
   const cache = new Map<string, CompiledRuleSet>();
   const ruleSetFor = (item: LabelledItem) => {
-    const org = ORG_FOR_SOURCE.get(item.source) ?? ORG_FOR_LANGUAGE.get(item.lang) ?? 'portage';
+    const org = PROBE_SOURCES.get(item.source)?.org ?? ORG_FOR_LANGUAGE.get(item.lang) ?? 'portage';
     let ruleSet = cache.get(org);
     if (!ruleSet) cache.set(org, (ruleSet = loadRuleSetForOrg(org)));
     return ruleSet;

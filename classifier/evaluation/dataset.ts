@@ -65,6 +65,34 @@ export function splitOf(item: LabelledItem): 'train' | 'test' {
 }
 
 /**
+ * The project's probes (fixtures/eval) by source: the labels they annotate reliably and, for probes
+ * written for one organization's policy, the pack they are measured with whatever their language
+ * (the others use the pack of their language). One entry per probe source, read by both below.
+ */
+export const PROBE_SOURCES: ReadonlyMap<string, { reliable: readonly string[]; org?: string }> = new Map([
+  ['project_probes', { reliable: ['discrimination'] }],
+  ['project_threat_probes', { reliable: ['threat'] }],
+  ['project_client_probes', { reliable: ['client_identification'], org: 'portage' }],
+  ['project_safeguarding_probes', { reliable: ['safeguarding'], org: 'gostudent' }],
+  ['project_cyberbullying_probes', { reliable: ['cyberbullying'], org: 'rseq-monteregie' }],
+  ['project_defamation_probes', { reliable: ['defamation'], org: 'portage' }],
+  ['project_japanese_probes', { reliable: ['cyberbullying', 'threat', 'discrimination', 'safeguarding', 'spam'], org: 'immerse' }],
+  ['project_blackmail_probes', { reliable: ['threat'], org: 'portage' }],
+  ['project_drug_sales_probes', { reliable: ['spam'], org: 'portage' }],
+  ['project_staff_privacy_probes', { reliable: ['personal_info'], org: 'portage' }],
+  ['project_student_privacy_probes', { reliable: ['personal_info'], org: 'gostudent' }],
+  ['project_identity_probes', { reliable: ['discrimination'], org: 'portage' }],
+  ['project_identity_short_probes', { reliable: ['discrimination'], org: 'portage' }],
+  ['project_french_spam_probes', { reliable: ['spam'], org: 'portage' }],
+  ['project_immerse_member_probes', { reliable: ['safeguarding', 'spam'], org: 'immerse' }],
+  ['project_english_spam_probes', { reliable: ['spam'], org: 'portage' }],
+  ['project_gostudent_conduct_probes', { reliable: ['safeguarding'], org: 'gostudent' }],
+  ['project_portage_group_probes', { reliable: ['missing_unofficial_label'], org: 'portage' }],
+  ['project_rseq_group_probes', { reliable: ['defamation'], org: 'rseq-monteregie' }],
+  ['project_stereotype_probes', { reliable: ['discrimination'], org: 'portage' }],
+]);
+
+/**
  * Labels each source annotates reliably: absence there means a true negative (README table). A
  * Map, as sources come from the labelled files: "constructor" must be an unknown source.
  */
@@ -77,26 +105,7 @@ export const RELIABLE_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['presidio_synth_pii', ['personal_info']],
   ['youtube_spam', ['spam']],
   ['openai_moderation', ['discrimination', 'cyberbullying']],
-  ['project_probes', ['discrimination']],
-  ['project_threat_probes', ['threat']],
-  ['project_client_probes', ['client_identification']],
-  ['project_safeguarding_probes', ['safeguarding']],
-  ['project_cyberbullying_probes', ['cyberbullying']],
-  ['project_defamation_probes', ['defamation']],
-  ['project_japanese_probes', ['cyberbullying', 'threat', 'discrimination', 'safeguarding', 'spam']],
-  ['project_blackmail_probes', ['threat']],
-  ['project_drug_sales_probes', ['spam']],
-  ['project_staff_privacy_probes', ['personal_info']],
-  ['project_student_privacy_probes', ['personal_info']],
-  ['project_identity_probes', ['discrimination']],
-  ['project_identity_short_probes', ['discrimination']],
-  ['project_french_spam_probes', ['spam']],
-  ['project_immerse_member_probes', ['safeguarding', 'spam']],
-  ['project_english_spam_probes', ['spam']],
-  ['project_gostudent_conduct_probes', ['safeguarding']],
-  ['project_portage_group_probes', ['missing_unofficial_label']],
-  ['project_rseq_group_probes', ['defamation']],
-  ['project_stereotype_probes', ['discrimination']],
+  ...[...PROBE_SOURCES].map(([source, { reliable }]) => [source, reliable] as const),
 ]);
 
 /** Sources where a category's absence can serve as a negative when training that category. */
