@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../classifier/classify.js';
+import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+
+const immerse = loadRuleSetForOrg('immerse');
+
+describe('classify with the Immerse pack: members under 18', () => {
+  it.each([
+    ['an age given as their own', "J'ai 15 ans et j'apprends le japonais depuis deux ans!"],
+    ['an English age given as their own', "Hi, I'm 16 and I want to practice my French with native speakers."],
+    ['a school given as their own', 'Je suis au secondaire et j’apprends le japonais.'],
+    ['a Japanese self-introduction with a school year', '中学２年生です、よろしくお願いします'],
+    ['a Japanese self-introduction with an age', '15歳です。よろしくお願いします'],
+    ['an age with "only"', "I'm only 13 but I've been studying for two years."],
+    ['an age as "a 16 year old"', 'As a 16 year old I find the grammar lessons hard.'],
+    ['an age as "y/o here"', 'Hi! 17 y/o here, looking for a study buddy.'],
+    ['an age written in words', "J'ai quinze ans et j'adore la culture japonaise."],
+    ['a Québec high-school year', 'Moi je suis en 3e secondaire pis j’apprends avec des animés'],
+    ['a Québec high-school year, spelled as spoken', 'yo jsuis en secondaire 2 mais je parle déjà un peu japonais'],
+  ])('when a member gives %s, then it is a sign of a member under 18', (_case, text) => {
+    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).toContain('minor-member');
+  });
+
+  // Each was flagged before: the rule read any age, student or child as the member's own.
+  it.each([
+    ['a teacher of high school students', 'I teach French to high school students, any tips?'],
+    ['a parent of children', 'Mes enfants adorent les dessins animés japonais.'],
+    ["a teacher giving the students' age", "J'enseigne à des élèves de 15 ans."],
+    ['an adult giving their age', "J'ai 34 ans, je suis à Lyon et je cherche un partenaire d'échange."],
+    ["a parent giving their son's school", 'うちの息子は中学生ですが、私は四十代です。'],
+    ["a character's age", 'The anime is about a 16-year-old girl who moves to Tokyo.'],
+    ['an age in the past', "Quand j'avais 16 ans, je suis allée à Osaka pour la première fois."],
+    ['a high-school teacher', 'Je suis prof au secondaire et j’apprends le japonais le soir.'],
+    ['an adult who just came of age', 'I turned 18 last month and finally joined!'],
+  ])('when a member mentions %s, then it is no sign of a member under 18', (_case, text) => {
+    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).not.toContain('minor-member');
+  });
+});
+
+describe('classify with the Immerse pack: one account per person', () => {
+  it.each([
+    ['a second account named as such', "C'est encore moi, sur mon autre compte, les modos m'ont bloqué lol"],
+    ['a ban evaded with another account', "Mon compte principal a été banni alors j'utilise celui-ci en attendant."],
+    ['backup accounts after a ban', 'lol they banned me but I have backup accounts'],
+  ])('when a member mentions %s, then it is a multiple-accounts finding', (_case, text) => {
+    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).toContain('multiple-accounts');
+  });
+
+  // The first three were flagged before (any "nouveau compte", "mes comptes" or "another account"
+  // counted); one blocked account, without another, is a support request.
+  it.each([
+    ['a newcomer', 'Je viens de créer un nouveau compte, bonjour à tous!'],
+    ['bank accounts', 'Mes comptes de banque sont vides après ce voyage au Japon haha'],
+    ["another app's accounts", 'Can someone explain how to add another account to the Anki sync?'],
+    ['one blocked account', "Mon compte a été bloqué par erreur, un modo peut m'aider?"],
+  ])('when a member mentions %s, then it is no multiple-accounts finding', (_case, text) => {
+    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).not.toContain('multiple-accounts');
+  });
+});
+
+describe('classify with the Immerse pack: Japanese words', () => {
+  const categoriesOf = (text: string) => classify({ text, lang: 'ja' }, immerse).findings.map((finding) => finding.category);
+
+  // Each was flagged before: Japanese terms were found anywhere inside longer words.
+  it.each([
+    ['カス (scum) inside カステラ (sponge cake)', 'カステラが大好きです。長崎のお土産でもらいました。'],
+    ['バカ (idiot) inside バカンス (holidays)', 'バカンスはどこに行きますか？'],
+    ['ばか (idiot) inside ばかり (only)', '最近は雨ばかりですね。'],
+    ['アホ inside アホウドリ (albatross)', '水族館でアホウドリの写真を撮りました！'],
+    ['無能 (useless) inside 無能力 (incapacity)', '無能力者という言葉の意味を教えてください。'],
+    ['ゴミ (rubbish) in household chores', '明日はゴミ出しの日なので早く寝ます。燃えるゴミは月曜日です。'],
+    ['うざい (annoying) said of a day', '台風で電車が止まって、本当にうざい一日でした。'],
+    ['燃やす (burn) said of leaves', '日曜日に落ち葉を燃やすのは禁止されています。'],
+    ['an insult asked about in corner brackets', '「バカ」はフランス語で何と言いますか？'],
+  ])('when a post has %s, then nothing is flagged', (_case, text) => {
+    expect(categoriesOf(text)).toEqual([]);
+  });
+
+  it.each([
+    ['an insult spanning two words (死|ね)', 'もう死ねよ', 'cyberbullying'],
+    ['an insult aimed with お前', 'キモいんだよお前、DM送ってくんな。', 'cyberbullying'],
+    ['rubbish said of a person', 'あんたってほんとゴミだね。', 'cyberbullying'],
+    ['a conjugated threat', '通報したら家を燃やしてやる。', 'threat'],
+    ['a threat with ぶっ殺す written apart (ぶっ|殺|してやる)', '覚えてろよ、ぶっ殺してやる。', 'threat'],
+  ])('when a post has %s, then it is flagged as %s', (_case, text, category) => {
+    expect(categoriesOf(text)).toContain(category);
+  });
+
+  it('when a threat is made in Japanese, then it is a threat, not also an insult', () => {
+    expect(categoriesOf('次のオフ会で会ったら殺すぞ。')).toEqual(['threat']);
+  });
+});
