@@ -1,7 +1,7 @@
 import type { FoldedText } from './text/fold.js';
 import { tokenize, type Token } from './text/tokenize.js';
 import type { CompiledRuleSet } from './rule-set/compiled.js';
-import type { DetectedLanguage, Language, Scope } from './types.js';
+import type { DetectedLanguage, EarlierCopies, Language, Scope } from './types.js';
 
 /** A piece of the original text a check found, in UTF-16 offsets. */
 export interface Hit {
@@ -22,6 +22,8 @@ export interface Analysis {
   scope: Scope;
   /** The author's name as the source shows it, if any. */
   author: string | undefined;
+  /** Earlier posts in the same words, when the caller read them from the store. */
+  earlierCopies: EarlierCopies | undefined;
   tokens: Token[];
   ruleSet: CompiledRuleSet;
   memo: Map<string, unknown>;
@@ -31,9 +33,9 @@ export function analyse(
   original: string,
   folded: FoldedText,
   lang: DetectedLanguage,
-  options: { scope: Scope; ruleSet: CompiledRuleSet; author?: string },
+  options: { scope: Scope; ruleSet: CompiledRuleSet; author?: string; earlierCopies?: EarlierCopies },
 ): Analysis {
-  const { scope, ruleSet, author } = options;
+  const { scope, ruleSet, author, earlierCopies } = options;
   const matchLang = lang === 'und' ? ruleSet.languages[0]! : lang;
   return {
     original,
@@ -42,6 +44,7 @@ export function analyse(
     matchLang,
     scope,
     author,
+    earlierCopies,
     tokens: tokenize(original, folded, matchLang, ruleSet.stemmers[matchLang]),
     ruleSet,
     memo: new Map(),

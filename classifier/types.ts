@@ -21,6 +21,19 @@ export interface PostInput {
   scope?: Scope;
   /** The author's name as the source shows it, when it shows one ("Membre anonyme" on a Facebook group). */
   author?: string;
+  /**
+   * Earlier posts of the organization in the same words (see text/copy-key.ts), as the classify
+   * job found them in the store. Absent where no store is read (the CLI, rule examples).
+   */
+  earlierCopies?: EarlierCopies;
+}
+
+/** Earlier posts in the same words as the one classified. */
+export interface EarlierCopies {
+  /** Posted by the same author within the last week: flooding when there are two or more. */
+  byAuthor: number;
+  /** Names of the other authors who posted them before, earliest first. */
+  byOthers: readonly string[];
 }
 
 /** A piece of the original text; offsets are UTF-16 indices into the text as given. */

@@ -107,19 +107,43 @@ export async function getPostsByIds(models: Models, ids: readonly string[]): Pro
 // Under the 1,000 values the embedded store's `$in` pushdown accepts.
 const IDS_PER_QUERY = 500;
 
-/** The organization's newest posts (text and language only), for backtests. */
+/** The organization's newest posts (what classify reads, and their date), for backtests. */
 export async function listRecentPosts(
   models: Models,
   org: string,
   limit: number,
-): Promise<{ id: string; text: string; lang?: string; author?: string }[]> {
-  const rows = await models.Post.find({ org }, { text: 1, lang: 1, author: 1 }).sort({ createdAt: -1 }).limit(limit).lean();
+): Promise<{ id: string; text: string; lang?: string; author?: string; at: Date }[]> {
+  const rows = await models.Post.find({ org }, { text: 1, lang: 1, author: 1, publishedAt: 1, createdAt: 1 }).sort({ createdAt: -1 }).limit(limit).lean();
   return rows.map((row) => ({
     id: String(row._id),
     text: row.text ?? '',
     ...(row.lang ? { lang: row.lang } : {}),
     ...(row.author ? { author: row.author } : {}),
+    at: row.publishedAt ?? row.createdAt,
   }));
+}
+
+/** Who wrote a post, when and where, and its text, for comparing it with a later post in the same words. */
+export interface PostAuthorRow {
+  id: string;
+  text: string;
+  author?: string;
+  url?: string;
+  /** When it was published, or stored when the source gives no date. */
+  at: Date;
+}
+
+/** The texts, authors, dates and addresses of the posts with these ids that still exist, one `$in` query per 500 ids. */
+export async function getPostAuthors(models: Models, ids: readonly string[]): Promise<PostAuthorRow[]> {
+  const unique = [...new Set(ids)];
+  const rows: PostAuthorRow[] = [];
+  for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
+    const found = await models.Post.find({ _id: mongoose.trusted({ $in: unique.slice(start, start + IDS_PER_QUERY) }) }, { text: 1, author: 1, url: 1, publishedAt: 1, createdAt: 1 }).lean();
+    for (const row of found) {
+      rows.push({ id: String(row._id), text: row.text ?? '', ...(row.author ? { author: row.author } : {}), ...(row.url ? { url: row.url } : {}), at: row.publishedAt ?? row.createdAt });
+    }
+  }
+  return rows;
 }
 
 /** Records that posts were classified with a rule-set version, in one write; idempotent. */

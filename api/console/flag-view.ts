@@ -1,7 +1,7 @@
 import { DECISION_KINDS } from '../../db/models/flags.js';
 import type { FlagDetail, Span } from '../review/flag-service.js';
 import { html, type Html } from './html.js';
-import { formatScore, formatTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
+import { formatDateTime, formatScore, formatTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';
 import { memberPath } from './member-view.js';
 import { organizationPath } from './organization-view.js';
@@ -105,6 +105,13 @@ ${
     : ''
 }
 <h2>${t('flag.findings')}</h2><ul>${findings}</ul>
+${
+  flag.sameWords
+    ? html`<h2>${t('flag.sameWords')}</h2><ul data-same-words>${flag.sameWords.map(
+        (earlier) => html`<li>${formatDateTime(locale, earlier.at)}${earlier.author ? html` · ${earlier.author}` : ''}${earlier.url ? html` · <span class="muted">${earlier.url}</span>` : ''}</li>`,
+      )}</ul>`
+    : ''
+}
 ${
   flag.captures.length > 0
     ? html`<h2>${t('flag.captures')}</h2><ul>${flag.captures.map(

@@ -78,6 +78,7 @@ const MESSAGES = {
   'flag.removed': { fr: 'Cette publication a été retirée de la source ; la preuve est conservée.', en: 'This post was removed at the source; the evidence is kept.' },
   'flag.findings': { fr: 'Constats', en: 'Findings' },
   'flag.captures': { fr: 'Captures (preuves)', en: 'Captures (evidence)' },
+  'flag.sameWords': { fr: 'Publications antérieures dans les mêmes mots', en: 'Earlier posts in the same words' },
   'flag.screenshotMasked': {
     fr: 'Capture d’écran masquée : elle montre l’identité. Indiquez un motif pour l’afficher.',
     en: 'Screenshot hidden: it shows the identity. Give a reason to show it.',

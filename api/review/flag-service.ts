@@ -1,3 +1,4 @@
+import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { getCaptureSummary, readCaptureScreenshot } from '../../db/capture-repository.js';
 import {
@@ -15,7 +16,8 @@ import {
 import { getGroupOrThrow } from '../../db/group-repository.js';
 import { listNoticesForFlag } from '../../db/notice-repository.js';
 import { getOrganization, type SafeguardingContact } from '../../db/organization-repository.js';
-import { getPostsByIds, type PostRow } from '../../db/post-repository.js';
+import { findPostsByCopyKey } from '../../db/post-copy-repository.js';
+import { getPostAuthors, getPostsByIds, type PostRow } from '../../db/post-repository.js';
 import { getReportById, type ReportRow } from '../../db/report-repository.js';
 import { findSubject, recordSanction, suggestNextSanction, type SanctionKind } from '../../db/subject-repository.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
@@ -94,6 +96,11 @@ export interface FlagDetail extends FlagSummary {
   /** Alerts sent about this flag (safeguarding): who, how, and whether they went out. */
   notices: { channel: string; to: string; status: string; sentAt?: string }[];
   fixDeadline?: string;
+  /**
+   * Earlier posts of the organization in the same words, earliest first (at most five): the
+   * evidence behind a repeat or a copy. Not on a masked flag.
+   */
+  sameWords?: { postId: string; author?: string; url?: string; at: string }[];
   /** `recorded`: the member has a sanctions record (a page of their own); false before any decision about them. */
   subject?: { memberKey: string; level: string; suggestedNext: string; recorded: boolean };
 }
@@ -176,10 +183,19 @@ interface FlaggedItem {
   url?: string;
   removedAt?: Date;
   versions?: PostRow['versions'];
+  /** Posts: when they were published, or stored when the source gives no date. */
+  at?: Date;
 }
 
 function itemOfPost(post: PostRow): FlaggedItem {
-  return { text: post.text, ...(post.author ? { author: post.author } : {}), ...(post.url ? { url: post.url } : {}), ...(post.removedAt ? { removedAt: post.removedAt } : {}), ...(post.versions ? { versions: post.versions } : {}) };
+  return {
+    text: post.text,
+    ...(post.author ? { author: post.author } : {}),
+    ...(post.url ? { url: post.url } : {}),
+    ...(post.removedAt ? { removedAt: post.removedAt } : {}),
+    ...(post.versions ? { versions: post.versions } : {}),
+    at: post.publishedAt ?? post.createdAt,
+  };
 }
 
 function itemOfReport(report: ReportRow): FlaggedItem {
@@ -224,6 +240,24 @@ function summarize(flag: FlagRow, post: FlaggedItem | undefined, principal: Prin
     version: flag.version,
     createdAt: flag.createdAt.toISOString(),
   };
+}
+
+/** Earlier posts in the same words shown beside a flag. */
+const SAME_WORDS_SHOWN = 5;
+
+/** The earlier posts of the organization in the same words as this one, earliest first; none: nothing. */
+async function sameWordsBefore(models: Models, org: string, postId: string, post: FlaggedItem): Promise<Pick<FlagDetail, 'sameWords'>> {
+  const key = copyKeyOf(post.text);
+  if (key === undefined) return {};
+  const listed = (await findPostsByCopyKey(models, org, [key])).get(key) ?? [];
+  const at = post.at?.getTime() ?? Number.POSITIVE_INFINITY;
+  const earlier = (await getPostAuthors(models, listed.filter((id) => id !== postId)))
+    // A listed post edited since is no copy any more.
+    .filter((row) => copyKeyOf(row.text) === key && (row.at.getTime() < at || (row.at.getTime() === at && row.id < postId)))
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .slice(0, SAME_WORDS_SHOWN);
+  if (earlier.length === 0) return {};
+  return { sameWords: earlier.map((row) => ({ postId: row.id, ...(row.author ? { author: row.author } : {}), ...(row.url ? { url: row.url } : {}), at: row.at.toISOString() })) };
 }
 
 /** One read model per store connection, shared by every app built on it. */
@@ -392,6 +426,7 @@ export async function viewFlag(
     ...(report ? { report: describeReport(report, summary.masked) } : {}),
     ...(flag.category === 'safeguarding' ? { authorities: (await getOrganization(deps.store.models, flag.org))?.safeguardingContacts ?? [] } : {}),
     ...(post?.fixDeadline ? { fixDeadline: post.fixDeadline.toISOString() } : {}),
+    ...(flag.itemType === 'post' && post && !summary.masked ? await sameWordsBefore(deps.store.models, flag.org, String(flag.itemId), post) : {}),
     notices: [
       ...(await listNoticesForFlag(deps.store.models, flagId)),
       ...(flag.itemType === 'group' ? await listNoticesForFlag(deps.store.models, String(flag.itemId)) : []),

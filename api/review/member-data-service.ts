@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { suppressMember } from '../../db/suppression-repository.js';
+import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import { recordAudit } from '../../db/audit-repository.js';
+import { removeFromCopyLists } from '../../db/post-copy-repository.js';
 import { collectMemberData, eraseMemberData, type ErasureResult, type MemberData } from '../../db/member-data-repository.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
@@ -66,8 +68,8 @@ export async function exportMemberData(deps: ApiDeps, principal: Principal, org:
 }
 
 /**
- * Erases a member's posts, reports about them, their flags, captures only they appear in, and
- * their sanctions record, and puts them on the suppression list so crawls do not store their
+ * Erases a member's posts (and their places in the lists of posts in the same words), reports
+ * about them, their flags, captures only they appear in, and their sanctions record, and puts them on the suppression list so crawls do not store their
  * public posts again; administrators only, with a rationale, audited before anything goes.
  * Refused (409, naming the flags) while a case about them is open or under legal hold.
  */
@@ -82,5 +84,11 @@ export async function eraseMember(deps: ApiDeps, principal: Principal, org: stri
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'subject.erase', org, target: subjectTarget(org, memberKey), ip: origin.ip, data: { rationale } });
   // First, so a crawl running meanwhile cannot bring the posts back.
   await suppressMember(deps.store.models, org, memberKey);
+  // Out of the lists of posts in the same words too: a key is a hash of the member's words.
+  const keyed = data.posts.flatMap((post) => {
+    const key = copyKeyOf(post.text);
+    return key === undefined ? [] : [{ postId: String(post._id), key }];
+  });
+  await removeFromCopyLists(deps.store.models, org, keyed);
   return eraseMemberData(deps.store.models, data);
 }

@@ -6,6 +6,7 @@ import type { RuleSource } from '../../classifier/rule-set/parse.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { rulePrecision } from '../../db/flag-review-repository.js';
 import { listRecentPosts } from '../../db/post-repository.js';
+import { findEarlierCopies } from '../../jobs/post-classifier/earlier-copies.js';
 import {
   activateRuleSetVersion,
   findRuleSetVersion,
@@ -155,6 +156,8 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
   const active = { key: `backtest:${versions.active}`, sources: activeSources };
   const candidate = { key: `backtest:${versions.candidate}`, sources: candidateSources };
   const posts = await listRecentPosts(deps.store.models, org, BACKTEST_POSTS);
+  // Read, not recorded: a backtest changes nothing in the store.
+  const earlierCopies = await findEarlierCopies(deps.store.models, posts.map((post) => ({ ...post, org })), { record: false });
   const precision = new Map((await rulePrecision(deps.store.models, [org])).map((row) => [row.ruleId, row.precision]));
   const perRule = new Map<string, { active: number; candidate: number }>();
   const samples: BacktestReport['samples'] = { added: [], lost: [] };
@@ -163,7 +166,8 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
 
   const findingsOf = async (pack: typeof active, post: (typeof posts)[number]) => {
     try {
-      return (await deps.ruleThreads.classifyWith(pack, { text: post.text, lang: post.lang, author: post.author })).verdict.findings;
+      const input = { text: post.text, lang: post.lang, author: post.author, earlierCopies: earlierCopies.get(post.id) };
+      return (await deps.ruleThreads.classifyWith(pack, input)).verdict.findings;
     } catch (error) {
       if (error instanceof RuleSetError) throw invalidPack(error);
       if (error instanceof ClassifyBudgetExceededError) {

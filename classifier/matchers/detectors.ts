@@ -12,7 +12,7 @@ import {
 export const DETECTORS = [
   'person_name', 'phone', 'email', 'credit_card', 'iban', 'national_id', 'ip_address', 'street_address', 'minor_age', 'url', 'handle', 'contact_outside_platform',
   'own_minor_age', 'mentions_org', 'second_person', 'negation', 'quotation', 'unofficial_label', 'official_claim', 'repetition',
-  'anonymous_author',
+  'anonymous_author', 'repeated_post', 'copied_post',
 ] as const;
 export type DetectorName = (typeof DETECTORS)[number];
 
@@ -312,6 +312,8 @@ const TABLE: Record<DetectorName, Detector> = {
   official_claim: officialClaims,
   repetition: repetitions,
   anonymous_author: anonymousAuthor,
+  repeated_post: repeatedPost,
+  copied_post: copiedPost,
 };
 
 /**
@@ -325,6 +327,55 @@ function anonymousAuthor(analysis: Analysis): Hit[] {
   if (analysis.author === undefined) return [];
   const name = foldText(analysis.author).text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return ANONYMOUS_AUTHOR.test(name) ? [wholeText(analysis)] : [];
+}
+
+/** The same words posted this many times before by one author within a week make flooding. */
+const EARLIER_POSTS_OF_FLOODING = 2;
+
+/** The whole post, when its author posted the same words twice or more within the last week. */
+function repeatedPost(analysis: Analysis): Hit[] {
+  return (analysis.earlierCopies?.byAuthor ?? 0) >= EARLIER_POSTS_OF_FLOODING ? [wholeText(analysis)] : [];
+}
+
+/** A shorter text is copied for ordinary reasons (a slogan, a prayer, a line of a song). */
+const MIN_COPIED_WORDS = 20;
+
+/**
+ * The whole post, when someone else posted the same words before (plagiarism). Not when the
+ * earlier author is the organization (sharing its announcements is welcome) nor when the post
+ * names the earlier author (credited). Authors are compared folded, as the text is.
+ */
+function copiedPost(analysis: Analysis): Hit[] {
+  const others = analysis.earlierCopies?.byOthers ?? [];
+  if (others.length === 0 || analysis.tokens.length < MIN_COPIED_WORDS) return [];
+  const authors = others.map(wordsOfName).filter((author) => author.length > 0);
+  if (authors.some((author) => isOrganizationName(analysis, author))) return [];
+  const text = ` ${analysis.folded.text.replace(/[^\p{L}\p{N}@]+/gu, ' ')} `;
+  if (authors.some((author) => text.includes(` ${author} `))) return [];
+  return authors.length > 0 ? [wholeText(analysis)] : [];
+}
+
+/** A name folded, its words separated by one space ("@marie_t" → "@marie t"). */
+function wordsOfName(name: string): string {
+  return foldText(name).text.replace(/[^\p{L}\p{N}@]+/gu, ' ').trim();
+}
+
+/**
+ * True when a (folded) author name holds one of the organization's aliases word for word, or is
+ * one of its official accounts ("PortageCanada" for facebook.com/PortageCanada).
+ */
+function isOrganizationName(analysis: Analysis, author: string): boolean {
+  const { aliases, officialAccounts } = analysis.ruleSet.organization;
+  const words = author.split(' ');
+  const handle = author.replace(/[@ ]/g, '');
+  if ((officialAccounts ?? []).some((account) => accountHandle(account.url) === handle)) return true;
+  return aliases.some((alias) => words.some((_, at) => at + alias.length <= words.length && alias.every((key, k) => words[at + k] === key)));
+}
+
+/** The account name an official account's address ends with, folded ("portagecanada"). */
+function accountHandle(url: string): string {
+  const path = URL.canParse(url) ? new URL(url).pathname : url;
+  return wordsOfName(path.split('/').filter(Boolean).pop() ?? '').replace(/[@ ]/g, '');
 }
 
 /** Digits in the text, counted once per analysis (cheap pre-check before digit patterns). */

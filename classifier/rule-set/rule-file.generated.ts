@@ -250,7 +250,9 @@ export interface Condition {
     | 'unofficial_label'
     | 'official_claim'
     | 'repetition'
-    | 'anonymous_author';
+    | 'anonymous_author'
+    | 'repeated_post'
+    | 'copied_post';
   /**
    * The statistical model's score for a category reaches `min`.
    */

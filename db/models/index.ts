@@ -8,6 +8,7 @@ import { flagSchema } from './flags.js';
 import { groupSchema } from './groups.js';
 import { noticeSchema } from './notices.js';
 import { organizationSchema } from './organizations.js';
+import { postCopiesSchema } from './post-copies.js';
 import { postSchema } from './posts.js';
 import { reportSchema } from './reports.js';
 import { ruleSetVersionSchema } from './rule-set-versions.js';
@@ -28,6 +29,7 @@ export function registerModels(connection: Connection) {
     Organization: connection.model('Organization', organizationSchema),
     Source: connection.model('Source', sourceSchema),
     Post: connection.model('Post', postSchema),
+    PostCopies: connection.model('PostCopies', postCopiesSchema),
     Capture: connection.model('Capture', captureSchema),
     Flag: connection.model('Flag', flagSchema),
     Group: connection.model('Group', groupSchema),
@@ -51,6 +53,7 @@ export const COLLECTION_NAMES = [
   organizationSchema,
   sourceSchema,
   postSchema,
+  postCopiesSchema,
   captureSchema,
   flagSchema,
   groupSchema,

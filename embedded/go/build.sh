@@ -19,6 +19,10 @@
 # wait on a Go mutex and start as soon as the previous commit is done; reads (WAL) never take it.
 # 05-debug-log-only-when-enabled: every SQL call built a debug log line, its arguments (whole
 # documents) quoted into text, before the logger dropped it at the warn level.
+# 06-update-statements-release-readers: an `update` command of many statements (a `bulkWrite` of
+# `updateOne`s) kept each statement's reader open until the command ended; the 100th statement's
+# write then waited forever for a connection of the pool (100). Each reader now closes with its
+# statement.
 #
 # The module is copied from the Go module cache to a temporary folder, patched there with
 # `git apply` (which stops the build if a hunk no longer applies) and built through a `replace` in a

@@ -2,6 +2,7 @@ import { listFlagsForItem, upsertFlagsForItems } from '../../db/flag-repository.
 import type { Models } from '../../db/models/index.js';
 import { getPostsByIds, markPostsClassified, markPostUnclassifiable, withholdPostMedia, type PostRow } from '../../db/post-repository.js';
 import { ClassifyBudgetExceededError, NotFoundError, RuleSetError } from '../../lib/errors.js';
+import { findEarlierCopies } from '../post-classifier/earlier-copies.js';
 import type { PostClassifier } from '../post-classifier/post-classifier.js';
 import type { Processor } from '../worker.js';
 
@@ -14,9 +15,10 @@ export interface ClassifyPostsDeps {
 }
 
 /**
- * Loads the job's posts in one query, classifies each with its organization's rule set (in the
- * classifier threads, all at once), turns findings into flags (one per category) and marks the
- * posts classified, one write per rule-set version. Every step is an idempotent upsert, so a
+ * Loads the job's posts in one query, looks up earlier posts in the same words (flooding,
+ * plagiarism), classifies each with its organization's rule set (in the classifier threads, all
+ * at once), turns findings into flags (one per category) and marks the posts classified, one
+ * write per rule-set version. Every step is an idempotent upsert, so a
  * retried or duplicated job leaves the same state.
  *
  * A store or Redis failure fails the whole job, to be retried. A failure that retrying cannot fix
@@ -31,11 +33,17 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
     const permanentErrors: Error[] = [];
     const missing = postIds.filter((id) => !found.has(id));
     if (missing.length > 0) permanentErrors.push(new NotFoundError(`post ${missing.join(', ')} not found`));
+    const earlierCopies = await findEarlierCopies(
+      deps.models,
+      posts.map((post) => ({ id: String(post._id), org: post.org, text: post.text, author: post.author, at: post.publishedAt ?? post.createdAt })),
+      { record: true },
+    );
 
     const outcomes = await Promise.all(
       posts.map(async (post) => {
         try {
-          return { post, classified: await deps.classifier.classify(post.org, { text: post.text, lang: post.lang, author: post.author }) };
+          const input = { text: post.text, lang: post.lang, author: post.author, earlierCopies: earlierCopies.get(String(post._id)) };
+          return { post, classified: await deps.classifier.classify(post.org, input) };
         } catch (error) {
           if (error instanceof ClassifyBudgetExceededError) await markPostUnclassifiable(deps.models, String(post._id), post.contentHash, error.message);
           if (error instanceof ClassifyBudgetExceededError || error instanceof RuleSetError) {

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCapture } from '../../db/capture-repository.js';
 import { upsertFlagsForItem, type StoredFinding } from '../../db/flag-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
+import { findPostsByCopyKey, recordCopyKeys } from '../../db/post-copy-repository.js';
+import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import { fileReport } from '../../db/report-repository.js';
 import { recordSanction } from '../../db/subject-repository.js';
 import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
@@ -60,7 +62,7 @@ async function aCapture(withScreenshot: boolean): Promise<string> {
 
 describe('member data: export and erasure', () => {
   it('when an administrator exports, erases and a case is open, then only the member’s data is shown, erasure waits for the case, then removes it all but shared evidence', async () => {
-    const flagged = await aFlaggedPost(context, { org: 'org-m', author: MEMBER, text: 'Message de Julie visé par un signalement.' });
+    const flagged = await aFlaggedPost(context, { org: 'org-m', author: MEMBER, text: 'Message de Julie visé par un signalement du comité.' });
     const plain = await aFlaggedPost(context, { org: 'org-m', author: MEMBER, text: 'Autre message de Julie.' });
     await raw('flags').deleteOne({ _id: oid(plain.flagId) });
     const neighbour = await aFlaggedPost(context, { org: 'org-m', author: 'marc_t', text: 'Message de Marc sur la même page.' });
@@ -69,6 +71,8 @@ describe('member data: export and erasure', () => {
     await raw('posts').updateOne({ _id: oid(flagged.postId) }, { $set: { versions: [{ captureId: oid(ownCapture) }, { captureId: oid(sharedCapture) }] } });
     await raw('posts').updateOne({ _id: oid(neighbour.postId) }, { $set: { versions: [{ captureId: oid(sharedCapture) }] } });
     const screenshot = (await raw('captures').findOne({ _id: oid(ownCapture) }))!.screenshotPath as string;
+    const sameWords = copyKeyOf('Message de Julie visé par un signalement du comité.')!;
+    await recordCopyKeys(context.store.models, 'org-m', [{ postId: flagged.postId, key: sameWords }, { postId: neighbour.postId, key: sameWords }], new Map());
     const report = await fileReport(context.store.models, {
       org: 'org-m', category: 'cyberbullying', severity: 'medium', memberId: MEMBER, place: 'Discord du club',
       description: 'Julie a publié des moqueries répétées.', witnesses: 'Paul Bérubé', reporterContact: 'temoin@example.org',
@@ -81,7 +85,7 @@ describe('member data: export and erasure', () => {
     const exported = await admin.json<Export>('GET', `/api/subjects/org-m/${MEMBER}/export`);
 
     expect(exported.status).toBe(200);
-    expect(exported.body.posts.map((post) => post.text).sort()).toEqual(['Autre message de Julie.', 'Message de Julie visé par un signalement.']);
+    expect(exported.body.posts.map((post) => post.text).sort()).toEqual(['Autre message de Julie.', 'Message de Julie visé par un signalement du comité.']);
     expect(exported.body.reports.map((r) => r.description)).toEqual(['Julie a publié des moqueries répétées.']);
     expect(exported.body.flags).toHaveLength(2);
     expect(exported.body.sanctions?.level).toBe('warning');
@@ -109,6 +113,7 @@ describe('member data: export and erasure', () => {
     expect(existsSync(screenshot)).toBe(false);
     expect(await raw('captures').countDocuments({ _id: oid(sharedCapture) })).toBe(1);
     expect(await raw('posts').countDocuments({ _id: oid(neighbour.postId) })).toBe(1);
+    expect(await findPostsByCopyKey(context.store.models, 'org-m', [sameWords])).toEqual(new Map([[sameWords, [neighbour.postId]]]));
     const eraseAudit = await context.store.models.AuditEvent.findOne({ action: 'subject.erase' }).lean();
     expect(JSON.stringify(eraseAudit)).not.toContain(MEMBER);
     // On the suppression list, by a hash of the name: crawls will not capture the member again.

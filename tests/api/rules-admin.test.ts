@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPathFor, versionOf } from '../../classifier/rule-set/load.js';
+import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import { saveRuleSetVersion } from '../../db/rule-set-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
@@ -190,6 +191,25 @@ describe('rule administration', () => {
     expect(byOther.status).toBe(404);
     expect(upload.status).toBe(404);
     expect(await context.store.models.AuditEvent.countDocuments({ action: 'authz_denied', target: 'rules:portage' })).toBe(2);
+  });
+  it("when stored posts copy another member's text, then a backtest finds the earlier copies as the worker would, and stores nothing", async () => {
+    const essay =
+      'Ce que je retiens de mes années en thérapie, c’est que personne ne guérit seul, que les rencontres du mardi m’ont sauvé plus d’une fois et que demander de l’aide est un courage.';
+    await insertPost(context.store.models, { org: 'portage', sourceId: 'blog', externalId: 'essay-1', text: essay, author: 'Julie Roy', publishedAt: new Date('2026-11-01') });
+    await insertPost(context.store.models, { org: 'portage', sourceId: 'forum', externalId: 'essay-2', text: essay, author: 'Marc Gagnon', publishedAt: new Date('2026-11-02') });
+    const candidate = await admin.json<{ version: string }>('POST', '/api/rules/portage/versions', {
+      pack: packWith(BAKE_SALE_RULE.replaceAll('spam-bake-sale', 'spam-garage-sale')),
+      rationale: 'Variante pour le test des copies',
+    });
+
+    const backtest = await admin.json<{ perRule: { ruleId: string; active: number; candidate: number }[] }>(
+      'POST',
+      `/api/rules/portage/versions/${candidate.body.version}/backtest`,
+    );
+
+    expect(backtest.status).toBe(200);
+    expect(backtest.body.perRule.find((rule) => rule.ruleId === 'plagiarism')).toMatchObject({ active: 1, candidate: 1 });
+    expect(await context.store.models.PostCopies.countDocuments({ _id: `portage:${copyKeyOf(essay)}` })).toBe(0);
   });
 });
 

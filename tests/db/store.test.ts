@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose from 'mongoose';
 import { flagIdFor, insertFlags, upsertFlagsForItem, upsertFlagsForItems } from '../../db/flag-repository.js';
-import { getPost, hashPostContent, insertPost, postIdFor, upsertCapturedPost, upsertCapturedPosts } from '../../db/post-repository.js';
+import { findPostsByCopyKey, POSTS_PER_COPY_KEY, recordCopyKeys, removeFromCopyLists } from '../../db/post-copy-repository.js';
+import { getPost, getPostAuthors, hashPostContent, insertPost, insertPosts, postIdFor, upsertCapturedPost, upsertCapturedPosts } from '../../db/post-repository.js';
 import { findSourceOrg, getSourceOrThrow, recordCrawlProgress, recordSourceRun, sourceDocumentId, upsertSource } from '../../db/source-repository.js';
 import { suppressedAuthors, suppressMember } from '../../db/suppression-repository.js';
 import { getOrganization, upsertOrganization } from '../../db/organization-repository.js';
@@ -205,5 +206,46 @@ describe('document store through mongoose', () => {
         expect(plan).toMatch(/IDHACK|EXPRESS_IXSCAN|IXSCAN/);
       }
     }
+  });
+});
+
+describe('posts in the same words', () => {
+  it('when one update command holds more statements than the store has connections (150 updateOne in a bulkWrite), then it completes', async () => {
+    // The embedded store held each statement's reader to the end of the command and hung at 100
+    // (embedded/go/patches/06).
+    const ids = await insertPosts(context.store.models, Array.from({ length: 150 }, (_, i) => ({ org: 'portage', sourceId: 'bulk', externalId: `b${i}`, text: 'x' })));
+
+    const result = await context.store.models.Post.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { lang: 'fr' } } } })), { ordered: false });
+
+    expect(result.modifiedCount).toBe(150);
+  });
+
+  it('when posts are listed under their copy keys, then a new key is created, a known one grows, a post is listed once, and a full key takes no more', async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((letter) => letter.repeat(32)) as [string, string, string];
+    const ids = await insertPosts(context.store.models, ['p1', 'p2', 'p3', 'p4'].map((externalId) => ({ org: 'portage', sourceId: 'copies', externalId, text: 'texte', author: `auteur ${externalId}` })));
+    const [first, second, third, fourth] = ids as [string, string, string, string];
+
+    await recordCopyKeys(context.store.models, 'portage', [{ postId: first, key: a }, { postId: second, key: a }, { postId: third, key: b }], new Map());
+    await recordCopyKeys(context.store.models, 'portage', [{ postId: first, key: a }], await findPostsByCopyKey(context.store.models, 'portage', [a]));
+    // Read before another job created the list: the insert finds it there and adds instead.
+    await recordCopyKeys(context.store.models, 'portage', [{ postId: fourth, key: b }], new Map());
+    await recordCopyKeys(context.store.models, 'portage', [{ postId: fourth, key: c }], new Map([[c, Array.from({ length: POSTS_PER_COPY_KEY }, () => first)]]));
+
+    const listed = await findPostsByCopyKey(context.store.models, 'portage', [a, b, c, a]);
+    expect(Object.fromEntries(listed)).toEqual({ [a]: [first, second], [b]: [third, fourth] });
+    expect(await findPostsByCopyKey(context.store.models, 'immerse', [a])).toEqual(new Map());
+    expect((await getPostAuthors(context.store.models, [first, '6a0000000000000000000000'])).map((row) => [row.author, row.text])).toEqual([['auteur p1', 'texte']]);
+  });
+
+  it('when posts leave their lists (erasure), then the lists keep the others; a malformed key is refused, naming the post, and nothing is written', async () => {
+    const [one, two] = await insertPosts(context.store.models, ['e1', 'e2'].map((externalId) => ({ org: 'portage', sourceId: 'erase', externalId, text: 'texte' })));
+    const key = 'd'.repeat(32);
+    await recordCopyKeys(context.store.models, 'portage', [{ postId: one!, key }, { postId: two!, key }], new Map());
+
+    await removeFromCopyLists(context.store.models, 'portage', [{ postId: one!, key }]);
+
+    expect(await findPostsByCopyKey(context.store.models, 'portage', [key])).toEqual(new Map([[key, [two]]]));
+    await expect(recordCopyKeys(context.store.models, 'portage', [{ postId: one!, key: 'not a key' }], new Map())).rejects.toThrow(`the copy key of post ${one} must be 32 hexadecimal characters`);
+    expect(await context.store.models.PostCopies.countDocuments({ _id: 'portage:not a key' })).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuleSetRegistry } from '../../classifier/rule-set/registry.js';
+import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import { listFlagsForItem } from '../../db/flag-repository.js';
+import { findPostsByCopyKey } from '../../db/post-copy-repository.js';
 import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
 import { inProcessClassifier } from '../../jobs/post-classifier/post-classifier.js';
 import { createClassifyPostsProcessor } from '../../jobs/processors/classify-posts.js';
@@ -120,5 +122,79 @@ describe('classify job', () => {
     expect(batches).toEqual([50, 50, 20, 1]);
     expect(jobs.flatMap((job) => job.data.postIds).sort()).toEqual([...posts.map((post) => post.postId), posts[0]!.postId].sort());
     await context.queues.classify.drain();
+  });
+});
+
+describe('classify job: earlier posts in the same words', () => {
+  const day = (n: number) => new Date(Date.UTC(2026, 10, n, 12));
+  const store = (externalId: string, text: string, author: string | undefined, publishedAt: Date, sourceId = 'forum') =>
+    insertPost(context.store.models, { org: 'portage', sourceId, externalId, text, publishedAt, ...(author ? { author } : {}) });
+  const ruleIdsOf = async (post: { _id: { toString(): string } }) =>
+    (await listFlagsForItem(context.store.models, 'post', String(post._id))).flatMap((flag) => flag.findings?.map((finding: { ruleId: string }) => finding.ruleId) ?? []);
+  const run = (posts: { _id: { toString(): string } }[], id: string) =>
+    createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) })({ postIds: posts.map((post) => String(post._id)) }, { id, attemptsMade: 0 });
+
+  it('when an author posts the same message a third time in a week, in two groups, then only the third is repetitive content', async () => {
+    const text = 'Abonnez-vous à ma page de recettes santé, une nouvelle recette chaque matin pour bien commencer la journée.';
+    const first = await store('rep-1', text, 'Marc Gagnon', day(1), 'group-a');
+    const second = await store('rep-2', `${text.toUpperCase()} 🍎`, 'Marc Gagnon', day(2), 'group-b');
+    await run([first, second], 'rep-a');
+    const third = await store('rep-3', text, 'marc gagnon', day(3), 'group-a');
+    await run([third], 'rep-b');
+
+    expect(await ruleIdsOf(first)).toEqual([]);
+    expect(await ruleIdsOf(second)).toEqual([]);
+    expect(await ruleIdsOf(third)).toEqual(['repeated-posts']);
+    const listed = await findPostsByCopyKey(context.store.models, 'portage', [copyKeyOf(text)!]);
+    expect(listed.get(copyKeyOf(text)!)).toEqual([first, second, third].map((post) => String(post._id)));
+  });
+
+  it('when the earlier copies are more than a week old, or another author posted them, then it is not flooding', async () => {
+    const text = 'Rencontre du comité des résidents jeudi soir à la salle commune, apportez vos idées pour la fête.';
+    const old = [await store('week-1', text, 'Line Caron', day(1)), await store('week-2', text, 'Line Caron', day(2))];
+    await run(old, 'week-a');
+    const later = await store('week-3', text, 'Line Caron', day(20));
+    const other = await store('week-4', text, 'Paul Roy', day(3));
+    await run([later, other], 'week-b');
+
+    expect(await ruleIdsOf(later)).toEqual([]);
+    expect(await ruleIdsOf(other)).toEqual([]);
+  });
+
+  it("when someone reposts another member's long text as their own, then the copy is possible plagiarism and the original is not", async () => {
+    const essay =
+      'Trois ans après ma sortie, je retiens surtout que la honte ne guérit rien, que parler à quelqu’un chaque semaine change tout et que les rechutes n’effacent pas le chemin parcouru.';
+    const copy = await store('plag-2', essay, 'Marc Gagnon', day(5));
+    const original = await store('plag-1', essay, 'Julie Roy', day(4));
+    // Both in one job, the copy first: dates decide which is the original.
+    await run([copy, original], 'plag');
+
+    expect(await ruleIdsOf(original)).toEqual([]);
+    expect(await ruleIdsOf(copy)).toEqual(['plagiarism']);
+  });
+
+  it('when the earlier post was edited since, then it no longer counts as the original', async () => {
+    const essay =
+      'Mon conseil aux nouveaux résidents : écrivez chaque soir trois choses qui ont bien été, même les plus petites, et relisez-les le dimanche avec votre intervenant ou un ami.';
+    const earlier = await store('edit-1', essay, 'Julie Roy', day(10));
+    await run([earlier], 'edit-a');
+    await context.store.models.Post.updateOne({ _id: earlier._id }, { $set: { text: 'Message retiré par son autrice, merci de votre compréhension à tous.' } });
+    const later = await store('edit-2', essay, 'Marc Gagnon', day(11));
+    await run([later], 'edit-b');
+
+    expect(await ruleIdsOf(later)).toEqual([]);
+  });
+
+  it("when a member shares the organization's own post, or the source shows no author, then it is not plagiarism", async () => {
+    const announcement =
+      'Portage lance cet automne un nouveau programme de soutien pour les familles, avec des rencontres chaque mardi soir et une ligne d’écoute ouverte tous les jours de la semaine.';
+    const official = await store('share-1', announcement, 'Portage', day(6), 'facebook');
+    await run([official], 'share-a');
+    const shared = await store('share-2', announcement, 'Julie Roy', day(7));
+    const unsigned = await store('share-3', announcement, undefined, day(8));
+    await run([shared, unsigned], 'share-b');
+
+    expect(await ruleIdsOf(shared)).toEqual([]);
+    expect(await ruleIdsOf(unsigned)).toEqual([]);
   });
 });
