@@ -16,11 +16,11 @@ export function runRuleExamples(ruleSet: CompiledRuleSet): { checked: number; fa
   let checked = 0;
   for (const rule of ruleSet.rules) {
     const scope = rule.scope[0]!;
-    for (const [expected, texts] of [['match', rule.examples.match], ['no_match', rule.examples.noMatch]] as const) {
-      for (const text of texts) {
+    for (const [expected, posts] of [['match', rule.examples.match], ['no_match', rule.examples.noMatch]] as const) {
+      for (const post of posts) {
         checked += 1;
-        const fired = classify({ text, scope }, ruleSet).findings.map((finding) => finding.ruleId);
-        if (fired.includes(rule.id) !== (expected === 'match')) failures.push({ ruleId: rule.id, expected, text, fired });
+        const fired = classify({ ...post, scope }, ruleSet).findings.map((finding) => finding.ruleId);
+        if (fired.includes(rule.id) !== (expected === 'match')) failures.push({ ruleId: rule.id, expected, text: post.text, fired });
       }
     }
   }

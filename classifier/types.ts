@@ -23,7 +23,8 @@ export interface PostInput {
   author?: string;
   /**
    * Earlier posts of the organization in the same words (see text/copy-key.ts), as the classify
-   * job found them in the store. Absent where no store is read (the CLI, rule examples).
+   * job found them in the store. Absent where no store is read (`monitor classify`); inline
+   * examples may give them.
    */
   earlierCopies?: EarlierCopies;
 }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { classify } from '../../classifier/classify.js';
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import type { EarlierCopies } from '../../classifier/types.js';
 import { checkArguments, readFlag } from './args.js';
 
 /** Longest input line read; longer lines are answered with an error line, not buffered whole. */
@@ -35,7 +36,7 @@ function classifyLine(line: string, lineNumber: number, ruleSet: ReturnType<type
   } catch {
     return { line: lineNumber, error: `line ${lineNumber} is not valid JSON` };
   }
-  const record = input as { id?: unknown; text?: unknown; lang?: unknown; author?: unknown };
+  const record = input as { id?: unknown; text?: unknown; lang?: unknown; author?: unknown; earlierCopies?: unknown };
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return { line: lineNumber, error: `line ${lineNumber} is not a JSON object` };
   }
@@ -47,6 +48,20 @@ function classifyLine(line: string, lineNumber: number, ruleSet: ReturnType<type
   if (record.author !== undefined && typeof record.author !== 'string') {
     return { id, line: lineNumber, error: `line ${lineNumber}: "author" must be a string` };
   }
-  const verdict = classify({ text: record.text, lang: record.lang, author: record.author }, ruleSet);
+  if (record.earlierCopies !== undefined && !isEarlierCopies(record.earlierCopies)) {
+    return { id, line: lineNumber, error: `line ${lineNumber}: "earlierCopies" must be {"byAuthor": a whole number from 0, "byOthers": [names]}` };
+  }
+  const verdict = classify({ text: record.text, lang: record.lang, author: record.author, earlierCopies: record.earlierCopies }, ruleSet);
   return { id, lang: verdict.lang, findings: verdict.findings, ...(verdict.truncated ? { truncated: true } : {}) };
+}
+
+/** What the classify job would find in the store: earlier posts in the same words (see PostInput). */
+function isEarlierCopies(value: unknown): value is EarlierCopies {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { byAuthor, byOthers, ...rest } = value as Record<string, unknown>;
+  return (
+    Object.keys(rest).length === 0 &&
+    Number.isSafeInteger(byAuthor) && (byAuthor as number) >= 0 &&
+    Array.isArray(byOthers) && byOthers.every((name) => typeof name === 'string')
+  );
 }

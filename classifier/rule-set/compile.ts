@@ -7,8 +7,8 @@ import { extractFeatures } from '../model/features.js';
 import type { ModelCategory } from '../model/linear-model.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Language } from '../types.js';
-import type { CompiledCondition, CompiledException, CompiledRule } from './compiled.js';
-import type { Condition, Rule, WordList } from './rule-file.generated.js';
+import type { CompiledCondition, CompiledException, CompiledRule, ExamplePost } from './compiled.js';
+import type { Condition, Example, Rule, WordList } from './rule-file.generated.js';
 
 export interface CompileScope {
   languages: readonly Language[];
@@ -40,8 +40,13 @@ export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
     })),
     modelCategory: findModelCategory(rule.match),
     explanation: rule.explanation,
-    examples: { match: rule.examples?.match ?? [], noMatch: rule.examples?.no_match ?? [] },
+    examples: { match: (rule.examples?.match ?? []).map(examplePost), noMatch: (rule.examples?.no_match ?? []).map(examplePost) },
   };
+}
+
+/** An example written as its text alone, or with what else its rule reads. */
+function examplePost(example: string | Example): ExamplePost {
+  return typeof example === 'string' ? { text: example } : example;
 }
 
 /** In `unless`, `within` beside a single check means "near the rule's match", not proximity inside. */

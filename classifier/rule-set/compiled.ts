@@ -1,8 +1,11 @@
 import type { Analysis, Hit } from '../analysis.js';
 import type { LinearModel } from '../model/linear-model.js';
 import type { Stemmer } from '../text/stemmers.js';
-import type { Category, Explanation, Language, Scope, Severity } from '../types.js';
+import type { Category, Explanation, Language, PostInput, Scope, Severity } from '../types.js';
 import type { Organization } from './rule-file.generated.js';
+
+/** An inline example as classify() reads it. */
+export type ExamplePost = Pick<PostInput, 'text' | 'author' | 'earlierCopies'>;
 
 /** A check compiled to a function: the hits when it holds, `null` when it does not. */
 export type CompiledCondition = (analysis: Analysis) => Hit[] | null;
@@ -28,7 +31,8 @@ export interface CompiledRule {
   /** Set when the rule's decision rests on a model score; the finding reports that score. */
   modelCategory: string | undefined;
   explanation: Explanation;
-  examples: { match: readonly string[]; noMatch: readonly string[] };
+  /** Example posts: their text, and what else the rule reads (the author, earlier copies). */
+  examples: { match: readonly ExamplePost[]; noMatch: readonly ExamplePost[] };
 }
 
 /** A loaded, validated, frozen rule set: what classify() runs. */

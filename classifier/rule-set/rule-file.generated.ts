@@ -195,17 +195,17 @@ export interface Rule {
     en: string;
   };
   /**
-   * Inline tests run by `monitor rules test`: texts the rule must match and must not match.
+   * Inline tests run by `monitor rules test`: posts the rule must match and must not match. A post is its text, or an object when the rule reads more than the text (the author the source shows, earlier posts in the same words).
    */
   examples?: {
     /**
-     * Texts that must produce a finding of this rule.
+     * Posts that must produce a finding of this rule.
      */
-    match?: string[];
+    match?: (string | Example)[];
     /**
-     * Texts that must not.
+     * Posts that must not.
      */
-    no_match?: string[];
+    no_match?: (string | Example)[];
   };
 }
 /**
@@ -287,4 +287,30 @@ export interface Condition {
    * With `within` inside `unless`: only exception matches on this side of the rule's match count (`before`: "je ne déteste pas…" negates what follows it).
    */
   side?: 'before' | 'after' | 'either';
+}
+/**
+ * An example post with what the classify job would pass beside its text.
+ */
+export interface Example {
+  /**
+   * The post's text.
+   */
+  text: string;
+  /**
+   * The author's name as the source shows it (read by `anonymous_author`, `copied_post`).
+   */
+  author?: string;
+  /**
+   * Earlier posts of the organization in the same words, as the classify job finds them (read by `repeated_post` and `copied_post`).
+   */
+  earlierCopies?: {
+    /**
+     * Posted by the same author within the last week.
+     */
+    byAuthor: number;
+    /**
+     * Names of the other authors who posted them before, earliest first.
+     */
+    byOthers: string[];
+  };
 }

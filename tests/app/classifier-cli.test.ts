@@ -58,6 +58,23 @@ describe('monitor classify', () => {
     expect(lines[2]).toEqual({ id: 'c', line: 3, error: 'line 3: "author" must be a string' });
   });
 
+  it('when a line gives earlier posts in the same words, then repeats and copies are read; a malformed one is named', async () => {
+    const message = 'Abonnez-vous à ma page de recettes, une nouvelle recette santé chaque matin!';
+    const input = [
+      JSON.stringify({ id: 'a', text: message, author: 'Marc', earlierCopies: { byAuthor: 2, byOthers: [] } }),
+      JSON.stringify({ id: 'b', text: message, author: 'Marc', earlierCopies: { byAuthor: -1, byOthers: [] } }),
+      JSON.stringify({ id: 'c', text: message, earlierCopies: { byAuthor: 2, byOthers: 'Julie', extra: 1 } }),
+    ].join('\n');
+
+    const result = await runCli(['classify', '--org', 'portage'], input);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+
+    expect(lines[0].findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['repeated-posts']);
+    const refusal = '"earlierCopies" must be {"byAuthor": a whole number from 0, "byOthers": [names]}';
+    expect(lines[1]).toEqual({ id: 'b', line: 2, error: `line 2: ${refusal}` });
+    expect(lines[2]).toEqual({ id: 'c', line: 3, error: `line 3: ${refusal}` });
+  });
+
   it('when 100,000 lines stream through, then every one is answered', async () => {
     const input = Array.from({ length: 100_000 }, (_, i) => JSON.stringify({ id: i, text: i % 1000 === 0 ? 'tu es un idiot' : 'salut' })).join('\n');
 
@@ -115,11 +132,14 @@ describe('monitor rules test', () => {
     expect(result.stdout).toMatch(/rules test: 4 pack\(s\) passed/);
   });
 
-  it('when an inline example is wrong, then it is printed and the exit code is non-zero', async () => {
+  it('when an inline example is wrong, a text or a post with its author, then it is printed and the exit code is non-zero', async () => {
     const result = await runCli(['rules', 'test', 'fixtures/rules/failing-example.yaml']);
 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL fixtures/rules/failing-example.yaml rule insult-idiot: should match but did not: "Ceci ne contient aucune insulte"');
+    // An example post given with its author: the author is passed to the rules, and only the failing one is printed.
+    expect(result.stdout).toContain('FAIL fixtures/rules/failing-example.yaml rule anonymous-post: should match but did not: "Bonjour à tous"');
+    expect(result.stdout).toContain('fixtures/rules/failing-example.yaml: 5 examples, 2 failed');
   });
 
   it('when a pack is invalid, then each problem is printed with file and line', async () => {

@@ -48,6 +48,17 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(issues).toContain('rules/packs/test.yaml:15 $.rules[0].colour: unknown field "colour"');
   });
 
+  it('when an example post has an unknown field or a negative count, then each is named with its path and line', () => {
+    const examples = `    examples:
+      match: [{ text: "idiot", auteur: Julie }]
+      no_match: [{ text: "bonjour", earlierCopies: { byAuthor: -1, byOthers: [] } }]
+`;
+    const issues = issuesOf(pack(`rules:\n${RULE('one')}${examples}`)).join('\n');
+
+    expect(issues).toMatch(/rules\/packs\/test\.yaml:16 \$\.rules\[0\]\.examples\.match\[0\]\.auteur: unknown field "auteur"/);
+    expect(issues).toMatch(/rules\/packs\/test\.yaml:17 \$\.rules\[0\]\.examples\.no_match\[0\]\.earlierCopies\.byAuthor: must be >= 0/);
+  });
+
   it('when several problems exist, then every one is listed', () => {
     const issues = issuesOf(pack(`rules:\n${RULE('one')}    severity2: x\n${RULE('Bad Id')}`));
 
