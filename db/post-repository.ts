@@ -123,8 +123,8 @@ export async function listRecentPosts(
   }));
 }
 
-/** Who wrote a post, when and where, and its text, for comparing it with a later post in the same words. */
-export interface PostAuthorRow {
+/** A post in brief: its text, who wrote it, when and where; to compare it with a later post in the same words. */
+export interface PostBrief {
   id: string;
   text: string;
   author?: string;
@@ -134,9 +134,9 @@ export interface PostAuthorRow {
 }
 
 /** The texts, authors, dates and addresses of the posts with these ids that still exist, one `$in` query per 500 ids. */
-export async function getPostAuthors(models: Models, ids: readonly string[]): Promise<PostAuthorRow[]> {
+export async function getPostBriefs(models: Models, ids: readonly string[]): Promise<PostBrief[]> {
   const unique = [...new Set(ids)];
-  const rows: PostAuthorRow[] = [];
+  const rows: PostBrief[] = [];
   for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
     const found = await models.Post.find({ _id: mongoose.trusted({ $in: unique.slice(start, start + IDS_PER_QUERY) }) }, { text: 1, author: 1, url: 1, publishedAt: 1, createdAt: 1 }).lean();
     for (const row of found) {

@@ -17,7 +17,7 @@ import { getGroupOrThrow } from '../../db/group-repository.js';
 import { listNoticesForFlag } from '../../db/notice-repository.js';
 import { getOrganization, type SafeguardingContact } from '../../db/organization-repository.js';
 import { findPostsByCopyKey } from '../../db/post-copy-repository.js';
-import { getPostAuthors, getPostsByIds, type PostRow } from '../../db/post-repository.js';
+import { getPostBriefs, getPostsByIds, type PostRow } from '../../db/post-repository.js';
 import { getReportById, type ReportRow } from '../../db/report-repository.js';
 import { findSubject, recordSanction, suggestNextSanction, type SanctionKind } from '../../db/subject-repository.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
@@ -251,7 +251,7 @@ async function sameWordsBefore(models: Models, org: string, postId: string, post
   if (key === undefined) return {};
   const listed = (await findPostsByCopyKey(models, org, [key])).get(key) ?? [];
   const at = post.at?.getTime() ?? Number.POSITIVE_INFINITY;
-  const earlier = (await getPostAuthors(models, listed.filter((id) => id !== postId)))
+  const earlier = (await getPostBriefs(models, listed.filter((id) => id !== postId)))
     // A listed post edited since is no copy any more.
     .filter((row) => copyKeyOf(row.text) === key && (row.at.getTime() < at || (row.at.getTime() === at && row.id < postId)))
     .sort((a, b) => a.at.getTime() - b.at.getTime())

@@ -2,7 +2,7 @@ import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import type { EarlierCopies } from '../../classifier/types.js';
 import type { Models } from '../../db/models/index.js';
 import { findPostsByCopyKey, recordCopyKeys } from '../../db/post-copy-repository.js';
-import { getPostAuthors, type PostAuthorRow } from '../../db/post-repository.js';
+import { getPostBriefs, type PostBrief } from '../../db/post-repository.js';
 
 /** Earlier posts by the same author count as flooding within this long (the repeated_post detector). */
 export const FLOODING_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -34,35 +34,47 @@ export async function findEarlierCopies(
 ): Promise<Map<string, EarlierCopies>> {
   const copies = new Map<string, EarlierCopies>();
   for (const org of new Set(posts.map((post) => post.org))) {
-    const withKey = posts
+    const keyed = posts
       .filter((post) => post.org === org)
       .map((post) => ({ post, key: copyKeyOf(post.text) }))
-      .filter((entry): entry is { post: PostToCompare; key: string } => entry.key !== undefined);
-    if (withKey.length === 0) continue;
-    const listed = await findPostsByCopyKey(models, org, withKey.map(({ key }) => key));
-    if (options.record) await recordCopyKeys(models, org, withKey.map(({ post, key }) => ({ postId: post.id, key })), listed);
-    const inBatch = new Set(withKey.map(({ post }) => post.id));
-    const stored = await getPostAuthors(models, [...listed.values()].flat().filter((id) => !inBatch.has(id)));
-    // A listed post edited since, or erased, is no copy any more.
-    const authorOf = new Map(stored.filter((row) => listed.get(copyKeyOf(row.text) ?? '')?.includes(row.id)).map((row) => [row.id, row] as const));
-    for (const { post } of withKey) authorOf.set(post.id, { id: post.id, text: post.text, at: post.at, ...(post.author ? { author: post.author } : {}) });
-    const batchIdsByKey = new Map<string, string[]>();
-    for (const { post, key } of withKey) batchIdsByKey.set(key, [...(batchIdsByKey.get(key) ?? []), post.id]);
-    for (const { post, key } of withKey) {
-      const ids = new Set([...(listed.get(key) ?? []), ...batchIdsByKey.get(key)!]);
-      const earlier = [...ids]
-        .flatMap((id) => authorOf.get(id) ?? [])
-        .filter((row) => isBefore(row, post))
-        .sort((a, b) => a.at.getTime() - b.at.getTime());
-      const found = compare(post, earlier);
-      if (found.byAuthor > 0 || found.byOthers.length > 0) copies.set(post.id, found);
-    }
+      .filter((entry): entry is KeyedPost => entry.key !== undefined);
+    if (keyed.length === 0) continue;
+    for (const [postId, found] of await findInOrg(models, org, keyed, options)) copies.set(postId, found);
+  }
+  return copies;
+}
+
+interface KeyedPost {
+  post: PostToCompare;
+  key: string;
+}
+
+/** findEarlierCopies for the posts of one organization that have a copy key. */
+async function findInOrg(models: Models, org: string, keyed: readonly KeyedPost[], options: { record: boolean }): Promise<Map<string, EarlierCopies>> {
+  const listed = await findPostsByCopyKey(models, org, keyed.map(({ key }) => key));
+  if (options.record) await recordCopyKeys(models, org, keyed.map(({ post, key }) => ({ postId: post.id, key })), listed);
+  const inBatch = new Set(keyed.map(({ post }) => post.id));
+  const stored = await getPostBriefs(models, [...listed.values()].flat().filter((id) => !inBatch.has(id)));
+  // Each post with the key of its text now: a listed post edited since is no copy any more.
+  const briefs = new Map<string, { brief: PostBrief; key: string | undefined }>(stored.map((brief) => [brief.id, { brief, key: copyKeyOf(brief.text) }]));
+  for (const { post, key } of keyed) briefs.set(post.id, { brief: { id: post.id, text: post.text, at: post.at, ...(post.author ? { author: post.author } : {}) }, key });
+  const copies = new Map<string, EarlierCopies>();
+  for (const { post, key } of keyed) {
+    const candidates = new Set([...(listed.get(key) ?? []), ...keyed.filter((other) => other.key === key).map((other) => other.post.id)]);
+    const earlier = [...candidates]
+      .flatMap((id) => {
+        const entry = briefs.get(id);
+        return entry?.key === key && isBefore(entry.brief, post) ? [entry.brief] : [];
+      })
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    const found = compare(post, earlier);
+    if (found.byAuthor > 0 || found.byOthers.length > 0) copies.set(post.id, found);
   }
   return copies;
 }
 
 /** Earlier means an earlier date; on the same date, the smaller id (the same answer every time). */
-function isBefore(row: PostAuthorRow, post: PostToCompare): boolean {
+function isBefore(row: PostBrief, post: PostToCompare): boolean {
   const difference = row.at.getTime() - post.at.getTime();
   return difference < 0 || (difference === 0 && row.id < post.id);
 }
@@ -73,7 +85,7 @@ function authorKey(author: string | undefined): string | undefined {
   return key ? key : undefined;
 }
 
-function compare(post: PostToCompare, earlier: readonly PostAuthorRow[]): EarlierCopies {
+function compare(post: PostToCompare, earlier: readonly PostBrief[]): EarlierCopies {
   const author = authorKey(post.author);
   if (author === undefined) return { byAuthor: 0, byOthers: [] };
   let byAuthor = 0;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import mongoose from 'mongoose';
 import { flagIdFor, insertFlags, upsertFlagsForItem, upsertFlagsForItems } from '../../db/flag-repository.js';
 import { findPostsByCopyKey, POSTS_PER_COPY_KEY, recordCopyKeys, removeFromCopyLists } from '../../db/post-copy-repository.js';
-import { getPost, getPostAuthors, hashPostContent, insertPost, insertPosts, postIdFor, upsertCapturedPost, upsertCapturedPosts } from '../../db/post-repository.js';
+import { getPost, getPostBriefs, hashPostContent, insertPost, insertPosts, postIdFor, upsertCapturedPost, upsertCapturedPosts } from '../../db/post-repository.js';
 import { findSourceOrg, getSourceOrThrow, recordCrawlProgress, recordSourceRun, sourceDocumentId, upsertSource } from '../../db/source-repository.js';
 import { suppressedAuthors, suppressMember } from '../../db/suppression-repository.js';
 import { getOrganization, upsertOrganization } from '../../db/organization-repository.js';
@@ -234,7 +234,7 @@ describe('posts in the same words', () => {
     const listed = await findPostsByCopyKey(context.store.models, 'portage', [a, b, c, a]);
     expect(Object.fromEntries(listed)).toEqual({ [a]: [first, second], [b]: [third, fourth] });
     expect(await findPostsByCopyKey(context.store.models, 'immerse', [a])).toEqual(new Map());
-    expect((await getPostAuthors(context.store.models, [first, '6a0000000000000000000000'])).map((row) => [row.author, row.text])).toEqual([['auteur p1', 'texte']]);
+    expect((await getPostBriefs(context.store.models, [first, '6a0000000000000000000000'])).map((row) => [row.author, row.text])).toEqual([['auteur p1', 'texte']]);
   });
 
   it('when posts leave their lists (erasure), then the lists keep the others; a malformed key is refused, naming the post, and nothing is written', async () => {
