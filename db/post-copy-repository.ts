@@ -69,10 +69,16 @@ export async function recordCopyKeys(
   );
 }
 
-/** Takes posts out of the lists of their copy keys (their member's data was erased). */
+/** Takes posts out of the lists of their copy keys (erased or purged); a list left empty goes. */
 export async function removeFromCopyLists(models: Models, org: string, posts: readonly { postId: string; key: string }[]): Promise<void> {
   if (posts.length === 0) return;
   const lists = [...new Set(posts.map(({ key }) => documentId(org, key)))];
   const ids = posts.map(({ postId }) => new mongoose.Types.ObjectId(postId));
-  await models.PostCopies.updateMany({ _id: mongoose.trusted({ $in: lists }) }, { $pullAll: { postIds: ids } });
+  for (let start = 0; start < lists.length; start += KEYS_PER_QUERY) {
+    const chunk = lists.slice(start, start + KEYS_PER_QUERY);
+    await models.PostCopies.updateMany({ _id: mongoose.trusted({ $in: chunk }) }, { $pullAll: { postIds: ids } });
+    // By _id alone, then checked here: the embedded store answers only that from an index.
+    const emptied = (await models.PostCopies.find({ _id: mongoose.trusted({ $in: chunk }) }, { postIds: 1 }).lean()).filter((row) => (row.postIds ?? []).length === 0);
+    if (emptied.length > 0) await models.PostCopies.deleteMany({ _id: mongoose.trusted({ $in: emptied.map((row) => row._id) }) });
+  }
 }

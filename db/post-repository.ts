@@ -126,6 +126,7 @@ export async function listRecentPosts(
 /** A post in brief: its text, who wrote it, when and where; to compare it with a later post in the same words. */
 export interface PostBrief {
   id: string;
+  org: string;
   text: string;
   author?: string;
   url?: string;
@@ -133,14 +134,14 @@ export interface PostBrief {
   at: Date;
 }
 
-/** The texts, authors, dates and addresses of the posts with these ids that still exist, one `$in` query per 500 ids. */
+/** The organizations, texts, authors, dates and addresses of the posts with these ids that still exist, one `$in` query per 500 ids. */
 export async function getPostBriefs(models: Models, ids: readonly string[]): Promise<PostBrief[]> {
   const unique = [...new Set(ids)];
   const rows: PostBrief[] = [];
   for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
-    const found = await models.Post.find({ _id: mongoose.trusted({ $in: unique.slice(start, start + IDS_PER_QUERY) }) }, { text: 1, author: 1, url: 1, publishedAt: 1, createdAt: 1 }).lean();
+    const found = await models.Post.find({ _id: mongoose.trusted({ $in: unique.slice(start, start + IDS_PER_QUERY) }) }, { org: 1, text: 1, author: 1, url: 1, publishedAt: 1, createdAt: 1 }).lean();
     for (const row of found) {
-      rows.push({ id: String(row._id), text: row.text ?? '', ...(row.author ? { author: row.author } : {}), ...(row.url ? { url: row.url } : {}), at: row.publishedAt ?? row.createdAt });
+      rows.push({ id: String(row._id), org: row.org, text: row.text ?? '', ...(row.author ? { author: row.author } : {}), ...(row.url ? { url: row.url } : {}), at: row.publishedAt ?? row.createdAt });
     }
   }
   return rows;

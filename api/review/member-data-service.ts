@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { suppressMember } from '../../db/suppression-repository.js';
-import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import { recordAudit } from '../../db/audit-repository.js';
-import { removeFromCopyLists } from '../../db/post-copy-repository.js';
 import { collectMemberData, eraseMemberData, type ErasureResult, type MemberData } from '../../db/member-data-repository.js';
+import { forgetCopies } from '../../jobs/post-classifier/earlier-copies.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
@@ -84,11 +83,6 @@ export async function eraseMember(deps: ApiDeps, principal: Principal, org: stri
   await recordAudit(deps.store.models, { actor: auditActor(principal), action: 'subject.erase', org, target: subjectTarget(org, memberKey), ip: origin.ip, data: { rationale } });
   // First, so a crawl running meanwhile cannot bring the posts back.
   await suppressMember(deps.store.models, org, memberKey);
-  // Out of the lists of posts in the same words too: a key is a hash of the member's words.
-  const keyed = data.posts.flatMap((post) => {
-    const key = copyKeyOf(post.text);
-    return key === undefined ? [] : [{ postId: String(post._id), key }];
-  });
-  await removeFromCopyLists(deps.store.models, org, keyed);
+  await forgetCopies(deps.store.models, data.posts.map((post) => ({ id: String(post._id), org, text: post.text })));
   return eraseMemberData(deps.store.models, data);
 }

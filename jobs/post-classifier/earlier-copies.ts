@@ -1,7 +1,7 @@
 import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import type { EarlierCopies } from '../../classifier/types.js';
 import type { Models } from '../../db/models/index.js';
-import { findPostsByCopyKey, recordCopyKeys } from '../../db/post-copy-repository.js';
+import { findPostsByCopyKey, recordCopyKeys, removeFromCopyLists } from '../../db/post-copy-repository.js';
 import { getPostBriefs, type PostBrief } from '../../db/post-repository.js';
 
 /** Earlier posts by the same author count as flooding within this long (the repeated_post detector). */
@@ -57,7 +57,7 @@ async function findInOrg(models: Models, org: string, keyed: readonly KeyedPost[
   const stored = await getPostBriefs(models, [...listed.values()].flat().filter((id) => !inBatch.has(id)));
   // Each post with the key of its text now: a listed post edited since is no copy any more.
   const briefs = new Map<string, { brief: PostBrief; key: string | undefined }>(stored.map((brief) => [brief.id, { brief, key: copyKeyOf(brief.text) }]));
-  for (const { post, key } of keyed) briefs.set(post.id, { brief: { id: post.id, text: post.text, at: post.at, ...(post.author ? { author: post.author } : {}) }, key });
+  for (const { post, key } of keyed) briefs.set(post.id, { brief: { id: post.id, org, text: post.text, at: post.at, ...(post.author ? { author: post.author } : {}) }, key });
   const copies = new Map<string, EarlierCopies>();
   for (const { post, key } of keyed) {
     const candidates = new Set([...(listed.get(key) ?? []), ...keyed.filter((other) => other.key === key).map((other) => other.post.id)]);
@@ -71,6 +71,20 @@ async function findInOrg(models: Models, org: string, keyed: readonly KeyedPost[
     if (found.byAuthor > 0 || found.byOthers.length > 0) copies.set(post.id, found);
   }
   return copies;
+}
+
+/**
+ * Takes posts about to be deleted (erasure, retention) out of the lists of posts in the same
+ * words: a key is a hash of their words, and it goes with them.
+ */
+export async function forgetCopies(models: Models, posts: readonly Pick<PostBrief, 'id' | 'org' | 'text'>[]): Promise<void> {
+  for (const org of new Set(posts.map((post) => post.org))) {
+    const keyed = posts.flatMap((post) => {
+      const key = post.org === org ? copyKeyOf(post.text) : undefined;
+      return key === undefined ? [] : [{ postId: post.id, key }];
+    });
+    await removeFromCopyLists(models, org, keyed);
+  }
 }
 
 /** Earlier means an earlier date; on the same date, the smaller id (the same answer every time). */

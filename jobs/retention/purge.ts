@@ -2,6 +2,8 @@ import mongoose from 'mongoose';
 import { recordAudit } from '../../db/audit-repository.js';
 import { deleteCaptures } from '../../db/capture-repository.js';
 import type { Models } from '../../db/models/index.js';
+import { getPostBriefs } from '../../db/post-repository.js';
+import { forgetCopies } from '../post-classifier/earlier-copies.js';
 
 /** What the purge reads: only the fields that decide whether a record may go. */
 export interface RetentionSnapshot {
@@ -103,7 +105,10 @@ export async function purgeExpired(models: Models, options: { retentionMs: numbe
     screenshots: plan.screenshotPaths.length,
   };
   if (options.dryRun) return result;
-  if (plan.postIds.length > 0) await models.Post.deleteMany({ _id: ids(plan.postIds) });
+  if (plan.postIds.length > 0) {
+    await forgetCopies(models, await getPostBriefs(models, plan.postIds));
+    await models.Post.deleteMany({ _id: ids(plan.postIds) });
+  }
   if (plan.reportIds.length > 0) await models.Report.deleteMany({ _id: ids(plan.reportIds) });
   const deleted = await deleteCaptures(models, plan.captureIds);
   if (plan.flagIds.length > 0) await models.Flag.deleteMany({ _id: ids(plan.flagIds) });

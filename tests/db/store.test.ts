@@ -237,7 +237,7 @@ describe('posts in the same words', () => {
     expect((await getPostBriefs(context.store.models, [first, '6a0000000000000000000000'])).map((row) => [row.author, row.text])).toEqual([['auteur p1', 'texte']]);
   });
 
-  it('when posts leave their lists (erasure), then the lists keep the others; a malformed key is refused, naming the post, and nothing is written', async () => {
+  it('when posts leave their lists (erasure), then the lists keep the others and an emptied list goes; a malformed key is refused, naming the post, and nothing is written', async () => {
     const [one, two] = await insertPosts(context.store.models, ['e1', 'e2'].map((externalId) => ({ org: 'portage', sourceId: 'erase', externalId, text: 'texte' })));
     const key = 'd'.repeat(32);
     await recordCopyKeys(context.store.models, 'portage', [{ postId: one!, key }, { postId: two!, key }], new Map());
@@ -245,6 +245,8 @@ describe('posts in the same words', () => {
     await removeFromCopyLists(context.store.models, 'portage', [{ postId: one!, key }]);
 
     expect(await findPostsByCopyKey(context.store.models, 'portage', [key])).toEqual(new Map([[key, [two]]]));
+    await removeFromCopyLists(context.store.models, 'portage', [{ postId: two!, key }]);
+    expect(await context.store.models.PostCopies.countDocuments({ _id: `portage:${key}` })).toBe(0);
     await expect(recordCopyKeys(context.store.models, 'portage', [{ postId: one!, key: 'not a key' }], new Map())).rejects.toThrow(`the copy key of post ${one} must be 32 hexadecimal characters`);
     expect(await context.store.models.PostCopies.countDocuments({ _id: 'portage:not a key' })).toBe(0);
   });

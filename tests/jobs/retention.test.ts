@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import { insertCapture } from '../../db/capture-repository.js';
 import { upsertFlagsForItem, type StoredFinding } from '../../db/flag-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { fileReport } from '../../db/report-repository.js';
+import { findPostsByCopyKey, recordCopyKeys } from '../../db/post-copy-repository.js';
 import { planPurge, purgeExpired } from '../../jobs/retention/purge.js';
 import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
 import { aFlaggedPost } from '../support/builders.js';
@@ -132,6 +134,27 @@ describe('retention purge', () => {
     expect(lift.status).toBe(200);
     expect(await purgeExpired(context.store.models, { retentionMs: RETENTION_MS })).toMatchObject({ posts: 1, flags: 1 });
     expect(await exists('posts', held.postId)).toBe(false);
+  });
+});
+
+describe('retention purge: posts in the same words', () => {
+  it('when a post listed with copies of its words is purged, then it leaves its list, and a list left empty goes', async () => {
+    const shared = 'Rendez-vous samedi matin au parc pour la marche annuelle de la fondation, beau temps mauvais temps.';
+    const alone = 'Un message unique que personne d’autre n’a écrit, publié il y a plus d’un an dans le forum.';
+    const old = await aFlaggedPost(context, { org: 'org-r', text: shared });
+    const kept = await aFlaggedPost(context, { org: 'org-r', text: shared });
+    const oldAlone = await aFlaggedPost(context, { org: 'org-r', text: alone });
+    const [sharedKey, aloneKey] = [copyKeyOf(shared)!, copyKeyOf(alone)!];
+    await recordCopyKeys(context.store.models, 'org-r', [{ postId: old.postId, key: sharedKey }, { postId: kept.postId, key: sharedKey }, { postId: oldAlone.postId, key: aloneKey }], new Map());
+    for (const post of [old, oldAlone]) {
+      await agePost(post.postId, LONG_AGO);
+      await resolveFlag(post.flagId, LONG_AGO);
+    }
+
+    await purgeExpired(context.store.models, { retentionMs: RETENTION_MS });
+
+    expect(await exists('posts', old.postId)).toBe(false);
+    expect(await findPostsByCopyKey(context.store.models, 'org-r', [sharedKey, aloneKey])).toEqual(new Map([[sharedKey, [kept.postId]]]));
   });
 });
 
