@@ -95,17 +95,28 @@ export async function insertPosts(models: Models, posts: readonly NewPost[]): Pr
 export async function getPostsByIds(models: Models, ids: readonly string[]): Promise<Map<string, PostRow>> {
   const malformed = ids.find((id) => !mongoose.isValidObjectId(id));
   if (malformed !== undefined) throw new InvalidInputError(`post id ${JSON.stringify(malformed)} is not a valid id`);
-  const unique = [...new Set(ids)];
   const found = new Map<string, PostRow>();
-  for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
-    const rows = await models.Post.find({ _id: mongoose.trusted({ $in: unique.slice(start, start + IDS_PER_QUERY) }) }).lean();
-    for (const row of rows) found.set(String(row._id), row as unknown as PostRow);
-  }
+  for (const row of await findByIdChunks(models, ids)) found.set(String(row._id), row as unknown as PostRow);
   return found;
 }
 
 // Under the 1,000 values the embedded store's `$in` pushdown accepts.
 const IDS_PER_QUERY = 500;
+
+/** The posts with these ids that exist (with only `projection`'s fields, when given), one `$in` query per 500 ids. */
+async function findByIdChunks(models: Models, ids: readonly string[], projection?: Record<string, 1>) {
+  const unique = [...new Set(ids)];
+  const rows = [];
+  for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
+    rows.push(...(await models.Post.find({ _id: mongoose.trusted({ $in: unique.slice(start, start + IDS_PER_QUERY) }) }, projection).lean()));
+  }
+  return rows;
+}
+
+/** When a post was published, or stored when its source gives no date. */
+export function postedAt(post: { publishedAt?: Date | null; createdAt: Date }): Date {
+  return post.publishedAt ?? post.createdAt;
+}
 
 /** The organization's newest posts (what classify reads, and their date), for backtests. */
 export async function listRecentPosts(
@@ -119,7 +130,7 @@ export async function listRecentPosts(
     text: row.text ?? '',
     ...(row.lang ? { lang: row.lang } : {}),
     ...(row.author ? { author: row.author } : {}),
-    at: row.publishedAt ?? row.createdAt,
+    at: postedAt(row),
   }));
 }
 
@@ -136,15 +147,8 @@ export interface PostBrief {
 
 /** The organizations, texts, authors, dates and addresses of the posts with these ids that still exist, one `$in` query per 500 ids. */
 export async function getPostBriefs(models: Models, ids: readonly string[]): Promise<PostBrief[]> {
-  const unique = [...new Set(ids)];
-  const rows: PostBrief[] = [];
-  for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
-    const found = await models.Post.find({ _id: mongoose.trusted({ $in: unique.slice(start, start + IDS_PER_QUERY) }) }, { org: 1, text: 1, author: 1, url: 1, publishedAt: 1, createdAt: 1 }).lean();
-    for (const row of found) {
-      rows.push({ id: String(row._id), org: row.org, text: row.text ?? '', ...(row.author ? { author: row.author } : {}), ...(row.url ? { url: row.url } : {}), at: row.publishedAt ?? row.createdAt });
-    }
-  }
-  return rows;
+  const rows = await findByIdChunks(models, ids, { org: 1, text: 1, author: 1, url: 1, publishedAt: 1, createdAt: 1 });
+  return rows.map((row) => ({ id: String(row._id), org: row.org, text: row.text ?? '', ...(row.author ? { author: row.author } : {}), ...(row.url ? { url: row.url } : {}), at: postedAt(row) }));
 }
 
 /** Records that posts were classified with a rule-set version, in one write; idempotent. */

@@ -1,4 +1,3 @@
-import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import { recordAudit } from '../../db/audit-repository.js';
 import { getCaptureSummary, readCaptureScreenshot } from '../../db/capture-repository.js';
 import {
@@ -16,11 +15,11 @@ import {
 import { getGroupOrThrow } from '../../db/group-repository.js';
 import { listNoticesForFlag } from '../../db/notice-repository.js';
 import { getOrganization, type SafeguardingContact } from '../../db/organization-repository.js';
-import { findPostsByCopyKey } from '../../db/post-copy-repository.js';
-import { getPostBriefs, getPostsByIds, type PostRow } from '../../db/post-repository.js';
+import { getPostsByIds, postedAt, type PostRow } from '../../db/post-repository.js';
 import { getReportById, type ReportRow } from '../../db/report-repository.js';
 import { findSubject, recordSanction, suggestNextSanction, type SanctionKind } from '../../db/subject-repository.js';
 import { InvalidInputError, NotFoundError } from '../../lib/errors.js';
+import { findEarlierInSameWords } from '../../jobs/post-classifier/earlier-copies.js';
 import { SAFEGUARDING_ROLES, auditActor, flagScopeFor, recordDenied, requireOrgRole } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
@@ -30,17 +29,11 @@ import { QueueReadModel, type QueueSlice } from './queue-read-model.js';
 import type { Store } from '../../db/connection.js';
 import type { Models } from '../../db/models/index.js';
 import { onePer } from '../../lib/one-per.js';
+import { isMasked, MASK, maskExplanation, maskSpans, spansOf, type Span } from './masking.js';
 
-/** Categories whose author and evidence spans stay hidden until a reviewer reveals them with a reason. */
-export const MASKED_CATEGORIES = ['client_identification', 'personal_info'] as const;
-const MASK = '•';
+export type { Span } from './masking.js';
+
 const EXCERPT_CHARS = 280;
-
-export interface Span {
-  start: number;
-  end: number;
-  text: string;
-}
 
 export interface FlagSummary {
   id: string;
@@ -135,45 +128,6 @@ export interface RequestOrigin {
   ip?: string;
 }
 
-function isMasked(category: string): boolean {
-  return (MASKED_CATEGORIES as readonly string[]).includes(category);
-}
-
-function spansOf(flag: FlagRow): Span[] {
-  return flag.findings.flatMap((finding) => (Array.isArray(finding.spans) ? (finding.spans as Span[]) : []));
-}
-
-/** Replaces each evidence span with bullets; offsets stay valid because lengths are kept. */
-function maskSpans(text: string, spans: readonly Span[]): string {
-  let out = text;
-  for (const span of spans) {
-    if (span.start < 0 || span.end > out.length || span.start >= span.end) continue;
-    out = out.slice(0, span.start) + MASK.repeat(span.end - span.start) + out.slice(span.end);
-  }
-  return out;
-}
-
-/**
- * A finding's explanation quotes the words it matched ("« Sophie Gagnon en thérapie »"): on a
- * masked flag they are masked there too, including a quote cut short with "…".
- */
-function maskExplanation(explanation: unknown, spans: readonly Span[]): unknown {
-  const secrets = spans.map((span) => span.text).filter((text) => typeof text === 'string' && text.length > 0);
-  const mask = (sentence: unknown) => (typeof sentence === 'string' ? secrets.reduce(maskQuoted, sentence) : sentence);
-  if (typeof explanation !== 'object' || explanation === null) return explanation;
-  const { fr, en } = explanation as { fr?: unknown; en?: unknown };
-  return { ...explanation, fr: mask(fr), en: mask(en) };
-}
-
-function maskQuoted(sentence: string, secret: string): string {
-  const out = sentence.replaceAll(secret, MASK.repeat(secret.length));
-  for (let length = secret.length - 1; length > 0; length--) {
-    const cut = `${secret.slice(0, length)}…`;
-    if (out.includes(cut)) return out.replaceAll(cut, `${MASK.repeat(length)}…`);
-  }
-  return out;
-}
-
 /** What a flag is about, reduced to what the queue shows: a post, or a member's report. */
 interface FlaggedItem {
   text: string;
@@ -194,7 +148,7 @@ function itemOfPost(post: PostRow): FlaggedItem {
     ...(post.url ? { url: post.url } : {}),
     ...(post.removedAt ? { removedAt: post.removedAt } : {}),
     ...(post.versions ? { versions: post.versions } : {}),
-    at: post.publishedAt ?? post.createdAt,
+    at: postedAt(post),
   };
 }
 
@@ -245,17 +199,9 @@ function summarize(flag: FlagRow, post: FlaggedItem | undefined, principal: Prin
 /** Earlier posts in the same words shown beside a flag. */
 const SAME_WORDS_SHOWN = 5;
 
-/** The earlier posts of the organization in the same words as this one, earliest first; none: nothing. */
+/** The earlier posts in the same words as a flagged post, the first SAME_WORDS_SHOWN; none: nothing. */
 async function sameWordsBefore(models: Models, org: string, postId: string, post: FlaggedItem): Promise<Pick<FlagDetail, 'sameWords'>> {
-  const key = copyKeyOf(post.text);
-  if (key === undefined) return {};
-  const listed = (await findPostsByCopyKey(models, org, [key])).get(key) ?? [];
-  const at = post.at?.getTime() ?? Number.POSITIVE_INFINITY;
-  const earlier = (await getPostBriefs(models, listed.filter((id) => id !== postId)))
-    // A listed post edited since is no copy any more.
-    .filter((row) => copyKeyOf(row.text) === key && (row.at.getTime() < at || (row.at.getTime() === at && row.id < postId)))
-    .sort((a, b) => a.at.getTime() - b.at.getTime())
-    .slice(0, SAME_WORDS_SHOWN);
+  const earlier = (await findEarlierInSameWords(models, { id: postId, org, text: post.text, at: post.at! })).slice(0, SAME_WORDS_SHOWN);
   if (earlier.length === 0) return {};
   return { sameWords: earlier.map((row) => ({ postId: row.id, ...(row.author ? { author: row.author } : {}), ...(row.url ? { url: row.url } : {}), at: row.at.toISOString() })) };
 }

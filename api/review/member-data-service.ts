@@ -68,8 +68,9 @@ export async function exportMemberData(deps: ApiDeps, principal: Principal, org:
 
 /**
  * Erases a member's posts (and their places in the lists of posts in the same words), reports
- * about them, their flags, captures only they appear in, and their sanctions record, and puts them on the suppression list so crawls do not store their
- * public posts again; administrators only, with a rationale, audited before anything goes.
+ * about them, their flags, captures only they appear in, and their sanctions record, and puts
+ * them on the suppression list so crawls do not store their public posts again; administrators
+ * only, with a rationale, audited before anything goes.
  * Refused (409, naming the flags) while a case about them is open or under legal hold.
  */
 export async function eraseMember(deps: ApiDeps, principal: Principal, org: string, memberKey: string, rationale: string, origin: RequestOrigin): Promise<ErasureResult> {

@@ -350,14 +350,17 @@ function copiedPost(analysis: Analysis): Hit[] {
   if (others.length === 0 || analysis.tokens.length < MIN_COPIED_WORDS) return [];
   const authors = others.map(wordsOfName).filter((author) => author.length > 0);
   if (authors.some((author) => isOrganizationName(analysis, author))) return [];
-  const text = ` ${analysis.folded.text.replace(/[^\p{L}\p{N}@]+/gu, ' ')} `;
+  const text = ` ${analysis.folded.text.replace(BETWEEN_NAME_WORDS, ' ')} `;
   if (authors.some((author) => text.includes(` ${author} `))) return [];
   return authors.length > 0 ? [wholeText(analysis)] : [];
 }
 
+/** What separates the words of a name (a handle's @ stays): names and the text are compared word for word. */
+const BETWEEN_NAME_WORDS = /[^\p{L}\p{N}@]+/gu;
+
 /** A name folded, its words separated by one space ("@marie_t" → "@marie t"). */
 function wordsOfName(name: string): string {
-  return foldText(name).text.replace(/[^\p{L}\p{N}@]+/gu, ' ').trim();
+  return foldText(name).text.replace(BETWEEN_NAME_WORDS, ' ').trim();
 }
 
 /**

@@ -54,23 +54,39 @@ async function findInOrg(models: Models, org: string, keyed: readonly KeyedPost[
   const listed = await findPostsByCopyKey(models, org, keyed.map(({ key }) => key));
   if (options.record) await recordCopyKeys(models, org, keyed.map(({ post, key }) => ({ postId: post.id, key })), listed);
   const inBatch = new Set(keyed.map(({ post }) => post.id));
-  const stored = await getPostBriefs(models, [...listed.values()].flat().filter((id) => !inBatch.has(id)));
-  // Each post with the key of its text now: a listed post edited since is no copy any more.
-  const briefs = new Map<string, { brief: PostBrief; key: string | undefined }>(stored.map((brief) => [brief.id, { brief, key: copyKeyOf(brief.text) }]));
-  for (const { post, key } of keyed) briefs.set(post.id, { brief: { id: post.id, org, text: post.text, at: post.at, ...(post.author ? { author: post.author } : {}) }, key });
+  const stored = new Map(withKeys(await getPostBriefs(models, [...listed.values()].flat().filter((id) => !inBatch.has(id)))).map((entry) => [entry.brief.id, entry]));
+  const batch = keyed.map(({ post, key }) => ({ brief: { ...post, org }, key }));
   const copies = new Map<string, EarlierCopies>();
   for (const { post, key } of keyed) {
-    const candidates = new Set([...(listed.get(key) ?? []), ...keyed.filter((other) => other.key === key).map((other) => other.post.id)]);
-    const earlier = [...candidates]
-      .flatMap((id) => {
-        const entry = briefs.get(id);
-        return entry?.key === key && isBefore(entry.brief, post) ? [entry.brief] : [];
-      })
-      .sort((a, b) => a.at.getTime() - b.at.getTime());
-    const found = compare(post, earlier);
+    const listedUnderKey = (listed.get(key) ?? []).flatMap((id) => stored.get(id) ?? []);
+    const found = compare(post, earlierInSameWords(post, key, [...listedUnderKey, ...batch]));
     if (found.byAuthor > 0 || found.byOthers.length > 0) copies.set(post.id, found);
   }
   return copies;
+}
+
+/**
+ * The earlier posts of a stored post's organization in the same words, earliest first: the
+ * evidence a reviewer sees beside its flag. Reads only; none when its text is too short for a key.
+ */
+export async function findEarlierInSameWords(models: Models, post: PostToCompare): Promise<PostBrief[]> {
+  const key = copyKeyOf(post.text);
+  if (key === undefined) return [];
+  const listed = (await findPostsByCopyKey(models, post.org, [key])).get(key) ?? [];
+  return earlierInSameWords(post, key, withKeys(await getPostBriefs(models, listed)));
+}
+
+/** Posts with the copy key of their text now (a listed post edited since has another, or none). */
+function withKeys(briefs: readonly PostBrief[]): { brief: PostBrief; key: string | undefined }[] {
+  return briefs.map((brief) => ({ brief, key: copyKeyOf(brief.text) }));
+}
+
+/** Of these candidates, the ones in the same words as `post` and before it, earliest first. */
+function earlierInSameWords(post: PostToCompare, key: string, candidates: readonly { brief: PostBrief; key: string | undefined }[]): PostBrief[] {
+  return candidates
+    .filter((candidate) => candidate.key === key && isBefore(candidate.brief, post))
+    .map(({ brief }) => brief)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 /**

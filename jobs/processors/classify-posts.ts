@@ -1,6 +1,6 @@
 import { listFlagsForItem, upsertFlagsForItems } from '../../db/flag-repository.js';
 import type { Models } from '../../db/models/index.js';
-import { getPostsByIds, markPostsClassified, markPostUnclassifiable, withholdPostMedia, type PostRow } from '../../db/post-repository.js';
+import { getPostsByIds, markPostsClassified, markPostUnclassifiable, postedAt, withholdPostMedia, type PostRow } from '../../db/post-repository.js';
 import { ClassifyBudgetExceededError, NotFoundError, RuleSetError } from '../../lib/errors.js';
 import { findEarlierCopies } from '../post-classifier/earlier-copies.js';
 import type { PostClassifier } from '../post-classifier/post-classifier.js';
@@ -35,7 +35,7 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
     if (missing.length > 0) permanentErrors.push(new NotFoundError(`post ${missing.join(', ')} not found`));
     const earlierCopies = await findEarlierCopies(
       deps.models,
-      posts.map((post) => ({ id: String(post._id), org: post.org, text: post.text, author: post.author, at: post.publishedAt ?? post.createdAt })),
+      posts.map((post) => ({ id: String(post._id), org: post.org, text: post.text, author: post.author, at: postedAt(post) })),
       { record: true },
     );
 
