@@ -83,9 +83,11 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
     };
   }
   if (condition.all) {
+    const children = condition.all.map((child) => compileCondition(child, scope));
     // Model checks cost most; evaluated last, they run only when the cheap checks already hold.
-    const ordered = [...condition.all].sort((a, b) => Number(findModelCategory(a) !== undefined) - Number(findModelCategory(b) !== undefined));
-    return compileAll(ordered.map((child) => compileCondition(child, scope)), condition.within);
+    const costly = condition.all.map((child) => findModelCategory(child) !== undefined);
+    const evaluationOrder = children.map((_, index) => index).sort((a, b) => Number(costly[a]) - Number(costly[b]));
+    return compileAll(children, evaluationOrder, { within: condition.within, ordered: condition.ordered === true });
   }
   if (condition.any) {
     const children = condition.any.map((child) => compileCondition(child, scope));
@@ -156,16 +158,23 @@ export function wordIndexesOf(
   return indexes;
 }
 
-function compileAll(children: CompiledCondition[], within: number | undefined): CompiledCondition {
+function compileAll(
+  children: CompiledCondition[],
+  evaluationOrder: readonly number[],
+  options: { within: number | undefined; ordered: boolean },
+): CompiledCondition {
   return (analysis) => {
-    const perChild: Hit[][] = [];
-    for (const child of children) {
-      const hits = child(analysis);
+    const perChild: Hit[][] = new Array(children.length);
+    for (const index of evaluationOrder) {
+      const hits = children[index]!(analysis);
       if (hits === null) return null;
-      perChild.push(hits);
+      perChild[index] = hits;
     }
-    if (within === undefined) return perChild.flat();
-    return closeTogether(analysis, perChild.filter((hits) => hits.length > 0), within);
+    // A child that holds without a match (`not`) has no place in the text.
+    const placed = perChild.filter((hits) => hits.length > 0);
+    if (options.ordered) return inWrittenOrder(analysis, placed, options.within ?? Infinity);
+    if (options.within === undefined) return perChild.flat();
+    return closeTogether(analysis, placed, options.within);
   };
 }
 
@@ -185,6 +194,31 @@ function closeTogether(analysis: Analysis, perChild: Hit[][], within: number): H
       left++;
     }
     if (covered === perChild.length) return points.slice(left, right + 1).map((point) => point.hit);
+  }
+  return null;
+}
+
+/**
+ * One hit per child, each starting after the previous one ends, the first and the last within
+ * `within` tokens; null when there is no such chain. From each hit of the first child, taking the
+ * earliest next hit of every following child gives the shortest chain starting there.
+ */
+function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number): Hit[] | null {
+  if (perChild.length <= 1) return perChild.flat();
+  const placed = perChild.map((hits) =>
+    hits.map((hit) => ({ hit, at: hitTokenIndex(analysis, hit), endAt: hitEndTokenIndex(analysis, hit) })).sort((a, b) => a.at - b.at),
+  );
+  for (const first of placed[0]!) {
+    const chain = [first];
+    for (const hits of placed.slice(1)) {
+      // After the previous hit, not on it: one word listed twice is not two words in a row.
+      const next = hits.find((candidate) => candidate.at > chain[chain.length - 1]!.endAt);
+      if (!next) break;
+      chain.push(next);
+    }
+    if (chain.length < placed.length || chain[chain.length - 1]!.at - first.at > within) continue;
+    // Every match of the window, not only the chain's: a nested check's other words ("les banques") too.
+    return placed.flatMap((points) => points.filter((point) => point.at >= first.at && point.at - first.at <= within).map((point) => point.hit));
   }
   return null;
 }

@@ -304,6 +304,9 @@ function checkCondition(condition: Condition, path: (string | number)[], check: 
   if (condition.side !== undefined && condition.within === undefined) {
     issues.push(ruleIssue(at([...path, 'side']), ruleId, '"side" needs "within"', '« side » demande « within »'));
   }
+  if (condition.ordered !== undefined && kind !== 'all') {
+    issues.push(ruleIssue(at([...path, 'ordered']), ruleId, `"ordered" goes with all, not ${kind}`, `« ordered » va avec all, pas avec ${kind}`));
+  }
   if (condition.within !== undefined && (kind === 'any' || kind === 'not' || kind === 'model')) {
     issues.push(
       ruleIssue(at([...path, 'within']), ruleId, `"within" goes with all, words, regex or detector, not ${kind}`,

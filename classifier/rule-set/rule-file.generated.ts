@@ -284,6 +284,10 @@ export interface Condition {
    */
   within?: number;
   /**
+   * With `all`: the children's matches must come in the order the children are written ("les Juifs … contrôlent … les banques", not "le gouvernement contrôle les immigrés"). With `within`, the first and the last lie within that many tokens.
+   */
+  ordered?: boolean;
+  /**
    * With `within` inside `unless`: only exception matches on this side of the rule's match count (`before`: "je ne déteste pas…" negates what follows it).
    */
   side?: 'before' | 'after' | 'either';

@@ -46,6 +46,11 @@ describe('classify with the Portage pack', () => {
     ['hate held up in disbelief', 'Vous ne pouvez pas sérieusement croire que tous les trans sont stupides.', []],
     ['a stereotype turned around', "It's obvious that immigrants are the very opposite of stupid.", []],
     ['a group said not to be something hostile', 'Les musulmans ne sont pas des terroristes.', []],
+    // Stereotypes read in order: the group, a verb of control or invasion, what it would take.
+    ['a conspiracy stereotype with no hostile word', 'Les Juifs gouvernent le monde dans l’ombre.', ['discrimination']],
+    ['an invasion stereotype', 'Muslims are invading Europe.', ['discrimination']],
+    ['the group as the object, not the subject', 'Le gouvernement contrôle les immigrés à la frontière.', []],
+    ['"government" is not "govern"', 'Women belong in our government.', []],
     ['an English group said not to be something hostile', 'Muslims are not terrorists.', []],
     // The lexicons' false friends: a slur's homonym in its usual phrase is not a slur.
     ['an embankment called a dyke', 'The council built two dykes to protect the town from flooding.', []],

@@ -165,6 +165,12 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(issues[0]).toMatch(/rule sided: "side" needs "within"/);
   });
 
+  it('when "ordered" sits beside anything but all, then it is refused with its path', () => {
+    const issues = issuesOf(pack(`rules:\n${RULE('order', '{ any: [{ words: { terms: { fr: [a1] } } }], ordered: true }')}`));
+
+    expect(issues[0]).toMatch(/^rules\/packs\/test\.yaml:\d+ \$\.rules\[0\]\.match\.ordered: rule order: "ordered" goes with all, not any/);
+  });
+
   it('when a regex is given as a number, then the type error is named', () => {
     expect(issuesOf(pack(`rules:\n${RULE('num', '{ regex: 42 }')}`))[0]).toMatch(/\$\.rules\[0\]\.match\.regex: must be string/);
   });
@@ -242,6 +248,54 @@ ${RULE('plain', '{ words: { terms: { fr: [pomme de terre] } } }')}`),
     expect(ruleIdsOf('Une tarte aux bananes ce soir.')).toEqual([]);
     expect(ruleIdsOf('Des pommes de terre et une banane.').sort()).toEqual(['nested', 'plain']);
     expect(ruleIdsOf('Une pomme et de la terre.')).toEqual([]);
+  });
+});
+
+describe('conditions in written order', () => {
+  // "les Juifs … contrôlent … les banques" is a stereotype; "le gouvernement contrôle les immigrés" is not.
+  const ruleSet = buildRuleSet(
+    pack(`rules:
+${RULE('ordered', `
+      all:
+        - words: { terms: { fr: [chats] } }
+        - all:
+            - words: { terms: { fr: [=mangent] } }
+            - words: { terms: { fr: [souris, =mangent] } }
+          ordered: true
+        - not: { words: { terms: { fr: [dessin] } } }
+      within: 4
+      ordered: true`)}${RULE('unordered', `
+      all:
+        - words: { terms: { fr: [chiens] } }
+        - words: { terms: { fr: [os] } }
+      within: 4`)}`),
+  );
+  const spansOf = (text: string, ruleId: string) =>
+    classify({ text, lang: 'fr' }, ruleSet).findings.find((finding) => finding.ruleId === ruleId)?.spans.map((span) => span.text);
+
+  it('when the words come in the written order and close together, then the rule matches and quotes each of them', () => {
+    expect(spansOf('Les chats mangent les souris.', 'ordered')).toEqual(['chats', 'mangent', 'souris']);
+  });
+
+  it('when the same words come in another order, then the ordered rule does not match and the unordered one still does', () => {
+    expect(spansOf('Les souris mangent les chats.', 'ordered')).toBeUndefined();
+    expect(spansOf('Les os que les chiens aiment.', 'unordered')).toEqual(['os', 'chiens']);
+  });
+
+  it('when one word is listed for two checks, then it does not count as two words in a row', () => {
+    expect(spansOf('Les chats mangent bien.', 'ordered')).toBeUndefined();
+  });
+
+  it('when the words are in order but farther apart than "within", then it does not match', () => {
+    expect(spansOf('Les chats de la voisine du coin mangent les souris.', 'ordered')).toBeUndefined();
+  });
+
+  it('when the first start is too far from the rest but a later one is close, then the later one is found', () => {
+    expect(spansOf('Les chats dorment, puis les chats mangent les souris.', 'ordered')).toEqual(['chats', 'mangent', 'souris']);
+  });
+
+  it('when a "not" child fails, then the ordered rule does not match', () => {
+    expect(spansOf('Un dessin où les chats mangent les souris.', 'ordered')).toBeUndefined();
   });
 });
 
