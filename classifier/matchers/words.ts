@@ -16,6 +16,8 @@ interface TermEntry {
   keys: string[];
   stems: (string | undefined)[];
   looseKeys: string[];
+  /** French "-er" verbs: the third person plural, which the stemmer leaves whole ("remplacent"). */
+  pluralVerbKeys: (string | undefined)[];
 }
 
 /**
@@ -84,8 +86,10 @@ export function compileWordIndex(
       stems: tokens.map((t) => (asWritten || functionStems.has(t.stem) ? undefined : t.stem)),
       // As written means no loose form either: "=droguée" loosened is "drogue", a drug.
       looseKeys: tokens.map((t) => (asWritten ? t.key : collapseRepeats(t.key))),
+      pluralVerbKeys: tokens.map((t) => (asWritten || lang !== 'fr' || functionStems.has(t.stem) ? undefined : thirdPersonPlural(t.key))),
     };
-    for (const first of new Set([entry.keys[0]!, entry.stems[0] ?? entry.keys[0]!, entry.looseKeys[0]!])) {
+    const firstForms = [entry.keys[0]!, entry.stems[0] ?? entry.keys[0]!, entry.looseKeys[0]!, entry.pluralVerbKeys[0] ?? entry.keys[0]!];
+    for (const first of new Set(firstForms)) {
       const bucket = index.byFirst.get(first) ?? [];
       bucket.push(entry);
       index.byFirst.set(first, bucket);
@@ -95,6 +99,15 @@ export function compileWordIndex(
   for (const [list, terms] of lists) for (const term of terms) add(list, term, false);
   for (const [list, phrases] of falseFriends) for (const phrase of phrases) add(list, phrase, true);
   return index;
+}
+
+/**
+ * "remplacer" → "remplacent". The French stemmer keeps "-ent" (it cannot tell "ils remplacent"
+ * from "client" or "parent"), so a listed infinitive missed its plural. Only for terms written
+ * as infinitives; the form is generated, so a noun in "-er" gives a word nobody writes.
+ */
+function thirdPersonPlural(key: string): string | undefined {
+  return key.length >= 5 && key.endsWith('er') ? `${key.slice(0, -2)}ent` : undefined;
 }
 
 function addOneWord(index: WordIndex, entry: TermEntry): void {
@@ -213,7 +226,7 @@ function entryMatchesAt(entry: TermEntry, analysis: Analysis, at: number): boole
   if (at + entry.keys.length > analysis.tokens.length) return false;
   for (let k = 0; k < entry.keys.length; k++) {
     const token = analysis.tokens[at + k]!;
-    if (token.key === entry.keys[k] || token.stem === entry.stems[k] || token.key === entry.looseKeys[k]) continue;
+    if (token.key === entry.keys[k] || token.stem === entry.stems[k] || token.key === entry.looseKeys[k] || token.key === entry.pluralVerbKeys[k]) continue;
     // A drawn-out word ("nuuuul") is compared loosely; a word spelled with double letters ("salle") is not.
     if (token.loose === undefined || token.loose !== entry.looseKeys[k]) return false;
   }

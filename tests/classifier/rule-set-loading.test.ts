@@ -251,6 +251,26 @@ ${RULE('plain', '{ words: { terms: { fr: [pomme de terre] } } }')}`),
   });
 });
 
+describe('French infinitives in lists', () => {
+  // The French stemmer keeps "-ent" ("remplacent" stays whole), so a listed "-er" infinitive is
+  // also compared with its third person plural.
+  const ruleSet = buildRuleSet(
+    pack(`rules:
+${RULE('infinitive', '{ words: { terms: { fr: [remplacer, nous menacer] } } }')}${RULE('written', '{ words: { terms: { fr: [=décider] } } }')}`),
+  );
+  const ruleIdsOf = (text: string) => classify({ text, lang: 'fr' }, ruleSet).findings.map((finding) => finding.ruleId);
+
+  it('when a listed infinitive is written in the third person plural, alone or inside a phrase, then it is found', () => {
+    expect(ruleIdsOf('Ils remplacent le toit demain.')).toEqual(['infinitive']);
+    expect(ruleIdsOf('Ils nous menacent depuis hier.')).toEqual(['infinitive']);
+  });
+
+  it('when the term is to be compared as written, then its plural is not found', () => {
+    expect(ruleIdsOf('Ils décider vite.')).toEqual(['written']);
+    expect(ruleIdsOf('Ils décident vite.')).toEqual([]);
+  });
+});
+
 describe('conditions in written order', () => {
   // "les Juifs … contrôlent … les banques" is a stereotype; "le gouvernement contrôle les immigrés" is not.
   const ruleSet = buildRuleSet(
