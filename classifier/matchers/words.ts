@@ -16,8 +16,11 @@ interface TermEntry {
   keys: string[];
   stems: (string | undefined)[];
   looseKeys: string[];
-  /** French "-er" verbs: the third person plural, which the stemmer leaves whole ("remplacent"). */
-  pluralVerbKeys: (string | undefined)[];
+  /**
+   * Another way to write the word that neither stem nor loose form reaches: a French "-er" verb's
+   * third person plural ("remplacent"), an English auxiliary contracted or not ("we'll" ≈ "we will").
+   */
+  variantKeys: (string | undefined)[];
 }
 
 /**
@@ -86,9 +89,9 @@ export function compileWordIndex(
       stems: tokens.map((t) => (asWritten || functionStems.has(t.stem) ? undefined : t.stem)),
       // As written means no loose form either: "=droguée" loosened is "drogue", a drug.
       looseKeys: tokens.map((t) => (asWritten ? t.key : collapseRepeats(t.key))),
-      pluralVerbKeys: tokens.map((t) => (asWritten || lang !== 'fr' || functionStems.has(t.stem) ? undefined : thirdPersonPlural(t.key))),
+      variantKeys: tokens.map((t, at) => (asWritten ? undefined : variantOf(t.key, at, lang, functionStems.has(t.stem)))),
     };
-    const firstForms = [entry.keys[0]!, entry.stems[0] ?? entry.keys[0]!, entry.looseKeys[0]!, entry.pluralVerbKeys[0] ?? entry.keys[0]!];
+    const firstForms = [entry.keys[0]!, entry.stems[0] ?? entry.keys[0]!, entry.looseKeys[0]!, entry.variantKeys[0] ?? entry.keys[0]!];
     for (const first of new Set(firstForms)) {
       const bucket = index.byFirst.get(first) ?? [];
       bucket.push(entry);
@@ -99,6 +102,17 @@ export function compileWordIndex(
   for (const [list, terms] of lists) for (const term of terms) add(list, term, false);
   for (const [list, phrases] of falseFriends) for (const phrase of phrases) add(list, phrase, true);
   return index;
+}
+
+/** English auxiliaries and their contracted forms, as the tokenizer splits them ("we'll" is "we", "ll"). */
+const CONTRACTIONS: ReadonlyMap<string, string> = new Map([
+  ['will', 'll'], ['ll', 'will'], ['are', 're'], ['re', 'are'], ['am', 'm'], ['m', 'am'], ['have', 've'], ['ve', 'have'],
+]);
+
+function variantOf(key: string, at: number, lang: Language, isFunctionWord: boolean): string | undefined {
+  // A contraction hangs on the word before it, so never on a term's first word.
+  if (lang === 'en') return at > 0 ? CONTRACTIONS.get(key) : undefined;
+  return lang === 'fr' && !isFunctionWord ? thirdPersonPlural(key) : undefined;
 }
 
 /**
@@ -226,7 +240,7 @@ function entryMatchesAt(entry: TermEntry, analysis: Analysis, at: number): boole
   if (at + entry.keys.length > analysis.tokens.length) return false;
   for (let k = 0; k < entry.keys.length; k++) {
     const token = analysis.tokens[at + k]!;
-    if (token.key === entry.keys[k] || token.stem === entry.stems[k] || token.key === entry.looseKeys[k] || token.key === entry.pluralVerbKeys[k]) continue;
+    if (token.key === entry.keys[k] || token.stem === entry.stems[k] || token.key === entry.looseKeys[k] || token.key === entry.variantKeys[k]) continue;
     // A drawn-out word ("nuuuul") is compared loosely; a word spelled with double letters ("salle") is not.
     if (token.loose === undefined || token.loose !== entry.looseKeys[k]) return false;
   }

@@ -46,6 +46,10 @@ describe('classify with the Portage pack', () => {
     ['hate held up in disbelief', 'Vous ne pouvez pas sérieusement croire que tous les trans sont stupides.', []],
     ['a stereotype turned around', "It's obvious that immigrants are the very opposite of stupid.", []],
     ['a group said not to be something hostile', 'Les musulmans ne sont pas des terroristes.', []],
+    // Veiled threats need a condition or an ambush; alone, the same words are everyday talk.
+    ['a veiled threat on a condition', 'Continue de parler de moi et tu vas le regretter.', ['threat']],
+    ['care for someone on the road', 'Fais attention à toi sur la route, il neige beaucoup ce soir.', []],
+    ['a weapon aimed at a coach, in a sports post', 'Someone should teach that coach a lesson with a baseball bat.', ['threat']],
     // Stereotypes read in order: the group, a verb of control or invasion, what it would take.
     ['a conspiracy stereotype with no hostile word', 'Les Juifs gouvernent le monde dans l’ombre.', ['discrimination']],
     ['an invasion stereotype', 'Muslims are invading Europe.', ['discrimination']],

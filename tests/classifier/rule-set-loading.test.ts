@@ -271,6 +271,26 @@ ${RULE('infinitive', '{ words: { terms: { fr: [remplacer, nous menacer] } } }')}
   });
 });
 
+describe('English contractions in lists', () => {
+  const ruleSet = buildRuleSet([
+    {
+      path: 'rules/packs/test.yaml',
+      content: `${HEADER}${ORG.replace('languages: [fr]', 'languages: [en]')}rules:
+${RULE('contracted', '{ words: { terms: { en: [we will find you, "you\'re finished"] } } }')}`,
+    },
+  ]);
+  const ruleIdsOf = (text: string) => classify({ text, lang: 'en' }, ruleSet).findings.map((finding) => finding.ruleId);
+
+  it('when a listed phrase is written contracted, or a contracted one in full, then it is found', () => {
+    expect(ruleIdsOf("We'll find you tonight.")).toEqual(['contracted']);
+    expect(ruleIdsOf('You are finished here.')).toEqual(['contracted']);
+  });
+
+  it('when the auxiliary is another one, then it is not found', () => {
+    expect(ruleIdsOf("We'd find you tonight.")).toEqual([]);
+  });
+});
+
 describe('conditions in written order', () => {
   // "les Juifs … contrôlent … les banques" is a stereotype; "le gouvernement contrôle les immigrés" is not.
   const ruleSet = buildRuleSet(
