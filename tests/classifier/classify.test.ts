@@ -50,6 +50,8 @@ describe('classify with the Portage pack', () => {
     ['a veiled threat on a condition', 'Continue de parler de moi et tu vas le regretter.', ['threat']],
     ['care for someone on the road', 'Fais attention à toi sur la route, il neige beaucoup ce soir.', []],
     ['a weapon aimed at a coach, in a sports post', 'Someone should teach that coach a lesson with a baseball bat.', ['threat']],
+    ['a Québec threat idiom', 'Tu perds rien pour attendre, toi.', ['threat']],
+    ['an English threat idiom', 'Your days are numbered, pal.', ['threat']],
     // Stereotypes read in order: the group, a verb of control or invasion, what it would take.
     ['a conspiracy stereotype with no hostile word', 'Les Juifs gouvernent le monde dans l’ombre.', ['discrimination']],
     ['an invasion stereotype', 'Muslims are invading Europe.', ['discrimination']],
