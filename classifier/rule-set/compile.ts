@@ -212,7 +212,7 @@ function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number): 
     const chain = [first];
     for (const hits of placed.slice(1)) {
       // After the previous hit, not on it: one word listed twice is not two words in a row.
-      const next = hits.find((candidate) => candidate.at > chain[chain.length - 1]!.endAt);
+      const next = hits[firstAfter(hits, chain[chain.length - 1]!.endAt)];
       if (!next) break;
       chain.push(next);
     }
@@ -221,6 +221,18 @@ function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number): 
     return placed.flatMap((points) => points.filter((point) => point.at >= first.at && point.at - first.at <= within).map((point) => point.hit));
   }
   return null;
+}
+
+/** Index of the first point (sorted by position) starting after token `position`; binary search, as a long text has many. */
+function firstAfter(points: readonly { at: number }[], position: number): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (points[middle]!.at > position) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /**
