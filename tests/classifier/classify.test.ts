@@ -252,6 +252,25 @@ describe('classify with the GoStudent pack', () => {
     expect(findings[0]).toMatchObject({ category: 'safeguarding', severity: 'urgent' });
   });
 
+  // Grooming signs read in order; the same words in everyday order are not signs.
+  it.each([
+    ['a secret kept from the parents', 'Le tuteur a demandé à ma fille de garder leurs appels secrets.'],
+    ['telling no one', 'He told my son not to mention their chats to anyone.'],
+    ['a meeting without the parent', 'The tutor wanted to meet my son at the mall without me.'],
+  ])('when a post tells of %s, then it is an urgent safeguarding finding', (_case, text) => {
+    const { findings } = classify({ text }, gostudent);
+
+    expect(findings.find((finding) => finding.ruleId === 'safeguarding-grooming')).toMatchObject({ severity: 'urgent' });
+  });
+
+  it.each([
+    ['a password kept secret', 'Le tuteur a rappelé à mon fils de garder son mot de passe secret.'],
+    ['answers not to be shared', "He said I shouldn't mention the test answers to my classmates."],
+    ['a meeting with the parent', 'The tutor wanted to meet my son and me at the library for the first session.'],
+  ])('when a post tells of %s, then it is no grooming sign', (_case, text) => {
+    expect(classify({ text }, gostudent).findings.map((finding) => finding.ruleId)).not.toContain('safeguarding-grooming');
+  });
+
   it('when a tutor asks to move to Snapchat, then it is a safeguarding finding', () => {
     expect(categoriesOf('Add me on snapchat so we can talk privately', gostudent)).toEqual(['safeguarding']);
   });
