@@ -3,7 +3,7 @@ import { launchCrawlingChromium, sharedBrowser } from '../crawler/chromium.js';
 import { createPageFetcher } from '../crawler/page-fetcher.js';
 import { createRedisPoliteness } from '../crawler/politeness.js';
 import { createClassifyPostsProcessor } from '../jobs/processors/classify-posts.js';
-import { enqueueClassification } from '../jobs/enqueue-classify.js';
+import { enqueueClassification, enqueueReclassification } from '../jobs/enqueue-classify.js';
 import { createCrawlSourceProcessor } from '../jobs/processors/crawl-source.js';
 import { createActiveRuleSets } from '../jobs/active-rule-sets.js';
 import { createClassifierThreads } from '../jobs/post-classifier/classifier-threads.js';
@@ -59,6 +59,7 @@ export function buildProcessors(context: AppContext): WorkerResources {
       models,
       classifier,
       alertSafeguarding: (found) => queueSafeguardingAlerts(models, context.queues, notices, found),
+      reclassify: (postIds, cause) => enqueueReclassification(context.queues.classify, postIds, cause),
     }),
     notify: createSendNoticeProcessor({
       models,

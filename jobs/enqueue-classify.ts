@@ -29,3 +29,18 @@ function classifyJobId(batch: readonly PostToClassify[]): string {
   for (const post of batch) versions.update(`${post.postId}:${post.contentHash}\n`);
   return jobIdFor('classify', 'batch', versions.digest('hex').slice(0, 32));
 }
+
+/**
+ * Queues posts to classify again because of another post (`cause`: the ids of the job that found
+ * them), CLASSIFY_BATCH to a job. Job ids come from the posts and the cause, so a retried job
+ * queues nothing new, while a later cause still can.
+ */
+export async function enqueueReclassification(queue: Queues['classify'], postIds: readonly string[], cause: string): Promise<void> {
+  const jobs = [];
+  for (let start = 0; start < postIds.length; start += CLASSIFY_BATCH) {
+    const batch = postIds.slice(start, start + CLASSIFY_BATCH);
+    const digest = createHash('sha256').update(`${cause}\n${batch.join(',')}`).digest('hex').slice(0, 32);
+    jobs.push({ name: 'classify' as const, data: { postIds: batch }, opts: { jobId: jobIdFor('classify', 'again', digest) } });
+  }
+  if (jobs.length > 0) await queue.addBulk(jobs);
+}

@@ -157,7 +157,7 @@ export async function backtestRuleVersion(deps: ApiDeps, org: string, candidateV
   const candidate = { key: `backtest:${versions.candidate}`, sources: candidateSources };
   const posts = await listRecentPosts(deps.store.models, org, BACKTEST_POSTS);
   // Read, not recorded: a backtest changes nothing in the store.
-  const earlierCopies = await findEarlierCopies(deps.store.models, posts.map((post) => ({ ...post, org })), { record: false });
+  const earlierCopies = (await findEarlierCopies(deps.store.models, posts.map((post) => ({ ...post, org })), { record: false })).earlier;
   const precision = new Map((await rulePrecision(deps.store.models, [org])).map((row) => [row.ruleId, row.precision]));
   const perRule = new Map<string, { active: number; candidate: number }>();
   const samples: BacktestReport['samples'] = { added: [], lost: [] };

@@ -23,6 +23,10 @@
 # `updateOne`s) kept each statement's reader open until the command ended; the 100th statement's
 # write then waited forever for a connection of the pool (100). Each reader now closes with its
 # statement.
+# 07-read-modify-write-serialized: `update` and `findAndModify` read documents, then wrote what they
+# computed from them; only the write waited for SQLite's one writer, so two concurrent updates of
+# one document both read the old version and the second undid the first (lost `$inc`, `$addToSet`;
+# two conditional findAndModify both matching). A mutex holds each statement's read and write together.
 #
 # The module is copied from the Go module cache to a temporary folder, patched there with
 # `git apply` (which stops the build if a hunk no longer applies) and built through a `replace` in a

@@ -19,29 +19,42 @@ export interface PostToCompare {
   at: Date;
 }
 
+/** What the classify job learns from the lists of posts in the same words. */
+export interface SameWords {
+  /** By post id: its earlier posts in the same words (absent when none). */
+  earlier: Map<string, EarlierCopies>;
+  /**
+   * Later posts in the same words, classified before these were listed, which may have missed
+   * them: an original crawled after its copy, or two copies classified at the same moment.
+   */
+  laterToRecheck: string[];
+}
+
 /**
  * For each post, the earlier posts of its organization in the same words (see
  * classifier/text/copy-key.ts): how many its author posted within the last week, and who else
  * posted them before. Per organization, one read of the copy lists and one of the listed posts'
  * authors; the posts of one batch count for each other, by date. With `record`, the batch's posts
- * are then listed under their keys for later posts to find. Two copies classified at the same
- * moment by two jobs may miss each other.
+ * are then listed under their keys for later posts to find, the lists are read again, and the
+ * later posts listed before these ones were are named for classifying again.
  */
 export async function findEarlierCopies(
   models: Models,
   posts: readonly PostToCompare[],
   options: { record: boolean },
-): Promise<Map<string, EarlierCopies>> {
-  const copies = new Map<string, EarlierCopies>();
+): Promise<SameWords> {
+  const found: SameWords = { earlier: new Map(), laterToRecheck: [] };
   for (const org of new Set(posts.map((post) => post.org))) {
     const keyed = posts
       .filter((post) => post.org === org)
       .map((post) => ({ post, key: copyKeyOf(post.text) }))
       .filter((entry): entry is KeyedPost => entry.key !== undefined);
     if (keyed.length === 0) continue;
-    for (const [postId, found] of await findInOrg(models, org, keyed, options)) copies.set(postId, found);
+    const inOrg = await findInOrg(models, org, keyed, options);
+    for (const [postId, copies] of inOrg.earlier) found.earlier.set(postId, copies);
+    found.laterToRecheck.push(...inOrg.laterToRecheck);
   }
-  return copies;
+  return found;
 }
 
 interface KeyedPost {
@@ -50,19 +63,33 @@ interface KeyedPost {
 }
 
 /** findEarlierCopies for the posts of one organization that have a copy key. */
-async function findInOrg(models: Models, org: string, keyed: readonly KeyedPost[], options: { record: boolean }): Promise<Map<string, EarlierCopies>> {
-  const listed = await findPostsByCopyKey(models, org, keyed.map(({ key }) => key));
-  if (options.record) await recordCopyKeys(models, org, keyed.map(({ post, key }) => ({ postId: post.id, key })), listed);
+async function findInOrg(models: Models, org: string, keyed: readonly KeyedPost[], options: { record: boolean }): Promise<SameWords> {
+  const keys = keyed.map(({ key }) => key);
+  const before = await findPostsByCopyKey(models, org, keys);
+  let listed = before;
+  if (options.record) {
+    await recordCopyKeys(models, org, keyed.map(({ post, key }) => ({ postId: post.id, key })), before);
+    // Of two jobs listing copies at the same moment, the one that writes last reads the other's
+    // post here; if that is the later post, the one that wrote first has it classified again.
+    listed = await findPostsByCopyKey(models, org, keys);
+  }
   const inBatch = new Set(keyed.map(({ post }) => post.id));
   const stored = new Map(withKeys(await getPostBriefs(models, [...listed.values()].flat().filter((id) => !inBatch.has(id)))).map((entry) => [entry.brief.id, entry]));
   const batch = keyed.map(({ post, key }) => ({ brief: { ...post, org }, key }));
-  const copies = new Map<string, EarlierCopies>();
+  const found: SameWords = { earlier: new Map(), laterToRecheck: [] };
+  const later = new Set<string>();
   for (const { post, key } of keyed) {
     const listedUnderKey = (listed.get(key) ?? []).flatMap((id) => stored.get(id) ?? []);
-    const found = compare(post, earlierInSameWords(post, key, [...listedUnderKey, ...batch]));
-    if (found.byAuthor > 0 || found.byOthers.length > 0) copies.set(post.id, found);
+    const copies = compare(post, earlierInSameWords(post, key, [...listedUnderKey, ...batch]));
+    if (copies.byAuthor > 0 || copies.byOthers.length > 0) found.earlier.set(post.id, copies);
+    // Listed before: classified again (a retry, a new rule set); later posts listed since saw it.
+    if (!options.record || (before.get(key) ?? []).includes(post.id)) continue;
+    for (const candidate of listedUnderKey) {
+      if (candidate.key === key && candidate.brief.id !== post.id && !isBefore(candidate.brief, post)) later.add(candidate.brief.id);
+    }
   }
-  return copies;
+  found.laterToRecheck = [...later];
+  return found;
 }
 
 /**

@@ -12,11 +12,16 @@ export interface ClassifyPostsDeps {
   classifier: PostClassifier;
   /** Called for each safeguarding flag: alerts go out at once, not when someone opens the queue. */
   alertSafeguarding?: (found: { org: string; flagId: string }) => Promise<unknown>;
+  /**
+   * Queues posts to classify again: later posts in the same words that were classified before
+   * these were listed (a copy crawled before its original), so plagiarism and flooding are found.
+   */
+  reclassify?: (postIds: readonly string[], cause: string) => Promise<unknown>;
 }
 
 /**
  * Loads the job's posts in one query, looks up earlier posts in the same words (flooding,
- * plagiarism), classifies each with its organization's rule set (in the classifier threads, all
+ * plagiarism; later ones that missed these are queued again), classifies each with its organization's rule set (in the classifier threads, all
  * at once), turns findings into flags (one per category) and marks the posts classified, one
  * write per rule-set version. Every step is an idempotent upsert, so a
  * retried or duplicated job leaves the same state.
@@ -33,7 +38,7 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
     const permanentErrors: Error[] = [];
     const missing = postIds.filter((id) => !found.has(id));
     if (missing.length > 0) permanentErrors.push(new NotFoundError(`post ${missing.join(', ')} not found`));
-    const earlierCopies = await findEarlierCopies(
+    const sameWords = await findEarlierCopies(
       deps.models,
       posts.map((post) => ({ id: String(post._id), org: post.org, text: post.text, author: post.author, at: postedAt(post) })),
       { record: true },
@@ -42,7 +47,7 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
     const outcomes = await Promise.all(
       posts.map(async (post) => {
         try {
-          const input = { text: post.text, lang: post.lang, author: post.author, earlierCopies: earlierCopies.get(String(post._id)) };
+          const input = { text: post.text, lang: post.lang, author: post.author, earlierCopies: sameWords.earlier.get(String(post._id)) };
           return { post, classified: await deps.classifier.classify(post.org, input) };
         } catch (error) {
           if (error instanceof ClassifyBudgetExceededError) await markPostUnclassifiable(deps.models, String(post._id), post.contentHash, error.message);
@@ -73,6 +78,7 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
       else classifiedByVersion.set(ruleSetVersion, [String(post._id)]);
     }
     for (const [version, ids] of classifiedByVersion) await markPostsClassified(deps.models, ids, version);
+    if (sameWords.laterToRecheck.length > 0 && deps.reclassify) await deps.reclassify(sameWords.laterToRecheck, postIds.join(','));
     if (permanentErrors.length > 0) throw permanentErrors[0];
     return { posts: posts.length, findings, flags };
   };

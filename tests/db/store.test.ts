@@ -209,6 +209,21 @@ describe('document store through mongoose', () => {
   });
 });
 
+describe('concurrent writes to one document', () => {
+  it('when 40 increments and 40 conditional claims of one document arrive at once, then every increment counts and one claim wins', async () => {
+    const counters = context.store.models.Post.db.collection('store_test_counters');
+    await counters.insertOne({ _id: 'one' as never, n: 0, claimedBy: null });
+
+    await Promise.all(Array.from({ length: 40 }, () => counters.updateOne({ _id: 'one' as never }, { $inc: { n: 1 } })));
+    const claims = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => counters.findOneAndUpdate({ _id: 'one' as never, claimedBy: null }, { $set: { claimedBy: `reviewer ${i}` } })),
+    );
+
+    expect((await counters.findOne({ _id: 'one' as never }))?.n).toBe(40);
+    expect(claims.filter((claim) => claim !== null)).toHaveLength(1);
+  });
+});
+
 describe('posts in the same words', () => {
   it('when one update command holds more statements than the store has connections (150 updateOne in a bulkWrite), then it completes', async () => {
     // The embedded store held each statement's reader to the end of the command and hung at 100
@@ -235,6 +250,25 @@ describe('posts in the same words', () => {
     expect(Object.fromEntries(listed)).toEqual({ [a]: [first, second], [b]: [third, fourth] });
     expect(await findPostsByCopyKey(context.store.models, 'immerse', [a])).toEqual(new Map());
     expect((await getPostBriefs(context.store.models, [first, '6a0000000000000000000000'])).map((row) => [row.author, row.text])).toEqual([['auteur p1', 'texte']]);
+  });
+
+  it('when two jobs add posts to one list at the same moment, new or known, then neither post is lost', async () => {
+    // The embedded store read a document, then wrote what it computed: the second of two
+    // concurrent $addToSet wrote over the first (embedded/go/patches/07).
+    const ids = await insertPosts(context.store.models, Array.from({ length: 81 }, (_, i) => ({ org: 'portage', sourceId: 'concurrent', externalId: `c${i}`, text: 't' })));
+    const lost: string[] = [];
+    for (let round = 0; round < 40; round++) {
+      const key = (0xc0 + round).toString(16).padStart(32, 'c');
+      if (round % 2 === 1) await recordCopyKeys(context.store.models, 'portage', [{ postId: ids[80]!, key }], new Map());
+      const before = await findPostsByCopyKey(context.store.models, 'portage', [key]);
+      const pair = [ids[round * 2]!, ids[round * 2 + 1]!];
+      await Promise.all(pair.map((postId) => recordCopyKeys(context.store.models, 'portage', [{ postId, key }], before)));
+
+      const listed = (await findPostsByCopyKey(context.store.models, 'portage', [key])).get(key) ?? [];
+      if (!pair.every((postId) => listed.includes(postId))) lost.push(`round ${round}: ${listed.join(', ')}`);
+    }
+
+    expect(lost).toEqual([]);
   });
 
   it('when posts leave their lists (erasure), then the lists keep the others and an emptied list goes; a malformed key is refused, naming the post, and nothing is written', async () => {

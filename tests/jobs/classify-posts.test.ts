@@ -6,7 +6,7 @@ import { findPostsByCopyKey } from '../../db/post-copy-repository.js';
 import { getPostByIdOrThrow, insertPost } from '../../db/post-repository.js';
 import { inProcessClassifier } from '../../jobs/post-classifier/post-classifier.js';
 import { createClassifyPostsProcessor } from '../../jobs/processors/classify-posts.js';
-import { enqueueClassification } from '../../jobs/enqueue-classify.js';
+import { enqueueClassification, enqueueReclassification } from '../../jobs/enqueue-classify.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { startWorkerPool } from '../../jobs/worker.js';
 import { InvalidInputError, NotFoundError, RuleSetError } from '../../lib/errors.js';
@@ -123,6 +123,19 @@ describe('classify job', () => {
     expect(jobs.flatMap((job) => job.data.postIds).sort()).toEqual([...posts.map((post) => post.postId), posts[0]!.postId].sort());
     await context.queues.classify.drain();
   });
+
+  it('when posts are queued again because of another job, then they go in jobs of 50, and the same cause queues them once', async () => {
+    const postIds = Array.from({ length: 60 }, (_, i) => (0x6c000000 + i).toString(16).padEnd(24, '0'));
+
+    await enqueueReclassification(context.queues.classify, postIds, 'job-1');
+    await enqueueReclassification(context.queues.classify, postIds, 'job-1');
+    await enqueueReclassification(context.queues.classify, postIds.slice(0, 1), 'job-2');
+
+    const jobs = await context.queues.classify.getJobs(['waiting', 'prioritized', 'delayed']);
+    expect(jobs.map((job) => job.data.postIds.length).sort((a, b) => b - a)).toEqual([50, 10, 1]);
+    expect(jobs.every((job) => job.id?.startsWith('classify--again--'))).toBe(true);
+    await context.queues.classify.drain();
+  });
 });
 
 describe('classify job: earlier posts in the same words', () => {
@@ -131,8 +144,18 @@ describe('classify job: earlier posts in the same words', () => {
     insertPost(context.store.models, { org: 'portage', sourceId, externalId, text, publishedAt, ...(author ? { author } : {}) });
   const ruleIdsOf = async (post: { _id: { toString(): string } }) =>
     (await listFlagsForItem(context.store.models, 'post', String(post._id))).flatMap((flag) => flag.findings?.map((finding: { ruleId: string }) => finding.ruleId) ?? []);
-  const run = (posts: { _id: { toString(): string } }[], id: string) =>
-    createClassifyPostsProcessor({ models: context.store.models, classifier: inProcessClassifier(ruleSets) })({ postIds: posts.map((post) => String(post._id)) }, { id, attemptsMade: 0 });
+  // What the job would queue again, run here in order as a worker would.
+  const queuedAgain: string[][] = [];
+  const process = (postIds: string[], id: string) =>
+    createClassifyPostsProcessor({
+      models: context.store.models,
+      classifier: inProcessClassifier(ruleSets),
+      reclassify: async (ids) => void queuedAgain.push([...ids]),
+    })({ postIds }, { id, attemptsMade: 0 });
+  const run = (posts: { _id: { toString(): string } }[], id: string) => process(posts.map((post) => String(post._id)), id);
+  const runQueuedAgain = async () => {
+    for (let job = queuedAgain.shift(); job; job = queuedAgain.shift()) await process(job, 'again');
+  };
 
   it('when an author posts the same message a third time in a week, in two groups, then only the third is repetitive content', async () => {
     const text = 'Abonnez-vous à ma page de recettes santé, une nouvelle recette chaque matin pour bien commencer la journée.';
@@ -171,6 +194,47 @@ describe('classify job: earlier posts in the same words', () => {
 
     expect(await ruleIdsOf(original)).toEqual([]);
     expect(await ruleIdsOf(copy)).toEqual(['plagiarism']);
+  });
+
+  it('when two jobs classify copies at the same moment, new text or known text, then the later copy still finds the earlier', async () => {
+    const essays = [
+      'Ce qui m’a aidé le plus pendant la thérapie, ce sont les soirées de jeux avec les autres résidents, où personne ne parlait de consommation pendant deux heures.',
+      'Ce qui m’a aidé le plus pendant la thérapie, ce sont les marches du matin autour du lac, seul avec mes pensées, avant que la maison se réveille.',
+    ];
+    // The second text is already listed, by a later post: its copies go into a known list.
+    const known = await store('race-0', essays[1]!, 'Luc Side', day(25));
+    await run([known], 'race-known');
+    for (const [index, essay] of essays.entries()) {
+      const original = await store(`race-${index}-a`, essay, 'Julie Roy', day(14));
+      const copy = await store(`race-${index}-b`, essay, 'Marc Gagnon', day(15));
+      // Both jobs read the lists before either writes to them.
+      await Promise.all([run([original], `race-${index}-a`), run([copy], `race-${index}-b`)]);
+      await runQueuedAgain();
+
+      expect(await ruleIdsOf(original), `essay ${index}`).toEqual([]);
+      expect(await ruleIdsOf(copy), `essay ${index}`).toEqual(['plagiarism']);
+    }
+  });
+
+  it('when a copy is crawled before its original, then the copy is classified again once the original is listed, and nothing more', async () => {
+    const essay =
+      'Le plus dur, ce n’est pas la première semaine, c’est le premier dimanche seul chez soi après la sortie, quand personne n’appelle et que la routine de la maison manque.';
+    queuedAgain.length = 0;
+    const copy = await store('late-2', essay, 'Marc Gagnon', day(9));
+    await run([copy], 'late-a');
+    expect(await ruleIdsOf(copy)).toEqual([]);
+    expect(queuedAgain).toEqual([]);
+
+    const original = await store('late-1', essay, 'Julie Roy', day(8));
+    await run([original], 'late-b');
+    expect(queuedAgain).toEqual([[String(copy._id)]]);
+    await runQueuedAgain();
+
+    expect(await ruleIdsOf(copy)).toEqual(['plagiarism']);
+    expect(await ruleIdsOf(original)).toEqual([]);
+    // Classified again, the copy was already listed: it queues no one, and neither does a retry.
+    await run([original], 'late-b-retry');
+    expect(queuedAgain).toEqual([]);
   });
 
   it('when the earlier post was edited since, then it no longer counts as the original', async () => {
