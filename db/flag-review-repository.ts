@@ -113,9 +113,9 @@ export interface ClaimInput {
  * Takes (or renews) the exclusive claim.
  *
  * The flag writes below check their conditions on the flag just read, then write by _id alone.
- * Callers hold the flag's lock (api/review/record-lock.ts), which is what serialises them: the
- * embedded store reads then writes even for a conditional update, and it scans the whole
- * collection for any filter beyond a bare _id (2.6 s per claim at 10,000 flags).
+ * Callers hold the flag's lock (api/review/record-lock.ts), which is what serialises them: a
+ * conditional update would be atomic, but the embedded store scans the whole collection for any
+ * filter beyond a bare _id (2.6 s per claim at 10,000 flags).
  */
 export async function claimFlag(models: Models, scope: FlagScope, input: ClaimInput): Promise<FlagRow> {
   const now = input.now ?? new Date();

@@ -11,9 +11,9 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 
 /**
  * Runs `write` while holding a short Redis lock on one record (`flag:<id>`, `subject:<id>`).
- * MongoDB's conditional updates are atomic on their own, but the embedded FerretDB v1 reads then
- * writes, so two conditional updates can both pass; the lock serialises them across API processes,
- * and the condition inside (a version, a standing) still decides.
+ * The writes under it read the record, check a condition (a version, a standing), then write by
+ * `_id`: a conditional filter would make the embedded store scan the collection (see
+ * db/flag-review-repository.ts). The lock serialises those steps across API processes.
  */
 export async function withRecordLock<T>(deps: Pick<ApiDeps, 'redis' | 'config'>, record: string, write: () => Promise<T>): Promise<T> {
   const { redis } = deps;
