@@ -30,14 +30,15 @@ export async function findPostsByCopyKey(models: Models, org: string, keys: read
  * Lists posts under their copy keys. `listed` is what findPostsByCopyKey just read: a post listed
  * already is skipped, a full key (POSTS_PER_COPY_KEY) takes no more, and the lists of new keys are
  * created with one insert (the common case: a text seen for the first time), falling back to an
- * addition when another job created the same list meanwhile.
+ * addition when another job created the same list meanwhile. Returns the keys whose lists this
+ * call created: any other job listing a post under them wrote after it.
  */
 export async function recordCopyKeys(
   models: Models,
   org: string,
   posts: readonly { postId: string; key: string }[],
   listed: ReadonlyMap<string, readonly string[]>,
-): Promise<void> {
+): Promise<Set<string>> {
   const malformed = posts.find(({ key }) => !COPY_KEY_PATTERN.test(key));
   if (malformed) throw new InvalidInputError(`the copy key of post ${malformed.postId} must be 32 hexadecimal characters`);
   const toAdd = new Map<string, string[]>();
@@ -49,15 +50,19 @@ export async function recordCopyKeys(
   }
   const newKeys = [...toAdd.keys()].filter((key) => !listed.has(key));
   const addTo = [...toAdd.keys()].filter((key) => listed.has(key));
+  const created = new Set(newKeys);
   if (newKeys.length > 0) {
     const documents = newKeys.map((key) => ({ _id: documentId(org, key), org, postIds: toAdd.get(key)!.map((id) => new mongoose.Types.ObjectId(id)) }));
     try {
       await models.PostCopies.insertMany(documents, { ordered: false });
     } catch (error) {
-      for (const position of alreadyStoredPositions(error)) addTo.push(newKeys[position]!);
+      for (const position of alreadyStoredPositions(error)) {
+        addTo.push(newKeys[position]!);
+        created.delete(newKeys[position]!);
+      }
     }
   }
-  if (addTo.length === 0) return;
+  if (addTo.length === 0) return created;
   await models.PostCopies.bulkWrite(
     addTo.map((key) => ({
       updateOne: {
@@ -67,6 +72,7 @@ export async function recordCopyKeys(
     })),
     { ordered: false },
   );
+  return created;
 }
 
 /** Takes posts out of the lists of their copy keys (erased or purged); a list left empty goes. */

@@ -68,10 +68,12 @@ async function findInOrg(models: Models, org: string, keyed: readonly KeyedPost[
   const before = await findPostsByCopyKey(models, org, keys);
   let listed = before;
   if (options.record) {
-    await recordCopyKeys(models, org, keyed.map(({ post, key }) => ({ postId: post.id, key })), before);
+    const created = await recordCopyKeys(models, org, keyed.map(({ post, key }) => ({ postId: post.id, key })), before);
     // Of two jobs listing copies at the same moment, the one that writes last reads the other's
-    // post here; if that is the later post, the one that wrote first has it classified again.
-    listed = await findPostsByCopyKey(models, org, keys);
+    // post here; if that is the later post, the one that wrote first has it classified again. A
+    // list this job created needs no second look: whoever else lists under it writes after.
+    const added = keys.filter((key) => !created.has(key));
+    if (added.length > 0) listed = new Map([...before, ...(await findPostsByCopyKey(models, org, added))]);
   }
   const inBatch = new Set(keyed.map(({ post }) => post.id));
   const stored = new Map(withKeys(await getPostBriefs(models, [...listed.values()].flat().filter((id) => !inBatch.has(id)))).map((entry) => [entry.brief.id, entry]));
