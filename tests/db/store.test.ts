@@ -240,11 +240,13 @@ describe('posts in the same words', () => {
     const ids = await insertPosts(context.store.models, ['p1', 'p2', 'p3', 'p4'].map((externalId) => ({ org: 'portage', sourceId: 'copies', externalId, text: 'texte', author: `auteur ${externalId}` })));
     const [first, second, third, fourth] = ids as [string, string, string, string];
 
-    await recordCopyKeys(context.store.models, 'portage', [{ postId: first, key: a }, { postId: second, key: a }, { postId: third, key: b }], new Map());
-    await recordCopyKeys(context.store.models, 'portage', [{ postId: first, key: a }], await findPostsByCopyKey(context.store.models, 'portage', [a]));
+    const created = await recordCopyKeys(context.store.models, 'portage', [{ postId: first, key: a }, { postId: second, key: a }, { postId: third, key: b }], new Map());
+    const again = await recordCopyKeys(context.store.models, 'portage', [{ postId: first, key: a }], await findPostsByCopyKey(context.store.models, 'portage', [a]));
     // Read before another job created the list: the insert finds it there and adds instead.
-    await recordCopyKeys(context.store.models, 'portage', [{ postId: fourth, key: b }], new Map());
-    await recordCopyKeys(context.store.models, 'portage', [{ postId: fourth, key: c }], new Map([[c, Array.from({ length: POSTS_PER_COPY_KEY }, () => first)]]));
+    const late = await recordCopyKeys(context.store.models, 'portage', [{ postId: fourth, key: b }], new Map());
+    const full = await recordCopyKeys(context.store.models, 'portage', [{ postId: fourth, key: c }], new Map([[c, Array.from({ length: POSTS_PER_COPY_KEY }, () => first)]]));
+
+    expect([created, again, late, full].map((keys) => [...keys].sort())).toEqual([[a, b], [], [], []]);
 
     const listed = await findPostsByCopyKey(context.store.models, 'portage', [a, b, c, a]);
     expect(Object.fromEntries(listed)).toEqual({ [a]: [first, second], [b]: [third, fourth] });
