@@ -15,12 +15,7 @@ export interface PostToClassify {
  * job run twice, the reconciler running again) collapses into the job already there.
  */
 export async function enqueueClassification(queue: Queues['classify'], posts: readonly PostToClassify[]): Promise<void> {
-  const jobs = [];
-  for (let start = 0; start < posts.length; start += CLASSIFY_BATCH) {
-    const batch = posts.slice(start, start + CLASSIFY_BATCH);
-    jobs.push({ name: 'classify' as const, data: { postIds: batch.map((post) => post.postId) }, opts: { jobId: classifyJobId(batch) } });
-  }
-  if (jobs.length > 0) await queue.addBulk(jobs);
+  await addInBatches(queue, posts, (post) => post.postId, classifyJobId);
 }
 
 function classifyJobId(batch: readonly PostToClassify[]): string {
@@ -36,11 +31,18 @@ function classifyJobId(batch: readonly PostToClassify[]): string {
  * queues nothing new, while a later cause still can.
  */
 export async function enqueueReclassification(queue: Queues['classify'], postIds: readonly string[], cause: string): Promise<void> {
-  const jobs = [];
-  for (let start = 0; start < postIds.length; start += CLASSIFY_BATCH) {
-    const batch = postIds.slice(start, start + CLASSIFY_BATCH);
+  await addInBatches(queue, postIds, (postId) => postId, (batch) => {
     const digest = createHash('sha256').update(`${cause}\n${batch.join(',')}`).digest('hex').slice(0, 32);
-    jobs.push({ name: 'classify' as const, data: { postIds: batch }, opts: { jobId: jobIdFor('classify', 'again', digest) } });
+    return jobIdFor('classify', 'again', digest);
+  });
+}
+
+/** CLASSIFY_BATCH items to a job, each job's id from its batch, all in one Redis call. */
+async function addInBatches<T>(queue: Queues['classify'], items: readonly T[], postIdOf: (item: T) => string, jobIdOf: (batch: readonly T[]) => string): Promise<void> {
+  const jobs = [];
+  for (let start = 0; start < items.length; start += CLASSIFY_BATCH) {
+    const batch = items.slice(start, start + CLASSIFY_BATCH);
+    jobs.push({ name: 'classify' as const, data: { postIds: batch.map(postIdOf) }, opts: { jobId: jobIdOf(batch) } });
   }
   if (jobs.length > 0) await queue.addBulk(jobs);
 }

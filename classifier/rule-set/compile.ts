@@ -170,11 +170,12 @@ function compileAll(
       if (hits === null) return null;
       perChild[index] = hits;
     }
+    const { within, ordered } = options;
+    if (!ordered && within === undefined) return perChild.flat();
     // A child that holds without a match (`not`) has no place in the text.
     const placed = perChild.filter((hits) => hits.length > 0);
-    if (options.ordered) return inWrittenOrder(analysis, placed, options.within ?? Infinity);
-    if (options.within === undefined) return perChild.flat();
-    return closeTogether(analysis, placed, options.within);
+    if (ordered) return inWrittenOrder(analysis, placed, within ?? Infinity);
+    return closeTogether(analysis, placed, within ?? Infinity);
   };
 }
 

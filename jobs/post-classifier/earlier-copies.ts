@@ -78,20 +78,19 @@ async function findInOrg(models: Models, org: string, keyed: readonly KeyedPost[
   const inBatch = new Set(keyed.map(({ post }) => post.id));
   const stored = new Map(withKeys(await getPostBriefs(models, [...listed.values()].flat().filter((id) => !inBatch.has(id)))).map((entry) => [entry.brief.id, entry]));
   const batch = keyed.map(({ post, key }) => ({ brief: { ...post, org }, key }));
-  const found: SameWords = { earlier: new Map(), laterToRecheck: [] };
+  const earlier = new Map<string, EarlierCopies>();
   const later = new Set<string>();
   for (const { post, key } of keyed) {
     const listedUnderKey = (listed.get(key) ?? []).flatMap((id) => stored.get(id) ?? []);
     const copies = compare(post, earlierInSameWords(post, key, [...listedUnderKey, ...batch]));
-    if (copies.byAuthor > 0 || copies.byOthers.length > 0) found.earlier.set(post.id, copies);
+    if (copies.byAuthor > 0 || copies.byOthers.length > 0) earlier.set(post.id, copies);
     // Listed before: classified again (a retry, a new rule set); later posts listed since saw it.
     if (!options.record || (before.get(key) ?? []).includes(post.id)) continue;
     for (const candidate of listedUnderKey) {
       if (candidate.key === key && candidate.brief.id !== post.id && !isBefore(candidate.brief, post)) later.add(candidate.brief.id);
     }
   }
-  found.laterToRecheck = [...later];
-  return found;
+  return { earlier, laterToRecheck: [...later] };
 }
 
 /**
