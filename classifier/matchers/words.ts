@@ -1,7 +1,7 @@
 import { memoize, type Analysis, type Hit } from '../analysis.js';
 import { foldText, toOriginalRange } from '../text/fold.js';
 import { STOPWORDS } from '../text/stopwords.js';
-import { collapseRepeats, tokenize } from '../text/tokenize.js';
+import { collapseRepeats, tokenize, type Token } from '../text/tokenize.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Language } from '../types.js';
 
@@ -11,6 +11,8 @@ import type { Language } from '../types.js';
  */
 interface TermEntry {
   list: string;
+  /** Position in the index: entries found several ways are tried in this order, as written in the lists. */
+  order: number;
   /** A phrase in which the list's terms do not count, rather than a term of the list. */
   falseFriend: boolean;
   keys: string[];
@@ -24,11 +26,20 @@ interface TermEntry {
 }
 
 /**
- * Terms of many lists in one language, indexed by their first key and first stem, so one pass
+ * The terms starting with one word form: one-word terms, and longer ones by a form of their second
+ * word. "les" or "a" open hundreds of phrases; looking up the next word first tries a handful.
+ */
+interface FirstWordNode {
+  single: TermEntry[];
+  bySecond: Map<string, TermEntry[]>;
+}
+
+/**
+ * Terms of many lists in one language, indexed by the forms of their first two words, so one pass
  * over a text finds the hits of every list at once.
  */
 export interface WordIndex {
-  byFirst: Map<string, TermEntry[]>;
+  byFirst: Map<string, FirstWordNode>;
   /** One-word terms by key: finds words written together ("orduresdefemmes"). */
   oneWord: Map<string, TermEntry[]>;
   /** First and last MIN_PART_LENGTH letters of those terms: most long words are ruled out by a lookup. */
@@ -72,6 +83,7 @@ export function compileWordIndex(
     substrings: [],
   };
   const functionStems = functionWordStems(lang, stemmer);
+  let entryCount = 0;
   const add = (list: string, written: string, falseFriend: boolean) => {
     const asWritten = written.startsWith(AS_WRITTEN);
     const term = termWords(written);
@@ -84,6 +96,7 @@ export function compileWordIndex(
     if (tokens.length === 0) return;
     const entry: TermEntry = {
       list,
+      order: entryCount++,
       falseFriend,
       keys: tokens.map((t) => t.key),
       stems: tokens.map((t) => (asWritten || functionStems.has(t.stem) ? undefined : t.stem)),
@@ -91,17 +104,32 @@ export function compileWordIndex(
       looseKeys: tokens.map((t) => (asWritten ? t.key : collapseRepeats(t.key))),
       variantKeys: tokens.map((t, at) => (asWritten ? undefined : variantOf(t.key, at, lang, functionStems.has(t.stem)))),
     };
-    const firstForms = [entry.keys[0]!, entry.stems[0] ?? entry.keys[0]!, entry.looseKeys[0]!, entry.variantKeys[0] ?? entry.keys[0]!];
-    for (const first of new Set(firstForms)) {
-      const bucket = index.byFirst.get(first) ?? [];
-      bucket.push(entry);
-      index.byFirst.set(first, bucket);
+    for (const first of formsAt(entry, 0)) {
+      let node = index.byFirst.get(first);
+      if (!node) index.byFirst.set(first, (node = { single: [], bySecond: new Map() }));
+      if (entry.keys.length === 1) node.single.push(entry);
+      else for (const second of formsAt(entry, 1)) addTo(node.bySecond, second, entry);
     }
     if (!falseFriend && entry.keys.length === 1 && entry.keys[0]!.length >= MIN_PART_LENGTH) addOneWord(index, entry);
   };
   for (const [list, terms] of lists) for (const term of terms) add(list, term, false);
   for (const [list, phrases] of falseFriends) for (const phrase of phrases) add(list, phrase, true);
   return index;
+}
+
+/**
+ * Every form under which a word of a term is found: a token matches that word when its key, stem
+ * or loose form is one of these (see entryMatchesAt).
+ */
+function formsAt(entry: TermEntry, at: number): Set<string> {
+  const key = entry.keys[at]!;
+  return new Set([key, entry.stems[at] ?? key, entry.looseKeys[at]!, entry.variantKeys[at] ?? key]);
+}
+
+function addTo(buckets: Map<string, TermEntry[]>, form: string, entry: TermEntry): void {
+  const bucket = buckets.get(form);
+  if (bucket) bucket.push(entry);
+  else buckets.set(form, [entry]);
 }
 
 /** English auxiliaries and their contracted forms, as the tokenizer splits them ("we'll" is "we", "ll"). */
@@ -128,9 +156,7 @@ function addOneWord(index: WordIndex, entry: TermEntry): void {
   const key = entry.keys[0]!;
   index.oneWordHeads.add(key.slice(0, MIN_PART_LENGTH));
   index.oneWordTails.add(key.slice(-MIN_PART_LENGTH));
-  const bucket = index.oneWord.get(key);
-  if (bucket) bucket.push(entry);
-  else index.oneWord.set(key, [entry]);
+  addTo(index.oneWord, key, entry);
 }
 
 /**
@@ -201,15 +227,43 @@ export function matchWords(analysis: Analysis, index: WordIndex | undefined): Ma
       for (const entry of joinedTerms(index, token.key) ?? []) add(entry, { start: token.start, end: token.end });
       continue;
     }
-    const tryEntry = (entry: TermEntry) => {
+    for (const entry of candidatesAt(tokens, i, [byKey, byStem, byLoose])) {
       if (entryMatchesAt(entry, analysis, i)) add(entry, { start: token.start, end: tokens[i + entry.keys.length - 1]!.end });
-    };
-    // An entry indexed under several of the token's forms is found once.
-    if (byKey) for (const entry of byKey) tryEntry(entry);
-    if (byStem) for (const entry of byStem) if (!byKey?.includes(entry)) tryEntry(entry);
-    if (byLoose) for (const entry of byLoose) if (!byKey?.includes(entry) && !byStem?.includes(entry)) tryEntry(entry);
+    }
   }
   return withoutFalseFriends(hits, falseFriendHits);
+}
+
+/**
+ * The terms that may start at token `at`: from each node of its forms (key, stem, loose), the
+ * one-word terms and the longer ones whose second word has a form of the next token. Each term
+ * once, node by node and in list order, as when every term of a node was tried.
+ */
+function candidatesAt(tokens: readonly Token[], at: number, nodes: readonly (FirstWordNode | undefined)[]): readonly TermEntry[] {
+  const next = tokens[at + 1];
+  let found: readonly TermEntry[] = NO_ENTRIES;
+  for (const node of nodes) {
+    if (!node) continue;
+    const fromNode = entriesOf(node, next);
+    // Most words have one form in the index: its entries are used as they are, without a copy.
+    found = found.length === 0 ? fromNode : [...found, ...fromNode.filter((entry) => !found.includes(entry))];
+  }
+  return found;
+}
+
+const NO_ENTRIES: readonly TermEntry[] = [];
+
+/** A node's one-word terms and, in list order, its longer terms whose second word is a form of `next`. */
+function entriesOf(node: FirstWordNode, next: Token | undefined): readonly TermEntry[] {
+  if (!next || node.bySecond.size === 0) return node.single;
+  let entries: TermEntry[] | undefined;
+  for (const form of [next.key, next.stem === next.key ? undefined : next.stem, next.loose]) {
+    const bucket = form === undefined ? undefined : node.bySecond.get(form);
+    if (!bucket) continue;
+    entries ??= [...node.single];
+    for (const entry of bucket) if (!entries.includes(entry)) entries.push(entry);
+  }
+  return entries ? entries.sort((a, b) => a.order - b.order) : node.single;
 }
 
 /**

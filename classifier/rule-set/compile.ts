@@ -56,6 +56,20 @@ function withoutWithin(condition: Condition): Condition {
   return rest;
 }
 
+/**
+ * Rough relative cost of evaluating a condition on one post: word lists share one pass over the
+ * words (already made for the first rule), a regular expression scans the text, a detector scans it
+ * with several patterns, a model scores every n-gram.
+ */
+function costOf(condition: Condition): number {
+  if (condition.words) return 1;
+  if (condition.regex !== undefined) return 4;
+  if (condition.detector) return 10;
+  if (condition.model) return 100;
+  if (condition.not) return costOf(condition.not);
+  return [...(condition.all ?? []), ...(condition.any ?? [])].reduce((sum, child) => sum + costOf(child), 0);
+}
+
 function findModelCategory(condition: Condition): string | undefined {
   if (condition.model) return condition.model.category;
   for (const child of [...(condition.all ?? []), ...(condition.any ?? [])]) {
@@ -84,9 +98,9 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
   }
   if (condition.all) {
     const children = condition.all.map((child) => compileCondition(child, scope));
-    // Model checks cost most; evaluated last, they run only when the cheap checks already hold.
-    const costly = condition.all.map((child) => findModelCategory(child) !== undefined);
-    const evaluationOrder = children.map((_, index) => index).sort((a, b) => Number(costly[a]) - Number(costly[b]));
+    // Cheapest checks first: a detector or a model runs only when the word checks beside it already hold.
+    const costs = condition.all.map(costOf);
+    const evaluationOrder = children.map((_, index) => index).sort((a, b) => costs[a]! - costs[b]!);
     return compileAll(children, evaluationOrder, { within: condition.within, ordered: condition.ordered === true });
   }
   if (condition.any) {

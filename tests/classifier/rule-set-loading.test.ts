@@ -271,6 +271,31 @@ ${RULE('infinitive', '{ words: { terms: { fr: [remplacer, nous menacer] } } }')}
   });
 });
 
+describe('phrases opening with the same word', () => {
+  // The index finds a phrase by its first two words: each second word must still be found in every
+  // form a token can take (as written, stemmed, drawn out), and a one-word term beside them too.
+  const ruleSet = buildRuleSet(
+    pack(`rules:
+${RULE('phrase', '{ words: { terms: { fr: [les voleurs, les menteurs de portage, les tricheurs] } } }')}${RULE('single', '{ words: { terms: { fr: [tricheurs] } } }')}`),
+  );
+  const findingsOf = (text: string) => classify({ text, lang: 'fr' }, ruleSet).findings;
+  const ruleIdsOf = (text: string) => findingsOf(text).map((finding) => finding.ruleId).sort();
+
+  it('when the second word is written as listed, stemmed or drawn out, then the phrase is found over both words', () => {
+    expect(findingsOf('Ce sont les voleurs du quartier.')[0]?.spans.map((span) => span.text)).toEqual(['les voleurs']);
+    expect(ruleIdsOf('Attention, les voleur sont revenus.')).toEqual(['phrase']);
+    expect(findingsOf('Ce sont les voleuuuurs du quartier.')[0]?.spans.map((span) => span.text)).toEqual(['les voleuuuurs']);
+    expect(ruleIdsOf('Les menteurs de Portage encore.')).toEqual(['phrase']);
+    expect(ruleIdsOf('Les tricheurs perdent.')).toEqual(['phrase', 'single']);
+  });
+
+  it('when only the first word, or the words in another order, are written, then no phrase is found', () => {
+    expect(ruleIdsOf('Les gens du quartier sont gentils.')).toEqual([]);
+    expect(ruleIdsOf('Des voleurs, les autres disent.')).toEqual([]);
+    expect(ruleIdsOf('Les menteurs de Laval encore.')).toEqual([]);
+  });
+});
+
 describe('English contractions in lists', () => {
   const ruleSet = buildRuleSet([
     {
