@@ -13,7 +13,10 @@ const FUNCTION_WORDS: Record<'fr' | 'en', ReadonlySet<string>> = {
   fr: new Set(['le', 'la', 'les', 'des', 'une', 'un', 'de', 'est', 'et', 'je', 'tu', 'il', 'elle', 'nous', 'vous', 'pas', 'que', 'qui', 'du', 'au', 'aux', 'pour', 'avec', 'sur', 'dans', 'ce', 'ces', 'sont', 'mais', 'tres', 'tout', 'plus', 'leur', 'meme', 'suis', 'ai', 'etre', 'en', 'chez', 'vu', 'hier', 'ca', 'ne', 'on', 'mon', 'ma', 'mes', 'ton', 'ta', 'son', 'sa', 'aussi', 'bien', 'ete', 'etait', 'comme', 'qu', 'j', 'c', 'l', 'd', 't', 'avoir', 'fait', 'y', 'tous', 'toutes', 'bonjour', 'merci', 'oui', 'cette', 'nos', 'vos', 'notre', 'votre', 'ici', 'alors', 'donc', 'rien', 'jamais', 'encore', 'deja', 'belle', 'beau', 'si', 'ou', 'quand', 'comment', 'parce', 'depuis', 'sans', 'sous', 'lui', 'leurs', 'ont', 'avait', 'faire', 'peut', 'dit', 'moi', 'toi', 'quoi', 'ils', 'elles', 'va', 'vais', 'peu', 'trop', 'ans', 'gens', 'non', 'vraiment', 'toujours', 'autre', 'autres', 'faut', 'veux', 'veut', 'peux', 'doit', 'apres', 'avant', 'contre', 'chaque', 'ceux', 'se', 'te']),
   en: new Set(['the', 'and', 'is', 'are', 'you', 'i', 'he', 'she', 'we', 'they', 'not', 'that', 'this', 'with', 'for', 'of', 'to', 'in', 'on', 'was', 'have', 'it', 'my', 'your', 'be', 'just', 'all', 'what', 'so', 'but', 'do', 'like', 'can', 'will', 'a', 'an', 'at', 'by', 'from', 'his', 'her', 'me', 'our', 'very', 'about', 'there', 'been', 'were', 'would', 'no', 'them', 'their', 'who', 'don', 'get', 'im', 's', 'if', 'or', 'as', 'has', 'had', 'out', 'up', 'when', 'how', 'now', 'did', 'its', 'after', 'people', 'because', 'than', 'then', 'some', 'more', 'which', 'one', 'why', 'got', 'know', 'think', 'want', 'going', 'really', 'good', 'only', 'even', 'still', 'never', 'should', 'could', 'us', 'him', 'these', 'those', 'here', 'too', 'much', 'make', 'need', 'see', 'say', 'said', 'u', 'ur', 'any', 'every', 'over', 'back', 'well', 'way', 'right', 'dont', 'cant', 'doesn', 'didn', 'isn', 'aren', 'won', 'll', 've', 're']),
 };
+/** Longer words are no function word: they are not even cut out of the text. */
+const LONGEST_FUNCTION_WORD = Math.max(...[...FUNCTION_WORDS.fr, ...FUNCTION_WORDS.en].map((word) => word.length));
 const FRENCH_ACCENTS = /[éèêàçùâîôûœ]/giu;
+const MAX_ACCENT_VOTES = 2;
 /** Votes needed, and the margin by which one language must lead, to skip franc. */
 const MIN_VOTES = 3;
 const LEAD_FACTOR = 3;
@@ -58,7 +61,7 @@ export function detectLanguage(
 function voteByFunctionWords(sample: string, folded: string, allowed: readonly Language[]): Language | undefined {
   if (!allowed.includes('fr') || !allowed.includes('en')) return undefined;
   // French accents are a vote too, at most two.
-  let fr = Math.min(2, sample.match(FRENCH_ACCENTS)?.length ?? 0);
+  let fr = countUpTo(sample, FRENCH_ACCENTS, MAX_ACCENT_VOTES);
   let en = 0;
   let wordStart = -1;
   for (let i = 0; i <= folded.length; i++) {
@@ -66,15 +69,26 @@ function voteByFunctionWords(sample: string, folded: string, allowed: readonly L
     const isLetter = code >= 97 && code <= 122;
     if (isLetter && wordStart < 0) wordStart = i;
     if (!isLetter && wordStart >= 0) {
-      const word = folded.slice(wordStart, i);
-      if (FUNCTION_WORDS.fr.has(word)) fr++;
-      if (FUNCTION_WORDS.en.has(word)) en++;
+      if (i - wordStart <= LONGEST_FUNCTION_WORD) {
+        const word = folded.slice(wordStart, i);
+        if (FUNCTION_WORDS.fr.has(word)) fr++;
+        if (FUNCTION_WORDS.en.has(word)) en++;
+      }
       wordStart = -1;
     }
   }
   if (fr >= MIN_VOTES && fr >= en * LEAD_FACTOR) return 'fr';
   if (en >= MIN_VOTES && en >= fr * LEAD_FACTOR) return 'en';
   return undefined;
+}
+
+/** Matches of a global pattern, counted up to `limit` (a long text's every accent is not needed). */
+function countUpTo(text: string, pattern: RegExp, limit: number): number {
+  pattern.lastIndex = 0;
+  let count = 0;
+  while (count < limit && pattern.exec(text) !== null) count++;
+  pattern.lastIndex = 0;
+  return count;
 }
 
 /** Letters, and kana or kanji among them, counted in one pass without allocating. */
