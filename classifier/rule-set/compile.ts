@@ -8,6 +8,7 @@ import type { ModelCategory } from '../model/linear-model.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Language } from '../types.js';
 import type { CompiledCondition, CompiledException, CompiledRule, ExamplePost } from './compiled.js';
+import { evaluationOrderOf, estimateOf } from './evaluation-order.js';
 import type { Condition, Example, Rule, WordList } from './rule-file.generated.js';
 
 export interface CompileScope {
@@ -56,20 +57,6 @@ function withoutWithin(condition: Condition): Condition {
   return rest;
 }
 
-/**
- * Rough relative cost of evaluating a condition on one post: word lists share one pass over the
- * words (already made for the first rule), a regular expression scans the text, a detector scans it
- * with several patterns, a model scores every n-gram.
- */
-function costOf(condition: Condition): number {
-  if (condition.words) return 1;
-  if (condition.regex !== undefined) return 4;
-  if (condition.detector) return 10;
-  if (condition.model) return 100;
-  if (condition.not) return costOf(condition.not);
-  return [...(condition.all ?? []), ...(condition.any ?? [])].reduce((sum, child) => sum + costOf(child), 0);
-}
-
 function findModelCategory(condition: Condition): string | undefined {
   if (condition.model) return condition.model.category;
   for (const child of [...(condition.all ?? []), ...(condition.any ?? [])]) {
@@ -99,8 +86,7 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
   if (condition.all) {
     const children = condition.all.map((child) => compileCondition(child, scope));
     // Cheapest checks first: a detector or a model runs only when the word checks beside it already hold.
-    const costs = condition.all.map(costOf);
-    const evaluationOrder = children.map((_, index) => index).sort((a, b) => costs[a]! - costs[b]!);
+    const evaluationOrder = evaluationOrderOf(condition.all.map(estimateOf));
     return compileAll(children, evaluationOrder, { within: condition.within, ordered: condition.ordered === true });
   }
   if (condition.any) {

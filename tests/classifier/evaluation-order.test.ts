@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { estimateOf, evaluationOrderOf } from '../../classifier/rule-set/evaluation-order.js';
+import type { Condition } from '../../classifier/rule-set/rule-file.generated.js';
+
+const orderOf = (children: Condition[]) => evaluationOrderOf(children.map(estimateOf));
+const words: Condition = { words: { lists: ['insults'] } };
+const detector: Condition = { detector: 'mentions_org' };
+const model: Condition = { model: { category: 'cyberbullying', min: 0.5 } };
+
+describe('order in which an all-condition evaluates its children', () => {
+  it('when a detector, a model and a word list are combined, then the word list comes first and the model last', () => {
+    expect(orderOf([model, detector, words])).toEqual([2, 1, 0]);
+  });
+
+  it('when a nested any holds only word lists and checks run after them, then it comes before a bare detector', () => {
+    // client-identification: the organization named, and client words (or a stay phrase near the organization)
+    const clientWords: Condition = { any: [words, { all: [{ words: { lists: ['stay_phrases'] } }, detector], within: 2 }] };
+    expect(orderOf([{ any: [{ detector: 'person_name' }, { detector: 'handle' }] }, detector, clientWords])).toEqual([2, 1, 0]);
+  });
+
+  it('when a child is a negated word list, which almost always holds, then it comes after the word list, before the detector', () => {
+    expect(orderOf([{ not: words }, detector, words])).toEqual([2, 0, 1]);
+  });
+
+  it('when children cost the same, then they keep their written order', () => {
+    expect(orderOf([words, { words: { lists: ['threats'] } }, { regex: 'x+' }])).toEqual([0, 1, 2]);
+  });
+});
