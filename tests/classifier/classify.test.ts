@@ -271,6 +271,28 @@ describe('classify with the GoStudent pack', () => {
     expect(classify({ text }, gostudent).findings.map((finding) => finding.ruleId)).not.toContain('safeguarding-grooming');
   });
 
+  // A tutor treating a student as an intimate; a parent or a family says the same words.
+  it.each([
+    ['a pet name', "The tutor keeps calling my daughter 'baby girl' in the chat.", 'baby girl'],
+    ['a ride offered', 'Le tuteur a proposé de raccompagner ma fille chez elle après la séance.', 'raccompagner'],
+    ['money given', 'The tutor sent my son money on his phone and told him to buy himself something nice.', 'sent'],
+    ['"your parents do not understand you"', 'Le tuteur dit à mon fils que ses parents ne le comprennent pas comme lui.', 'comprennent'],
+  ])('when a tutor is said to give %s, then it is an urgent safeguarding finding quoting it', (_case, text, quoted) => {
+    const finding = classify({ text }, gostudent).findings.find((found) => found.ruleId === 'safeguarding-boundaries');
+
+    expect(finding).toMatchObject({ category: 'safeguarding', severity: 'urgent' });
+    expect(finding?.spans.map((span) => span.text).join(' ')).toContain(quoted);
+  });
+
+  it.each([
+    ['a parent calling their own child a pet name', 'Ma fille, ma belle grande, a eu 90 % en maths grâce au tuteur.'],
+    ['a parent fetching their child', 'I pick my daughter up from school before her tutoring session.'],
+    ['a family sending kisses to the tutors', "Bisous à toute l'équipe de tuteurs, merci pour cette belle année!"],
+    ['safety advice naming the sign', 'Safety tips: if a tutor asks if you are alone in your room, tell your parents.'],
+  ])('when a post tells of %s, then it is no safeguarding finding', (_case, text) => {
+    expect(categoriesOf(text, gostudent)).not.toContain('safeguarding');
+  });
+
   it('when a tutor asks to move to Snapchat, then it is a safeguarding finding', () => {
     expect(categoriesOf('Add me on snapchat so we can talk privately', gostudent)).toEqual(['safeguarding']);
   });
