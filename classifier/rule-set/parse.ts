@@ -52,7 +52,8 @@ function parseUncached(source: RuleSource): ParseResult {
   // The YAML library words its messages in English only.
   const yamlIssues = [...doc.errors, ...doc.warnings].map((error) => {
     const message = error.message.split('\n')[0]!;
-    const where = `${source.path}:${error.linePos?.[0]?.line ?? 1}`;
+    // linePos is only filled in with prettyErrors (which puts a code excerpt in the message); pos always is.
+    const where = `${source.path}:${lineCounter.linePos(error.pos[0]).line}`;
     return { en: `${where} ${message}`, fr: `${where} YAML invalide : ${message}` };
   });
   if (yamlIssues.length > 0) return { issues: yamlIssues };

@@ -42,6 +42,15 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(issues[0]).toMatch(/^rules\/packs\/test\.yaml:\d+ /);
   });
 
+  it('when the YAML is malformed deep in a file, then the line the parser stopped at is named, not the first', () => {
+    // A key written twice in the second rule: the parser names the second one.
+    const [source] = pack(`rules:\n${RULE('one')}${RULE('two').replace('    severity: low\n', '    severity: low\n    severity: high\n')}`);
+    const badLine = source!.content.split('\n').findIndex((line) => line.includes('severity: high')) + 1;
+
+    expect(badLine).toBeGreaterThan(10);
+    expect(issuesOf([source!])).toEqual([`rules/packs/test.yaml:${badLine} Map keys must be unique`]);
+  });
+
   it('when a field is unknown, then its path and line are named', () => {
     const issues = issuesOf(pack(`rules:\n${RULE('one')}    colour: red\n`));
 
