@@ -110,8 +110,22 @@ describe('classify with the Portage pack', () => {
     ['English drugs offered', 'Got fent and molly, discreet shipping across Canada, message me.', ['spam']],
     // "=droguée" is compared as written: neither stemmed nor loosened (loosened, it was "drogue").
     ['staff called a drug addict', "La thérapeute de Portage est une droguée elle-même, quelle hypocrisie.", ['defamation']],
+    // Wrongdoing told as fact: an act and whom it harms, or a bribe.
+    ['families said to be deceived', 'Portage trompe les familles sur la durée réelle des traitements.', ['defamation']],
+    ["clients' prescriptions said to be sold", "The counsellors at Portage sell clients' prescriptions to dealers.", ['defamation']],
+    ['bribes', 'La direction de Portage accepte des pots-de-vin pour garder des jeunes plus longtemps.', ['defamation']],
+    ['"someone at Portage" stealing', 'Someone at Portage steals from the residents.', ['defamation']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['what Portage treats', 'Portage treats substance abuse in teenagers.'],
+    ['a theft by someone else near the centre', "Quelqu'un a volé mon vélo devant Portage hier, faites attention."],
+    ['staff calling the police on a dealer', 'A dealer tried to sell drugs near the centre; Portage staff called the police.'],
+    ['how complaints are handled', 'Portage publishes its abuse complaint process on its website.'],
+  ])('when the post tells %s, then it is no defamation', (_case, text) => {
+    expect(categoriesOf(text)).not.toContain('defamation');
   });
 
   it.each([
