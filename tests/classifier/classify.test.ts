@@ -124,8 +124,21 @@ describe('classify with the Portage pack', () => {
     ['a theft by someone else near the centre', "Quelqu'un a volé mon vélo devant Portage hier, faites attention."],
     ['staff calling the police on a dealer', 'A dealer tried to sell drugs near the centre; Portage staff called the police.'],
     ['how complaints are handled', 'Portage publishes its abuse complaint process on its website.'],
+    // Abuse is what Portage treats and talks about: the noun is a topic, the verb an accusation.
+    ['help for victims of abuse', "Portage aide les victimes d'abus à reprendre confiance."],
+    ['a talk about abuse', 'Our counsellors at Portage talk openly about abuse and trauma.'],
+    ["a former resident's past", 'Un ancien résident de Portage raconte comment il a arrêté de voler pour payer sa drogue.'],
+    ['a morning at the gym', 'Portage staff hit the gym every morning with the residents.'],
   ])('when the post tells %s, then it is no defamation', (_case, text) => {
     expect(categoriesOf(text)).not.toContain('defamation');
+  });
+
+  it.each([
+    ['staff abusing residents', 'Portage staff abuse the residents when the cameras are off.'],
+    ['abuse covered up', 'Portage couvre les abus commis par ses employés.'],
+    ['staff hitting residents', 'Portage staff hit the residents who talk back.'],
+  ])('when the post accuses the staff of %s, then it is defamation', (_case, text) => {
+    expect(categoriesOf(text)).toContain('defamation');
   });
 
   it.each([
