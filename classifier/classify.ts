@@ -55,7 +55,11 @@ export function classify(post: PostInput, ruleSet: CompiledRuleSet, observer?: C
 
 function applies(rule: CompiledRule, analysis: Analysis): boolean {
   if (!rule.scope.includes(analysis.scope)) return false;
-  return analysis.lang === 'und' || rule.languages === undefined || rule.languages.includes(analysis.lang);
+  if (rule.languages === undefined) return true;
+  if (analysis.lang !== 'und') return rule.languages.includes(analysis.lang);
+  // Undetermined text is cut into words the Latin way, where a Japanese term is never found: a
+  // Japanese-only rule could only misread the other lists' words ("dumb" as an insult in Japanese).
+  return rule.languages.some((lang) => lang !== 'ja');
 }
 
 function isExcepted(rule: CompiledRule, analysis: Analysis, hits: readonly Hit[]): boolean {

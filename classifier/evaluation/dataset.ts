@@ -90,6 +90,10 @@ export const PROBE_SOURCES: ReadonlyMap<string, { reliable: readonly string[]; o
   ['project_portage_group_probes', { reliable: ['missing_unofficial_label'], org: 'portage' }],
   ['project_rseq_group_probes', { reliable: ['defamation'], org: 'rseq-monteregie' }],
   ['project_stereotype_probes', { reliable: ['discrimination'], org: 'portage' }],
+  // Everyday posts of each community, none of which should be flagged for anything.
+  ['project_rseq_everyday_probes', { reliable: ['flagged'], org: 'rseq-monteregie' }],
+  ['project_gostudent_everyday_probes', { reliable: ['flagged'], org: 'gostudent' }],
+  ['project_immerse_everyday_probes', { reliable: ['flagged'], org: 'immerse' }],
 ]);
 
 /**

@@ -67,13 +67,16 @@ export function formatReports(reports: readonly FileReport[], heldOutOnly: boole
   ];
   for (const report of reports) {
     for (const { label, scores } of report.labels) {
+      // A file of negatives only (everyday posts) has no F1: what it measures is the negatives left alone.
+      const [precision, recall, f1, macroF1] = hasPositives(scores)
+        ? [scores.precision, scores.recall, scores.f1, scores.macroF1].map(percent)
+        : ['—', '—', '—', '—'];
       lines.push(
-        `| ${report.file} | ${report.items} | ${label} | ${percent(scores.precision)} | ${percent(scores.recall)} | ` +
-          `${percent(scores.f1)} | ${percent(scores.macroF1)} | ${percent(scores.negativeAccuracy)} |`,
+        `| ${report.file} | ${report.items} | ${label} | ${precision} | ${recall} | ${f1} | ${macroF1} | ${percent(scores.negativeAccuracy)} |`,
       );
     }
   }
-  lines.push('', 'Macro-F1 over the reliable labels above: ' + percent(macroOver(reports)) + '.', '');
+  lines.push('', 'Macro-F1 over the reliable labels above that have positives: ' + percent(macroOver(reports)) + '.', '');
   lines.push('| file | partly annotated label: recall (support) | most frequent confusions (actual → predicted) |', '| --- | --- | --- |');
   for (const report of reports) {
     const partial = report.partialRecall.map((p) => `${p.label}: ${percent(p.recall)} (${p.support})`).join('; ') || '—';
@@ -83,7 +86,12 @@ export function formatReports(reports: readonly FileReport[], heldOutOnly: boole
   return lines.join('\n');
 }
 
+function hasPositives(scores: Scores): boolean {
+  return scores.support > 0;
+}
+
+/** Mean F1 over the labels that have positives to find. */
 function macroOver(reports: readonly FileReport[]): number {
-  const f1s = reports.flatMap((report) => report.labels.map((label) => label.scores.f1));
+  const f1s = reports.flatMap((report) => report.labels.filter((label) => hasPositives(label.scores)).map((label) => label.scores.f1));
   return f1s.length === 0 ? 0 : f1s.reduce((sum, value) => sum + value, 0) / f1s.length;
 }

@@ -33,6 +33,21 @@ describe('monitor eval', () => {
     expect(devItem.stdout).toMatch(/\| safeguarding-dev\.jsonl \| safeguarding: 0\.0 \(1\) \|/);
   });
 
+  it('when a file holds everyday posts only, then its row gives the negatives left alone, no F1, and stays out of the macro-F1', async () => {
+    const everyday = labelled('everyday.jsonl', [
+      JSON.stringify({ id: 'e1', text: 'Félicitations à l\'équipe de volleyball!', lang: 'fr', labels: ['none'], source: 'project_rseq_everyday_probes' }),
+      JSON.stringify({ id: 'e2', text: 'T\'es un vrai connard, toi.', lang: 'fr', labels: ['none'], source: 'project_rseq_everyday_probes' }),
+    ]);
+    const withPositives = labelled('threat.jsonl', [
+      JSON.stringify({ id: 't1', text: 'Je vais te tuer après le match.', lang: 'fr', labels: ['threat'], source: 'project_threat_probes' }),
+    ]);
+
+    const result = await runMonitorToExit(['eval', everyday, withPositives, '--all'], {});
+
+    expect(result.stdout).toContain('| everyday.jsonl | 2 | flagged | — | — | — | — | 50.0 |');
+    expect(result.stdout).toContain('Macro-F1 over the reliable labels above that have positives: 100.0.');
+  });
+
   it('when a line of a labelled file is not JSON, then the file and line are named and exit code is 1', async () => {
     const file = labelled('broken.jsonl', ['{"id":"a","text":"x","labels":["none"],"lang":"fr","source":"mlma"}', '{oops']);
 

@@ -58,6 +58,18 @@ describe('classify with the Immerse pack: one account per person', () => {
   });
 });
 
+describe('classify with the Immerse pack: texts of undetermined language', () => {
+  const ruleIdsOf = (text: string) => classify({ text }, immerse).findings.map((finding) => finding.ruleId);
+
+  it('when a short post mixes English and French words, then its Japanese rules do not read it', () => {
+    const text = "He's so dumb, always mixing up tu and vous.";
+
+    expect(classify({ text }, immerse).lang).toBe('und');
+    expect(ruleIdsOf(text)).toContain('insult-untargeted');
+    expect(ruleIdsOf(text)).not.toContain('insult-japanese');
+  });
+});
+
 describe('classify with the Immerse pack: Japanese words', () => {
   const categoriesOf = (text: string) => classify({ text, lang: 'ja' }, immerse).findings.map((finding) => finding.category);
 
