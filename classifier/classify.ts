@@ -41,8 +41,10 @@ export function classify(post: PostInput, ruleSet: CompiledRuleSet, observer?: C
     if (!applies(rule, analysis)) continue;
     observer?.beforeRule(index);
     const hits = rule.match(analysis);
-    if (hits === null || isExcepted(rule, analysis, hits)) continue;
-    findings.push(toFinding(rule, analysis, hits));
+    if (hits === null) continue;
+    const kept = keptHits(rule, analysis, hits);
+    if (kept.length === 0) continue;
+    findings.push(toFinding(rule, analysis, kept));
   }
   findings.sort(
     (a, b) =>
@@ -62,12 +64,25 @@ function applies(rule: CompiledRule, analysis: Analysis): boolean {
   return rule.languages.some((lang) => lang !== 'ja');
 }
 
-function isExcepted(rule: CompiledRule, analysis: Analysis, hits: readonly Hit[]): boolean {
-  return rule.unless.some((exception) => {
+/**
+ * The hits that no exception sets aside; none when one holds anywhere in the text, or near the
+ * match. A match of independent hits keeps those no exception stands near.
+ */
+function keptHits(rule: CompiledRule, analysis: Analysis, hits: Hit[]): Hit[] {
+  let kept = hits;
+  for (const exception of rule.unless) {
     const exceptionHits = exception.holds(analysis);
-    if (exceptionHits === null) return false;
-    return exception.within === undefined || isNear(analysis, hits, exceptionHits, { within: exception.within, side: exception.side });
-  });
+    if (exceptionHits === null) continue;
+    if (exception.within === undefined) return [];
+    const near = { within: exception.within, side: exception.side };
+    if (!rule.independentHits) {
+      if (isNear(analysis, kept, exceptionHits, near)) return [];
+      continue;
+    }
+    kept = kept.filter((hit) => !isNear(analysis, [hit], exceptionHits, near));
+    if (kept.length === 0) return [];
+  }
+  return kept;
 }
 
 function toFinding(rule: CompiledRule, analysis: Analysis, hits: readonly Hit[]): Finding {

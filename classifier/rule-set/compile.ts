@@ -34,6 +34,7 @@ export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
     languages: rule.languages,
     score: rule.score ?? 0.8,
     match: compileCondition(rule.match, scope),
+    independentHits: isLeaf(rule.match) || (rule.match.any !== undefined && rule.match.any.every(isLeaf)),
     unless: (rule.unless ?? []).map((condition): CompiledException => ({
       holds: compileCondition(withoutWithin(condition), scope),
       within: condition.all ? undefined : condition.within,
@@ -43,6 +44,11 @@ export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
     explanation: rule.explanation,
     examples: { match: (rule.examples?.match ?? []).map(examplePost), noMatch: (rule.examples?.no_match ?? []).map(examplePost) },
   };
+}
+
+/** A single check: a word list, a regular expression or a detector. */
+function isLeaf(condition: Condition): boolean {
+  return condition.words !== undefined || condition.regex !== undefined || condition.detector !== undefined;
 }
 
 /** An example written as its text alone, or with what else its rule reads. */

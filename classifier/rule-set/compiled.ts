@@ -27,6 +27,11 @@ export interface CompiledRule {
   languages: readonly Language[] | undefined;
   score: number;
   match: CompiledCondition;
+  /**
+   * True when each hit of the match stands alone (a word list, or any of several leaf checks): an
+   * exception near one hit then sets aside that hit only, not the others ("pas nul… mais connard").
+   */
+  independentHits: boolean;
   unless: readonly CompiledException[];
   /** Set when the rule's decision rests on a model score; the finding reports that score. */
   modelCategory: string | undefined;

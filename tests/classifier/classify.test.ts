@@ -449,6 +449,13 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
 });
 
 describe('classify with the RSEQ pack: cyberbullying between members', () => {
+  it('when one insult is said of oneself and another is not, then only the other is flagged, and quoted', () => {
+    const untargeted = (text: string) => classify({ text }, rseq).findings.find((finding) => finding.ruleId === 'insult-untargeted');
+
+    expect(untargeted('Je suis nul en maths.')).toBeUndefined();
+    expect(untargeted('Je suis nul en maths, mais quel connard ce prof.')?.spans.map((span) => span.text)).toEqual(['connard']);
+  });
+
   // Each went unflagged before the exclusion rule and the wider rumour targets.
   it.each([
     ['a member shut out', "Personne ne t'aime dans l'équipe, t'as rien à faire ici."],
