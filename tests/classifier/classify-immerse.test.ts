@@ -70,6 +70,21 @@ describe('classify with the Immerse pack: texts of undetermined language', () =>
   });
 });
 
+describe('classify with the Immerse pack: insults said of oneself in Japanese', () => {
+  const categoriesOf = (text: string) => classify({ text, lang: 'ja' }, immerse).findings.map((finding) => finding.category);
+
+  it.each([
+    ['"my own stupidity"', '自分のバカさにあきれます。'],
+    ['"I am an idiot, so"', '私はバカなので、もう一度説明してください。'],
+  ])('when a member says %s, then nothing is flagged', (_case, text) => {
+    expect(categoriesOf(text)).toEqual([]);
+  });
+
+  it('when the writer names themself and insults someone else, then the insult is flagged', () => {
+    expect(categoriesOf('俺はお前がバカだと思う。')).toContain('cyberbullying');
+  });
+});
+
 describe('classify with the Immerse pack: Japanese words', () => {
   const categoriesOf = (text: string) => classify({ text, lang: 'ja' }, immerse).findings.map((finding) => finding.category);
 
