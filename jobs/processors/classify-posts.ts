@@ -21,10 +21,10 @@ export interface ClassifyPostsDeps {
 
 /**
  * Loads the job's posts in one query, looks up earlier posts in the same words (flooding,
- * plagiarism; later ones that missed these are queued again), classifies each with its organization's rule set (in the classifier threads, all
- * at once), turns findings into flags (one per category) and marks the posts classified, one
- * write per rule-set version. Every step is an idempotent upsert, so a
- * retried or duplicated job leaves the same state.
+ * plagiarism; later ones that missed these are queued again), classifies each with its
+ * organization's rule set (in the classifier threads, all at once), turns findings into flags (one
+ * per category) and marks the posts classified, one write per rule-set version. Every step is an
+ * idempotent upsert, so a retried or duplicated job leaves the same state.
  *
  * A store or Redis failure fails the whole job, to be retried. A failure that retrying cannot fix
  * belongs to one post: a classification out of time (the post is marked unclassifiable with the

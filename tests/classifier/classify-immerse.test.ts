@@ -3,6 +3,7 @@ import { classify } from '../../classifier/classify.js';
 import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 
 const immerse = loadRuleSetForOrg('immerse');
+const ruleIdsOf = (text: string) => classify({ text }, immerse).findings.map((finding) => finding.ruleId);
 
 describe('classify with the Immerse pack: members under 18', () => {
   it.each([
@@ -18,7 +19,7 @@ describe('classify with the Immerse pack: members under 18', () => {
     ['a Québec high-school year', 'Moi je suis en 3e secondaire pis j’apprends avec des animés'],
     ['a Québec high-school year, spelled as spoken', 'yo jsuis en secondaire 2 mais je parle déjà un peu japonais'],
   ])('when a member gives %s, then it is a sign of a member under 18', (_case, text) => {
-    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).toContain('minor-member');
+    expect(ruleIdsOf(text)).toContain('minor-member');
   });
 
   // Each was flagged before: the rule read any age, student or child as the member's own.
@@ -33,7 +34,7 @@ describe('classify with the Immerse pack: members under 18', () => {
     ['a high-school teacher', 'Je suis prof au secondaire et j’apprends le japonais le soir.'],
     ['an adult who just came of age', 'I turned 18 last month and finally joined!'],
   ])('when a member mentions %s, then it is no sign of a member under 18', (_case, text) => {
-    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).not.toContain('minor-member');
+    expect(ruleIdsOf(text)).not.toContain('minor-member');
   });
 });
 
@@ -43,7 +44,7 @@ describe('classify with the Immerse pack: one account per person', () => {
     ['a ban evaded with another account', "Mon compte principal a été banni alors j'utilise celui-ci en attendant."],
     ['backup accounts after a ban', 'lol they banned me but I have backup accounts'],
   ])('when a member mentions %s, then it is a multiple-accounts finding', (_case, text) => {
-    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).toContain('multiple-accounts');
+    expect(ruleIdsOf(text)).toContain('multiple-accounts');
   });
 
   // The first three were flagged before (any "nouveau compte", "mes comptes" or "another account"
@@ -54,13 +55,11 @@ describe('classify with the Immerse pack: one account per person', () => {
     ["another app's accounts", 'Can someone explain how to add another account to the Anki sync?'],
     ['one blocked account', "Mon compte a été bloqué par erreur, un modo peut m'aider?"],
   ])('when a member mentions %s, then it is no multiple-accounts finding', (_case, text) => {
-    expect(classify({ text }, immerse).findings.map((finding) => finding.ruleId)).not.toContain('multiple-accounts');
+    expect(ruleIdsOf(text)).not.toContain('multiple-accounts');
   });
 });
 
 describe('classify with the Immerse pack: texts of undetermined language', () => {
-  const ruleIdsOf = (text: string) => classify({ text }, immerse).findings.map((finding) => finding.ruleId);
-
   it('when a short post mixes English and French words, then its Japanese rules do not read it', () => {
     const text = "He's so dumb, always mixing up tu and vous.";
 

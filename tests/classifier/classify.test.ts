@@ -7,6 +7,7 @@ const gostudent = loadRuleSetForOrg('gostudent');
 const rseq = loadRuleSetForOrg('rseq-monteregie');
 const categoriesOf = (text: string, ruleSet = portage, scope?: 'post_text' | 'group_name') =>
   [...new Set(classify({ text, scope }, ruleSet).findings.map((finding) => finding.category))].sort();
+const ruleIdsOf = (text: string, ruleSet = portage) => classify({ text }, ruleSet).findings.map((finding) => finding.ruleId);
 
 describe('classify with the Portage pack', () => {
   it.each([
@@ -295,7 +296,7 @@ describe('classify with the GoStudent pack', () => {
     ['answers not to be shared', "He said I shouldn't mention the test answers to my classmates."],
     ['a meeting with the parent', 'The tutor wanted to meet my son and me at the library for the first session.'],
   ])('when a post tells of %s, then it is no grooming sign', (_case, text) => {
-    expect(classify({ text }, gostudent).findings.map((finding) => finding.ruleId)).not.toContain('safeguarding-grooming');
+    expect(ruleIdsOf(text, gostudent)).not.toContain('safeguarding-grooming');
   });
 
   // A tutor treating a student as an intimate; a parent or a family says the same words.
@@ -434,7 +435,7 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['a band waiting for the reader', 'Mes chums vont t\'attendre au stationnement après la pratique.'],
     ['a death deserved', 'Every one of those refs deserves a bullet.'],
   ])('when the post is %s, then it is a veiled threat', (_case, text) => {
-    expect(classify({ text }, rseq).findings.map((finding) => finding.ruleId)).toContain('threat-veiled');
+    expect(ruleIdsOf(text, rseq)).toContain('threat-veiled');
   });
 
   it.each([
