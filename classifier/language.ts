@@ -13,8 +13,6 @@ const FUNCTION_WORDS: Record<'fr' | 'en', ReadonlySet<string>> = {
   fr: new Set(['le', 'la', 'les', 'des', 'une', 'un', 'de', 'est', 'et', 'je', 'tu', 'il', 'elle', 'nous', 'vous', 'pas', 'que', 'qui', 'du', 'au', 'aux', 'pour', 'avec', 'sur', 'dans', 'ce', 'ces', 'sont', 'mais', 'tres', 'tout', 'plus', 'leur', 'meme', 'suis', 'ai', 'etre', 'en', 'chez', 'vu', 'hier', 'ca', 'ne', 'on', 'mon', 'ma', 'mes', 'ton', 'ta', 'son', 'sa', 'aussi', 'bien', 'ete', 'etait', 'comme', 'qu', 'j', 'c', 'l', 'd', 't', 'avoir', 'fait', 'y', 'tous', 'toutes', 'bonjour', 'merci', 'oui', 'cette', 'nos', 'vos', 'notre', 'votre', 'ici', 'alors', 'donc', 'rien', 'jamais', 'encore', 'deja', 'belle', 'beau', 'si', 'ou', 'quand', 'comment', 'parce', 'depuis', 'sans', 'sous', 'lui', 'leurs', 'ont', 'avait', 'faire', 'peut', 'dit', 'moi', 'toi', 'quoi', 'ils', 'elles', 'va', 'vais', 'peu', 'trop', 'ans', 'gens', 'non', 'vraiment', 'toujours', 'autre', 'autres', 'faut', 'veux', 'veut', 'peux', 'doit', 'apres', 'avant', 'contre', 'chaque', 'ceux', 'se', 'te']),
   en: new Set(['the', 'and', 'is', 'are', 'you', 'i', 'he', 'she', 'we', 'they', 'not', 'that', 'this', 'with', 'for', 'of', 'to', 'in', 'on', 'was', 'have', 'it', 'my', 'your', 'be', 'just', 'all', 'what', 'so', 'but', 'do', 'like', 'can', 'will', 'a', 'an', 'at', 'by', 'from', 'his', 'her', 'me', 'our', 'very', 'about', 'there', 'been', 'were', 'would', 'no', 'them', 'their', 'who', 'don', 'get', 'im', 's', 'if', 'or', 'as', 'has', 'had', 'out', 'up', 'when', 'how', 'now', 'did', 'its', 'after', 'people', 'because', 'than', 'then', 'some', 'more', 'which', 'one', 'why', 'got', 'know', 'think', 'want', 'going', 'really', 'good', 'only', 'even', 'still', 'never', 'should', 'could', 'us', 'him', 'these', 'those', 'here', 'too', 'much', 'make', 'need', 'see', 'say', 'said', 'u', 'ur', 'any', 'every', 'over', 'back', 'well', 'way', 'right', 'dont', 'cant', 'doesn', 'didn', 'isn', 'aren', 'won', 'll', 've', 're']),
 };
-/** Longer words are no function word: they are not even cut out of the text. */
-const LONGEST_FUNCTION_WORD = Math.max(...[...FUNCTION_WORDS.fr, ...FUNCTION_WORDS.en].map((word) => word.length));
 const FRENCH_ACCENTS = /[éèêàçùâîôûœ]/giu;
 const MAX_ACCENT_VOTES = 2;
 /** Votes needed, and the margin by which one language must lead, to skip franc. */
@@ -63,23 +61,64 @@ function voteByFunctionWords(sample: string, folded: string, allowed: readonly L
   // French accents are a vote too, at most two.
   let fr = countUpTo(sample, FRENCH_ACCENTS, MAX_ACCENT_VOTES);
   let en = 0;
-  let wordStart = -1;
+  // Each run of a–z letters is walked down the function words' trie as it is read: no word is cut
+  // out of the text or hashed. NOT_A_FUNCTION_WORD once the run has left the trie.
+  let node = ROOT;
   for (let i = 0; i <= folded.length; i++) {
     const code = i < folded.length ? folded.charCodeAt(i) : 0;
-    const isLetter = code >= 97 && code <= 122;
-    if (isLetter && wordStart < 0) wordStart = i;
-    if (!isLetter && wordStart >= 0) {
-      if (i - wordStart <= LONGEST_FUNCTION_WORD) {
-        const word = folded.slice(wordStart, i);
-        if (FUNCTION_WORDS.fr.has(word)) fr++;
-        if (FUNCTION_WORDS.en.has(word)) en++;
-      }
-      wordStart = -1;
+    if (code >= 97 && code <= 122) {
+      if (node !== NOT_A_FUNCTION_WORD) node = FUNCTION_WORD_TRIE.next[node * 26 + code - 97]!;
+      continue;
     }
+    if (node !== ROOT && node !== NOT_A_FUNCTION_WORD) {
+      const languages = FUNCTION_WORD_TRIE.languages[node]!;
+      if (languages & FRENCH) fr++;
+      if (languages & ENGLISH) en++;
+    }
+    node = ROOT;
   }
   if (fr >= MIN_VOTES && fr >= en * LEAD_FACTOR) return 'fr';
   if (en >= MIN_VOTES && en >= fr * LEAD_FACTOR) return 'en';
   return undefined;
+}
+
+const ROOT = 0;
+const NOT_A_FUNCTION_WORD = -1;
+const FRENCH = 1;
+const ENGLISH = 2;
+
+/**
+ * The function words of both languages as a trie over a–z: `next[node * 26 + letter]` is the node
+ * after that letter (NOT_A_FUNCTION_WORD when no word goes on that way), `languages[node]` says
+ * which languages' function word ends there.
+ */
+const FUNCTION_WORD_TRIE = buildTrie([
+  [FUNCTION_WORDS.fr, FRENCH],
+  [FUNCTION_WORDS.en, ENGLISH],
+]);
+
+function buildTrie(wordSets: readonly (readonly [ReadonlySet<string>, number])[]): { next: Int32Array; languages: Uint8Array } {
+  const next: number[] = [];
+  const languages: number[] = [];
+  const addNode = () => {
+    for (let letter = 0; letter < 26; letter++) next.push(NOT_A_FUNCTION_WORD);
+    languages.push(0);
+    return languages.length - 1;
+  };
+  addNode();
+  for (const [words, language] of wordSets) {
+    for (const word of words) {
+      let node = ROOT;
+      for (const char of word) {
+        if (!/^[a-z]$/.test(char)) throw new Error(`function word "${word}" must be written in a–z, as the vote reads it`);
+        const slot = node * 26 + char.charCodeAt(0) - 97;
+        if (next[slot] === NOT_A_FUNCTION_WORD) next[slot] = addNode();
+        node = next[slot]!;
+      }
+      languages[node] = languages[node]! | language;
+    }
+  }
+  return { next: Int32Array.from(next), languages: Uint8Array.from(languages) };
 }
 
 /** Matches of a global pattern, counted up to `limit` (a long text's every accent is not needed). */
@@ -101,7 +140,16 @@ function countScripts(sample: string): { letters: number; japanese: number } {
     else if (code >= 0x3040 && code <= 0x9fff) {
       letters++;
       if (code <= 0x30ff || code >= 0x3400) japanese++;
-    } else if (code >= 0xc0 && LETTER.test(sample[i]!)) letters++;
+    } else if (code >= 0xc0 && isLetterCode(code)) letters++;
   }
   return { letters, japanese };
+}
+
+// Whether a UTF-16 code is a letter on its own (/\p{L}/u), by code: 0 not yet known, 1 letter, 2 not.
+const letterCodes = new Uint8Array(0x10000);
+
+function isLetterCode(code: number): boolean {
+  let known = letterCodes[code]!;
+  if (known === 0) letterCodes[code] = known = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
 }

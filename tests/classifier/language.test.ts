@@ -13,6 +13,11 @@ describe('detectLanguage, restricted to the organization’s languages', () => {
     // Function words decide before franc, which took this one for French.
     ['Jason Miller wrote about addiction in young people.', ['fr', 'en'], 'en'],
     ['Marie Tremblay fait une recherche sur la toxicomanie chez les jeunes.', ['fr', 'en'], 'fr'],
+    // Under 40 letters only function words decide; a word is one only whole, in any case, between any separators.
+    ['LE-chat,ET:les/amis', ['fr', 'en'], 'fr'],
+    ['THE dog, AND the cat', ['fr', 'en'], 'en'],
+    ['lesbo thee theme ande', ['fr', 'en'], 'und'],
+    ['le thé et les scones', ['fr', 'en'], 'fr'],
   ] as const)('when %j is read among %j, then the language is %s', (text, allowed, expected) => {
     expect(detectLanguage(text, allowed, undefined)).toBe(expected);
   });
