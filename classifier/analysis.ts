@@ -26,6 +26,8 @@ export interface Analysis {
   earlierCopies: EarlierCopies | undefined;
   tokens: Token[];
   ruleSet: CompiledRuleSet;
+  /** Hits of every word list by list name, found by the first word check (one pass for all lists). */
+  listHits: Map<string, Hit[]> | undefined;
   memo: Map<string, unknown>;
 }
 
@@ -47,6 +49,7 @@ export function analyse(
     earlierCopies,
     tokens: tokenize(original, folded, matchLang, ruleSet.stemmers[matchLang]),
     ruleSet,
+    listHits: undefined,
     memo: new Map(),
   };
 }

@@ -1,7 +1,7 @@
 import { memoize, type Analysis, type Hit } from '../analysis.js';
 import { foldText, toOriginalRange } from '../text/fold.js';
 import { STOPWORDS } from '../text/stopwords.js';
-import { collapseRepeats, tokenize, type Token } from '../text/tokenize.js';
+import { collapseRepeats, tokenize, type Token, type WordForms } from '../text/tokenize.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Language } from '../types.js';
 
@@ -47,7 +47,17 @@ export interface WordIndex {
   oneWordTails: Set<string>;
   /** Japanese terms, found in the folded text and kept where they start and end on word edges. */
   substrings: { list: string; falseFriend: boolean; text: string }[];
+  /** What the index holds for each word of the texts read so far (a memo, emptied when full). */
+  lookups: Map<WordForms, FirstWordLookup>;
 }
+
+/** The terms a word of the text may start: the nodes of its forms, or, if none, the terms it joins. */
+interface FirstWordLookup {
+  nodes: readonly FirstWordNode[];
+  joined: readonly TermEntry[] | undefined;
+}
+
+const LOOKUPS_LIMIT = 100_000;
 
 export type WordIndexes = Partial<Record<Language, WordIndex>>;
 
@@ -81,6 +91,7 @@ export function compileWordIndex(
     oneWordHeads: new Set(),
     oneWordTails: new Set(),
     substrings: [],
+    lookups: new Map(),
   };
   const functionStems = functionWordStems(lang, stemmer);
   let entryCount = 0;
@@ -218,20 +229,33 @@ export function matchWords(analysis: Analysis, index: WordIndex | undefined): Ma
   const { tokens } = analysis;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const byKey = index.byFirst.get(token.key);
-    const byStem = token.stem === token.key ? undefined : index.byFirst.get(token.stem);
-    const byLoose = token.loose === undefined ? undefined : index.byFirst.get(token.loose);
-    if (!byKey && !byStem && !byLoose) {
+    const { nodes, joined } = lookUp(index, token.forms);
+    if (nodes.length === 0) {
       // Words written together to slip past the lists: each part is a hit over the whole word.
-      if (token.key.length < MIN_JOINED_LENGTH) continue;
-      for (const entry of joinedTerms(index, token.key) ?? []) add(entry, { start: token.start, end: token.end });
+      for (const entry of joined ?? NO_ENTRIES) add(entry, { start: token.start, end: token.end });
       continue;
     }
-    for (const entry of candidatesAt(tokens, i, [byKey, byStem, byLoose])) {
+    for (const entry of candidatesAt(tokens, i, nodes)) {
       if (entryMatchesAt(entry, analysis, i)) add(entry, { start: token.start, end: tokens[i + entry.keys.length - 1]!.end });
     }
   }
   return withoutFalseFriends(hits, falseFriendHits);
+}
+
+/** The index's nodes for a word's key, stem and loose form, in that order; looked up once per word. */
+function lookUp(index: WordIndex, forms: WordForms): FirstWordLookup {
+  let lookup = index.lookups.get(forms);
+  if (lookup !== undefined) return lookup;
+  const nodes: FirstWordNode[] = [];
+  for (const form of [forms.key, forms.stem === forms.key ? undefined : forms.stem, forms.loose]) {
+    const node = form === undefined ? undefined : index.byFirst.get(form);
+    if (node) nodes.push(node);
+  }
+  const joined = nodes.length === 0 && forms.key.length >= MIN_JOINED_LENGTH ? joinedTerms(index, forms.key) : undefined;
+  lookup = { nodes, joined };
+  if (index.lookups.size >= LOOKUPS_LIMIT) index.lookups.clear();
+  index.lookups.set(forms, lookup);
+  return lookup;
 }
 
 /**
@@ -239,11 +263,10 @@ export function matchWords(analysis: Analysis, index: WordIndex | undefined): Ma
  * one-word terms and the longer ones whose second word has a form of the next token. Each term
  * once, node by node and in list order, as when every term of a node was tried.
  */
-function candidatesAt(tokens: readonly Token[], at: number, nodes: readonly (FirstWordNode | undefined)[]): readonly TermEntry[] {
+function candidatesAt(tokens: readonly Token[], at: number, nodes: readonly FirstWordNode[]): readonly TermEntry[] {
   const next = tokens[at + 1];
   let found: readonly TermEntry[] = NO_ENTRIES;
   for (const node of nodes) {
-    if (!node) continue;
     const fromNode = entriesOf(node, next);
     // Most words have one form in the index: its entries are used as they are, without a copy.
     found = found.length === 0 ? fromNode : [...found, ...fromNode.filter((entry) => !found.includes(entry))];

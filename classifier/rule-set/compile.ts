@@ -121,7 +121,7 @@ function compileWords(words: NonNullable<Condition['words']>, scope: CompileScop
   const inlineList = words.terms ? scope.inlineListNames.get(words.terms) : undefined;
   if (words.terms && inlineList === undefined) throw new Error('inline terms were not indexed'); // unreachable: buildRuleSet indexes them all
   const lists = inlineList === undefined ? (words.lists ?? []) : [...(words.lists ?? []), inlineList];
-  const hitsOfAll = (analysis: Analysis) => memoize(analysis, 'lists', () => listHitsOf(analysis, scope));
+  const hitsOfAll = (analysis: Analysis) => (analysis.listHits ??= listHitsOf(analysis, scope));
   if (lists.length === 1) {
     // The common case: the memoized hits themselves (checks never change the hits they get).
     const [list] = lists as [string];

@@ -2,19 +2,29 @@ import type { DetectedLanguage } from '../types.js';
 import { originalEndAfter, toOriginalRange, type FoldedText } from './fold.js';
 import type { Stemmer } from './stemmers.js';
 
+/** What one written word reads as: the same object for every occurrence of the word (see formsOf). */
+export interface WordForms {
+  /**
+   * Folded form, Québec spellings mapped, a letter written three times or more cut to two
+   * ("connnnard" → "connard"). Double letters are kept: "salle" is not "sale".
+   */
+  readonly key: string;
+  /** Only for a word drawn out that way: every run of a letter cut to one ("nuuuul" → "nul"). */
+  readonly loose: string | undefined;
+  readonly stem: string;
+}
+
 /** A word of the text. */
 export interface Token {
   /** Offsets in the original text (UTF-16), so matches are reported in the author's words. */
   start: number;
   end: number;
-  /**
-   * Folded form, Québec spellings mapped, a letter written three times or more cut to two
-   * ("connnnard" → "connard"). Double letters are kept: "salle" is not "sale".
-   */
+  /** The forms' key, loose form and stem, copied for the matchers' inner loops. */
   key: string;
-  /** Only for a word drawn out that way: every run of a letter cut to one ("nuuuul" → "nul"). */
   loose: string | undefined;
   stem: string;
+  /** Shared by every token of the same written word: matchers cache what they looked up for it. */
+  forms: WordForms;
 }
 
 const DRAWN_OUT = /(\p{L})\1{2,}/gu;
@@ -66,6 +76,7 @@ export function tokenize(original: string, folded: FoldedText, lang: DetectedLan
   const map = folded.map;
   const spans = joinSpacedLetters(wordSpans(text), text);
   const tokens: Token[] = [];
+  const cache = formsCacheFor(stemmer, lang);
   for (let i = 0; i < spans.length; i += 2) {
     const start = spans[i]!;
     const end = spans[i + 1]!;
@@ -73,12 +84,37 @@ export function tokenize(original: string, folded: FoldedText, lang: DetectedLan
     // toOriginalRange's two ends without its pair (one allocation per word).
     const originalStart = map[start]!;
     const originalEnd = originalEndAfter(original, map[end - 1]!);
-    const drawnOut = isDrawnOut(word);
-    const written = drawnOut ? word.replace(DRAWN_OUT, '$1$1') : word;
-    const key = lang === 'en' ? written : (QUEBEC_SPELLINGS.get(written) ?? written);
-    tokens.push({ start: originalStart, end: originalEnd, key, loose: drawnOut ? collapseRepeats(key) : undefined, stem: stemmer.stem(key) });
+    let forms = cache.get(word);
+    if (forms === undefined) {
+      forms = readWord(word, lang, stemmer);
+      if (cache.size >= FORMS_CACHE_LIMIT) cache.clear();
+      cache.set(word, forms);
+    }
+    tokens.push({ start: originalStart, end: originalEnd, key: forms.key, loose: forms.loose, stem: forms.stem, forms });
   }
   return tokens;
+}
+
+function readWord(word: string, lang: DetectedLanguage, stemmer: Stemmer): WordForms {
+  const drawnOut = isDrawnOut(word);
+  const written = drawnOut ? word.replace(DRAWN_OUT, '$1$1') : word;
+  const key = lang === 'en' ? written : (QUEBEC_SPELLINGS.get(written) ?? written);
+  return { key, loose: drawnOut ? collapseRepeats(key) : undefined, stem: stemmer.stem(key) };
+}
+
+/**
+ * Each distinct word is read once per stemmer and language: a text's words are mostly words seen
+ * before, and one lookup replaces the spelling map, the drawn-out check and the stemmer's memo.
+ */
+const FORMS_CACHE_LIMIT = 100_000;
+const formsCaches = new WeakMap<Stemmer, Map<DetectedLanguage, Map<string, WordForms>>>();
+
+function formsCacheFor(stemmer: Stemmer, lang: DetectedLanguage): Map<string, WordForms> {
+  let byLanguage = formsCaches.get(stemmer);
+  if (!byLanguage) formsCaches.set(stemmer, (byLanguage = new Map()));
+  let cache = byLanguage.get(lang);
+  if (!cache) byLanguage.set(lang, (cache = new Map()));
+  return cache;
 }
 
 /** A word's text; letters spelled out one by one ("c o n n a r d") are joined. */
@@ -172,7 +208,8 @@ function segmentJapanese(original: string, folded: FoldedText): Token[] {
       if (!segment.isWordLike) continue;
       const chunkStart = offset + segment.index;
       const [start, end] = toOriginalRange(folded, original, chunkStart, chunkStart + segment.segment.length);
-      tokens.push({ start, end, key: segment.segment, loose: undefined, stem: segment.segment });
+      const word = segment.segment;
+      tokens.push({ start, end, key: word, loose: undefined, stem: word, forms: { key: word, loose: undefined, stem: word } });
     }
   }
   return tokens;

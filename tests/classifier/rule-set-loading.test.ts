@@ -305,6 +305,21 @@ ${RULE('phrase', '{ words: { terms: { fr: [les voleurs, les menteurs de portage,
   });
 });
 
+describe('words looked up once and remembered', () => {
+  // The index remembers what it found for each word read; "nuul" and "nuuuul" share their key
+  // ("nuul"), but only the drawn-out word is also read loosely as "nul".
+  const ruleSet = buildRuleSet(pack(`rules:
+${RULE('loose', '{ words: { terms: { fr: [nul] } } }')}`));
+  const ruleIdsOf = (text: string) => classify({ text, lang: 'fr' }, ruleSet).findings.map((finding) => finding.ruleId);
+
+  it('when a word was read before in another spelling with the same key, then each spelling keeps its own reading', () => {
+    expect(ruleIdsOf('Le film était nuul.')).toEqual([]);
+    expect(ruleIdsOf('Le film était nuuuul.')).toEqual(['loose']);
+    expect(ruleIdsOf('Le film était nuul.')).toEqual([]);
+    expect(ruleIdsOf('Le film était nul.')).toEqual(['loose']);
+  });
+});
+
 describe('English contractions in lists', () => {
   const ruleSet = buildRuleSet([
     {

@@ -13,7 +13,7 @@ function referenceTokenize(
   folded: FoldedText,
   lang: 'fr' | 'en',
   stemmer: Stemmer,
-): Token[] {
+): Omit<Token, 'forms'>[] {
   const raw = [...folded.text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -109,6 +109,11 @@ function oddTexts(count: number): string[] {
   );
 }
 
+/** The tokens' own fields; `forms` holds the same values, shared between tokens (tested below). */
+function withoutForms(tokens: readonly Token[]): Omit<Token, 'forms'>[] {
+  return tokens.map(({ forms: _forms, ...fields }) => fields);
+}
+
 describe('tokenize against its reference', () => {
   const stemmers = createStemmers();
 
@@ -124,7 +129,7 @@ describe('tokenize against its reference', () => {
     for (const lang of ['fr', 'en'] as const) {
       for (const text of texts) {
         const folded = foldText(text);
-        expect(tokenize(text, folded, lang, stemmers[lang]), text).toEqual(
+        expect(withoutForms(tokenize(text, folded, lang, stemmers[lang])), text).toEqual(
           referenceTokenize(text, folded, lang, stemmers[lang]),
         );
       }
@@ -140,5 +145,29 @@ describe('tokenize against its reference', () => {
       'a',
       'bitch',
     ]);
+  });
+
+  it('when a word comes back, then its tokens share one set of forms, equal to their own fields, and other words do not', () => {
+    const text = 'Nuuuul, nuul et NUUUUUL : le nul du jour, NUUUUL';
+    const tokens = tokenize(text, foldText(text), 'fr', stemmers.fr);
+    const [drawnOut, doubled, , longer, , plain, , , sameAsFirst] = tokens;
+
+    expect(sameAsFirst!.forms).toBe(drawnOut!.forms);
+    expect(tokenize('nuuuul', foldText('nuuuul'), 'fr', stemmers.fr)[0]!.forms).toBe(drawnOut!.forms);
+    expect(longer!.forms).not.toBe(drawnOut!.forms); // written with one more u: another word, same forms
+    expect(longer!.forms).toEqual(drawnOut!.forms);
+    expect(doubled!.forms).not.toBe(drawnOut!.forms); // same key "nuul", but only the drawn-out word has a loose form
+    expect(drawnOut!.forms).toEqual({ key: 'nuul', loose: 'nul', stem: drawnOut!.stem });
+    expect(doubled!.forms).toEqual({ key: 'nuul', loose: undefined, stem: doubled!.stem });
+    expect(plain!.forms.key).toBe('nul');
+    for (const token of tokens) expect(token.forms).toEqual({ key: token.key, loose: token.loose, stem: token.stem });
+  });
+
+  it('when the same word is read in English, then its forms are read again (Québec spellings are French)', () => {
+    const inFrench = tokenize('chu', foldText('chu'), 'fr', stemmers.fr)[0]!;
+    const inEnglish = tokenize('chu', foldText('chu'), 'en', stemmers.fr)[0]!;
+
+    expect(inFrench.key).toBe('suis');
+    expect(inEnglish.key).toBe('chu');
   });
 });
