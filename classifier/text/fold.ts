@@ -6,6 +6,8 @@
 export interface FoldedText {
   text: string;
   map: readonly number[];
+  /** ASCII digits in the original text, counted in the same pass: number patterns need several. */
+  digits: number;
 }
 
 // Zero-width and format characters used to split words invisibly.
@@ -62,6 +64,7 @@ export function foldText(original: string): FoldedText {
   // A plain array: allocating a typed array of this size cost more than filling it (about 1 µs a post).
   const map: number[] = new Array<number>(original.length);
   let length = 0;
+  let digits = 0;
   let asciiRunStart = -1;
   const flushAscii = (until: number) => {
     if (asciiRunStart < 0) return;
@@ -73,6 +76,7 @@ export function foldText(original: string): FoldedText {
     if (codePoint < 0x80) {
       // ASCII: only case folds; runs are lowered in one call.
       if (asciiRunStart < 0) asciiRunStart = index;
+      if (codePoint >= 48 && codePoint <= 57) digits++;
       map[length++] = index;
       index += 1;
       continue;
@@ -96,7 +100,7 @@ export function foldText(original: string): FoldedText {
   flushAscii(original.length);
   if (LEET_CANDIDATE.test(text)) text = undoLeetspeak(text);
   map.length = length;
-  return { text, map };
+  return { text, map, digits };
 }
 
 /** The text with its last kana and this (folded) voicing mark composed, or undefined when they do not compose. */

@@ -22,6 +22,12 @@ describe('order in which an all-condition evaluates its children', () => {
     expect(orderOf([{ not: words }, detector, words])).toEqual([2, 0, 1]);
   });
 
+  it('when a detector is ruled out on most posts by a digit count, then it comes before a detector that reads every word', () => {
+    // personal-info-contact: a street address near a person's name (most posts have no digit at all)
+    expect(orderOf([{ detector: 'person_name' }, { detector: 'street_address' }])).toEqual([1, 0]);
+    expect(orderOf([{ detector: 'mentions_org' }, { detector: 'phone' }, words])).toEqual([1, 2, 0]);
+  });
+
   it('when children cost the same, then they keep their written order', () => {
     expect(orderOf([words, { words: { lists: ['threats'] } }, { regex: 'x+' }])).toEqual([0, 1, 2]);
   });
