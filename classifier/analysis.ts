@@ -28,6 +28,8 @@ export interface Analysis {
   ruleSet: CompiledRuleSet;
   /** Hits of every word list by list name, found by the first word check (one pass for all lists). */
   listHits: Map<string, Hit[]> | undefined;
+  /** Hits of each detector that ran, by its place in DETECTORS (an array: most rules ask for one). */
+  detectorHits: (Hit[] | undefined)[];
   memo: Map<string, unknown>;
 }
 
@@ -50,6 +52,7 @@ export function analyse(
     tokens: tokenize(original, folded, matchLang, ruleSet.stemmers[matchLang]),
     ruleSet,
     listHits: undefined,
+    detectorHits: [],
     memo: new Map(),
   };
 }

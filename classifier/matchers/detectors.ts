@@ -1,7 +1,7 @@
 import natural from 'natural';
 import { foldText } from '../text/fold.js';
 import { singular } from '../text/plural.js';
-import { memoize, wholeText, type Analysis, type Hit } from '../analysis.js';
+import { wholeText, type Analysis, type Hit } from '../analysis.js';
 import { tokenIndexAt } from '../text/tokenize.js';
 import { repetitions } from './repetition.js';
 import {
@@ -403,11 +403,15 @@ function passesLuhn(candidate: string): boolean {
   return digits.length >= 13 && sum % 10 === 0;
 }
 
-/** Memo keys of the detectors, built once rather than per call. */
-const DETECTOR_MEMO_KEYS = new Map(DETECTORS.map((name) => [name, `detector:${name}`]));
+/** Each detector's place in `analysis.detectorHits`. */
+const DETECTOR_SLOTS: ReadonlyMap<DetectorName, number> = new Map(DETECTORS.map((name, slot) => [name, slot]));
 
+/** A detector's hits, found once per analysis. */
 export function runDetector(analysis: Analysis, name: DetectorName): Hit[] {
-  return memoize(analysis, DETECTOR_MEMO_KEYS.get(name)!, () => TABLE[name](analysis));
+  const slot = DETECTOR_SLOTS.get(name)!;
+  let hits = analysis.detectorHits[slot];
+  if (hits === undefined) analysis.detectorHits[slot] = hits = TABLE[name](analysis);
+  return hits;
 }
 
 /** Token index of a hit, for proximity checks. */
