@@ -57,7 +57,8 @@ interface FirstWordLookup {
   joined: readonly TermEntry[] | undefined;
 }
 
-const LOOKUPS_LIMIT = 100_000;
+/** Words whose lookup an index remembers before it starts again (as the tokenizer's word cache). */
+const LOOKUPS_LIMIT = 20_000;
 
 export type WordIndexes = Partial<Record<Language, WordIndex>>;
 

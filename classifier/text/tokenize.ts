@@ -105,8 +105,10 @@ function readWord(word: string, lang: DetectedLanguage, stemmer: Stemmer): WordF
 /**
  * Each distinct word is read once per stemmer and language: a text's words are mostly words seen
  * before, and one lookup replaces the spelling map, the drawn-out check and the stemmer's memo.
+ * Emptied at 20,000 words: the everyday words stay read, and a flood of made-up words costs a few
+ * MB per language and rule set (at 100,000, about 20 MB).
  */
-const FORMS_CACHE_LIMIT = 100_000;
+const FORMS_CACHE_LIMIT = 20_000;
 const formsCaches = new WeakMap<Stemmer, Map<DetectedLanguage, Map<string, WordForms>>>();
 
 function formsCacheFor(stemmer: Stemmer, lang: DetectedLanguage): Map<string, WordForms> {
