@@ -170,4 +170,17 @@ describe('tokenize against its reference', () => {
     expect(inFrench.key).toBe('suis');
     expect(inEnglish.key).toBe('chu');
   });
+
+  it('when more distinct words than the cache holds are read, then it starts again, and words read again come out the same', () => {
+    const stemmer = createStemmers().fr; // a cache of its own
+    const first = tokenize('bonjour', foldText('bonjour'), 'fr', stemmer)[0]!.forms;
+    // Letters only: a digit beside letters would be read as leetspeak and fold words together.
+    const lettersOf = (n: number) => [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+    const madeUp = Array.from({ length: 20_000 }, (_, i) => `mot${lettersOf(i)}`).join(' ');
+    tokenize(madeUp, foldText(madeUp), 'fr', stemmer);
+    const again = tokenize('bonjour', foldText('bonjour'), 'fr', stemmer)[0]!.forms;
+
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
 });
