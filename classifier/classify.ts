@@ -2,7 +2,7 @@ import { analyse, type Analysis, type Hit } from './analysis.js';
 import { detectLanguage } from './language.js';
 import { foldText } from './text/fold.js';
 import { isNear, modelScore } from './rule-set/compile.js';
-import type { CompiledRule, CompiledRuleSet } from './rule-set/compiled.js';
+import type { CompiledRule, CompiledRuleSet, Match } from './rule-set/compiled.js';
 import type { Category, Finding, PostInput, Span, Verdict } from './types.js';
 
 /** Longer texts are cut to this many UTF-16 units (and the verdict says so). */
@@ -65,24 +65,21 @@ function applies(rule: CompiledRule, analysis: Analysis): boolean {
 }
 
 /**
- * The hits that no exception sets aside; none when one holds anywhere in the text, or near the
- * match. A match of independent hits keeps those no exception stands near.
+ * The hits that no exception sets aside: none when one holds anywhere in the text; else the hits
+ * of the passages no exception stands near (each hit its own passage when the match has none).
  */
-function keptHits(rule: CompiledRule, analysis: Analysis, hits: Hit[]): Hit[] {
-  let kept = hits;
+function keptHits(rule: CompiledRule, analysis: Analysis, hits: Match): readonly Hit[] {
+  const all: readonly (readonly Hit[])[] = hits.passages ?? hits.map((hit) => [hit]);
+  let kept = all;
   for (const exception of rule.unless) {
     const exceptionHits = exception.holds(analysis);
     if (exceptionHits === null) continue;
     if (exception.within === undefined) return [];
     const near = { within: exception.within, side: exception.side };
-    if (!rule.independentHits) {
-      if (isNear(analysis, kept, exceptionHits, near)) return [];
-      continue;
-    }
-    kept = kept.filter((hit) => !isNear(analysis, [hit], exceptionHits, near));
+    kept = kept.filter((passage) => !isNear(analysis, passage, exceptionHits, near));
     if (kept.length === 0) return [];
   }
-  return kept;
+  return kept === all ? hits : [...new Set(kept.flat())];
 }
 
 function toFinding(rule: CompiledRule, analysis: Analysis, hits: readonly Hit[]): Finding {

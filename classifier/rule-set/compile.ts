@@ -7,7 +7,7 @@ import { extractFeatures } from '../model/features.js';
 import type { ModelCategory } from '../model/linear-model.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Language } from '../types.js';
-import type { CompiledCondition, CompiledException, CompiledRule, ExamplePost } from './compiled.js';
+import type { CompiledCondition, CompiledException, CompiledRule, ExamplePost, Match } from './compiled.js';
 import { evaluationOrderOf, estimateOf } from './evaluation-order.js';
 import type { Condition, Example, Rule, WordList } from './rule-file.generated.js';
 
@@ -34,7 +34,6 @@ export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
     languages: rule.languages,
     score: rule.score ?? 0.8,
     match: compileCondition(rule.match, scope),
-    independentHits: isLeaf(rule.match) || (rule.match.any !== undefined && rule.match.any.every(isLeaf)),
     unless: (rule.unless ?? []).map((condition): CompiledException => ({
       holds: compileCondition(withoutWithin(condition), scope),
       within: condition.all ? undefined : condition.within,
@@ -44,11 +43,6 @@ export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
     explanation: rule.explanation,
     examples: { match: (rule.examples?.match ?? []).map(examplePost), noMatch: (rule.examples?.no_match ?? []).map(examplePost) },
   };
-}
-
-/** A single check: a word list, a regular expression or a detector. */
-function isLeaf(condition: Condition): boolean {
-  return condition.words !== undefined || condition.regex !== undefined || condition.detector !== undefined;
 }
 
 /** An example written as its text alone, or with what else its rule reads. */
@@ -98,16 +92,23 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
   if (condition.any) {
     const children = condition.any.map((child) => compileCondition(child, scope));
     return (analysis) => {
-      const hits: Hit[] = [];
+      const hits: Match = [];
       let holds = false;
+      let grouped = false;
+      const held: Match[] = [];
       for (const child of children) {
         const childHits = child(analysis);
         if (childHits) {
           holds = true;
           hits.push(...childHits);
+          held.push(childHits);
+          if (childHits.passages) grouped = true;
         }
       }
-      return holds ? hits : null;
+      if (!holds) return null;
+      // Each branch keeps its passages; a branch of lone hits gives one passage per hit.
+      if (grouped) hits.passages = held.flatMap((childHits) => childHits.passages ?? childHits.map((hit) => [hit]));
+      return hits;
     };
   }
   if (condition.not) {
@@ -177,45 +178,79 @@ function compileAll(
       perChild[index] = hits;
     }
     const { within, ordered } = options;
-    if (!ordered && within === undefined) return perChild.flat();
+    if (!ordered && within === undefined) {
+      // One passage: the checks hold together, wherever in the text.
+      const hits: Match = perChild.flat();
+      hits.passages = [hits.slice()];
+      return hits;
+    }
     // A child that holds without a match (`not`) has no place in the text.
     const placed = perChild.filter((hits) => hits.length > 0);
-    if (ordered) return inWrittenOrder(analysis, placed, within ?? Infinity);
-    return closeTogether(analysis, placed, within ?? Infinity);
+    if (placed.length === 0) return [];
+    const passages = ordered ? inWrittenOrder(analysis, placed, within ?? Infinity) : closeTogether(analysis, placed, within ?? Infinity);
+    return passages.length === 0 ? null : matchOf(passages);
   };
 }
 
-/** The hits of a window of `within` tokens that holds at least one hit of every child, if any. */
-function closeTogether(analysis: Analysis, perChild: Hit[][], within: number): Hit[] | null {
-  if (perChild.length <= 1) return perChild.flat();
+/**
+ * Passages past this many are not looked for: a long text full of matches yields enough of them
+ * (a finding shows ten spans), and a window per hit would make the search quadratic.
+ */
+const MAX_PASSAGES = 20;
+
+/** The hits of every passage, each once, in the order met, with the passages kept beside them. */
+function matchOf(passages: Hit[][]): Match {
+  const seen = new Set<Hit>();
+  const hits: Match = [];
+  for (const passage of passages) {
+    for (const hit of passage) {
+      if (seen.has(hit)) continue;
+      seen.add(hit);
+      hits.push(hit);
+    }
+  }
+  hits.passages = passages;
+  return hits;
+}
+
+/**
+ * The windows of `within` tokens that hold at least one hit of every child: for each hit, the
+ * hits of the widest such window that ends on it, if any (none: no passage).
+ */
+function closeTogether(analysis: Analysis, perChild: Hit[][], within: number): Hit[][] {
+  if (perChild.length === 1) return [perChild[0]!];
   const points = perChild
     .flatMap((hits, child) => hits.map((hit) => ({ child, hit, at: hitTokenIndex(analysis, hit) })))
     .sort((a, b) => a.at - b.at);
   const counts = new Array<number>(perChild.length).fill(0);
+  const windows: Hit[][] = [];
   let covered = 0;
   let left = 0;
-  for (let right = 0; right < points.length; right++) {
+  for (let right = 0; right < points.length && windows.length < MAX_PASSAGES; right++) {
     if (counts[points[right]!.child]!++ === 0) covered++;
     while (points[right]!.at - points[left]!.at > within) {
       if (--counts[points[left]!.child]! === 0) covered--;
       left++;
     }
-    if (covered === perChild.length) return points.slice(left, right + 1).map((point) => point.hit);
+    if (covered === perChild.length) windows.push(points.slice(left, right + 1).map((point) => point.hit));
   }
-  return null;
+  return windows;
 }
 
 /**
- * One hit per child, each starting after the previous one ends, the first and the last within
- * `within` tokens; null when there is no such chain. From each hit of the first child, taking the
- * earliest next hit of every following child gives the shortest chain starting there.
+ * Chains of one hit per child, each starting after the previous one ends, the first and the last
+ * within `within` tokens: for each hit of the first child, taking the earliest next hit of every
+ * following child gives the shortest chain starting there. Each chain's passage holds every match
+ * of its window, not only the chain's: a nested check's other words ("les banques") too.
  */
-function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number): Hit[] | null {
-  if (perChild.length <= 1) return perChild.flat();
+function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number): Hit[][] {
+  if (perChild.length === 1) return [perChild[0]!];
   const placed = perChild.map((hits) =>
     hits.map((hit) => ({ hit, at: hitTokenIndex(analysis, hit), endAt: hitEndTokenIndex(analysis, hit) })).sort((a, b) => a.at - b.at),
   );
+  const passages: Hit[][] = [];
   for (const first of placed[0]!) {
+    if (passages.length >= MAX_PASSAGES) break;
     const chain = [first];
     for (const hits of placed.slice(1)) {
       // After the previous hit, not on it: one word listed twice is not two words in a row.
@@ -224,10 +259,9 @@ function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number): 
       chain.push(next);
     }
     if (chain.length < placed.length || chain[chain.length - 1]!.at - first.at > within) continue;
-    // Every match of the window, not only the chain's: a nested check's other words ("les banques") too.
-    return placed.flatMap((points) => points.filter((point) => point.at >= first.at && point.at - first.at <= within).map((point) => point.hit));
+    passages.push(placed.flatMap((points) => points.filter((point) => point.at >= first.at && point.at - first.at <= within).map((point) => point.hit)));
   }
-  return null;
+  return passages;
 }
 
 /** Index of the first point (sorted by position) starting after token `position`; binary search, as a long text has many. */

@@ -7,8 +7,16 @@ import type { Organization } from './rule-file.generated.js';
 /** An inline example as classify() reads it. */
 export type ExamplePost = Pick<PostInput, 'text' | 'author' | 'earlierCopies'>;
 
+/**
+ * The hits of a check that holds. `passages`, when set, groups them into passages that each
+ * satisfy the check on their own (each window of an `all` with `within`, each branch of an `any`
+ * built of such checks): an exception near one passage sets that passage aside, not the others.
+ * Unset, every hit stands alone (a word list, a detector, any of several such checks).
+ */
+export type Match = Hit[] & { passages?: readonly (readonly Hit[])[] };
+
 /** A check compiled to a function: the hits when it holds, `null` when it does not. */
-export type CompiledCondition = (analysis: Analysis) => Hit[] | null;
+export type CompiledCondition = (analysis: Analysis) => Match | null;
 
 export interface CompiledException {
   holds: CompiledCondition;
@@ -27,11 +35,6 @@ export interface CompiledRule {
   languages: readonly Language[] | undefined;
   score: number;
   match: CompiledCondition;
-  /**
-   * True when each hit of the match stands alone (a word list, or any of several leaf checks): an
-   * exception near one hit then sets aside that hit only, not the others ("pas nul… mais connard").
-   */
-  independentHits: boolean;
   unless: readonly CompiledException[];
   /** Set when the rule's decision rests on a model score; the finding reports that score. */
   modelCategory: string | undefined;

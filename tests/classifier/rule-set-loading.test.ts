@@ -320,6 +320,44 @@ ${RULE('loose', '{ words: { terms: { fr: [nul] } } }')}`));
   });
 });
 
+describe('exceptions near one passage of a match', () => {
+  // Each window of an `all` with `within`, and each branch of an `any`, is a passage of its own: an
+  // exception near one sets that one aside, not a later passage that holds without it.
+  const ruleSet = buildRuleSet(
+    pack(`rules:
+  - id: close
+    category: cyberbullying
+    severity: low
+    match: { all: [{ words: { terms: { fr: [déteste] } } }, { words: { terms: { fr: [pluie] } } }], within: 3 }
+    unless: [{ detector: negation, within: 2, side: before }]
+    explanation: { fr: "x", en: "x" }
+  - id: branches
+    category: cyberbullying
+    severity: low
+    match:
+      any:
+        - { all: [{ words: { terms: { fr: [déteste] } } }, { words: { terms: { fr: [neige] } } }], within: 3 }
+        - { all: [{ words: { terms: { fr: [hais] } } }, { words: { terms: { fr: [vent] } } }], within: 3 }
+    unless: [{ detector: negation, within: 2, side: before }]
+    explanation: { fr: "x", en: "x" }
+`),
+  );
+  const spansOf = (text: string, ruleId: string) =>
+    classify({ text, lang: 'fr' }, ruleSet)
+      .findings.filter((finding) => finding.ruleId === ruleId)
+      .flatMap((finding) => finding.spans.map((span) => span.text));
+
+  it('when the first window is negated and a later one is not, then the later one is found, alone', () => {
+    expect(spansOf('Je ne déteste pas la pluie. Mais franchement, je déteste la pluie.', 'close')).toEqual(['déteste', 'pluie']);
+    expect(spansOf('Je ne déteste pas la pluie, franchement.', 'close')).toEqual([]);
+  });
+
+  it('when one branch of an any is negated, then the other branch is still found', () => {
+    expect(spansOf('Je ne déteste pas la neige, mais je hais le vent.', 'branches')).toEqual(['hais', 'vent']);
+    expect(spansOf('Je ne déteste pas la neige et je ne hais pas le vent.', 'branches')).toEqual([]);
+  });
+});
+
 describe('English contractions in lists', () => {
   const ruleSet = buildRuleSet([
     {
