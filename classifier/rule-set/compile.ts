@@ -3,6 +3,7 @@ import { memoize, wholeText } from '../analysis.js';
 import { hitEndTokenIndex, hitTokenIndex, runDetector, type DetectorName } from '../matchers/detectors.js';
 import { compilePattern, matchRegex } from '../matchers/regex.js';
 import { compileWordIndex, matchWords, type WordIndexes } from '../matchers/words.js';
+import { tokenize } from '../text/tokenize.js';
 import { extractFeatures } from '../model/features.js';
 import type { ModelCategory } from '../model/linear-model.js';
 import type { Stemmer } from '../text/stemmers.js';
@@ -142,7 +143,12 @@ function listHitsOf(analysis: Analysis, scope: CompileScope): Map<string, Hit[]>
   if (analysis.lang !== 'und') return matchWords(analysis, scope.listIndexes[analysis.matchLang]);
   const merged = new Map<string, Hit[]>();
   for (const lang of scope.languages) {
-    for (const [list, hits] of matchWords({ ...analysis, matchLang: lang }, scope.listIndexes[lang])) {
+    // Each language's lists read the words as that language spells and stems them: stemmed the
+    // French way, "better" is "bet", the stem of "bêtes". Words are cut the same way in both, so
+    // hits fall on the same tokens; Japanese is found in the folded text, not in tokens.
+    const tokens =
+      lang === analysis.matchLang || lang === 'ja' ? analysis.tokens : tokenize(analysis.original, analysis.folded, lang, scope.stemmers[lang]);
+    for (const [list, hits] of matchWords({ ...analysis, matchLang: lang, tokens }, scope.listIndexes[lang])) {
       merged.set(list, [...(merged.get(list) ?? []), ...hits]);
     }
   }

@@ -358,6 +358,25 @@ describe('exceptions near one passage of a match', () => {
   });
 });
 
+describe('lists read in every language when the language is undetermined', () => {
+  // A short post has no language: each language's lists read its words as that language stems them.
+  const ruleSet = buildRuleSet([
+    {
+      path: 'rules/packs/test.yaml',
+      content: `${HEADER}${ORG.replace('languages: [fr]', 'languages: [fr, en]')}rules:
+${RULE('english-stem', '{ words: { terms: { en: [hunting] } } }')}`,
+    },
+  ]);
+  const verdictOf = (text: string) => classify({ text }, ruleSet);
+
+  it('when an English list word is written in another form of its English stem, then it is found in undetermined text', () => {
+    const verdict = verdictOf('hunted them');
+
+    expect(verdict.lang).toBe('und');
+    expect(verdict.findings.map((finding) => finding.ruleId)).toEqual(['english-stem']);
+  });
+});
+
 describe('English contractions in lists', () => {
   const ruleSet = buildRuleSet([
     {
