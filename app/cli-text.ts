@@ -29,8 +29,9 @@ Commands:
             validate rule packs and run their inline examples (all packs by default)
   train [files…]
             train the statistical models on the dev data (../shared/data/eval-dev by default)
-  eval [files…] [--all] [--write]
-            precision, recall and F1 on labelled JSONL (all dev files and docs/quality.md by default)
+  eval [files…] [--all] [--detect-language] [--write]
+            precision, recall and F1 on labelled JSONL (all dev files and docs/quality.md by default;
+            --detect-language ignores the labelled language)
   crawl --source <file.yaml> --dry-run [--limit N]
             fetch a source and print its posts as JSONL; writes nothing
   sources list | sources add <source.yaml> | sources run <source id>
@@ -66,8 +67,9 @@ Commandes :
             valide les paquets de règles et exécute leurs exemples (tous les paquets par défaut)
   train [fichiers…]
             entraîne les modèles statistiques sur les données de développement (../shared/data/eval-dev par défaut)
-  eval [fichiers…] [--all] [--write]
-            précision, rappel et F1 sur du JSONL étiqueté (tous les fichiers de développement et docs/quality.md par défaut)
+  eval [fichiers…] [--all] [--detect-language] [--write]
+            précision, rappel et F1 sur du JSONL étiqueté (tous les fichiers de développement et docs/quality.md par défaut ;
+            --detect-language ignore la langue étiquetée)
   crawl --source <fichier.yaml> --dry-run [--limit N]
             lit une source et affiche ses publications en JSONL ; n'enregistre rien
   sources list | sources add <source.yaml> | sources run <id de la source>

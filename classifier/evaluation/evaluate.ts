@@ -12,6 +12,8 @@ export interface FileReport {
   partialRecall: { label: string; recall: number; support: number }[];
   /** Most frequent wrong predictions: "actual → predicted". */
   confusions: { pair: string; count: number }[];
+  /** Items whose language came out undetermined (`und`): read with every language's lists. */
+  undetermined: number;
 }
 
 export interface EvaluateOptions {
@@ -19,6 +21,11 @@ export interface EvaluateOptions {
   heldOutOnly: boolean;
   /** The rule set an item is measured with (its source may call for an organization's pack). */
   ruleSetFor(item: LabelledItem): CompiledRuleSet;
+  /**
+   * `detected`: each item is read without its labelled language, as a crawled post whose source
+   * declares none, so language detection is measured too. @default 'declared'
+   */
+  language?: 'declared' | 'detected';
 }
 
 export function evaluateFile(file: string, items: readonly LabelledItem[], options: EvaluateOptions): FileReport {
@@ -28,8 +35,12 @@ export function evaluateFile(file: string, items: readonly LabelledItem[], optio
   const confusions = new Map<string, Confusion>(reliable.map((label) => [label, emptyConfusion()]));
   const partial = new Map<string, { hit: number; support: number }>();
   const wrong = new Map<string, number>();
+  let undetermined = 0;
   for (const item of used) {
-    const predicted = new Set<string>(classify({ text: item.text, lang: item.lang, scope: item.scope }, options.ruleSetFor(item)).findings.map((f) => f.category));
+    const lang = options.language === 'detected' ? undefined : item.lang;
+    const verdict = classify({ text: item.text, lang, scope: item.scope }, options.ruleSetFor(item));
+    if (verdict.lang === 'und') undetermined++;
+    const predicted = new Set<string>(verdict.findings.map((f) => f.category));
     const actual = new Set(item.labels.filter((label) => label !== 'none'));
     for (const label of reliable) {
       const isActual = label === 'flagged' ? actual.size > 0 : actual.has(label);
@@ -53,6 +64,7 @@ export function evaluateFile(file: string, items: readonly LabelledItem[], optio
     labels: [...confusions].map(([label, confusion]) => ({ label, scores: scoresOf(confusion) })),
     partialRecall: [...partial].map(([label, { hit, support }]) => ({ label, recall: support === 0 ? 0 : hit / support, support })),
     confusions: [...wrong].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([pair, count]) => ({ pair, count })),
+    undetermined,
   };
 }
 
@@ -94,4 +106,24 @@ function hasPositives(scores: Scores): boolean {
 function macroOver(reports: readonly FileReport[]): number {
   const f1s = reports.flatMap((report) => report.labels.filter((label) => hasPositives(label.scores)).map((label) => label.scores.f1));
   return f1s.length === 0 ? 0 : f1s.reduce((sum, value) => sum + value, 0) / f1s.length;
+}
+
+/**
+ * The F1 of each file's reliable labels with the language as labelled and as detected, side by
+ * side, with the items detected as undetermined.
+ */
+export function formatLanguageComparison(declared: readonly FileReport[], detected: readonly FileReport[]): string {
+  const lines = [
+    '| file | label | F1, language as labelled | F1, language detected | read as undetermined |',
+    '| --- | --- | ---: | ---: | ---: |',
+  ];
+  for (const [index, report] of declared.entries()) {
+    const other = detected[index]!;
+    for (const [k, { label, scores }] of report.labels.entries()) {
+      if (!hasPositives(scores)) continue;
+      const share = other.items === 0 ? 0 : other.undetermined / other.items;
+      lines.push(`| ${report.file} | ${label} | ${percent(scores.f1)} | ${percent(other.labels[k]!.scores.f1)} | ${other.undetermined} (${percent(share)} %) |`);
+    }
+  }
+  return lines.join('\n');
 }

@@ -146,8 +146,7 @@ function listHitsOf(analysis: Analysis, scope: CompileScope): Map<string, Hit[]>
     // Each language's lists read the words as that language spells and stems them: stemmed the
     // French way, "better" is "bet", the stem of "bêtes". Words are cut the same way in both, so
     // hits fall on the same tokens; Japanese is found in the folded text, not in tokens.
-    const tokens =
-      lang === analysis.matchLang || lang === 'ja' ? analysis.tokens : tokenize(analysis.original, analysis.folded, lang, scope.stemmers[lang]);
+    const tokens = lang === 'ja' ? analysis.tokens : tokensIn(analysis, lang);
     for (const [list, hits] of matchWords({ ...analysis, matchLang: lang, tokens }, scope.listIndexes[lang])) {
       merged.set(list, [...(merged.get(list) ?? []), ...hits]);
     }
@@ -314,11 +313,25 @@ export function modelScore(analysis: Analysis, category: string): number | undef
   let key = modelMemoKeys.get(category);
   if (key === undefined) modelMemoKeys.set(category, (key = `model:${category}`));
   return memoize(analysis, key, () => {
-    const model = analysis.ruleSet.models[analysis.matchLang];
-    if (!model) return undefined;
-    const features = memoize(analysis, 'features', () => extractFeatures(analysis.tokens, model.masked));
-    return model.score(features, category as ModelCategory);
+    // Undetermined text is scored by each language's model, as its words are read by each
+    // language's lists: a short English spam scored by the French model alone went unseen.
+    const languages = analysis.lang === 'und' ? analysis.ruleSet.languages.filter((lang) => lang !== 'ja') : [analysis.matchLang];
+    let best: number | undefined;
+    for (const lang of languages) {
+      const model = analysis.ruleSet.models[lang];
+      if (!model) continue;
+      const features = memoize(analysis, `features:${lang}`, () => extractFeatures(tokensIn(analysis, lang), model.masked));
+      const score = model.score(features, category as ModelCategory);
+      if (score !== undefined && (best === undefined || score > best)) best = score;
+    }
+    return best;
   });
+}
+
+/** The text's words as one language spells and stems them (the analysis's own, for its language). */
+function tokensIn(analysis: Analysis, lang: Language): Analysis['tokens'] {
+  if (lang === analysis.matchLang) return analysis.tokens;
+  return memoize(analysis, `tokens:${lang}`, () => tokenize(analysis.original, analysis.folded, lang, analysis.ruleSet.stemmers[lang]));
 }
 
 function nonEmpty(hits: Hit[]): Hit[] | null {

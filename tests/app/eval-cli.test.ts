@@ -33,6 +33,24 @@ describe('monitor eval', () => {
     expect(devItem.stdout).toMatch(/\| safeguarding-dev\.jsonl \| safeguarding: 0\.0 \(1\) \|/);
   });
 
+  it('when the labelled language is ignored, then each item is read in the language detected, and the page is left as it is', async () => {
+    // A French insult labelled English: read as English, no French list sees it; detected, it is French.
+    const mislabelled = labelled('mislabelled.jsonl', [
+      JSON.stringify({ id: 'm1', text: "T'es un vrai connard, toi, franchement.", lang: 'en', labels: ['cyberbullying'], source: 'project_cyberbullying_probes' }),
+    ]);
+    const page = readFileSync(join(PROJECT_ROOT, 'docs/quality.md'), 'utf8');
+
+    const [asLabelled, detected] = await Promise.all([
+      runMonitorToExit(['eval', mislabelled, '--all'], {}),
+      runMonitorToExit(['eval', mislabelled, '--all', '--detect-language', '--write'], {}),
+    ]);
+
+    expect(asLabelled.stdout).toMatch(/\| mislabelled\.jsonl \| 1 \| cyberbullying \| 0\.0 \| 0\.0 \| 0\.0 \|/);
+    expect(detected.stdout).toContain('Language: detected (labelled language ignored).');
+    expect(detected.stdout).toMatch(/\| mislabelled\.jsonl \| 1 \| cyberbullying \| 100\.0 \| 100\.0 \| 100\.0 \|/);
+    expect(readFileSync(join(PROJECT_ROOT, 'docs/quality.md'), 'utf8')).toBe(page);
+  });
+
   it('when a file holds everyday posts only, then its row gives the negatives left alone, no F1, and stays out of the macro-F1', async () => {
     const everyday = labelled('everyday.jsonl', [
       JSON.stringify({ id: 'e1', text: 'Félicitations à l\'équipe de volleyball!', lang: 'fr', labels: ['none'], source: 'project_rseq_everyday_probes' }),
@@ -93,7 +111,7 @@ describe('monitor eval', () => {
     ]);
 
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('monitor: unknown option --heldout; usage: monitor eval [labelled.jsonl…] [--all] [--write]\n');
+    expect(unknown.stderr).toBe('monitor: unknown option --heldout; usage: monitor eval [labelled.jsonl…] [--all] [--detect-language] [--write]\n');
     expect(missing.stderr).toBe(`monitor: cannot read ${join(scratch, 'absent.jsonl')}: no such file\n`);
     expect(frenchMissing.stderr).toBe(`monitor: impossible de lire ${scratch} : est un dossier\n`);
   });

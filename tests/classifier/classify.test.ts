@@ -520,3 +520,16 @@ describe('bad input gives a clear result in bounded time', () => {
     expect(verdict.lang).toBe('fr');
   });
 });
+
+describe('text of undetermined language', () => {
+  it('when a short English spam has no language, then the English model reads it too, not only the French one', () => {
+    const verdict = classify({ text: 'subscribe to itz recaps and above diddle' }, portage);
+
+    expect(verdict.lang).toBe('und');
+    expect(verdict.findings.map((finding) => finding.ruleId)).toEqual(['spam-promotion']);
+  });
+
+  it('when a short English post names a group in praise, then its words are not read as French hostility', () => {
+    expect(classify({ text: 'Black athletes have made this league better.' }, rseq).findings).toEqual([]);
+  });
+});
