@@ -12,7 +12,7 @@ export interface FileReport {
   partialRecall: { label: string; recall: number; support: number }[];
   /** Most frequent wrong predictions: "actual → predicted". */
   confusions: { pair: string; count: number }[];
-  /** Items whose language came out undetermined (`und`): read with every language's lists. */
+  /** Items whose language came out undetermined (`und`): read with every language's lists and models. */
   undetermined: number;
 }
 
