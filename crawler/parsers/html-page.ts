@@ -1,4 +1,4 @@
-import { load } from 'cheerio';
+import { load, type CheerioAPI } from 'cheerio';
 import type { CapturedPost, PostSelectors } from '../types.js';
 import { absoluteUrl, cleanText, parseDate, sha256 } from './shared.js';
 
@@ -22,7 +22,6 @@ const PARSER = { xml: { xmlMode: false, decodeEntities: true, withStartIndices: 
 export function parseHtmlPage(html: string, pageUrl: string, selectors: PostSelectors): ParsedPage {
   const $ = load(html, PARSER);
   $('script, style, noscript, template').remove();
-  const lang = $('html').attr('lang') || undefined;
   const posts = $(selectors.item)
     .toArray()
     .map((element) => {
@@ -42,11 +41,23 @@ export function parseHtmlPage(html: string, pageUrl: string, selectors: PostSele
           .toArray()
           .map((image) => absoluteUrl($(image).attr('src'), pageUrl))
           .filter((image): image is string => image !== undefined),
-        lang,
+        lang: postLanguage(item),
         rawHash: sha256(raw),
       };
     })
     .filter((post) => post.text !== '');
   const next = selectors.nextPage ? absoluteUrl($(selectors.nextPage).first().attr('href'), pageUrl) : undefined;
   return { posts, nextPage: next };
+}
+
+/**
+ * The language a post declares: its own `lang`, or that of an element holding it ("<section
+ * lang="en">" of comments). Not the page's `<html lang>`: that is the site's, or the visitor's,
+ * interface language, and comments in another language would be read with the wrong word lists;
+ * without a declaration the classifier detects each post's language.
+ */
+function postLanguage(item: ReturnType<CheerioAPI>): string | undefined {
+  const holder = item.closest('[lang]');
+  if (holder.length === 0 || holder.is('html')) return undefined;
+  return holder.attr('lang') || undefined;
 }

@@ -54,7 +54,7 @@ describe('monitor crawl --dry-run', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ externalId: 'p-101', author: 'Julie_M', lang: 'fr' });
+    expect(lines[0]).toMatchObject({ externalId: 'p-101', author: 'Julie_M' });
   });
 
   it('when the fixture host is not on the test allowlist, then the SSRF guard refuses it in one line', async () => {

@@ -84,7 +84,7 @@ describe('browser adapter in Debian Chromium', () => {
     expect(output.partial).toBe(true);
     expect(output.posts.length).toBeGreaterThanOrEqual(9);
     expect(output.posts.length).toBeLessThanOrEqual(15);
-    expect(output.posts[0]).toMatchObject({ externalId: 'g-1', author: 'membre1', text: 'Message numéro 1 du groupe', lang: 'fr' });
+    expect(output.posts[0]).toMatchObject({ externalId: 'g-1', author: 'membre1', text: 'Message numéro 1 du groupe' });
     expect(new TextDecoder().decode(output.pages[0]!.body)).toContain('data-id="g-1"');
     expect([...output.pages[0]!.screenshot!.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]); // PNG signature
     expect(canary.connections()).toBe(0);

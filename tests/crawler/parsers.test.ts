@@ -28,7 +28,6 @@ describe('parseHtmlPage', () => {
       url: 'https://forum.example.org/forum/fil-42#p-101',
       author: 'Julie_M',
       text: "Merci à l'équipe de Portage pour l'accueil, les intervenants sont formidables.",
-      lang: 'fr',
     });
     expect(page.posts[0]!.publishedAt?.toISOString()).toBe('2026-11-02T14:05:00.000Z');
     expect(page.posts[0]!.rawHash).toMatch(/^[a-f0-9]{64}$/);
@@ -49,6 +48,22 @@ describe('parseHtmlPage', () => {
     expect(second!.text).toBe("J'ai vu Marc Lavoie en thérapie là-bas & il avait l'air mal.");
     expect(second!.text).not.toContain('alert');
     expect(second!.images).toEqual(['https://forum.example.org/images/photo-102.jpg']);
+  });
+
+  it('when a post or a block holding it declares a language, then the post has it; the page’s own lang is not taken as the post’s', () => {
+    const html = `<html lang="fr"><body>
+      <article class="post" data-post-id="a" lang="en"><p class="body">You played great tonight.</p></article>
+      <section lang="en-CA"><article class="post" data-post-id="b"><p class="body">See you Saturday.</p></article></section>
+      <article class="post" data-post-id="c"><p class="body">Bravo à toute l'équipe.</p></article>
+    </body></html>`;
+
+    const posts = parseHtmlPage(html, 'https://forum.example.org/', selectors).posts;
+
+    expect(posts.map((post) => [post.externalId, post.lang])).toEqual([
+      ['a', 'en'],
+      ['b', 'en-CA'],
+      ['c', undefined],
+    ]);
   });
 
   it('when the same page is parsed twice, then the posts are identical (pure function)', () => {
