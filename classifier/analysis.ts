@@ -10,8 +10,9 @@ export interface Hit {
 }
 
 /**
- * Everything computed once per text and shared by all checks: the folded form, the tokens and a
- * memo for detectors and model scores. Built and discarded inside one classify() call.
+ * Everything computed once per text and shared by all checks: the folded form, the tokens, the
+ * word lists' and detectors' hits, and a memo for the rest (model scores, other languages' tokens).
+ * Built and discarded inside one classify() call.
  */
 export interface Analysis {
   original: string;
