@@ -18,6 +18,9 @@ describe('detectLanguage, restricted to the organization’s languages', () => {
     ['THE dog, AND the cat', ['fr', 'en'], 'en'],
     ['lesbo thee theme ande', ['fr', 'en'], 'und'],
     ['le thé et les scones', ['fr', 'en'], 'fr'],
+    // No function word, and franc's trigrams fit French and English almost as well: undetermined, read both ways.
+    ['senator ching chong asking dumb questions get next-ed?', ['fr', 'en'], 'und'],
+    ['Franchement quelle belle soirée au gymnase hier soir avec toute la gang', ['fr', 'en'], 'fr'],
   ] as const)('when %j is read among %j, then the language is %s', (text, allowed, expected) => {
     expect(detectLanguage(text, allowed, undefined)).toBe(expected);
   });
