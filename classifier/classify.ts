@@ -1,7 +1,8 @@
 import { analyse, type Analysis, type Hit } from './analysis.js';
 import { detectLanguage } from './language.js';
 import { foldText } from './text/fold.js';
-import { isNear, modelScore } from './rule-set/compile.js';
+import { modelScore } from './rule-set/compile.js';
+import { isNear } from './rule-set/passages.js';
 import type { CompiledRule, CompiledRuleSet, Match } from './rule-set/compiled.js';
 import type { Category, Finding, PostInput, Span, Verdict } from './types.js';
 

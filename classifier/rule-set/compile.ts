@@ -1,6 +1,6 @@
 import type { Analysis, Hit } from '../analysis.js';
 import { memoize, wholeText } from '../analysis.js';
-import { hitEndTokenIndex, hitTokenIndex, runDetector, type DetectorName } from '../matchers/detectors.js';
+import { runDetector, type DetectorName } from '../matchers/detectors.js';
 import { compilePattern, matchRegex } from '../matchers/regex.js';
 import { compileWordIndex, matchWords, type WordIndexes } from '../matchers/words.js';
 import { tokenize } from '../text/tokenize.js';
@@ -9,6 +9,7 @@ import type { ModelCategory } from '../model/linear-model.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Language } from '../types.js';
 import type { CompiledCondition, CompiledException, CompiledRule, ExamplePost, Match } from './compiled.js';
+import { closeTogether, inWrittenOrder, matchOf } from './passages.js';
 import { evaluationOrderOf, estimateOf } from './evaluation-order.js';
 import type { Condition, Example, Rule, WordList } from './rule-file.generated.js';
 
@@ -195,115 +196,6 @@ function compileAll(
     const passages = ordered ? inWrittenOrder(analysis, placed, within ?? Infinity) : closeTogether(analysis, placed, within ?? Infinity);
     return passages.length === 0 ? null : matchOf(passages);
   };
-}
-
-/**
- * Passages past this many are not looked for: a long text full of matches yields enough of them
- * (a finding shows ten spans), and a window per hit would make the search quadratic.
- */
-const MAX_PASSAGES = 20;
-
-/** The hits of every passage, each once, in the order met, with the passages kept beside them. */
-function matchOf(passages: Hit[][]): Match {
-  const seen = new Set<Hit>();
-  const hits: Match = [];
-  for (const passage of passages) {
-    for (const hit of passage) {
-      if (seen.has(hit)) continue;
-      seen.add(hit);
-      hits.push(hit);
-    }
-  }
-  hits.passages = passages;
-  return hits;
-}
-
-/**
- * The windows of `within` tokens that hold at least one hit of every child: for each hit, the
- * hits of the widest such window that ends on it, if any (none: no passage).
- */
-function closeTogether(analysis: Analysis, perChild: Hit[][], within: number): Hit[][] {
-  if (perChild.length === 1) return [perChild[0]!];
-  const points = perChild
-    .flatMap((hits, child) => hits.map((hit) => ({ child, hit, at: hitTokenIndex(analysis, hit) })))
-    .sort((a, b) => a.at - b.at);
-  const counts = new Array<number>(perChild.length).fill(0);
-  const windows: Hit[][] = [];
-  let covered = 0;
-  let left = 0;
-  for (let right = 0; right < points.length && windows.length < MAX_PASSAGES; right++) {
-    if (counts[points[right]!.child]!++ === 0) covered++;
-    while (points[right]!.at - points[left]!.at > within) {
-      if (--counts[points[left]!.child]! === 0) covered--;
-      left++;
-    }
-    if (covered === perChild.length) windows.push(points.slice(left, right + 1).map((point) => point.hit));
-  }
-  return windows;
-}
-
-/**
- * Chains of one hit per child, each starting after the previous one ends, the first and the last
- * within `within` tokens: for each hit of the first child, taking the earliest next hit of every
- * following child gives the shortest chain starting there. Each chain's passage holds every match
- * of its window, not only the chain's: a nested check's other words ("les banques") too.
- */
-function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number): Hit[][] {
-  if (perChild.length === 1) return [perChild[0]!];
-  const placed = perChild.map((hits) =>
-    hits.map((hit) => ({ hit, at: hitTokenIndex(analysis, hit), endAt: hitEndTokenIndex(analysis, hit) })).sort((a, b) => a.at - b.at),
-  );
-  const passages: Hit[][] = [];
-  for (const first of placed[0]!) {
-    if (passages.length >= MAX_PASSAGES) break;
-    const chain = [first];
-    for (const hits of placed.slice(1)) {
-      // After the previous hit, not on it: one word listed twice is not two words in a row.
-      const next = hits[firstAfter(hits, chain[chain.length - 1]!.endAt)];
-      if (!next) break;
-      chain.push(next);
-    }
-    if (chain.length < placed.length || chain[chain.length - 1]!.at - first.at > within) continue;
-    passages.push(placed.flatMap((points) => points.filter((point) => point.at >= first.at && point.at - first.at <= within).map((point) => point.hit)));
-  }
-  return passages;
-}
-
-/** Index of the first point (sorted by position) starting after token `position`; binary search, as a long text has many. */
-function firstAfter(points: readonly { at: number }[], position: number): number {
-  let low = 0;
-  let high = points.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (points[middle]!.at > position) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-}
-
-/**
- * True when an exception's hits lie within `within` tokens of one of the rule's hits, on `side`.
- * "Before" and "after" are strict, and an exception that ends on the first word of the rule's hit
- * is part of it: a negation that opens the matched phrase ("n'ont rien à faire", "do not belong",
- * "ne sont pas humains") is what was said, not a denial of it.
- */
-export function isNear(
-  analysis: Analysis,
-  ruleHits: readonly Hit[],
-  exceptionHits: readonly Hit[],
-  options: { within: number; side: 'before' | 'after' | 'either' },
-): boolean {
-  const ruleAt = ruleHits.map((hit) => hitTokenIndex(analysis, hit));
-  return exceptionHits.some((hit) => {
-    const at = hitTokenIndex(analysis, hit);
-    const endAt = hitEndTokenIndex(analysis, hit);
-    return ruleAt.some((position) => {
-      const offset = position - at; // > 0: the exception comes first
-      if (options.side === 'before' && (offset <= 0 || endAt === position)) return false;
-      if (options.side === 'after' && offset >= 0) return false;
-      return Math.abs(offset) <= options.within;
-    });
-  });
 }
 
 /** Memo keys of model scores, built once rather than per call. */
