@@ -248,8 +248,8 @@ function lookUp(index: WordIndex, forms: WordForms): FirstWordLookup {
   let lookup = index.lookups.get(forms);
   if (lookup !== undefined) return lookup;
   const nodes: FirstWordNode[] = [];
-  for (const form of [forms.key, forms.stem === forms.key ? undefined : forms.stem, forms.loose]) {
-    const node = form === undefined ? undefined : index.byFirst.get(form);
+  for (const form of readingsOf(forms)) {
+    const node = index.byFirst.get(form);
     if (node) nodes.push(node);
   }
   const joined = nodes.length === 0 && forms.key.length >= MIN_JOINED_LENGTH ? joinedTerms(index, forms.key) : undefined;
@@ -277,12 +277,20 @@ function candidatesAt(tokens: readonly Token[], at: number, nodes: readonly Firs
 
 const NO_ENTRIES: readonly TermEntry[] = [];
 
+/** The forms a word of the text is looked up by: its key, its stem when it differs, its loose form if drawn out. */
+function readingsOf(forms: WordForms): string[] {
+  const readings = [forms.key];
+  if (forms.stem !== forms.key) readings.push(forms.stem);
+  if (forms.loose !== undefined) readings.push(forms.loose);
+  return readings;
+}
+
 /** A node's one-word terms and, in list order, its longer terms whose second word is a form of `next`. */
 function entriesOf(node: FirstWordNode, next: Token | undefined): readonly TermEntry[] {
   if (!next || node.bySecond.size === 0) return node.single;
   let entries: TermEntry[] | undefined;
-  for (const form of [next.key, next.stem === next.key ? undefined : next.stem, next.loose]) {
-    const bucket = form === undefined ? undefined : node.bySecond.get(form);
+  for (const form of readingsOf(next.forms)) {
+    const bucket = node.bySecond.get(form);
     if (!bucket) continue;
     entries ??= [...node.single];
     for (const entry of bucket) if (!entries.includes(entry)) entries.push(entry);

@@ -2,7 +2,7 @@ import type { DetectedLanguage } from '../types.js';
 import { originalEndAfter, toOriginalRange, type FoldedText } from './fold.js';
 import type { Stemmer } from './stemmers.js';
 
-/** What one written word reads as: the same object for every occurrence of the word (see formsOf). */
+/** What one written word reads as: the same object for every occurrence of the word (see formsCacheFor). */
 export interface WordForms {
   /**
    * Folded form, Québec spellings mapped, a letter written three times or more cut to two
