@@ -411,6 +411,12 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['a wall to knock down', 'Il faudrait abattre le mur entre la cuisine et le salon.'],
     ['a housewarming', 'On va pendre la crémaillère vendredi chez Mélanie.'],
     ['doing very well', "I'm going to kill it at my piano recital tomorrow."],
+    // The words of the veiled threats below, said of a story, a surprise or a sport.
+    ['a film ending', 'The movie ends with the hero putting his old rival six feet under.'],
+    ['a surprise', "Tu sais pas ce qui t'attend au souper de fin de saison, c'est une surprise!"],
+    ['a carpool', 'On t\'attend au stationnement à 17 h pour le covoiturage.'],
+    ["a coach's advice", 'Watch your back foot when you swing, it keeps sliding.'],
+    ['a match point', 'Il mérite une balle de match après ce tournoi.'],
   ])('when the post is %s, then it is no threat', (_case, text) => {
     expect(categoriesOf(text, rseq)).not.toContain('threat');
   });
@@ -428,7 +434,7 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     expect(categoriesOf(text, rseq)).toContain('threat');
   });
 
-  // Veiled threats with no verb of violence, and the same words said of a story, a surprise or a sport.
+  // Veiled threats with no verb of violence (their everyday twins are in the first table).
   it.each([
     ['what is coming, after a "no" that negates nothing', "You have no idea what's coming for you after the game."],
     ['six feet under, said to the reader', "Je vais t'envoyer six pieds sous terre, tu m'entends?"],
@@ -436,16 +442,6 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['a death deserved', 'Every one of those refs deserves a bullet.'],
   ])('when the post is %s, then it is a veiled threat', (_case, text) => {
     expect(ruleIdsOf(text, rseq)).toContain('threat-veiled');
-  });
-
-  it.each([
-    ['a film ending', 'The movie ends with the hero putting his old rival six feet under.'],
-    ['a surprise', "Tu sais pas ce qui t'attend au souper de fin de saison, c'est une surprise!"],
-    ['a carpool', 'On t\'attend au stationnement à 17 h pour le covoiturage.'],
-    ["a coach's advice", 'Watch your back foot when you swing, it keeps sliding.'],
-    ['a match point', 'Il mérite une balle de match après ce tournoi.'],
-  ])('when the post is %s, then it is no threat', (_case, text) => {
-    expect(categoriesOf(text, rseq)).not.toContain('threat');
   });
 });
 
