@@ -52,7 +52,7 @@ const NE_REACH = 4;
  * while "je ne les déteste pas" still denies "déteste".
  */
 function negations(analysis: Analysis): Hit[] {
-  if (analysis.lang === 'en') return tokenHits(analysis, NEGATION_IN_ENGLISH);
+  if (analysis.lang === 'en') return englishNegations(analysis);
   const { tokens } = analysis;
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -64,12 +64,34 @@ function negations(analysis: Analysis): Hit[] {
   return hits;
 }
 
+/** English negation words, but for a suggestion: "why don't you go back…", "why not leave" ask, they do not deny. */
+function englishNegations(analysis: Analysis): Hit[] {
+  const { tokens } = analysis;
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!NEGATION_IN_ENGLISH.has(tokens[i]!.key) || (i > 0 && tokens[i - 1]!.key === 'why')) continue;
+    hits.push({ start: tokens[i]!.start, end: tokens[i]!.end });
+  }
+  return hits;
+}
+
 function secondHalfAfter(tokens: Analysis['tokens'], ne: number): number | undefined {
   for (let i = ne + 1; i <= ne + NE_REACH && i < tokens.length; i++) if (NEGATION_COMPLETIONS.has(tokens[i]!.key)) return i;
   return undefined;
 }
 // Japanese corner brackets quote as « » do: "「バカ」はフランス語で何と言いますか？" asks about a word.
 const QUOTE_PAIRS = /«[^»]{1,500}»|“[^”]{1,500}”|"[^"]{1,500}"|「[^」]{1,500}」|『[^』]{1,500}』/gu;
+/**
+ * Single quotes are also apostrophes and scare quotes ("trump's 'shithole' countries"): they quote
+ * only after a verb of saying or calling, a few words before. The quote opens after a non-letter
+ * (not inside "don't"), holds apostrophes only between two letters, and closes before a non-letter:
+ * "was told 'go back to your country' at practice", "we don't call anyone 'retard'".
+ */
+const SAYING = "told|tells?|said|says?|saying|call(?:s|ed|ing)?|wr(?:ote|ites?)|yell(?:s|ed)?|shout(?:s|ed)?|scream(?:s|ed)?|texted|messaged|commented|posted|dit|dis|disai[st]|dire|[ée]crit|cri[ée]|trait[ée] de|traiter de|appel[ée]|lanc[ée]";
+const SINGLE_QUOTED = new RegExp(
+  `(?<![\\p{L}])(?:${SAYING})(?![\\p{L}])[^.!?\\n'‘’]{0,30}?(?<![\\p{L}\\p{N}])(?:'(?:[^'\\n]|(?<=\\p{L})'(?=\\p{L})){1,300}'|‘(?:[^’\\n]|(?<=\\p{L})’(?=\\p{L})){1,300}’)(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 const REPORTING = /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|say(?:s|ing)? that|said that|claim(?:s|ing)? that|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b/gu;
 /** Other apps and channels people move a conversation to. */
 const OTHER_CHANNELS = 'snap(?:chat)?|insta(?:gram)?|whats ?app|telegram|discord|signal|kik|tiktok|messenger|zoom|skype|facetime|google meet|teams';
@@ -310,7 +332,7 @@ const TABLE: Record<DetectorName, Detector> = {
   mentions_org: orgMentions,
   second_person: (a) => tokenHits(a, SECOND_PERSON),
   negation: negations,
-  quotation: (a) => [...regexHits(a.original, QUOTE_PAIRS), ...foldedHits(a, REPORTING)],
+  quotation: (a) => [...regexHits(a.original, QUOTE_PAIRS), ...regexHits(a.original, SINGLE_QUOTED), ...foldedHits(a, REPORTING)],
   unofficial_label: (a) => foldedHits(a, UNOFFICIAL),
   official_claim: officialClaims,
   repetition: repetitions,
