@@ -16,8 +16,6 @@ export const DETECTORS = [
 ] as const;
 export type DetectorName = (typeof DETECTORS)[number];
 
-/** Detectors that return at once on most posts: too few digits in the text, or no "@" (see TABLE). */
-export const PRECHECKED_DETECTORS: ReadonlySet<DetectorName> = new Set(['phone', 'email', 'credit_card', 'iban', 'national_id', 'ip_address', 'street_address']);
 
 type Detector = (analysis: Analysis) => Hit[];
 
@@ -309,23 +307,17 @@ function officialClaims(analysis: Analysis): Hit[] {
 const TABLE: Record<DetectorName, Detector> = {
   person_name: personNames,
   phone: (a) => {
-    if (digitsIn(a) < 7) return [];
     const personal = isPersonalLine(a.original);
     return [...regexHits(a.original, PHONE, personal), ...regexHits(a.original, PHONE_WITH_CUE, personal)];
   },
-  email: (a) => (a.original.includes('@') ? regexHits(a.original, EMAIL, isPersonalEmail(a)) : []),
-  street_address: (a) =>
-    digitsIn(a) >= 1 ? [...regexHits(a.original, STREET_ADDRESS), ...regexHits(a.original, ADDRESS_WITH_CUE)] : [],
+  email: (a) => regexHits(a.original, EMAIL, isPersonalEmail(a)),
+  street_address: (a) => [...regexHits(a.original, STREET_ADDRESS), ...regexHits(a.original, ADDRESS_WITH_CUE)],
   minor_age: (a) => agesUnderMinimum(a, AGE),
   own_minor_age: (a) => agesUnderMinimum(a, OWN_AGE),
-  credit_card: (a) =>
-    digitsIn(a) >= 12
-      ? [...regexHits(a.original, CARD_NUMBER, (m) => passesLuhn(m[0])), ...regexHits(a.original, CARD_WITH_CUE)]
-      : [],
-  iban: (a) => (digitsIn(a) >= 8 ? regexHits(a.original, IBAN) : []),
-  national_id: (a) =>
-    digitsIn(a) >= 5 ? [...regexHits(a.original, NATIONAL_ID), ...regexHits(a.original, LICENCE_WITH_CUE)] : [],
-  ip_address: (a) => (digitsIn(a) >= 4 ? regexHits(a.original, IP_ADDRESS) : []),
+  credit_card: (a) => [...regexHits(a.original, CARD_NUMBER, (m) => passesLuhn(m[0])), ...regexHits(a.original, CARD_WITH_CUE)],
+  iban: (a) => regexHits(a.original, IBAN),
+  national_id: (a) => [...regexHits(a.original, NATIONAL_ID), ...regexHits(a.original, LICENCE_WITH_CUE)],
+  ip_address: (a) => regexHits(a.original, IP_ADDRESS),
   url: (a) => (LOOKS_LIKE_URL.test(a.original) ? regexHits(a.original, URL_PATTERN, (m) => !m[0].includes('@')) : []),
   handle: (a) => regexHits(a.original, HANDLE),
   contact_outside_platform: (a) => foldedHits(a, CONTACT_OUTSIDE),
@@ -340,6 +332,24 @@ const TABLE: Record<DetectorName, Detector> = {
   repeated_post: repeatedPost,
   copied_post: copiedPost,
 };
+
+/**
+ * Constant-time tests that rule a detector out on most posts: too few digits for the number
+ * patterns (counted when the text was folded), no "@" for an e-mail. runDetector applies them, and
+ * the order of evaluation counts these detectors as cheap (PRECHECKED_DETECTORS).
+ */
+const PRECHECKS: Partial<Record<DetectorName, (analysis: Analysis) => boolean>> = {
+  phone: (a) => a.folded.digits >= 7,
+  email: (a) => a.original.includes('@'),
+  street_address: (a) => a.folded.digits >= 1,
+  credit_card: (a) => a.folded.digits >= 12,
+  iban: (a) => a.folded.digits >= 8,
+  national_id: (a) => a.folded.digits >= 5,
+  ip_address: (a) => a.folded.digits >= 4,
+};
+
+/** Detectors that return at once on most posts, by their pre-check. */
+export const PRECHECKED_DETECTORS: ReadonlySet<DetectorName> = new Set(Object.keys(PRECHECKS) as DetectorName[]);
 
 /**
  * Names platforms show for a post whose author chose to hide ("Membre anonyme" in a Facebook
@@ -406,11 +416,6 @@ function accountHandle(url: string): string {
   return wordsOfName(path.split('/').filter(Boolean).pop() ?? '').replace(/[@ ]/g, '');
 }
 
-/** ASCII digits in the text (cheap pre-check before digit patterns), counted when it was folded. */
-function digitsIn(analysis: Analysis): number {
-  return analysis.folded.digits;
-}
-
 function passesLuhn(candidate: string): boolean {
   const digits = candidate.replace(/\D/g, '');
   let sum = 0;
@@ -432,7 +437,10 @@ const DETECTOR_SLOTS: ReadonlyMap<DetectorName, number> = new Map(DETECTORS.map(
 export function runDetector(analysis: Analysis, name: DetectorName): Hit[] {
   const slot = DETECTOR_SLOTS.get(name)!;
   let hits = analysis.detectorHits[slot];
-  if (hits === undefined) analysis.detectorHits[slot] = hits = TABLE[name](analysis);
+  if (hits === undefined) {
+    const precheck = PRECHECKS[name];
+    analysis.detectorHits[slot] = hits = precheck !== undefined && !precheck(analysis) ? [] : TABLE[name](analysis);
+  }
   return hits;
 }
 
