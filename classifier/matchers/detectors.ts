@@ -6,7 +6,7 @@ import { tokenIndexAt } from '../text/tokenize.js';
 import { repetitions } from './repetition.js';
 import {
   ADDRESS_WITH_CUE, AGE, OWN_AGE, CARD_NUMBER, CARD_WITH_CUE, EMAIL, HANDLE, IBAN, IP_ADDRESS, LICENCE_WITH_CUE, NATIONAL_ID, PHONE,
-  PHONE_WITH_CUE, STREET_ADDRESS, URL_PATTERN,
+  PHONE_WITH_CUE, STREET_ADDRESS, STREET_ADDRESS_NUMBER_FIRST, STREET_SUFFIX_THEN_NUMBER, URL_PATTERN,
 } from './patterns.js';
 
 export const DETECTORS = [
@@ -311,7 +311,10 @@ const TABLE: Record<DetectorName, Detector> = {
     return [...regexHits(a.original, PHONE, personal), ...regexHits(a.original, PHONE_WITH_CUE, personal)];
   },
   email: (a) => regexHits(a.original, EMAIL, isPersonalEmail(a)),
-  street_address: (a) => [...regexHits(a.original, STREET_ADDRESS), ...regexHits(a.original, ADDRESS_WITH_CUE)],
+  street_address: (a) => {
+    const streets = STREET_SUFFIX_THEN_NUMBER.test(a.original) ? STREET_ADDRESS : STREET_ADDRESS_NUMBER_FIRST;
+    return [...regexHits(a.original, streets), ...regexHits(a.original, ADDRESS_WITH_CUE)];
+  },
   minor_age: (a) => agesUnderMinimum(a, AGE),
   own_minor_age: (a) => agesUnderMinimum(a, OWN_AGE),
   credit_card: (a) => [...regexHits(a.original, CARD_NUMBER, (m) => passesLuhn(m[0])), ...regexHits(a.original, CARD_WITH_CUE)],

@@ -24,9 +24,23 @@ export const LICENCE_WITH_CUE = /\b(?:driver'?s? licen[cs]e|licen[cs]e number|pe
 /** An address line announced as such ("Address: …"). */
 export const ADDRESS_WITH_CUE = /\b(?:address|adresse|lives (?:on|at)|habite (?:au|sur|à))\s*:?\s*\d{1,6}[^\n]{3,60}/giu;
 
+/** A civic number then a street type (French, English, Italian, Spanish…), or a street name ending in one (Germanic, Nordic). */
+const NUMBER_THEN_STREET = String.raw`\b\d{1,6}(?:[ ,-]{1,2}(?:rue|avenue|av\.?|boulevard|boul\.?|chemin|ch\.?|rang|route|place|montée|street|st\.?|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court|via|viale|vicolo|piazza|corso|calle|rua|avenida|plaza)\b[^\n,.;]{0,40}|[ ,]{1,2}[\p{L}'-]{2,30}[ ](?:street|st\.?|avenue|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court)\b|[ ,]{1,2}[\p{L}-]{2,30}(?:strasse|straße|weg|gasse|allee|platz|tie|katu|vej|gade|gatan|straat|laan|ring)\b)`;
+/** A street name ending in a street type, then the number ("Hauptstrasse 5"). */
+const STREET_THEN_NUMBER = String.raw`\b[\p{L}-]{2,30}(?:strasse|straße|weg|gasse|allee|platz|tie|katu|vej|gade|gatan|straat|laan) \d{1,5}\b`;
+const ROMANCE_STREET_THEN_NUMBER = String.raw`\b(?:via|viale|vicolo|piazza|corso|calle|rua|avenida) [\p{L}' ]{2,40} \d{1,5}\b`;
+const CANADIAN_POSTAL_CODE = String.raw`\b[abceghj-nprstvxy]\d[abceghj-nprstv-z][ -]?\d[abceghj-nprstv-z]\d\b`;
+
 /** A civic number and a street type (French, English and common European forms), or a Canadian postal code. */
-export const STREET_ADDRESS =
-  /\b\d{1,6}(?:[ ,-]{1,2}(?:rue|avenue|av\.?|boulevard|boul\.?|chemin|ch\.?|rang|route|place|montée|street|st\.?|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court|via|viale|vicolo|piazza|corso|calle|rua|avenida|plaza)\b[^\n,.;]{0,40}|[ ,]{1,2}[\p{L}'-]{2,30}[ ](?:street|st\.?|avenue|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court)\b|[ ,]{1,2}[\p{L}-]{2,30}(?:strasse|straße|weg|gasse|allee|platz|tie|katu|vej|gade|gatan|straat|laan|ring)\b)|\b[\p{L}-]{2,30}(?:strasse|straße|weg|gasse|allee|platz|tie|katu|vej|gade|gatan|straat|laan) \d{1,5}\b|\b(?:via|viale|vicolo|piazza|corso|calle|rua|avenida) [\p{L}' ]{2,40} \d{1,5}\b|\b[abceghj-nprstvxy]\d[abceghj-nprstv-z][ -]?\d[abceghj-nprstv-z]\d\b/giu;
+export const STREET_ADDRESS = new RegExp([NUMBER_THEN_STREET, STREET_THEN_NUMBER, ROMANCE_STREET_THEN_NUMBER, CANADIAN_POSTAL_CODE].join('|'), 'giu');
+
+/**
+ * STREET_ADDRESS without STREET_THEN_NUMBER, which tries every word as a street name (half the
+ * time on a 250-character post). Where STREET_SUFFIX_THEN_NUMBER is not found, that alternative can
+ * match nowhere, so both patterns find the same addresses.
+ */
+export const STREET_ADDRESS_NUMBER_FIRST = new RegExp([NUMBER_THEN_STREET, ROMANCE_STREET_THEN_NUMBER, CANADIAN_POSTAL_CODE].join('|'), 'giu');
+export const STREET_SUFFIX_THEN_NUMBER = /(?:strasse|straße|weg|gasse|allee|platz|tie|katu|vej|gade|gatan|straat|laan) \d/iu;
 
 /** "j'ai 14 ans", "14 ans", "I'm 15", "15 years old", "15yo", "âgé de 13 ans", "age 13". */
 export const AGE =
