@@ -1,0 +1,75 @@
+import type { Analysis, Hit } from '../analysis.js';
+import { foldedHits, regexHits, tokenHits } from './hits.js';
+
+// How something is said: denied ("ne … pas", "not"), quoted or reported ("dire que…"), or said
+// to someone ("tu", "you"). Rules read these as exceptions and targets.
+
+/** French "ne"/"n'": in English text "n" is "and" ("rock n roll") or what is left of a line break, not a negation. */
+const FRENCH_NE = ['ne', 'n'];
+const SECOND_PERSON = new Set(['tu', 'toi', 'te', 't', 'ta', 'ton', 'tes', 'vous', 'vos', 'votre', 'you', 'your', 'yours', 'u', 'ur', 'youre', 'yourself', 'お前', 'おまえ', 'あなた', 'てめえ', 'きさま', '貴様']);
+const NEGATION = new Set(['isn', 'aren', 'wasn', 'doesn', 'didn', 'shouldn', 'wouldn', 'couldn', ...FRENCH_NE, 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'non', 'ni', 'guere', 'not', 'no', 'never', 'dont', 'don', 'doesnt', 'isnt', 'arent', 'wasnt', 'cant', 'cannot', 'wont', 'nothing', 'nobody', 'none', 'nor', 'shouldnt', 'wouldnt', 'didnt']);
+const NEGATION_IN_ENGLISH = new Set([...NEGATION].filter((key) => !FRENCH_NE.includes(key)));
+/** Second halves of the French negation ("ne … pas"); "plus", "personne" and "point" negate only after a "ne". */
+const NEGATION_COMPLETIONS = new Set(['pas', 'plus', 'jamais', 'rien', 'aucun', 'aucune', 'personne', 'guere', 'point', 'ni']);
+/** How far a "ne" looks ahead for its second half ("n'ai absolument aucun"). */
+const NE_REACH = 4;
+
+/**
+ * Negation words. A French "ne" completed by its second half ("ne … pas", "n'ai … aucun") is one
+ * hit from "ne" to that word: "ils ne sont pas humains" then shows its negation ending where the
+ * hostile "pas humains" begins, which isNear (rule-set/passages.ts) reads as part of what was said,
+ * while "je ne les déteste pas" still denies "déteste".
+ */
+export function negations(analysis: Analysis): Hit[] {
+  if (analysis.lang === 'en') return englishNegations(analysis);
+  const { tokens } = analysis;
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const key = tokens[i]!.key;
+    if (!NEGATION.has(key)) continue;
+    const second = FRENCH_NE.includes(key) ? secondHalfAfter(tokens, i) : undefined;
+    hits.push({ start: tokens[i]!.start, end: tokens[second ?? i]!.end });
+  }
+  return hits;
+}
+
+/** English negation words, but for a suggestion: "why don't you go back…", "why not leave" ask, they do not deny. */
+function englishNegations(analysis: Analysis): Hit[] {
+  const { tokens } = analysis;
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!NEGATION_IN_ENGLISH.has(tokens[i]!.key) || (i > 0 && tokens[i - 1]!.key === 'why')) continue;
+    hits.push({ start: tokens[i]!.start, end: tokens[i]!.end });
+  }
+  return hits;
+}
+
+function secondHalfAfter(tokens: Analysis['tokens'], ne: number): number | undefined {
+  for (let i = ne + 1; i <= ne + NE_REACH && i < tokens.length; i++) if (NEGATION_COMPLETIONS.has(tokens[i]!.key)) return i;
+  return undefined;
+}
+
+// Japanese corner brackets quote as « » do: "「バカ」はフランス語で何と言いますか？" asks about a word.
+const QUOTE_PAIRS = /«[^»]{1,500}»|“[^”]{1,500}”|"[^"]{1,500}"|「[^」]{1,500}」|『[^』]{1,500}』/gu;
+/**
+ * Single quotes are also apostrophes and scare quotes ("trump's 'shithole' countries"): they quote
+ * only after a verb of saying or calling, a few words before. The quote opens after a non-letter
+ * (not inside "don't"), holds apostrophes only between two letters, and closes before a non-letter:
+ * "was told 'go back to your country' at practice", "we don't call anyone 'retard'".
+ */
+const SAYING = "told|tells?|said|says?|saying|call(?:s|ed|ing)?|wr(?:ote|ites?)|yell(?:s|ed)?|shout(?:s|ed)?|scream(?:s|ed)?|texted|messaged|commented|posted|dit|dis|disai[st]|dire|[ée]crit|cri[ée]|trait[ée] de|traiter de|appel[ée]|lanc[ée]";
+const SINGLE_QUOTED = new RegExp(
+  `(?<![\\p{L}])(?:${SAYING})(?![\\p{L}])[^.!?\\n'‘’]{0,30}?(?<![\\p{L}\\p{N}])(?:'(?:[^'\\n]|(?<=\\p{L})'(?=\\p{L})){1,300}'|‘(?:[^’\\n]|(?<=\\p{L})’(?=\\p{L})){1,300}’)(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+const REPORTING = /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|say(?:s|ing)? that|said that|claim(?:s|ing)? that|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b/gu;
+
+/** Quoted passages and reporting phrases ("dire que…", "saying that…"). */
+export function quotations(analysis: Analysis): Hit[] {
+  return [...regexHits(analysis.original, QUOTE_PAIRS), ...regexHits(analysis.original, SINGLE_QUOTED), ...foldedHits(analysis, REPORTING)];
+}
+
+/** Words said to someone: "tu", "vous", "you", "お前"… */
+export function secondPersons(analysis: Analysis): Hit[] {
+  return tokenHits(analysis, SECOND_PERSON);
+}
