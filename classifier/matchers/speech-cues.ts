@@ -21,6 +21,35 @@ const NE_REACH = 4;
  * while "je ne les déteste pas" still denies "déteste".
  */
 export function negations(analysis: Analysis): Hit[] {
+  return [...negationWords(analysis), ...foldedHits(analysis, DENIED_CLAUSE)];
+}
+
+/**
+ * A frame that denies the clause after it: "ce n'est pas vrai que…",
+ * "personne ne pense que…", "it's not true that…", "he denied ever calling…". One hit over the
+ * frame and the clause, to the next comma or the end of the sentence, so every word of the clause
+ * stands under the negation (isNear).
+ */
+const DENIED_CLAUSE = new RegExp(
+  [
+    String.raw`\b(?:ce n|c|ca n|il n)['’ ]?est pas vrai (?:de dire )?que`,
+    String.raw`\b(?:c['’ ]?est|il est) faux (?:de (?:dire|pretendre|croire) |d['’ ]?affirmer )?que`,
+    String.raw`\b(?:personne|aucun|aucune)(?: \p{L}+){0,3} ne (?:pense|croit|dit|pretend)(?: vraiment)? que`,
+    String.raw`\b(?:je|j|on|il|elle|nous|ils|elles) (?:n['’ ]?)?(?:ai |a |avons |ont )?jamais (?:dit|ecrit|pretendu|affirme) que`,
+    String.raw`\barret(?:ez|e|ons) de (?:dire|repeter|pretendre|ecrire) que`,
+    String.raw`\bcontrairement a ce que (?:certains|certaines|les gens|on|vous) (?:disent|dit|pensent|pense|croient|croit|dites|pensez|croyez)`,
+    String.raw`\b(?:it|that)(?:['’ ]?s| is| was) (?:not true|untrue|a lie|false|a myth) that`,
+    String.raw`\b(?:nobody|no one)(?: \p{L}+){0,3} (?:thinks|believes|says|said|thought|believed|claims)(?: that)?`,
+    String.raw`\b(?:i|we|he|she|they) (?:never|didn['’ ]?t|did not) (?:say|said|claim|claimed|call|called|write|wrote)(?: that)?`,
+    String.raw`\b(?:denied|denies|deny|denying)(?: ever)? (?:calling|saying|writing|that)`,
+    String.raw`\bstop (?:saying|spreading|repeating) that`,
+  ]
+    .map((frame) => `${frame}[^.!?;,\n]*`)
+    .join('|'),
+  'gu',
+);
+
+function negationWords(analysis: Analysis): Hit[] {
   if (analysis.lang === 'en') return englishNegations(analysis);
   const { tokens } = analysis;
   const hits: Hit[] = [];

@@ -101,7 +101,9 @@ function firstAfter(points: readonly { at: number }[], position: number): number
  * True when an exception's hits lie within `within` tokens of one of the rule's hits, on `side`.
  * "Before" and "after" are strict, and an exception that ends on the first word of the rule's hit
  * is part of it: a negation that opens the matched phrase ("n'ont rien à faire", "do not belong",
- * "ne sont pas humains") is what was said, not a denial of it.
+ * "ne sont pas humains") is what was said, not a denial of it. An exception whose hit holds the
+ * rule's word stands near it however long the hit: a denied clause ("ce n'est pas vrai que les
+ * filles sont moins bonnes") is one negation hit over the whole clause.
  */
 export function isNear(
   analysis: Analysis,
@@ -111,6 +113,7 @@ export function isNear(
 ): boolean {
   const ruleAt = ruleHits.map((hit) => hitTokenIndex(analysis, hit));
   return exceptionHits.some((hit) => {
+    if (options.side !== 'after' && ruleHits.some((ruleHit) => hit.start < ruleHit.start && ruleHit.end <= hit.end)) return true;
     const at = hitTokenIndex(analysis, hit);
     const endAt = hitEndTokenIndex(analysis, hit);
     return ruleAt.some((position) => {
