@@ -100,10 +100,12 @@ language): grooming, sexual misconduct and contact moved off the platform, besid
 of parents, students and tutors. \`cyberbullying*\` (RSEQ's pack): members shut out, mocked or
 the target of rumours, beside everyday sports talk. \`defamation*\` (Portage's pack): accusations
 against the organization or its staff, beside legitimate criticism. \`counter-speech*\` (RSEQ's
-pack, any flag against none): hostile words reported, quoted to denounce them, denied or negated,
-beside the same words meant. A \`*-unseen\` file was scored once after the rules were tuned on its
-sibling and used for no decision; the README of \`fixtures/eval\` tells which ones were later
-read for a change and no longer measure it.
+pack, any flag against none) and \`denials*\` (the same): hostile words reported, quoted to denounce
+them, denied or negated, beside the same words meant. \`origin-insults*\` (Portage's pack): someone
+told to go back to their country or called "sale" before an origin, beside trips home and dirty
+jerseys. A \`*-unseen\` file was scored once after the rules were tuned on its sibling and used
+for no decision; the README of \`fixtures/eval\` tells which ones were later read for a change
+and no longer measure it.
 
 ${probes}
 `;
