@@ -1,6 +1,7 @@
 import type { Analysis, Hit } from '../analysis.js';
 import { foldText } from '../text/fold.js';
 import { STOPWORDS } from '../text/stopwords.js';
+import type { Token } from '../text/tokenize.js';
 
 // The `repetition` detector: flooding within one post (policies' "contenu répétitif").
 
@@ -41,12 +42,7 @@ export function repetitions(analysis: Analysis): Hit[] {
   }
   // Passages said again make most words of the post repeats of an earlier word: most posts are
   // ruled out by that count alone, before any passage is built.
-  const seenKeys = new Set<string>();
-  let repeatedWords = 0;
-  for (const token of tokens) {
-    if (seenKeys.has(token.key)) repeatedWords++;
-    else seenKeys.add(token.key);
-  }
+  const repeatedWords = wordsSeenBefore(tokens);
   if (repeatedWords < (REPEATED_SHARE / 2) * tokens.length || tokens.length < MIN_REPEATED_TOKENS) return hits;
   // Where each three-word passage starts, by its words.
   const starts = new Map<string, number[]>();
@@ -64,4 +60,51 @@ export function repetitions(analysis: Analysis): Hit[] {
   if (contentWords.size < MIN_CONTENT_WORDS) return hits;
   for (const at of repeatedStarts) hits.push({ start: tokens[at]!.start, end: tokens[at + PASSAGE_WORDS - 1]!.end });
   return hits;
+}
+
+/**
+ * Keys met so far in the post, as token indices in an open-addressing table found by the key's
+ * hash. Every post runs this detector, and a Set of the post's words cost more than the rest of
+ * it; the table is reused from post to post (a slot counts only if stamped in this pass), and a
+ * long text gets a table of its own.
+ */
+const SHARED_TABLE_SIZE = 1024;
+const sharedStamps = new Int32Array(SHARED_TABLE_SIZE);
+const sharedTokens = new Int32Array(SHARED_TABLE_SIZE);
+let sharedPass = 0;
+
+/** How many tokens repeat the key of an earlier token. */
+function wordsSeenBefore(tokens: readonly Token[]): number {
+  let stamps = sharedStamps;
+  let at = sharedTokens;
+  let pass: number;
+  if (2 * tokens.length <= SHARED_TABLE_SIZE) {
+    if (sharedPass === 0x7fffffff) {
+      sharedStamps.fill(0);
+      sharedPass = 0;
+    }
+    pass = ++sharedPass;
+  } else {
+    const size = 2 ** Math.ceil(Math.log2(2 * tokens.length));
+    stamps = new Int32Array(size);
+    at = new Int32Array(size);
+    pass = 1;
+  }
+  const mask = stamps.length - 1;
+  let repeated = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    for (let slot = token.forms.keyHash & mask; ; slot = (slot + 1) & mask) {
+      if (stamps[slot] !== pass) {
+        stamps[slot] = pass;
+        at[slot] = i;
+        break;
+      }
+      if (tokens[at[slot]!]!.key === token.key) {
+        repeated++;
+        break;
+      }
+    }
+  }
+  return repeated;
 }

@@ -12,6 +12,15 @@ export interface WordForms {
   /** Only for a word drawn out that way: every run of a letter cut to one ("nuuuul" → "nul"). */
   readonly loose: string | undefined;
   readonly stem: string;
+  /** A hash of `key`, so a matcher can count repeated words without a Set (see keyHashOf). */
+  readonly keyHash: number;
+}
+
+/** FNV-1a over the key's UTF-16 code units. */
+export function keyHashOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /** A word of the text. */
@@ -99,7 +108,7 @@ function readWord(word: string, lang: DetectedLanguage, stemmer: Stemmer): WordF
   const drawnOut = isDrawnOut(word);
   const written = drawnOut ? word.replace(DRAWN_OUT, '$1$1') : word;
   const key = lang === 'en' ? written : (QUEBEC_SPELLINGS.get(written) ?? written);
-  return { key, loose: drawnOut ? collapseRepeats(key) : undefined, stem: stemmer.stem(key) };
+  return { key, loose: drawnOut ? collapseRepeats(key) : undefined, stem: stemmer.stem(key), keyHash: keyHashOf(key) };
 }
 
 /**
@@ -211,7 +220,8 @@ function segmentJapanese(original: string, folded: FoldedText): Token[] {
       const chunkStart = offset + segment.index;
       const [start, end] = toOriginalRange(folded, original, chunkStart, chunkStart + segment.segment.length);
       const word = segment.segment;
-      tokens.push({ start, end, key: word, loose: undefined, stem: word, forms: { key: word, loose: undefined, stem: word } });
+      const forms = { key: word, loose: undefined, stem: word, keyHash: keyHashOf(word) };
+      tokens.push({ start, end, key: word, loose: undefined, stem: word, forms });
     }
   }
   return tokens;

@@ -529,3 +529,17 @@ describe('text of undetermined language', () => {
     expect(classify({ text: 'Black athletes have made this league better.' }, rseq).findings).toEqual([]);
   });
 });
+
+describe('repetitive content in a long post', () => {
+  // More words than the detector's shared table holds: the long text gets a table of its own.
+  const distinctWords = Array.from({ length: 800 }, (_, i) => `mot${i.toString(36)}x`).join(' ');
+
+  it('when a long post pastes the same message again and again, then it is repetitive content', () => {
+    const flood = Array.from({ length: 120 }, () => 'Achetez mes billets pour le tournoi maintenant').join(' ');
+    expect(ruleIdsOf(flood)).toContain('repetitive-content');
+  });
+
+  it('when a long post repeats no word, then it is not repetitive content', () => {
+    expect(ruleIdsOf(distinctWords)).not.toContain('repetitive-content');
+  });
+});

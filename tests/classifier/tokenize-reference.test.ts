@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { benchCorpus } from '../../classifier/evaluation/bench-corpus.js';
 import { foldText, toOriginalRange, type FoldedText } from '../../classifier/text/fold.js';
 import { createStemmers, type Stemmer } from '../../classifier/text/stemmers.js';
-import { collapseRepeats, QUEBEC_SPELLINGS, tokenize, type Token } from '../../classifier/text/tokenize.js';
+import { collapseRepeats, keyHashOf, QUEBEC_SPELLINGS, tokenize, type Token } from '../../classifier/text/tokenize.js';
 
 // tokenize() scans letters by character code instead of /[\p{L}\p{N}]+/gu (a third faster).
 // This is the regex version it replaced, kept as the reference its results must equal (the
@@ -157,10 +157,10 @@ describe('tokenize against its reference', () => {
     expect(longer!.forms).not.toBe(drawnOut!.forms); // written with one more u: another word, same forms
     expect(longer!.forms).toEqual(drawnOut!.forms);
     expect(doubled!.forms).not.toBe(drawnOut!.forms); // same key "nuul", but only the drawn-out word has a loose form
-    expect(drawnOut!.forms).toEqual({ key: 'nuul', loose: 'nul', stem: drawnOut!.stem });
-    expect(doubled!.forms).toEqual({ key: 'nuul', loose: undefined, stem: doubled!.stem });
+    expect(drawnOut!.forms).toEqual({ key: 'nuul', loose: 'nul', stem: drawnOut!.stem, keyHash: keyHashOf('nuul') });
+    expect(doubled!.forms).toEqual({ key: 'nuul', loose: undefined, stem: doubled!.stem, keyHash: keyHashOf('nuul') });
     expect(plain!.forms.key).toBe('nul');
-    for (const token of tokens) expect(token.forms).toEqual({ key: token.key, loose: token.loose, stem: token.stem });
+    for (const token of tokens) expect(token.forms).toEqual({ key: token.key, loose: token.loose, stem: token.stem, keyHash: keyHashOf(token.key) });
   });
 
   it('when the same word is read in English, then its forms are read again (Québec spellings are French)', () => {
