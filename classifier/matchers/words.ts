@@ -288,14 +288,17 @@ function readingsOf(forms: WordForms): string[] {
 /** A node's one-word terms and, in list order, its longer terms whose second word is a form of `next`. */
 function entriesOf(node: FirstWordNode, next: Token | undefined): readonly TermEntry[] {
   if (!next || node.bySecond.size === 0) return node.single;
-  let entries: TermEntry[] | undefined;
-  for (const form of readingsOf(next.forms)) {
-    const bucket = node.bySecond.get(form);
-    if (!bucket) continue;
-    entries ??= [...node.single];
-    for (const entry of bucket) if (!entries.includes(entry)) entries.push(entry);
+  // The readings of readingsOf, looked up without building their array: this runs for most words.
+  const { key, stem, loose } = next.forms;
+  const byKey = node.bySecond.get(key);
+  const byStem = stem === key ? undefined : node.bySecond.get(stem);
+  const byLoose = loose === undefined ? undefined : node.bySecond.get(loose);
+  if (!byKey && !byStem && !byLoose) return node.single;
+  const entries = [...node.single];
+  for (const bucket of [byKey, byStem, byLoose]) {
+    for (const entry of bucket ?? NO_ENTRIES) if (!entries.includes(entry)) entries.push(entry);
   }
-  return entries ? entries.sort((a, b) => a.order - b.order) : node.single;
+  return entries.sort((a, b) => a.order - b.order);
 }
 
 /**
