@@ -15,20 +15,20 @@ const NEGATION_COMPLETIONS = new Set(['pas', 'plus', 'jamais', 'rien', 'aucun', 
 const NE_REACH = 4;
 
 /**
- * Negation words. A French "ne" completed by its second half ("ne … pas", "n'ai … aucun") is one
- * hit from "ne" to that word: "ils ne sont pas humains" then shows its negation ending where the
- * hostile "pas humains" begins, which isNear (rule-set/passages.ts) reads as part of what was said,
- * while "je ne les déteste pas" still denies "déteste".
+ * Negation words, and clauses a frame denies (DENIED_CLAUSE). A French "ne" completed by its second
+ * half ("ne … pas", "n'ai … aucun") is one hit from "ne" to that word: "ils ne sont pas humains"
+ * then shows its negation ending where the hostile "pas humains" begins, which isNear
+ * (rule-set/passages.ts) reads as part of what was said, while "je ne les déteste pas" still
+ * denies "déteste".
  */
 export function negations(analysis: Analysis): Hit[] {
   return [...negationWords(analysis), ...foldedHits(analysis, DENIED_CLAUSE)];
 }
 
 /**
- * A frame that denies the clause after it: "ce n'est pas vrai que…",
- * "personne ne pense que…", "it's not true that…", "he denied ever calling…". One hit over the
- * frame and the clause, to the next comma or the end of the sentence, so every word of the clause
- * stands under the negation (isNear).
+ * A frame that denies the clause after it: "ce n'est pas vrai que…", "personne ne pense que…",
+ * "it's not true that…", "he denied ever calling…". One hit over the frame and the clause, to the
+ * next comma or the end of the sentence, so every word of the clause stands under the negation.
  */
 const DENIED_CLAUSE = new RegExp(
   [
