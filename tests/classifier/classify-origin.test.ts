@@ -40,6 +40,7 @@ describe('discrimination-origin: someone sent back to where they came from', () 
     ['dirty weather', 'Sale temps pour un match, on reporte à dimanche.'],
     ['dirty jerseys', 'Dirty jerseys go in the bin by the door.'],
     ['a school subject cursed', 'Maudit anglais, j’ai encore coulé mon examen.'],
+    ['a trip wished well', 'Retourne en Afrique pour ton stage, tu vas adorer!'],
     ['someone’s origin said kindly', 'Mon coach est haïtien et c’est le meilleur coach que j’ai eu.'],
     ['the demand quoted and reported', 'Quelqu’un a crié « retourne dans ton pays » à notre joueuse; on a porté plainte.'],
     ['the demand quoted in single quotes', 'My daughter was told \'go back to your country\' at practice. Who do we contact?'],

@@ -417,6 +417,11 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['a carpool', 'On t\'attend au stationnement à 17 h pour le covoiturage.'],
     ["a coach's advice", 'Watch your back foot when you swing, it keeps sliding.'],
     ['a match point', 'Il mérite une balle de match après ce tournoi.'],
+    // Harm outcomes and hints said with care, or of a sport.
+    ['concern for a drinker', 'Tu vas finir à l’hôpital si tu continues à boire comme ça, prends soin de toi.'],
+    ['crutches the doctor prescribed', 'You’ll need crutches for six weeks, the doctor said, so rest up.'],
+    ['an adapted sport', 'You’ll be in a wheelchair race next week, the club registered you!'],
+    ['a final not to miss', 'It would be a shame if you missed the final, sign up by Thursday.'],
   ])('when the post is %s, then it is no threat', (_case, text) => {
     expect(categoriesOf(text, rseq)).not.toContain('threat');
   });
@@ -440,6 +445,9 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['six feet under, said to the reader', "Je vais t'envoyer six pieds sous terre, tu m'entends?"],
     ['a band waiting for the reader', 'Mes chums vont t\'attendre au stationnement après la pratique.'],
     ['a death deserved', 'Every one of those refs deserves a bullet.'],
+    ['a wheelchair promised', 'On va te mettre en fauteuil roulant si tu reviens sur la glace.'],
+    ['a straw to eat through', 'Keep talking and you’ll be eating through a straw.'],
+    ['harm hinted at', 'Ce serait dommage qu’il arrive quelque chose à ta voiture pendant la partie.'],
   ])('when the post is %s, then it is a veiled threat', (_case, text) => {
     expect(ruleIdsOf(text, rseq)).toContain('threat-veiled');
   });
