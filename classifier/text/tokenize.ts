@@ -1,6 +1,7 @@
 import type { DetectedLanguage } from '../types.js';
 import { originalEndAfter, toOriginalRange, type FoldedText } from './fold.js';
 import type { Stemmer } from './stemmers.js';
+import { WORD_HASH_PRIME, WORD_HASH_SEED, WordTable, wordHash } from './word-table.js';
 
 /** What one written word reads as: the same object for every occurrence of the word (see formsCacheFor). */
 export interface WordForms {
@@ -16,11 +17,8 @@ export interface WordForms {
   readonly keyHash: number;
 }
 
-/** FNV-1a over the key's UTF-16 code units. */
 export function keyHashOf(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
+  return wordHash(key, 0, key.length);
 }
 
 /** A word of the text. */
@@ -81,25 +79,73 @@ function isDrawnOut(word: string): boolean {
 
 export function tokenize(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer): Token[] {
   if (lang === 'ja') return segmentJapanese(original, folded);
+  const cache = formsCacheFor(stemmer, lang);
+  return tokensOfWords(original, folded, lang, stemmer, cache) ?? tokensOfSpans(original, folded, lang, stemmer, cache);
+}
+
+/**
+ * The tokens in one pass over the folded text, each word found in the cache where it stands; or
+ * undefined at the first letters spelled out one by one ("c o n n a r d"), which tokensOfSpans joins.
+ */
+function tokensOfWords(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer, cache: WordTable<WordForms>): Token[] | undefined {
+  const text = folded.text;
+  const map = folded.map;
+  const tokens: Token[] = [];
+  // One-letter words in a row, one separator apart, and where the last word ended.
+  let singles = 0;
+  let previousEnd = -2;
+  let i = 0;
+  while (i < text.length) {
+    let width = wordCharWidth(text, i);
+    if (width === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = WORD_HASH_SEED; // wordHash(text, start, i), taken on the way
+    do {
+      hash = Math.imul(hash ^ text.charCodeAt(i), WORD_HASH_PRIME);
+      if (width === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), WORD_HASH_PRIME);
+      i += width;
+      const code = text.charCodeAt(i); // NaN past the end: no width
+      width = code >= 0x80 ? wordCharWidth(text, i) : isAsciiWordCode(code) ? 1 : 0;
+    } while (width > 0);
+    if (i - start === 1) {
+      singles = singles > 0 && start - previousEnd === 1 && SPACED_SEPARATOR.test(text[previousEnd]!) ? singles + 1 : 1;
+      if (singles >= MIN_SPACED_LETTERS) return undefined;
+    } else {
+      singles = 0;
+    }
+    previousEnd = i;
+    let forms = cache.find(text, start, i - start, hash);
+    if (forms === undefined) {
+      const word = text.slice(start, i);
+      forms = readWord(word, lang, stemmer);
+      cache.add(word, hash, forms);
+    }
+    // toOriginalRange's two ends without its pair (one allocation per word).
+    tokens.push({ start: map[start]!, end: originalEndAfter(original, map[i - 1]!), key: forms.key, loose: forms.loose, stem: forms.stem, forms });
+  }
+  return tokens;
+}
+
+/** The tokens of a text with letters spelled out one by one: words found first, then joined. */
+function tokensOfSpans(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer, cache: WordTable<WordForms>): Token[] {
   const text = folded.text;
   const map = folded.map;
   const spans = joinSpacedLetters(wordSpans(text), text);
   const tokens: Token[] = [];
-  const cache = formsCacheFor(stemmer, lang);
   for (let i = 0; i < spans.length; i += 2) {
     const start = spans[i]!;
     const end = spans[i + 1]!;
     const word = spacedWord(text, start, end);
-    // toOriginalRange's two ends without its pair (one allocation per word).
-    const originalStart = map[start]!;
-    const originalEnd = originalEndAfter(original, map[end - 1]!);
-    let forms = cache.get(word);
+    const hash = wordHash(word, 0, word.length);
+    let forms = cache.find(word, 0, word.length, hash);
     if (forms === undefined) {
       forms = readWord(word, lang, stemmer);
-      if (cache.size >= FORMS_CACHE_LIMIT) cache.clear();
-      cache.set(word, forms);
+      cache.add(word, hash, forms);
     }
-    tokens.push({ start: originalStart, end: originalEnd, key: forms.key, loose: forms.loose, stem: forms.stem, forms });
+    tokens.push({ start: map[start]!, end: originalEndAfter(original, map[end - 1]!), key: forms.key, loose: forms.loose, stem: forms.stem, forms });
   }
   return tokens;
 }
@@ -118,13 +164,13 @@ function readWord(word: string, lang: DetectedLanguage, stemmer: Stemmer): WordF
  * MB per language and rule set (at 100,000, about 20 MB).
  */
 const FORMS_CACHE_LIMIT = 20_000;
-const formsCaches = new WeakMap<Stemmer, Map<DetectedLanguage, Map<string, WordForms>>>();
+const formsCaches = new WeakMap<Stemmer, Map<DetectedLanguage, WordTable<WordForms>>>();
 
-function formsCacheFor(stemmer: Stemmer, lang: DetectedLanguage): Map<string, WordForms> {
+function formsCacheFor(stemmer: Stemmer, lang: DetectedLanguage): WordTable<WordForms> {
   let byLanguage = formsCaches.get(stemmer);
   if (!byLanguage) formsCaches.set(stemmer, (byLanguage = new Map()));
   let cache = byLanguage.get(lang);
-  if (!cache) byLanguage.set(lang, (cache = new Map()));
+  if (!cache) byLanguage.set(lang, (cache = new WordTable<WordForms>(FORMS_CACHE_LIMIT)));
   return cache;
 }
 
