@@ -60,8 +60,57 @@ function foldedCharacter(char: string): string {
 }
 
 export function foldText(original: string): FoldedText {
-  let text = '';
   // A plain array: allocating a typed array of this size cost more than filling it (about 1 µs a post).
+  const map: number[] = new Array<number>(original.length);
+  let codes: Uint16Array = foldBuffer;
+  let length = 0;
+  let digits = 0;
+  for (let index = 0; index < original.length; ) {
+    const codePoint = original.codePointAt(index)!;
+    if (codePoint < 0x80) {
+      // ASCII: only case folds.
+      if (length === codes.length) codes = growFoldBuffer(length + 1);
+      if (codePoint >= 48 && codePoint <= 57) digits++;
+      codes[length] = codePoint >= 65 && codePoint <= 90 ? codePoint | 0x20 : codePoint;
+      map[length++] = index;
+      index += 1;
+      continue;
+    }
+    // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): joining it to its kana needs the text so far.
+    if (codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) return foldTextByParts(original);
+    const width = codePoint > 0xffff ? 2 : 1;
+    const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
+    if (length + folded.length > codes.length) codes = growFoldBuffer(length + folded.length);
+    for (let k = 0; k < folded.length; k++) {
+      codes[length] = folded.charCodeAt(k);
+      map[length++] = index;
+    }
+    index += width;
+  }
+  // The folded text holds no lone surrogate (they fold to nothing), so decoding changes no unit.
+  let text = UTF16.decode(codes.subarray(0, length));
+  if (LEET_CANDIDATE.test(text)) text = undoLeetspeak(text);
+  map.length = length;
+  return { text, map, digits };
+}
+
+/**
+ * The folded text's code units are written here, then decoded into one string: cheaper than
+ * building the string piece by piece. Grown to the longest text folded so far.
+ */
+let foldBuffer: Uint16Array = new Uint16Array(4096);
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+function growFoldBuffer(needed: number): Uint16Array {
+  const bigger = new Uint16Array(Math.max(needed, 2 * foldBuffer.length));
+  bigger.set(foldBuffer);
+  foldBuffer = bigger;
+  return bigger;
+}
+
+/** foldText built as a string, piece by piece: for a text with half-width voicing marks. */
+function foldTextByParts(original: string): FoldedText {
+  let text = '';
   const map: number[] = new Array<number>(original.length);
   let length = 0;
   let digits = 0;

@@ -67,6 +67,26 @@ describe('folding and tokenizing undo common evasion', () => {
     expect(toOriginalRange(folded, halfWidth, 0, 2)).toEqual([0, 3]);
   });
 
+  it('when a text folds longer than the fold buffer, then the buffer grows and every character keeps its offset', () => {
+    // "ﷺ" is one character that folds to eighteen: 3,000 of them outgrow a buffer of 4,096 units.
+    const ligature = foldText('ﷺ').text;
+    const text = `${'Ab'.repeat(3_000)}${'ﷺ'.repeat(3_000)}`;
+    const folded = foldText(text);
+
+    expect(ligature.length).toBeGreaterThan(10);
+    expect(folded.text).toBe(`${'ab'.repeat(3_000)}${ligature.repeat(3_000)}`);
+    expect(folded.map.length).toBe(folded.text.length);
+    expect(folded.map[6_000]).toBe(6_000);
+    expect(folded.map[folded.map.length - 1]).toBe(text.length - 1);
+  });
+
+  it('when a text holds a byte-order mark or a lone surrogate, then they fold to nothing and the rest is kept', () => {
+    const folded = foldText('\uFEFFSalut \uD800toi');
+
+    expect(folded.text).toBe('salut toi');
+    expect(folded.map).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 10]);
+  });
+
   it('when a long Japanese text is segmented in pieces, then it gives the same words, at the same offsets, as short texts', () => {
     const sentence = 'お前はバカだ。イマースのコミュニティで勉強します、';
     const text = sentence.repeat(400);
