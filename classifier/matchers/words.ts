@@ -32,6 +32,8 @@ interface TermEntry {
 interface FirstWordNode {
   single: TermEntry[];
   bySecond: Map<string, TermEntry[]>;
+  /** `single` and one bucket of `bySecond` merged in list order, by bucket: built once each. */
+  withSecond: Map<readonly TermEntry[], readonly TermEntry[]>;
 }
 
 /**
@@ -118,7 +120,7 @@ export function compileWordIndex(
     };
     for (const first of formsAt(entry, 0)) {
       let node = index.byFirst.get(first);
-      if (!node) index.byFirst.set(first, (node = { single: [], bySecond: new Map() }));
+      if (!node) index.byFirst.set(first, (node = { single: [], bySecond: new Map(), withSecond: new Map() }));
       if (entry.keys.length === 1) node.single.push(entry);
       else for (const second of formsAt(entry, 1)) addTo(node.bySecond, second, entry);
     }
@@ -294,8 +296,20 @@ function entriesOf(node: FirstWordNode, next: Token | undefined): readonly TermE
   const byStem = stem === key ? undefined : node.bySecond.get(stem);
   const byLoose = loose === undefined ? undefined : node.bySecond.get(loose);
   if (!byKey && !byStem && !byLoose) return node.single;
-  const entries = [...node.single];
-  for (const bucket of [byKey, byStem, byLoose]) {
+  // Most often one form of the next word is a second word: that merge is built once per bucket.
+  const only = byKey && !byStem && !byLoose ? byKey : !byKey && byStem && !byLoose ? byStem : !byKey && !byStem ? byLoose : undefined;
+  if (only !== undefined) {
+    let merged = node.withSecond.get(only);
+    if (merged === undefined) node.withSecond.set(only, (merged = mergedEntries(node.single, [only])));
+    return merged;
+  }
+  return mergedEntries(node.single, [byKey, byStem, byLoose]);
+}
+
+/** Entries of `single` and the buckets, each once, in list order. */
+function mergedEntries(single: readonly TermEntry[], buckets: readonly (readonly TermEntry[] | undefined)[]): readonly TermEntry[] {
+  const entries = [...single];
+  for (const bucket of buckets) {
     for (const entry of bucket ?? NO_ENTRIES) if (!entries.includes(entry)) entries.push(entry);
   }
   return entries.sort((a, b) => a.order - b.order);
