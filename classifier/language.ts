@@ -13,7 +13,8 @@ const FUNCTION_WORDS: Record<'fr' | 'en', ReadonlySet<string>> = {
   fr: new Set(['le', 'la', 'les', 'des', 'une', 'un', 'de', 'est', 'et', 'je', 'tu', 'il', 'elle', 'nous', 'vous', 'pas', 'que', 'qui', 'du', 'au', 'aux', 'pour', 'avec', 'sur', 'dans', 'ce', 'ces', 'sont', 'mais', 'tres', 'tout', 'plus', 'leur', 'meme', 'suis', 'ai', 'etre', 'en', 'chez', 'vu', 'hier', 'ca', 'ne', 'on', 'mon', 'ma', 'mes', 'ton', 'ta', 'son', 'sa', 'aussi', 'bien', 'ete', 'etait', 'comme', 'qu', 'j', 'c', 'l', 'd', 't', 'avoir', 'fait', 'y', 'tous', 'toutes', 'bonjour', 'merci', 'oui', 'cette', 'nos', 'vos', 'notre', 'votre', 'ici', 'alors', 'donc', 'rien', 'jamais', 'encore', 'deja', 'belle', 'beau', 'si', 'ou', 'quand', 'comment', 'parce', 'depuis', 'sans', 'sous', 'lui', 'leurs', 'ont', 'avait', 'faire', 'peut', 'dit', 'moi', 'toi', 'quoi', 'ils', 'elles', 'va', 'vais', 'peu', 'trop', 'ans', 'gens', 'non', 'vraiment', 'toujours', 'autre', 'autres', 'faut', 'veux', 'veut', 'peux', 'doit', 'apres', 'avant', 'contre', 'chaque', 'ceux', 'se', 'te']),
   en: new Set(['the', 'and', 'is', 'are', 'you', 'i', 'he', 'she', 'we', 'they', 'not', 'that', 'this', 'with', 'for', 'of', 'to', 'in', 'on', 'was', 'have', 'it', 'my', 'your', 'be', 'just', 'all', 'what', 'so', 'but', 'do', 'like', 'can', 'will', 'a', 'an', 'at', 'by', 'from', 'his', 'her', 'me', 'our', 'very', 'about', 'there', 'been', 'were', 'would', 'no', 'them', 'their', 'who', 'don', 'get', 'im', 's', 'if', 'or', 'as', 'has', 'had', 'out', 'up', 'when', 'how', 'now', 'did', 'its', 'after', 'people', 'because', 'than', 'then', 'some', 'more', 'which', 'one', 'why', 'got', 'know', 'think', 'want', 'going', 'really', 'good', 'only', 'even', 'still', 'never', 'should', 'could', 'us', 'him', 'these', 'those', 'here', 'too', 'much', 'make', 'need', 'see', 'say', 'said', 'u', 'ur', 'any', 'every', 'over', 'back', 'well', 'way', 'right', 'dont', 'cant', 'doesn', 'didn', 'isn', 'aren', 'won', 'll', 've', 're']),
 };
-const FRENCH_ACCENTS = /[éèêàçùâîôûœ]/giu;
+/** French accented letters, either case (as /[éèêàçùâîôûœ]/iu reads them), by UTF-16 code. */
+const FRENCH_ACCENT_CODES: ReadonlySet<number> = new Set([...'éèêàçùâîôûœÉÈÊÀÇÙÂÎÔÛŒ'].map((char) => char.charCodeAt(0)));
 const MAX_ACCENT_VOTES = 2;
 /** Votes needed, and the margin by which one language must lead, to skip franc. */
 const MIN_VOTES = 3;
@@ -47,13 +48,13 @@ export function detectLanguage(
   const declaredCode = declared?.toLowerCase().slice(0, 2);
   if (declaredCode && KNOWN.has(declaredCode)) return declaredCode as Language;
   const sample = text.slice(0, SAMPLE_CHARS);
-  const { letters, japanese } = countScripts(sample);
+  const { letters, japanese, frenchAccents } = countScripts(sample);
   if (allowed.includes('ja') && japanese >= 2 && japanese * 2 >= letters) return 'ja';
   if (letters < MIN_LETTERS) return 'und';
   const latin = allowed.filter((lang) => lang !== 'ja');
   if (latin.length === 0) return 'und';
   if (latin.length === 1) return latin[0]!;
-  const byFunctionWords = voteByFunctionWords(sample, (foldedText ?? foldText(sample).text).slice(0, SAMPLE_CHARS), latin);
+  const byFunctionWords = voteByFunctionWords(frenchAccents, (foldedText ?? foldText(sample).text).slice(0, SAMPLE_CHARS), latin);
   if (byFunctionWords) return byFunctionWords;
   // franc guesses on a few words ("what a dumb cunt" comes out French): say undetermined instead.
   if (letters < FRANC_MIN_LETTERS) return 'und';
@@ -66,10 +67,10 @@ export function detectLanguage(
 }
 
 /** French versus English by their function words; undefined when the vote is not clear. */
-function voteByFunctionWords(sample: string, folded: string, allowed: readonly Language[]): Language | undefined {
+function voteByFunctionWords(frenchAccents: number, folded: string, allowed: readonly Language[]): Language | undefined {
   if (!allowed.includes('fr') || !allowed.includes('en')) return undefined;
   // French accents are a vote too, at most two.
-  let fr = countUpTo(sample, FRENCH_ACCENTS, MAX_ACCENT_VOTES);
+  let fr = Math.min(frenchAccents, MAX_ACCENT_VOTES);
   let en = 0;
   // Each run of a–z letters is walked down the function words' trie as it is read: no word is cut
   // out of the text or hashed. NOT_A_FUNCTION_WORD once the run has left the trie.
@@ -131,28 +132,23 @@ function buildTrie(wordSets: readonly (readonly [ReadonlySet<string>, number])[]
   return { next: Int32Array.from(next), languages: Uint8Array.from(languages) };
 }
 
-/** Matches of a global pattern, counted up to `limit` (a long text's every accent is not needed). */
-function countUpTo(text: string, pattern: RegExp, limit: number): number {
-  pattern.lastIndex = 0;
-  let count = 0;
-  while (count < limit && pattern.exec(text) !== null) count++;
-  pattern.lastIndex = 0;
-  return count;
-}
-
-/** Letters, and kana or kanji among them, counted in one pass without allocating. */
-function countScripts(sample: string): { letters: number; japanese: number } {
+/** Letters, kana or kanji among them, and French accented letters, counted in one pass. */
+function countScripts(sample: string): { letters: number; japanese: number; frenchAccents: number } {
   let letters = 0;
   let japanese = 0;
+  let frenchAccents = 0;
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i);
     if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) letters++;
     else if (code >= 0x3040 && code <= 0x9fff) {
       letters++;
       if (code <= 0x30ff || code >= 0x3400) japanese++;
-    } else if (code >= 0xc0 && isLetterCode(code)) letters++;
+    } else if (code >= 0xc0 && isLetterCode(code)) {
+      letters++;
+      if (FRENCH_ACCENT_CODES.has(code)) frenchAccents++;
+    }
   }
-  return { letters, japanese };
+  return { letters, japanese, frenchAccents };
 }
 
 // Whether a UTF-16 code is a letter on its own (/\p{L}/u), by code: 0 not yet known, 1 letter, 2 not.
