@@ -18,6 +18,11 @@ const LATIN_MARK = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', 'ı': 'i' };
 const LEET_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
 const LEET_CANDIDATE = /[013457@$!€£]/;
+/** LEET_CANDIDATE's ASCII characters by code (1), for the fold's own pass; "€" and "£" beside them. */
+const LEET_ASCII = new Uint8Array(0x80);
+for (const char of '013457@$!') LEET_ASCII[char.charCodeAt(0)] = 1;
+const EURO = 0x20ac;
+const POUND = 0xa3;
 const LEET_CANDIDATES = /[013457@$!€£]/g;
 const LEET_SYMBOLS: Record<string, string> = { '@': 'a', $: 's', '!': 'i', '€': 'e', '£': 'l' };
 
@@ -65,12 +70,15 @@ export function foldText(original: string): FoldedText {
   let codes: Uint16Array = foldBuffer;
   let length = 0;
   let digits = 0;
+  // Whether a character leetspeak may stand for a letter was written (LEET_CANDIDATE, read here).
+  let leet = false;
   for (let index = 0; index < original.length; ) {
     const codePoint = original.codePointAt(index)!;
     if (codePoint < 0x80) {
       // ASCII: only case folds.
       if (length === codes.length) codes = growFoldBuffer(length + 1);
       if (codePoint >= 48 && codePoint <= 57) digits++;
+      if (LEET_ASCII[codePoint] === 1) leet = true;
       codes[length] = codePoint >= 65 && codePoint <= 90 ? codePoint | 0x20 : codePoint;
       map[length++] = index;
       index += 1;
@@ -82,14 +90,17 @@ export function foldText(original: string): FoldedText {
     const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
     if (length + folded.length > codes.length) codes = growFoldBuffer(length + folded.length);
     for (let k = 0; k < folded.length; k++) {
-      codes[length] = folded.charCodeAt(k);
+      const code = folded.charCodeAt(k);
+      // A compatibility form folds to one too: "＄" is "$", "１" is "1".
+      if (code < 0x80 ? LEET_ASCII[code] === 1 : code === EURO || code === POUND) leet = true;
+      codes[length] = code;
       map[length++] = index;
     }
     index += width;
   }
   // The folded text holds no lone surrogate (they fold to nothing), so decoding changes no unit.
   let text = UTF16.decode(codes.subarray(0, length));
-  if (LEET_CANDIDATE.test(text)) text = undoLeetspeak(text);
+  if (leet) text = undoLeetspeak(text);
   map.length = length;
   return { text, map, digits };
 }

@@ -11,6 +11,8 @@ describe('folding and tokenizing undo common evasion', () => {
   it.each([
     ['case and accents', 'DÉPENDANCE Élevée', ['dependance', 'elevee']],
     ['leetspeak inside words', 'c0nn@rd', ['connard']],
+    ['leetspeak in full-width and mathematical digits', 'c𝟎nn＠rd n𝟑gre', ['connard', 'negre']],
+    ['leetspeak with a pound sign', 'ba£eine', ['baleine']],
     ['numbers stay numbers', 'covid19 en 2024', ['covid19', 'en', '2024']],
     ['letters drawn out', 'connnnnard nuuuul', ['connard', 'nuul']],
     ['double letters', 'la salle est sale', ['la', 'salle', 'est', 'sale']],
