@@ -21,8 +21,14 @@ const HOMONYM_CONTEXT_WORDS = 6;
 export function orgMentions(analysis: Analysis): Hit[] {
   const { aliases, aliasIndex, homonymIndex } = analysis.ruleSet.organization;
   const hits = indexedSequenceHits(analysis, aliasIndex);
+  // An alias listed twice ("Portage" and "portage" fold alike) is looked for once, found twice.
+  let fuzzyFound: [alias: string, hits: Hit[]][] | undefined;
   for (const alias of aliases) {
-    if (alias.length === 1 && alias[0]!.length >= 6) hits.push(...fuzzyHits(analysis.tokens, alias[0]!));
+    if (alias.length !== 1 || alias[0]!.length < 6) continue;
+    const word = alias[0]!;
+    let found = fuzzyFound?.find(([other]) => other === word)?.[1];
+    if (found === undefined) (fuzzyFound ??= []).push([word, (found = fuzzyHits(analysis.tokens, word))]);
+    for (const { start, end } of found) hits.push({ start, end });
   }
   if (hits.length === 0) return hits;
   const homonymRanges = indexedSequenceHits(analysis, homonymIndex, singular);
@@ -56,12 +62,14 @@ function isInsideLongerAlias(hits: readonly Hit[], hit: Hit): boolean {
   return hits.some((other) => other !== hit && other.start <= hit.start && other.end >= hit.end && other.end - other.start > hit.end - hit.start);
 }
 
+const NO_SEQUENCES: readonly string[][] = [];
+
 /** Hits of key sequences indexed by first key, in one pass over the tokens. */
 function indexedSequenceHits(analysis: Analysis, index: ReadonlyMap<string, readonly string[][]>, normalize: (key: string) => string = (key) => key): Hit[] {
   const hits: Hit[] = [];
   const tokens = analysis.tokens;
   for (let i = 0; i < tokens.length; i++) {
-    for (const keys of index.get(normalize(tokens[i]!.key)) ?? []) {
+    for (const keys of index.get(normalize(tokens[i]!.key)) ?? NO_SEQUENCES) {
       if (i + keys.length <= tokens.length && keys.every((key, k) => normalize(tokens[i + k]!.key) === key)) {
         hits.push({ start: tokens[i]!.start, end: tokens[i + keys.length - 1]!.end });
       }
@@ -76,7 +84,7 @@ function fuzzyHits(tokens: Analysis['tokens'], alias: string): Hit[] {
   for (const token of tokens) {
     const key = token.key;
     // One letter more or less at most: "portaje" is Portage misspelt, "porte" (porte-bébé) is another word.
-    if (key === alias || key[0] !== alias[0] || key[1] !== alias[1] || Math.abs(key.length - alias.length) > 1) continue;
+    if (key === alias || key.charCodeAt(0) !== alias.charCodeAt(0) || key.charCodeAt(1) !== alias.charCodeAt(1) || Math.abs(key.length - alias.length) > 1) continue;
     if (natural.JaroWinklerDistance(key, alias, {}) >= 0.93) hits.push({ start: token.start, end: token.end });
   }
   return hits;
