@@ -94,20 +94,19 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
   if (condition.any) {
     const children = condition.any.map((child) => compileCondition(child, scope));
     return (analysis) => {
-      const hits: Match = [];
-      let holds = false;
+      // Built at the first branch that holds: on most texts none does.
+      let hits: Match | undefined;
+      let held: Match[] | undefined;
       let grouped = false;
-      const held: Match[] = [];
       for (const child of children) {
         const childHits = child(analysis);
         if (childHits) {
-          holds = true;
-          hits.push(...childHits);
-          held.push(childHits);
+          (hits ??= []).push(...childHits);
+          (held ??= []).push(childHits);
           if (childHits.passages) grouped = true;
         }
       }
-      if (!holds) return null;
+      if (hits === undefined || held === undefined) return null;
       // Each branch keeps its passages; a branch of lone hits gives one passage per hit.
       if (grouped) hits.passages = held.flatMap((childHits) => childHits.passages ?? childHits.map((hit) => [hit]));
       return hits;
@@ -128,7 +127,10 @@ function compileWords(words: NonNullable<Condition['words']>, scope: CompileScop
   if (lists.length === 1) {
     // The common case: the memoized hits themselves (checks never change the hits they get).
     const [list] = lists as [string];
-    return (analysis) => nonEmpty(hitsOfAll(analysis).get(list) ?? []);
+    return (analysis) => {
+      const hits = hitsOfAll(analysis).get(list);
+      return hits !== undefined && hits.length > 0 ? hits : null;
+    };
   }
   return (analysis) => {
     const listHits = hitsOfAll(analysis);
@@ -177,12 +179,14 @@ function compileAll(
   options: { within: number | undefined; ordered: boolean },
 ): CompiledCondition {
   return (analysis) => {
-    const perChild: Hit[][] = new Array(children.length);
+    // Built once the first check holds: on most texts it does not.
+    let perChild: Hit[][] | undefined;
     for (const index of evaluationOrder) {
       const hits = children[index]!(analysis);
       if (hits === null) return null;
-      perChild[index] = hits;
+      (perChild ??= new Array<Hit[]>(children.length))[index] = hits;
     }
+    perChild ??= []; // an `all` with no check (the schema refuses it) holds
     const { within, ordered } = options;
     if (!ordered && within === undefined) {
       // One passage: the checks hold together, wherever in the text.
