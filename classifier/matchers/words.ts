@@ -297,13 +297,12 @@ function entriesOf(node: FirstWordNode, next: Token | undefined): readonly TermE
   const byLoose = loose === undefined ? undefined : node.bySecond.get(loose);
   if (!byKey && !byStem && !byLoose) return node.single;
   // Most often one form of the next word is a second word: that merge is built once per bucket.
-  const only = byKey && !byStem && !byLoose ? byKey : !byKey && byStem && !byLoose ? byStem : !byKey && !byStem ? byLoose : undefined;
-  if (only !== undefined) {
-    let merged = node.withSecond.get(only);
-    if (merged === undefined) node.withSecond.set(only, (merged = mergedEntries(node.single, [only])));
-    return merged;
-  }
-  return mergedEntries(node.single, [byKey, byStem, byLoose]);
+  const found = (byKey ? 1 : 0) + (byStem ? 1 : 0) + (byLoose ? 1 : 0);
+  if (found > 1) return mergedEntries(node.single, [byKey, byStem, byLoose]);
+  const only = (byKey ?? byStem ?? byLoose)!;
+  let merged = node.withSecond.get(only);
+  if (merged === undefined) node.withSecond.set(only, (merged = mergedEntries(node.single, [only])));
+  return merged;
 }
 
 /** Entries of `single` and the buckets, each once, in list order. */

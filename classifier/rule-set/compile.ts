@@ -95,20 +95,15 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
     const children = condition.any.map((child) => compileCondition(child, scope));
     return (analysis) => {
       // Built at the first branch that holds: on most texts none does.
-      let hits: Match | undefined;
       let held: Match[] | undefined;
-      let grouped = false;
       for (const child of children) {
         const childHits = child(analysis);
-        if (childHits) {
-          (hits ??= []).push(...childHits);
-          (held ??= []).push(childHits);
-          if (childHits.passages) grouped = true;
-        }
+        if (childHits) (held ??= []).push(childHits);
       }
-      if (hits === undefined || held === undefined) return null;
+      if (held === undefined) return null;
+      const hits: Match = held.flat();
       // Each branch keeps its passages; a branch of lone hits gives one passage per hit.
-      if (grouped) hits.passages = held.flatMap((childHits) => childHits.passages ?? childHits.map((hit) => [hit]));
+      if (held.some((childHits) => childHits.passages)) hits.passages = held.flatMap((childHits) => childHits.passages ?? childHits.map((hit) => [hit]));
       return hits;
     };
   }
@@ -129,7 +124,7 @@ function compileWords(words: NonNullable<Condition['words']>, scope: CompileScop
     const [list] = lists as [string];
     return (analysis) => {
       const hits = hitsOfAll(analysis).get(list);
-      return hits !== undefined && hits.length > 0 ? hits : null;
+      return hits === undefined ? null : nonEmpty(hits);
     };
   }
   return (analysis) => {
