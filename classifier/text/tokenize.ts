@@ -205,7 +205,11 @@ function wordCharWidth(text: string, index: number): number {
   return known === 1 ? 1 : 0;
 }
 
-/** Runs of letters and digits as [start, end, start, end…] offsets: /[\p{L}\p{N}]+/gu without the regex. */
+/**
+ * Runs of letters and digits as [start, end, start, end…] offsets: /[\p{L}\p{N}]+/gu without the
+ * regex. tokensOfWords repeats its inner loop, hashing the word on the way: through a shared
+ * function, the tokenizer measured 0.4 µs a post slower (2 %).
+ */
 function wordSpans(text: string): number[] {
   const spans: number[] = [];
   let i = 0;
