@@ -1,5 +1,6 @@
 import { francAll } from 'franc';
 import { foldText } from './text/fold.js';
+import { isLetterCode } from './text/letters.js';
 import type { DetectedLanguage, Language } from './types.js';
 
 /** franc's ISO 639-3 codes to the two-letter codes rules use. */
@@ -32,7 +33,6 @@ const FRANC_MIN_LETTERS = 40;
 const FRANC_TIE = 0.9;
 /** franc reads a prefix; longer texts cost time and add nothing. */
 const SAMPLE_CHARS = 600;
-const LETTER = /\p{L}/u;
 
 /**
  * Detects the language among the organization's languages only (unrestricted franc is ten times
@@ -149,13 +149,4 @@ function countScripts(sample: string): { letters: number; japanese: number; fren
     }
   }
   return { letters, japanese, frenchAccents };
-}
-
-// Whether a UTF-16 code is a letter on its own (/\p{L}/u), by code: 0 not yet known, 1 letter, 2 not.
-const letterCodes = new Uint8Array(0x10000);
-
-function isLetterCode(code: number): boolean {
-  let known = letterCodes[code]!;
-  if (known === 0) letterCodes[code] = known = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
-  return known === 1;
 }

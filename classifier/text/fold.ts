@@ -1,3 +1,5 @@
+import { isLetterCode } from './letters.js';
+
 /**
  * Folding for matching: lower case, accents removed, compatibility forms unified, invisible
  * characters dropped, leetspeak undone inside words. `map[i]` is the index in the original text of
@@ -16,15 +18,18 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
 // eslint-disable-next-line no-misleading-character-class -- ranges of lone combining marks, on purpose
 const LATIN_MARK = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/;
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', 'ı': 'i' };
-const LEET_DIGITS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
-const LEET_CANDIDATE = /[013457@$!€£]/;
-/** LEET_CANDIDATE's ASCII characters by code (1), for the fold's own pass; "€" and "£" beside them. */
+// Leetspeak, by code: the letter each digit or symbol may stand for.
+const LEET_DIGITS = codeTable({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' });
+const LEET_SYMBOLS = codeTable({ '@': 'a', $: 's', '!': 'i', '€': 'e', '£': 'l' });
+/** The ASCII characters among them (1), read in the fold's own pass; "€" and "£" beside them. */
 const LEET_ASCII = new Uint8Array(0x80);
 for (const char of '013457@$!') LEET_ASCII[char.charCodeAt(0)] = 1;
 const EURO = 0x20ac;
 const POUND = 0xa3;
-const LEET_CANDIDATES = /[013457@$!€£]/g;
-const LEET_SYMBOLS: Record<string, string> = { '@': 'a', $: 's', '!': 'i', '€': 'e', '£': 'l' };
+
+function codeTable(letters: Record<string, string>): Record<number, number> {
+  return Object.fromEntries(Object.entries(letters).map(([char, letter]) => [char.charCodeAt(0), letter.charCodeAt(0)]));
+}
 
 /** Half-width kana voicing marks, written after their kana ("ﾊﾞ"). */
 const HALF_WIDTH_VOICED_MARK = 0xff9e;
@@ -70,38 +75,44 @@ export function foldText(original: string): FoldedText {
   let codes: Uint16Array = foldBuffer;
   let length = 0;
   let digits = 0;
-  // Whether a character leetspeak may stand for a letter was written (LEET_CANDIDATE, read here).
-  let leet = false;
+  // Where a character leetspeak may stand for a letter was written (LEET_CANDIDATE, read here).
+  let leetCandidates: number[] | undefined;
   for (let index = 0; index < original.length; ) {
     const codePoint = original.codePointAt(index)!;
     if (codePoint < 0x80) {
       // ASCII: only case folds.
       if (length === codes.length) codes = growFoldBuffer(length + 1);
       if (codePoint >= 48 && codePoint <= 57) digits++;
-      if (LEET_ASCII[codePoint] === 1) leet = true;
+      if (LEET_ASCII[codePoint] === 1) (leetCandidates ??= []).push(length);
       codes[length] = codePoint >= 65 && codePoint <= 90 ? codePoint | 0x20 : codePoint;
       map[length++] = index;
       index += 1;
       continue;
     }
-    // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): joining it to its kana needs the text so far.
-    if (codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) return foldTextByParts(original);
     const width = codePoint > 0xffff ? 2 : 1;
     const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
+    // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): it joins the kana before it ("バカ").
+    if ((codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) && length > 0) {
+      const composed = (String.fromCharCode(codes[length - 1]!) + folded).normalize('NFC');
+      if (composed.length === 1) {
+        codes[length - 1] = composed.charCodeAt(0);
+        index += width;
+        continue;
+      }
+    }
     if (length + folded.length > codes.length) codes = growFoldBuffer(length + folded.length);
     for (let k = 0; k < folded.length; k++) {
       const code = folded.charCodeAt(k);
       // A compatibility form folds to one too: "＄" is "$", "１" is "1".
-      if (code < 0x80 ? LEET_ASCII[code] === 1 : code === EURO || code === POUND) leet = true;
+      if (code < 0x80 ? LEET_ASCII[code] === 1 : code === EURO || code === POUND) (leetCandidates ??= []).push(length);
       codes[length] = code;
       map[length++] = index;
     }
     index += width;
   }
-  let text = stringOfCodes(codes, length);
-  if (leet) text = undoLeetspeak(text);
+  if (leetCandidates) undoLeetspeak(codes, length, leetCandidates);
   map.length = length;
-  return { text, map, digits };
+  return { text: stringOfCodes(codes, length), map, digits };
 }
 
 /**
@@ -132,79 +143,27 @@ function growFoldBuffer(needed: number): Uint16Array {
   return bigger;
 }
 
-/** foldText built as a string, piece by piece: for a text with half-width voicing marks. */
-function foldTextByParts(original: string): FoldedText {
-  let text = '';
-  const map: number[] = new Array<number>(original.length);
-  let length = 0;
-  let digits = 0;
-  let asciiRunStart = -1;
-  const flushAscii = (until: number) => {
-    if (asciiRunStart < 0) return;
-    text += original.slice(asciiRunStart, until).toLowerCase();
-    asciiRunStart = -1;
-  };
-  for (let index = 0; index < original.length; ) {
-    const codePoint = original.codePointAt(index)!;
-    if (codePoint < 0x80) {
-      // ASCII: only case folds; runs are lowered in one call.
-      if (asciiRunStart < 0) asciiRunStart = index;
-      if (codePoint >= 48 && codePoint <= 57) digits++;
-      map[length++] = index;
-      index += 1;
-      continue;
-    }
-    flushAscii(index);
-    const width = codePoint > 0xffff ? 2 : 1;
-    const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
-    if (codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) {
-      // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): joined to its kana it is "バカ".
-      const joined = withVoicingMark(text, folded);
-      if (joined !== undefined) {
-        text = joined;
-        index += width;
-        continue;
-      }
-    }
-    for (let k = 0; k < folded.length; k++) map[length++] = index;
-    text += folded;
-    index += width;
+/**
+ * "c0nn@rd" → "connard", in the folded code units: a digit next to a letter, a symbol between two
+ * letters. "2024" and "covid19" stay. Every candidate is judged on the text as folded, before any
+ * is replaced ("4" after "c4" is not a letter yet).
+ */
+function undoLeetspeak(codes: Uint16Array, length: number, candidates: readonly number[]): void {
+  const letters: number[] = [];
+  for (const i of candidates) {
+    const code = codes[i]!;
+    const before = i > 0 && isLetterCode(codes[i - 1]!);
+    const after = i + 1 < length && isLetterCode(codes[i + 1]!);
+    const symbol = LEET_SYMBOLS[code];
+    const replace = symbol !== undefined ? before && after : (before || after) && !digitRunAround(codes, length, i);
+    if (replace) letters.push(i, symbol ?? LEET_DIGITS[code]!);
   }
-  flushAscii(original.length);
-  if (LEET_CANDIDATE.test(text)) text = undoLeetspeak(text);
-  map.length = length;
-  return { text, map, digits };
-}
-
-/** The text with its last kana and this (folded) voicing mark composed, or undefined when they do not compose. */
-function withVoicingMark(text: string, mark: string): string | undefined {
-  const composed = (text.slice(-1) + mark).normalize('NFC');
-  return composed.length === 1 ? text.slice(0, -1) + composed : undefined;
-}
-
-const LETTER = /\p{L}/u;
-
-/** "c0nn@rd" → "connard": digits next to a letter, symbols between two letters. "2024" stays. */
-function undoLeetspeak(text: string): string {
-  let out = '';
-  let copiedUpTo = 0;
-  for (const match of text.matchAll(LEET_CANDIDATES)) {
-    const i = match.index;
-    const char = match[0];
-    const before = i > 0 && LETTER.test(text[i - 1]!);
-    const after = i + 1 < text.length && LETTER.test(text[i + 1]!);
-    const symbol = LEET_SYMBOLS[char];
-    const replace = symbol !== undefined ? before && after : (before || after) && !digitRunAround(text, i);
-    if (!replace) continue;
-    out += text.slice(copiedUpTo, i) + (symbol ?? LEET_DIGITS[char]!);
-    copiedUpTo = i + 1;
-  }
-  return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  for (let k = 0; k < letters.length; k += 2) codes[letters[k]!] = letters[k + 1]!;
 }
 
 /** A digit inside a run of digits is a number ("covid19" keeps 19), not leetspeak. */
-function digitRunAround(text: string, i: number): boolean {
-  return isDigit(text.charCodeAt(i - 1)) || isDigit(text.charCodeAt(i + 1));
+function digitRunAround(codes: Uint16Array, length: number, i: number): boolean {
+  return (i > 0 && isDigit(codes[i - 1]!)) || (i + 1 < length && isDigit(codes[i + 1]!));
 }
 
 function isDigit(code: number): boolean {
@@ -219,7 +178,12 @@ export function toOriginalRange(folded: FoldedText, original: string, start: num
   return [originalStart, originalEndAfter(original, lastIndex)];
 }
 
-/** End offset of the original character that starts at `lastIndex` (a surrogate pair is two units). */
+/**
+ * End offset of the original character that starts at `lastIndex` (a surrogate pair is two units;
+ * a half-width kana takes the voicing mark written after it, which folding joined to it).
+ */
 export function originalEndAfter(original: string, lastIndex: number): number {
-  return lastIndex + ((original.codePointAt(lastIndex) ?? 0) > 0xffff ? 2 : 1);
+  const end = lastIndex + ((original.codePointAt(lastIndex) ?? 0) > 0xffff ? 2 : 1);
+  const next = original.charCodeAt(end);
+  return next === HALF_WIDTH_VOICED_MARK || next === HALF_WIDTH_SEMI_VOICED_MARK ? end + 1 : end;
 }

@@ -69,6 +69,22 @@ describe('folding and tokenizing undo common evasion', () => {
     expect(toOriginalRange(folded, halfWidth, 0, 2)).toEqual([0, 3]);
   });
 
+  it('when a half-width voicing mark opens the text, then it stays a character of its own with its offset', () => {
+    // Nothing before it to join: it used to enter the folded text without an offset. The kana
+    // after it takes its own mark: the range of "ガ" is "ｶﾞ".
+    const text = 'ﾞｶﾞ ok';
+    const folded = foldText(text);
+
+    expect(folded.text).toBe('\u3099ガ ok');
+    expect(folded.map).toEqual([0, 1, 3, 4, 5]);
+    expect(toOriginalRange(folded, text, 1, 2)).toEqual([1, 3]);
+  });
+
+  it('when leetspeak digits sit beside each other, then each is judged on the text as written', () => {
+    // "@" stands between letters only once "4" is read as "a": it is judged before that, so stays.
+    expect(keysOf('m4@s c4t 5ale covid19')).toEqual(['ma', 's', 'cat', 'sale', 'covid19']);
+  });
+
   it('when a text folds longer than the fold buffer, then the buffer grows and every character keeps its offset', () => {
     // "ﷺ" is one character that folds to eighteen: 3,000 of them outgrow a buffer of 4,096 units.
     const ligature = foldText('ﷺ').text;
