@@ -34,7 +34,7 @@ export function classify(post: PostInput, ruleSet: CompiledRuleSet, observer?: C
   const truncated = post.text.length > MAX_TEXT_CHARS;
   const text = truncated ? cutAtBoundary(post.text, MAX_TEXT_CHARS) : post.text;
   const folded = foldText(text);
-  const lang = detectLanguage(text, ruleSet.languages, post.lang, folded.text);
+  const lang = detectLanguage(text, ruleSet.languages, post.lang, folded);
   const analysis = analyse(text, folded, lang, { scope: post.scope ?? 'post_text', ruleSet, author: post.author, earlierCopies: post.earlierCopies });
   const findings: Finding[] = [];
   for (let index = 0; index < ruleSet.rules.length; index++) {

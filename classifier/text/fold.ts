@@ -1,4 +1,5 @@
 import { isLetterCode } from './letters.js';
+import { countFunctionWords, SAMPLE_CHARS, SCRIPT_FRENCH_ACCENT, SCRIPT_JAPANESE, SCRIPT_LETTER, scriptOf, type LanguageCues } from './language-cues.js';
 
 /**
  * Folding for matching: lower case, accents removed, compatibility forms unified, invisible
@@ -10,6 +11,8 @@ export interface FoldedText {
   map: readonly number[];
   /** ASCII digits in the original text, counted in the same pass: number patterns need several. */
   digits: number;
+  /** What the language decision reads, counted in the same pass. */
+  languageCues: LanguageCues;
 }
 
 // Zero-width and format characters used to split words invisibly.
@@ -75,6 +78,9 @@ export function foldText(original: string): FoldedText {
   let codes: Uint16Array = foldBuffer;
   let length = 0;
   let digits = 0;
+  let letters = 0;
+  let japanese = 0;
+  let frenchAccents = 0;
   // Where a character leetspeak may stand for a letter was written (LEET_CANDIDATE, read here).
   let leetCandidates: number[] | undefined;
   for (let index = 0; index < original.length; ) {
@@ -83,6 +89,7 @@ export function foldText(original: string): FoldedText {
       // ASCII: only case folds.
       if (length === codes.length) codes = growFoldBuffer(length + 1);
       if (codePoint >= 48 && codePoint <= 57) digits++;
+      else if (index < SAMPLE_CHARS && (codePoint | 0x20) >= 97 && (codePoint | 0x20) <= 122) letters++;
       if (LEET_ASCII[codePoint] === 1) (leetCandidates ??= []).push(length);
       codes[length] = codePoint >= 65 && codePoint <= 90 ? codePoint | 0x20 : codePoint;
       map[length++] = index;
@@ -90,6 +97,12 @@ export function foldText(original: string): FoldedText {
       continue;
     }
     const width = codePoint > 0xffff ? 2 : 1;
+    if (width === 1 && index < SAMPLE_CHARS) {
+      const script = scriptOf(codePoint);
+      if (script & SCRIPT_LETTER) letters++;
+      if (script & SCRIPT_JAPANESE) japanese++;
+      if (script & SCRIPT_FRENCH_ACCENT) frenchAccents++;
+    }
     const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
     // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): it joins the kana before it ("バカ").
     if ((codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) && length > 0) {
@@ -112,7 +125,8 @@ export function foldText(original: string): FoldedText {
   }
   if (leetCandidates) undoLeetspeak(codes, length, leetCandidates);
   map.length = length;
-  return { text: stringOfCodes(codes, length), map, digits };
+  const languageCues = { letters, japanese, frenchAccents, ...countFunctionWords(codes, Math.min(length, SAMPLE_CHARS)) };
+  return { text: stringOfCodes(codes, length), map, digits, languageCues };
 }
 
 /**

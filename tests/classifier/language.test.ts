@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../classifier/language.js';
+import { foldText } from '../../classifier/text/fold.js';
 
 describe('detectLanguage, restricted to the organization’s languages', () => {
   it.each([
@@ -31,5 +32,29 @@ describe('detectLanguage, restricted to the organization’s languages', () => {
 
   it('when the declared language is unknown, then detection runs', () => {
     expect(detectLanguage('Je pense que les intervenants sont très gentils.', ['fr', 'en'], 'xx')).toBe('fr');
+  });
+});
+
+describe('language cues, counted while the text is folded', () => {
+  it('when a text mixes scripts, then letters, kana and kanji, French accents and function words are counted', () => {
+    // "É" and "è" are French accents; "の" and "日" are Japanese; "😀" is no letter; "l'" and "le" are French words, "the" English.
+    expect(foldText('Élève 😀 の日 l’ami et le chat, the end').languageCues).toEqual({
+      letters: 25,
+      japanese: 2,
+      frenchAccents: 2,
+      frenchWords: 3,
+      englishWords: 1,
+    });
+  });
+
+  it('when the text is longer than the sample, then only its first 600 characters count', () => {
+    const cues = foldText(`${'x '.repeat(300)}le la les the`).languageCues;
+
+    expect(cues).toMatchObject({ letters: 300, frenchWords: 0, englishWords: 0 });
+  });
+
+  it('when leetspeak turns a symbol into a letter, then the function words are read after it', () => {
+    // "l€s" folds to "les": a French function word once undone.
+    expect(foldText('l€s amis').languageCues.frenchWords).toBe(1);
   });
 });
