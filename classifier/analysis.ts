@@ -1,4 +1,5 @@
 import type { FoldedText } from './text/fold.js';
+import type { ListHits } from './matchers/words.js';
 import { tokenize, type Token } from './text/tokenize.js';
 import type { CompiledRuleSet } from './rule-set/compiled.js';
 import type { DetectedLanguage, EarlierCopies, Language, Scope } from './types.js';
@@ -27,8 +28,8 @@ export interface Analysis {
   earlierCopies: EarlierCopies | undefined;
   tokens: Token[];
   ruleSet: CompiledRuleSet;
-  /** Hits of every word list by list name, found by the first word check (one pass for all lists). */
-  listHits: Map<string, Hit[]> | undefined;
+  /** Hits of every word list by list number, found by the first word check (one pass for all lists). */
+  listHits: ListHits | undefined;
   /** Hits of each detector that ran, by its place in DETECTORS (an array: most rules ask for one). */
   detectorHits: (Hit[] | undefined)[];
   memo: Map<string, unknown>;

@@ -10,7 +10,8 @@ import type { Language } from '../types.js';
  * loose keys (every run of a letter cut to one: "connard" is also found as "conard").
  */
 interface TermEntry {
-  list: string;
+  /** The list's number (see WordIndexes.listNumbers). */
+  list: number;
   /** Position in the index: entries found several ways are tried in this order, as written in the lists. */
   order: number;
   /** A phrase in which the list's terms do not count, rather than a term of the list. */
@@ -48,7 +49,9 @@ export interface WordIndex {
   oneWordHeads: Set<string>;
   oneWordTails: Set<string>;
   /** Japanese terms, found in the folded text and kept where they start and end on word edges. */
-  substrings: { list: string; falseFriend: boolean; text: string }[];
+  substrings: { list: number; falseFriend: boolean; text: string }[];
+  /** How many lists are numbered: the length of the hits matchWords returns. */
+  listCount: number;
   /** What the index holds for each word of the texts read so far (a memo, emptied when full). */
   lookups: Map<WordForms, FirstWordLookup>;
 }
@@ -62,7 +65,17 @@ interface FirstWordLookup {
 /** Words whose lookup an index remembers before it starts again (as the tokenizer's word cache). */
 const LOOKUPS_LIMIT = 20_000;
 
-export type WordIndexes = Partial<Record<Language, WordIndex>>;
+/**
+ * One index per language over the same lists, numbered once for all languages: a check looks its
+ * list's hits up by number, not by name, and the hits of two languages merge list by list.
+ */
+export interface WordIndexes {
+  byLanguage: Partial<Record<Language, WordIndex>>;
+  listNumbers: ReadonlyMap<string, number>;
+}
+
+/** Hits by list number; a list without hits has none (undefined). */
+export type ListHits = (Hit[] | undefined)[];
 
 /** Words written together are looked into from this length on (shorter words are rarely two). */
 const MIN_JOINED_LENGTH = 8;
@@ -86,7 +99,8 @@ export function compileWordIndex(
   lists: ReadonlyMap<string, readonly string[]>,
   lang: Language,
   stemmer: Stemmer,
-  falseFriends: ReadonlyMap<string, readonly string[]> = new Map(),
+  falseFriends: ReadonlyMap<string, readonly string[]>,
+  listNumbers: ReadonlyMap<string, number>,
 ): WordIndex {
   const index: WordIndex = {
     byFirst: new Map(),
@@ -94,11 +108,14 @@ export function compileWordIndex(
     oneWordHeads: new Set(),
     oneWordTails: new Set(),
     substrings: [],
+    listCount: listNumbers.size,
     lookups: new Map(),
   };
   const functionStems = functionWordStems(lang, stemmer);
   let entryCount = 0;
-  const add = (list: string, written: string, falseFriend: boolean) => {
+  const add = (name: string, written: string, falseFriend: boolean) => {
+    const list = listNumbers.get(name);
+    if (list === undefined) throw new Error(`list "${name}" has no number`); // unreachable: wordIndexesOf numbers every list
     const asWritten = written.startsWith(AS_WRITTEN);
     const term = termWords(written);
     const folded = foldText(term);
@@ -206,16 +223,16 @@ function functionWordStems(lang: Language, stemmer: Stemmer): Set<string> {
   return stems;
 }
 
-/** Whole-word hits of every list of the index, by list name (keys or stems compared word by word). */
-export function matchWords(analysis: Analysis, index: WordIndex | undefined): Map<string, Hit[]> {
-  const hits = new Map<string, Hit[]>();
-  if (!index) return hits;
-  const falseFriendHits = new Map<string, Hit[]>();
-  const add = (entry: { list: string; falseFriend: boolean }, hit: Hit) => {
-    const byList = entry.falseFriend ? falseFriendHits : hits;
-    const listHits = byList.get(entry.list);
+/** Whole-word hits of every list of the index, by list number (keys or stems compared word by word). */
+export function matchWords(analysis: Analysis, index: WordIndex | undefined): ListHits {
+  if (!index) return [];
+  const hits: ListHits = new Array<Hit[] | undefined>(index.listCount);
+  let falseFriendHits: ListHits | undefined;
+  const add = (entry: { list: number; falseFriend: boolean }, hit: Hit) => {
+    const byList = entry.falseFriend ? (falseFriendHits ??= new Array<Hit[] | undefined>(index.listCount)) : hits;
+    const listHits = byList[entry.list];
     if (listHits) listHits.push(hit);
-    else byList.set(entry.list, [hit]);
+    else byList[entry.list] = [hit];
   };
   if (analysis.matchLang === 'ja') {
     const text = analysis.folded.text;
@@ -329,12 +346,13 @@ function japaneseWordEdges(analysis: Analysis): { starts: Set<number>; ends: Set
 }
 
 /** Drops the hits of each list that lie inside one of its false friends' hits. */
-function withoutFalseFriends(hits: Map<string, Hit[]>, falseFriendHits: ReadonlyMap<string, readonly Hit[]>): Map<string, Hit[]> {
-  for (const [list, vetoes] of falseFriendHits) {
-    const kept = (hits.get(list) ?? []).filter((hit) => !vetoes.some((veto) => veto.start <= hit.start && hit.end <= veto.end));
-    if (kept.length > 0) hits.set(list, kept);
-    else hits.delete(list);
-  }
+function withoutFalseFriends(hits: ListHits, falseFriendHits: ListHits | undefined): ListHits {
+  if (falseFriendHits === undefined) return hits;
+  falseFriendHits.forEach((vetoes, list) => {
+    if (vetoes === undefined) return;
+    const kept = (hits[list] ?? []).filter((hit) => !vetoes.some((veto) => veto.start <= hit.start && hit.end <= veto.end));
+    hits[list] = kept.length > 0 ? kept : undefined;
+  });
   return hits;
 }
 

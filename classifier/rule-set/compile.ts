@@ -2,7 +2,7 @@ import type { Analysis, Hit } from '../analysis.js';
 import { memoize, wholeText } from '../analysis.js';
 import { runDetector, type DetectorName } from '../matchers/detectors.js';
 import { compilePattern, matchRegex } from '../matchers/regex.js';
-import { compileWordIndex, matchWords, type WordIndexes } from '../matchers/words.js';
+import { compileWordIndex, matchWords, type ListHits, type WordIndexes } from '../matchers/words.js';
 import { tokenize } from '../text/tokenize.js';
 import { extractFeatures } from '../model/features.js';
 import type { ModelCategory } from '../model/linear-model.js';
@@ -117,19 +117,24 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
 function compileWords(words: NonNullable<Condition['words']>, scope: CompileScope): CompiledCondition {
   const inlineList = words.terms ? scope.inlineListNames.get(words.terms) : undefined;
   if (words.terms && inlineList === undefined) throw new Error('inline terms were not indexed'); // unreachable: buildRuleSet indexes them all
-  const lists = inlineList === undefined ? (words.lists ?? []) : [...(words.lists ?? []), inlineList];
+  const names = inlineList === undefined ? (words.lists ?? []) : [...(words.lists ?? []), inlineList];
+  const lists = names.map((name) => {
+    const number = scope.listIndexes.listNumbers.get(name);
+    if (number === undefined) throw new Error(`list "${name}" was not indexed`); // unreachable: validation refuses unknown lists
+    return number;
+  });
   const hitsOfAll = (analysis: Analysis) => (analysis.listHits ??= listHitsOf(analysis, scope));
   if (lists.length === 1) {
     // The common case: the memoized hits themselves (checks never change the hits they get).
-    const [list] = lists as [string];
+    const [list] = lists as [number];
     return (analysis) => {
-      const hits = hitsOfAll(analysis).get(list);
+      const hits = hitsOfAll(analysis)[list];
       return hits === undefined ? null : nonEmpty(hits);
     };
   }
   return (analysis) => {
     const listHits = hitsOfAll(analysis);
-    return nonEmpty(lists.flatMap((name) => listHits.get(name) ?? []));
+    return nonEmpty(lists.flatMap((list) => listHits[list] ?? []));
   };
 }
 
@@ -137,17 +142,18 @@ function compileWords(words: NonNullable<Condition['words']>, scope: CompileScop
  * Hits of every named list: in the text's language, or in every language of the organization when
  * the language is undetermined (short posts), comparing whole words.
  */
-function listHitsOf(analysis: Analysis, scope: CompileScope): Map<string, Hit[]> {
-  if (analysis.lang !== 'und') return matchWords(analysis, scope.listIndexes[analysis.matchLang]);
-  const merged = new Map<string, Hit[]>();
+function listHitsOf(analysis: Analysis, scope: CompileScope): ListHits {
+  const { byLanguage } = scope.listIndexes;
+  if (analysis.lang !== 'und') return matchWords(analysis, byLanguage[analysis.matchLang]);
+  const merged: ListHits = [];
   for (const lang of scope.languages) {
     // Each language's lists read the words as that language spells and stems them: stemmed the
     // French way, "better" is "bet", the stem of "bêtes". Words are cut the same way in both, so
     // hits fall on the same tokens; Japanese is found in the folded text, not in tokens.
     const tokens = lang === 'ja' ? analysis.tokens : tokensIn(analysis, lang);
-    for (const [list, hits] of matchWords({ ...analysis, matchLang: lang, tokens }, scope.listIndexes[lang])) {
-      merged.set(list, [...(merged.get(list) ?? []), ...hits]);
-    }
+    matchWords({ ...analysis, matchLang: lang, tokens }, byLanguage[lang]).forEach((hits, list) => {
+      if (hits !== undefined) merged[list] = [...(merged[list] ?? []), ...hits];
+    });
   }
   return merged;
 }
@@ -161,11 +167,12 @@ export function wordIndexesOf(
 ): WordIndexes {
   const inLanguage = (byName: ReadonlyMap<string, WordList>, lang: Language) =>
     new Map([...byName].map(([name, list]) => [name, list[lang] ?? []] as const));
-  const indexes: WordIndexes = {};
+  const listNumbers = new Map([...new Set([...lists.keys(), ...falseFriends.keys()])].map((name, number) => [name, number]));
+  const byLanguage: WordIndexes['byLanguage'] = {};
   for (const lang of languages) {
-    indexes[lang] = compileWordIndex(inLanguage(lists, lang), lang, stemmers[lang], inLanguage(falseFriends, lang));
+    byLanguage[lang] = compileWordIndex(inLanguage(lists, lang), lang, stemmers[lang], inLanguage(falseFriends, lang), listNumbers);
   }
-  return indexes;
+  return { byLanguage, listNumbers };
 }
 
 function compileAll(
