@@ -37,9 +37,8 @@ export function classify(post: PostInput, ruleSet: CompiledRuleSet, observer?: C
   const lang = detectLanguage(text, ruleSet.languages, post.lang, folded);
   const analysis = analyse(text, folded, lang, { scope: post.scope ?? 'post_text', ruleSet, author: post.author, earlierCopies: post.earlierCopies });
   const findings: Finding[] = [];
-  for (let index = 0; index < ruleSet.rules.length; index++) {
+  for (const index of ruleSet.rulesFor[analysis.scope][analysis.lang]) {
     const rule = ruleSet.rules[index]!;
-    if (!applies(rule, analysis)) continue;
     observer?.beforeRule(index);
     const hits = rule.match(analysis);
     if (hits === null) continue;
@@ -54,15 +53,6 @@ export function classify(post: PostInput, ruleSet: CompiledRuleSet, observer?: C
       a.ruleId.localeCompare(b.ruleId),
   );
   return { lang, findings, truncated };
-}
-
-function applies(rule: CompiledRule, analysis: Analysis): boolean {
-  if (!rule.scope.includes(analysis.scope)) return false;
-  if (rule.languages === undefined) return true;
-  if (analysis.lang !== 'und') return rule.languages.includes(analysis.lang);
-  // Undetermined text is cut into words the Latin way, where a Japanese term is never found: a
-  // Japanese-only rule could only misread the other lists' words ("dumb" as an insult in Japanese).
-  return rule.languages.some((lang) => lang !== 'ja');
 }
 
 /**

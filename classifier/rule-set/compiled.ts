@@ -1,7 +1,7 @@
 import type { Analysis, Hit } from '../analysis.js';
 import type { LinearModel } from '../model/linear-model.js';
 import type { Stemmer } from '../text/stemmers.js';
-import type { Category, Explanation, Language, PostInput, Scope, Severity } from '../types.js';
+import type { Category, DetectedLanguage, Explanation, Language, PostInput, Scope, Severity } from '../types.js';
 import type { Organization } from './rule-file.generated.js';
 
 /** An inline example as classify() reads it. */
@@ -63,6 +63,8 @@ export interface CompiledRuleSet {
   };
   languages: readonly Language[];
   rules: readonly CompiledRule[];
+  /** Indexes in `rules` of the rules that read a text of this scope in this language, in file order. */
+  rulesFor: Readonly<Record<Scope, Readonly<Record<DetectedLanguage, readonly number[]>>>>;
   stemmers: Record<Language, Stemmer>;
   models: Partial<Record<Language, LinearModel>>;
   /** The files the pack was loaded from, for `rules test` and the admin console. */

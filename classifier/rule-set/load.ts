@@ -14,6 +14,7 @@ import { createStemmers } from '../text/stemmers.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Language } from '../types.js';
 import { compileRule, inlineTermLists, wordIndexesOf, type CompileScope } from './compile.js';
+import { rulesByScopeAndLanguage } from './applicability.js';
 import type { CompiledRuleSet } from './compiled.js';
 import { fileTooLarge, MAX_RULE_FILE_BYTES, parseRuleFile, type ParsedRuleFile, type RuleSource } from './parse.js';
 import type { Condition, WordList } from './rule-file.generated.js';
@@ -141,6 +142,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
         languages.flatMap((lang) => (phrases ?? []).map((phrase) => keysOf(phrase, lang, scope).map(singular))).filter((keys) => keys.length > 0),
       ),
     );
+  const rules = (pack.file.rules ?? []).map((rule) => compileRule(rule, scope));
   const ruleSet: CompiledRuleSet = {
     version: versionOf(sources),
     organization: {
@@ -154,7 +156,8 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
       minimumAge: organization.minimumAge ?? 18,
     },
     languages,
-    rules: (pack.file.rules ?? []).map((rule) => compileRule(rule, scope)),
+    rules,
+    rulesFor: rulesByScopeAndLanguage(rules),
     stemmers,
     models: options.modelsFor?.(languages) ?? {},
     files: sources.map((source) => source.path),
