@@ -68,25 +68,6 @@ function foldedBmpCharacter(code: number): string {
   return folded;
 }
 
-/**
- * The code unit a character of the first plane folds to, when it folds to exactly one, by code;
- * UNKNOWN until first met. Surrogates and half-width voicing marks are NOT_ONE_UNIT: they need the
- * characters beside them.
- */
-const foldedUnits = new Int32Array(0x10000).fill(-2);
-const UNKNOWN = -2;
-const NOT_ONE_UNIT = -1;
-
-function foldedUnitOf(unit: number): number {
-  let single = foldedUnits[unit]!;
-  if (single === UNKNOWN) {
-    const joinsOthers = (unit >= 0xd800 && unit <= 0xdfff) || unit === HALF_WIDTH_VOICED_MARK || unit === HALF_WIDTH_SEMI_VOICED_MARK;
-    const folded = joinsOthers ? '' : foldedBmpCharacter(unit);
-    foldedUnits[unit] = single = folded.length === 1 ? folded.charCodeAt(0) : NOT_ONE_UNIT;
-  }
-  return single;
-}
-
 /** Invisible characters and lone marks fold to nothing; others as foldCodePoint says. */
 function foldedCharacter(char: string): string {
   return INVISIBLE.test(char) || LATIN_MARK.test(char) ? '' : foldCodePoint(char);
@@ -123,15 +104,6 @@ export function foldText(original: string): FoldedText {
       if (script & SCRIPT_LETTER) letters++;
       if (script & SCRIPT_JAPANESE) japanese++;
       if (script & SCRIPT_FRENCH_ACCENT) frenchAccents++;
-    }
-    // Most characters outside ASCII fold to one code unit ("é" to "e"): read from a table.
-    const single = foldedUnitOf(unit);
-    if (single !== NOT_ONE_UNIT) {
-      if (single === EURO || single === POUND || (single < 0x80 && LEET_ASCII[single] === 1)) (leetCandidates ??= []).push(length);
-      codes[length] = single;
-      map[length++] = index;
-      index += 1;
-      continue;
     }
     const codePoint = original.codePointAt(index)!;
     const width = codePoint > 0xffff ? 2 : 1;
