@@ -14,6 +14,12 @@ export interface FoldedText {
   digits: number;
   /** What the language decision reads, counted in the same pass. */
   languageCues: LanguageCues;
+  /**
+   * True when no character of the original takes two code units or joins the one before it (a
+   * half-width voicing mark): the original range of folded characters then ends one unit after
+   * the last one's offset, without looking at the text (see originalEndAfter).
+   */
+  oneUnitPerCharacter: boolean;
 }
 
 // Zero-width and format characters used to split words invisibly.
@@ -84,6 +90,7 @@ export function foldText(original: string): FoldedText {
   let letters = 0;
   let japanese = 0;
   let frenchAccents = 0;
+  let oneUnitPerCharacter = true;
   // Where a character leetspeak may stand for a letter was written (LEET_CANDIDATE, read here).
   let leetCandidates: number[] | undefined;
   for (let index = 0; index < total; ) {
@@ -107,6 +114,9 @@ export function foldText(original: string): FoldedText {
     }
     const codePoint = original.codePointAt(index)!;
     const width = codePoint > 0xffff ? 2 : 1;
+    if (width === 2 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) {
+      oneUnitPerCharacter = false;
+    }
     const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
     // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): it joins the kana before it ("バカ").
     if ((codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) && length > 0) {
@@ -131,7 +141,7 @@ export function foldText(original: string): FoldedText {
   if (leetCandidates) undoLeetspeak(codes, length, leetCandidates);
   map.length = length;
   const languageCues = { letters, japanese, frenchAccents, ...countFunctionWords(codes, Math.min(length, SAMPLE_CHARS)) };
-  return { text: stringOfCodes(codes, length), map, digits, languageCues };
+  return { text: stringOfCodes(codes, length), map, digits, languageCues, oneUnitPerCharacter };
 }
 
 /**

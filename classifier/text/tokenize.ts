@@ -88,8 +88,7 @@ export function tokenize(original: string, folded: FoldedText, lang: DetectedLan
  * undefined at the first letters spelled out one by one ("c o n n a r d"), which tokensOfSpans joins.
  */
 function tokensOfWords(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer, cache: WordTable<WordForms>): Token[] | undefined {
-  const text = folded.text;
-  const map = folded.map;
+  const { text, map, oneUnitPerCharacter } = folded;
   const tokens: Token[] = [];
   // One-letter words in a row, one separator apart, and where the last word ended.
   let singles = 0;
@@ -124,7 +123,8 @@ function tokensOfWords(original: string, folded: FoldedText, lang: DetectedLangu
       cache.add(word, hash, forms);
     }
     // toOriginalRange's two ends without its pair (one allocation per word).
-    tokens.push({ start: map[start]!, end: originalEndAfter(original, map[i - 1]!), key: forms.key, loose: forms.loose, stem: forms.stem, forms });
+    const end = oneUnitPerCharacter ? map[i - 1]! + 1 : originalEndAfter(original, map[i - 1]!);
+    tokens.push({ start: map[start]!, end, key: forms.key, loose: forms.loose, stem: forms.stem, forms });
   }
   return tokens;
 }

@@ -58,7 +58,7 @@ function referenceTokenize(
   });
 }
 
-/** Deterministic strings mixing words, separators, spelled-out letters, accents, digits, emoji and lone surrogates. */
+/** Deterministic strings mixing words, separators, spelled-out letters, accents, digits, emoji, lone surrogates and half-width kana. */
 function oddTexts(count: number): string[] {
   const pieces = [
     'a',
@@ -98,6 +98,9 @@ function oddTexts(count: number): string[] {
     'İ',
     'ﬁ',
     '\u00AD',
+    'ｶ',
+    'ﾞ',
+    'ﾊﾟ',
   ];
   let seed = 42;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
