@@ -35,9 +35,9 @@ export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
     scope: rule.scope ?? ['post_text'],
     languages: rule.languages,
     score: rule.score ?? 0.8,
-    match: compileCondition(rule.match, scope),
+    match: guardedByLists(compileCondition(rule.match, scope), requiredListsOf(rule.match, scope), scope),
     unless: (rule.unless ?? []).map((condition): CompiledException => ({
-      holds: compileCondition(withoutWithin(condition), scope),
+      holds: guardedByLists(compileCondition(withoutWithin(condition), scope), requiredListsOf(condition, scope), scope),
       within: condition.all ? undefined : condition.within,
       side: condition.side ?? 'either',
     })),
@@ -114,15 +114,53 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
   throw new Error('condition has no check'); // unreachable: validation rejects such conditions
 }
 
-function compileWords(words: NonNullable<Condition['words']>, scope: CompileScope): CompiledCondition {
+/** The numbers of the lists a word check reads: its named lists and its inline terms. */
+function listNumbersOf(words: NonNullable<Condition['words']>, scope: CompileScope): number[] {
   const inlineList = words.terms ? scope.inlineListNames.get(words.terms) : undefined;
   if (words.terms && inlineList === undefined) throw new Error('inline terms were not indexed'); // unreachable: buildRuleSet indexes them all
   const names = inlineList === undefined ? (words.lists ?? []) : [...(words.lists ?? []), inlineList];
-  const lists = names.map((name) => {
+  return names.map((name) => {
     const number = scope.listIndexes.listNumbers.get(name);
     if (number === undefined) throw new Error(`list "${name}" was not indexed`); // unreachable: validation refuses unknown lists
     return number;
   });
+}
+
+/**
+ * Lists of which one at least must have hits for the condition to hold; undefined when it may
+ * hold without any (a detector, a pattern, a model, a `not`).
+ */
+function requiredListsOf(condition: Condition, scope: CompileScope): readonly number[] | undefined {
+  if (condition.words) return listNumbersOf(condition.words, scope);
+  if (condition.all) {
+    // Every child must hold: the child that needs the fewest lists is the sharpest test.
+    const needs = condition.all.map((child) => requiredListsOf(child, scope)).filter((lists) => lists !== undefined);
+    return needs.length === 0 ? undefined : needs.reduce((fewest, lists) => (lists.length < fewest.length ? lists : fewest));
+  }
+  if (condition.any) {
+    // One child must hold: the lists of all of them, if each needs some.
+    const needs = condition.any.map((child) => requiredListsOf(child, scope));
+    return needs.every((lists) => lists !== undefined) ? [...new Set(needs.flat() as number[])] : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A rule (or exception) whose condition needs a word list's hits is not evaluated on a text where
+ * none of those lists has any: most rules on most texts, settled by a look at the hits instead of
+ * a walk down the rule's checks.
+ */
+function guardedByLists(match: CompiledCondition, lists: readonly number[] | undefined, scope: CompileScope): CompiledCondition {
+  if (lists === undefined) return match;
+  return (analysis) => {
+    const listHits = (analysis.listHits ??= listHitsOf(analysis, scope));
+    for (const list of lists) if (listHits[list] !== undefined) return match(analysis);
+    return null;
+  };
+}
+
+function compileWords(words: NonNullable<Condition['words']>, scope: CompileScope): CompiledCondition {
+  const lists = listNumbersOf(words, scope);
   const hitsOfAll = (analysis: Analysis) => (analysis.listHits ??= listHitsOf(analysis, scope));
   if (lists.length === 1) {
     // The common case: the memoized hits themselves (checks never change the hits they get).
