@@ -24,6 +24,8 @@ export interface CompileScope {
   listIndexes: WordIndexes;
   /** The list name each inline `terms` object is indexed under (see `inlineTermLists`). */
   inlineListNames: ReadonlyMap<WordList, string>;
+  /** Categories a model of the rule set scores, in some language: a model check of any other never holds. */
+  modelCategories: ReadonlySet<string>;
 }
 
 export function compileRule(rule: Rule, scope: CompileScope): CompiledRule {
@@ -80,6 +82,8 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
   }
   if (condition.model) {
     const { category, min } = condition.model;
+    // Loaded without a model for it (`rules only`, or a category no language's model has).
+    if (!scope.modelCategories.has(category)) return () => null;
     return (analysis) => {
       const score = modelScore(analysis, category);
       return score !== undefined && score >= min ? [wholeText(analysis)] : null;
@@ -88,7 +92,7 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
   if (condition.all) {
     const children = condition.all.map((child) => compileCondition(child, scope));
     // Cheapest checks first: a detector or a model runs only when the word checks beside it already hold.
-    const evaluationOrder = evaluationOrderOf(condition.all.map(estimateOf));
+    const evaluationOrder = evaluationOrderOf(condition.all.map((child) => estimateOf(child, scope.modelCategories)));
     return compileAll(children, evaluationOrder, { within: condition.within, ordered: condition.ordered === true });
   }
   if (condition.any) {

@@ -18,29 +18,31 @@ interface Estimate {
  * phone number needs seven digits); a model scores every n-gram. Only the order of evaluation uses
  * them, never the verdict.
  */
-export function estimateOf(condition: Condition): Estimate {
+export function estimateOf(condition: Condition, modelCategories: ReadonlySet<string>): Estimate {
+  const estimate = (child: Condition) => estimateOf(child, modelCategories);
   if (condition.words) return { cost: 1, chance: 0.1 };
   if (condition.regex !== undefined) return { cost: 4, chance: 0.1 };
   if (condition.detector) {
     return PRECHECKED_DETECTORS.has(condition.detector as DetectorName) ? { cost: 1, chance: 0.1 } : { cost: 10, chance: 0.5 };
   }
-  if (condition.model) return { cost: 100, chance: 0.5 };
+  // A model the rule set was loaded without never holds: nothing is cheaper to rule out.
+  if (condition.model) return modelCategories.has(condition.model.category) ? { cost: 100, chance: 0.5 } : { cost: 0, chance: 0 };
   if (condition.not) {
-    const inner = estimateOf(condition.not);
+    const inner = estimate(condition.not);
     return { cost: inner.cost, chance: 1 - inner.chance };
   }
   if (condition.all) {
     // Evaluated in the order below, each child only when those before it held.
     let cost = 0;
     let chance = 1;
-    for (const child of inEvaluationOrder(condition.all.map(estimateOf))) {
+    for (const child of inEvaluationOrder(condition.all.map(estimate))) {
       cost += chance * child.cost;
       chance *= child.chance;
     }
     return { cost, chance };
   }
   // `any` evaluates every child, to report every match.
-  const children = (condition.any ?? []).map(estimateOf);
+  const children = (condition.any ?? []).map(estimate);
   return {
     cost: children.reduce((sum, child) => sum + child.cost, 0),
     chance: 1 - children.reduce((none, child) => none * (1 - child.chance), 1),

@@ -123,9 +123,11 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   const stemmers = createStemmers();
   const inlineListNames = inlineTermLists(pack.file.rules ?? []);
   const indexedLists = new Map([...lists, ...[...inlineListNames].map(([terms, name]) => [name, terms] as const)]);
+  const models = options.modelsFor?.(languages) ?? {};
   const scope: CompileScope = {
     languages,
     stemmers,
+    modelCategories: new Set(Object.values(models).flatMap((model) => model.categories)),
     lists,
     listIndexes: wordIndexesOf(indexedLists, languages, stemmers, falseFriends),
     inlineListNames,
@@ -159,7 +161,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
     rules,
     rulesFor: rulesByScopeAndLanguage(rules),
     stemmers,
-    models: options.modelsFor?.(languages) ?? {},
+    models,
     files: sources.map((source) => source.path),
   };
   return Object.freeze(ruleSet);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { estimateOf, evaluationOrderOf } from '../../classifier/rule-set/evaluation-order.js';
 import type { Condition } from '../../classifier/rule-set/rule-file.generated.js';
 
-const orderOf = (children: Condition[]) => evaluationOrderOf(children.map(estimateOf));
+const WITH_MODELS: ReadonlySet<string> = new Set(['cyberbullying', 'discrimination', 'threat', 'spam']);
+const orderOf = (children: Condition[], modelCategories = WITH_MODELS) =>
+  evaluationOrderOf(children.map((child) => estimateOf(child, modelCategories)));
 const words: Condition = { words: { lists: ['insults'] } };
 const detector: Condition = { detector: 'mentions_org' };
 const model: Condition = { model: { category: 'cyberbullying', min: 0.5 } };
@@ -26,6 +28,11 @@ describe('order in which an all-condition evaluates its children', () => {
     // personal-info-contact: a street address near a person's name (most posts have no digit at all)
     expect(orderOf([{ detector: 'person_name' }, { detector: 'street_address' }])).toEqual([1, 0]);
     expect(orderOf([{ detector: 'mentions_org' }, { detector: 'phone' }, words])).toEqual([1, 2, 0]);
+  });
+
+  it('when the rule set has no model for the category, then the model check, which never holds, comes first', () => {
+    expect(orderOf([words, detector, model], new Set())).toEqual([2, 0, 1]);
+    expect(orderOf([words, detector, model], new Set(['spam']))).toEqual([2, 0, 1]);
   });
 
   it('when children cost the same, then they keep their written order', () => {
