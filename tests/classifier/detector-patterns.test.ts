@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ADDRESS_WITH_CUE, AGE, CARD_WITH_CUE, IP_ADDRESS, OWN_AGE, PHONE_WITH_CUE, STREET_ADDRESS, URL_PATTERN,
+} from '../../classifier/matchers/patterns.js';
+
+const matchesOf = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((match) => match[0]);
+
+// The patterns open on a lookbehind instead of `\b` (much faster under the i and u flags). They
+// must start where `\b` let them: not inside a word, where `\w` under those flags includes "ſ" and
+// the Kelvin sign, but after a letter `\w` does not hold, such as "é".
+describe('detector patterns start where a word starts', () => {
+  it.each([
+    ['a civic number after a space', STREET_ADDRESS, 'Appt 4521 rue Sainte-Catherine', ['4521 rue Sainte-Catherine']],
+    ['a civic number glued to a letter', STREET_ADDRESS, 'Appta4521 rue Sainte-Catherine', []],
+    ['a civic number after "ſ", a word character under case folding', STREET_ADDRESS, 'ſ4521 rue Sainte-Catherine', []],
+    ['a civic number after "é", which \\w does not hold', STREET_ADDRESS, 'é4521 rue Sainte-Catherine', ['4521 rue Sainte-Catherine']],
+    ['a postal code inside a word', STREET_ADDRESS, 'codeH2X 1Y4', []],
+    ['a postal code', STREET_ADDRESS, 'code H2X 1Y4', ['H2X 1Y4']],
+    ['an address cue', ADDRESS_WITH_CUE, 'Adresse : 12 rue des Pins', ['Adresse : 12 rue des Pins']],
+    ['an address cue inside a word', ADDRESS_WITH_CUE, 'Kaddress 12 rue des Pins', []],
+    ['a phone cue inside a word', PHONE_WITH_CUE, 'microphone: 514 555 0199', []],
+    ['a phone cue with a colon', PHONE_WITH_CUE, 'Téléphone: 514 555 0199', ['Téléphone: 514 555 0199']],
+    ['a card cue', CARD_WITH_CUE, 'carte de crédit 4111 1111 1111 1111', ['carte de crédit 4111 1111 1111 1111']],
+    ['an IP address glued to a letter', IP_ADDRESS, 'x192.168.1.10', []],
+    ['an IP address', IP_ADDRESS, 'ip 192.168.1.10', ['192.168.1.10']],
+    ['a link', URL_PATTERN, 'voir www.portage.ca/aide', ['www.portage.ca/aide']],
+    ['a domain opening with a hyphen after a letter', URL_PATTERN, 'x-portage.ca', ['x-portage.ca']],
+    ['a domain after a space', URL_PATTERN, 'voir portage.ca', ['portage.ca']],
+    ['an age given as one’s own', OWN_AGE, "salut j'ai 14 ans", ["j'ai 14"]],
+    ['an age inside a word', OWN_AGE, "xj'ai 14 ans", []],
+  ])('when the text holds %s, then the pattern finds what \\b found', (_case, pattern, text, expected) => {
+    expect(matchesOf(pattern, text)).toEqual(expected);
+  });
+
+  it('when "âgée de" follows a space, then the age is found (\\b never matched before "â" there)', () => {
+    expect(matchesOf(AGE, 'Elle est âgée de 12, pas plus.')).toEqual(['âgée de 12']);
+    expect(matchesOf(AGE, 'Il a 15 ans.')).toEqual(['15 ans']);
+  });
+});
