@@ -1,7 +1,7 @@
 import type { Analysis, Hit } from '../analysis.js';
 import { regexHits } from './hits.js';
 import {
-  ADDRESS_WITH_CUE, AGE, OWN_AGE, CARD_NUMBER, CARD_WITH_CUE, EMAIL, HANDLE, IBAN, IP_ADDRESS, LICENCE_WITH_CUE, NATIONAL_ID, PHONE,
+  ADDRESS_WITH_CUE, AGE, OWN_AGE, CARD_NUMBER, CARD_WITH_CUE, EMAIL_AT, HANDLE, IBAN, IP_ADDRESS, LICENCE_WITH_CUE, NATIONAL_ID, PHONE,
   PHONE_WITH_CUE, STREET_ADDRESS, STREET_ADDRESS_NUMBER_FIRST, STREET_SUFFIX_THEN_NUMBER, URL_PATTERN,
 } from './patterns.js';
 
@@ -68,7 +68,30 @@ export function phones(analysis: Analysis): Hit[] {
 }
 
 export function emails(analysis: Analysis): Hit[] {
-  return regexHits(analysis.original, EMAIL, isPersonalEmail(analysis));
+  return emailAddresses(analysis.original, isPersonalEmail(analysis));
+}
+
+/** At most this many addresses per text, as for every pattern (hits.ts). */
+const MAX_EMAILS = 50;
+
+/**
+ * The e-mail addresses `accept` keeps, where `[\p{L}\p{N}._%+-]{1,64}@domain` finds them left to
+ * right: each starts where its local part does, within 64 characters of its "@", but not before
+ * the end of the address before it (the scan goes on from there, kept or not).
+ */
+export function emailAddresses(text: string, accept: (address: string) => boolean = () => true): Hit[] {
+  const hits: Hit[] = [];
+  let previousEnd = 0;
+  for (const match of text.matchAll(EMAIL_AT)) {
+    const at = match.index!;
+    const start = Math.max(at - match[1]!.length, previousEnd);
+    if (start >= at) continue;
+    const end = at + match[0].length;
+    previousEnd = end;
+    if (accept(text.slice(start, end))) hits.push({ start, end });
+    if (hits.length >= MAX_EMAILS) break;
+  }
+  return hits;
 }
 
 export function streetAddresses(analysis: Analysis): Hit[] {
@@ -129,11 +152,11 @@ function isPersonalLine(text: string): (match: RegExpMatchArray) => boolean {
 const ROLE_MAILBOX = /^(?:info|contact|accueil|reception|admin|administration|support|aide|help|communications?|dons?|donations?|benevolat|volunteers?|media|medias|presse|press|rh|hr|emplois?|jobs|carrieres?|careers|bonjour|hello|office|bureau|secretariat|no-?reply)$/;
 
 /** An address that may be a person's own: not a role's mailbox, not on the organization's own domain. */
-function isPersonalEmail(analysis: Analysis): (match: RegExpMatchArray) => boolean {
+function isPersonalEmail(analysis: Analysis): (address: string) => boolean {
   const website = analysis.ruleSet.organization.officialWebsite;
   const officialDomain = website === undefined ? undefined : hostOf(website)?.replace(/^www\./, '');
-  return (match) => {
-    const [local = '', domain = ''] = match[0].toLowerCase().split('@');
+  return (address) => {
+    const [local = '', domain = ''] = address.toLowerCase().split('@');
     if (ROLE_MAILBOX.test(local)) return false;
     return officialDomain === undefined || (domain !== officialDomain && !domain.endsWith(`.${officialDomain}`));
   };

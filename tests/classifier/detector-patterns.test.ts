@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ADDRESS_WITH_CUE, AGE, CARD_WITH_CUE, IP_ADDRESS, OWN_AGE, PHONE_WITH_CUE, STREET_ADDRESS, URL_PATTERN,
 } from '../../classifier/matchers/patterns.js';
+import { emailAddresses } from '../../classifier/matchers/personal-data.js';
 
 const matchesOf = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((match) => match[0]);
 
@@ -35,5 +36,30 @@ describe('detector patterns start where a word starts', () => {
   it('when "âgée de" follows a space, then the age is found (\\b never matched before "â" there)', () => {
     expect(matchesOf(AGE, 'Elle est âgée de 12, pas plus.')).toEqual(['âgée de 12']);
     expect(matchesOf(AGE, 'Il a 15 ans.')).toEqual(['15 ans']);
+  });
+});
+
+// emailAddresses() reads each address back from its "@"; this is the pattern it replaced, which
+// read the local part first and tried it at every position of the text.
+const EMAIL_REFERENCE = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,5}\.\p{L}{2,24}/gu;
+
+describe('e-mail addresses, found from their "@"', () => {
+  it.each([
+    ['an address in a sentence', 'Écris à julie.roy@example.com demain.'],
+    ['a local part longer than 64 characters', `${'a'.repeat(70)}@example.com`],
+    ['two addresses in a row', 'a@b.co.x@c.com et d@e.fr'],
+    ['a handle, which is no address', '@jdupont merci'],
+    ['letters beyond the first plane', '𝐀𝐁c@exemple.fr 😀x@y.ca'],
+    ['an "@" with nothing before it', '@example.com'],
+  ])('when the text holds %s, then the addresses are those the local-part-first pattern finds', (_case, text) => {
+    const expected = [...text.matchAll(EMAIL_REFERENCE)].map((match) => [match.index, match.index + match[0].length]);
+
+    expect(emailAddresses(text).map((hit) => [hit.start, hit.end])).toEqual(expected);
+  });
+
+  it('when an address is set aside, then the next one still starts after it', () => {
+    const text = 'info@portage.ca.x@gmail.com';
+
+    expect(emailAddresses(text, (address) => !address.startsWith('info@')).map((hit) => text.slice(hit.start, hit.end))).toEqual(['.x@gmail.com']);
   });
 });
