@@ -95,7 +95,10 @@ const REPORTING = /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretend
 
 /** Quoted passages and reporting phrases ("dire que…", "saying that…"). */
 export function quotations(analysis: Analysis): Hit[] {
-  return [...regexHits(analysis.original, QUOTE_PAIRS), ...regexHits(analysis.original, SINGLE_QUOTED), ...foldedHits(analysis, REPORTING)];
+  const { original } = analysis;
+  // SINGLE_QUOTED opens on one of these two: without either, it cannot match (and costs about 2.5 µs a post).
+  const singleQuoted = original.includes("'") || original.includes('‘') ? regexHits(original, SINGLE_QUOTED) : [];
+  return [...regexHits(original, QUOTE_PAIRS), ...singleQuoted, ...foldedHits(analysis, REPORTING)];
 }
 
 /** Words said to someone: "tu", "vous", "you", "お前"… */
