@@ -91,7 +91,7 @@ export function foldText(original: string): FoldedText {
   let japanese = 0;
   let frenchAccents = 0;
   let oneUnitPerCharacter = true;
-  // Where a character leetspeak may stand for a letter was written (LEET_CANDIDATE, read here).
+  // Where a digit or symbol leetspeak may use for a letter was written (LEET_DIGITS, LEET_SYMBOLS).
   let leetCandidates: number[] | undefined;
   for (let index = 0; index < total; ) {
     const unit = original.charCodeAt(index);
@@ -153,11 +153,22 @@ let foldBuffer: Uint16Array = new Uint16Array(4096);
 /**
  * The buffer's first `length` code units as a string, copied as they are (a lone surrogate stays):
  * Node decodes UTF-16 from the bytes in one call, about five times faster than
- * String.fromCharCode over the units, which takes them as arguments.
+ * String.fromCharCode over the units, which takes them as arguments (and stays the way on a
+ * big-endian machine, whose bytes UTF-16LE decoding would misread).
  */
-function stringOfCodes(codes: Uint16Array, length: number): string {
-  return Buffer.from(codes.buffer, codes.byteOffset, 2 * length).toString('utf16le');
+export function stringOfCodes(codes: Uint16Array, length: number, littleEndian = LITTLE_ENDIAN): string {
+  if (littleEndian) return Buffer.from(codes.buffer, codes.byteOffset, 2 * length).toString('utf16le');
+  let text = '';
+  for (let start = 0; start < length; start += CODES_PER_CALL) {
+    text += String.fromCharCode.apply(null, codes.subarray(start, Math.min(length, start + CODES_PER_CALL)) as unknown as number[]);
+  }
+  return text;
 }
+
+/** The buffer's bytes are in the machine's order; UTF-16 decoding reads them little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Arguments one String.fromCharCode call is given, on a big-endian machine. */
+const CODES_PER_CALL = 8192;
 
 function growFoldBuffer(needed: number): Uint16Array {
   const bigger = new Uint16Array(Math.max(needed, 2 * foldBuffer.length));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, toOriginalRange } from '../../classifier/text/fold.js';
+import { foldText, stringOfCodes, toOriginalRange } from '../../classifier/text/fold.js';
 import { createStemmers } from '../../classifier/text/stemmers.js';
 import { segmentableChunks, tokenize } from '../../classifier/text/tokenize.js';
 
@@ -96,6 +96,14 @@ describe('folding and tokenizing undo common evasion', () => {
     expect(folded.map.length).toBe(folded.text.length);
     expect(folded.map[6_000]).toBe(6_000);
     expect(folded.map[folded.map.length - 1]).toBe(text.length - 1);
+  });
+
+  it('when code units become a string, then the little-endian decoding and the big-endian fallback copy them alike, lone surrogates included', () => {
+    const units = Uint16Array.from({ length: 20_000 }, (_, i) => [0x61, 0xd800, 0xe9, 0xdc00, 0x3042, 0x2019][i % 6]!);
+    const expected = Array.from(units.subarray(0, 19_999), (unit) => String.fromCharCode(unit)).join('');
+
+    expect(stringOfCodes(units, 19_999, true)).toBe(expected);
+    expect(stringOfCodes(units, 19_999, false)).toBe(expected);
   });
 
   it('when a text holds a byte-order mark or a lone surrogate, then they fold to nothing and the rest is kept', () => {
