@@ -76,3 +76,9 @@ export function memoize<T>(analysis: Analysis, key: string, compute: () => T): T
   analysis.memo.set(key, value);
   return value;
 }
+
+/** The text's words as one language spells and stems them (the analysis's own, for its language). */
+export function tokensIn(analysis: Analysis, lang: Language): Analysis['tokens'] {
+  if (lang === analysis.matchLang) return analysis.tokens;
+  return memoize(analysis, `tokens:${lang}`, () => tokenize(analysis.original, analysis.folded, lang, analysis.ruleSet.stemmers[lang]));
+}

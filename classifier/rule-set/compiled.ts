@@ -2,7 +2,8 @@ import type { Analysis, Hit } from '../analysis.js';
 import type { LinearModel } from '../model/linear-model.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Category, DetectedLanguage, Explanation, Language, PostInput, Scope, Severity } from '../types.js';
-import type { Organization } from './rule-file.generated.js';
+import type { Organization, WordList } from './rule-file.generated.js';
+import type { WordIndexes } from '../matchers/words.js';
 
 /** An inline example as classify() reads it. */
 export type ExamplePost = Pick<PostInput, 'text' | 'author' | 'earlierCopies'>;
@@ -69,4 +70,20 @@ export interface CompiledRuleSet {
   models: Partial<Record<Language, LinearModel>>;
   /** The files the pack was loaded from, for `rules test` and the admin console. */
   files: readonly string[];
+}
+
+/** What compiling a pack's rules reads: its languages, stemmers, lists and models. */
+export interface CompileScope {
+  languages: readonly Language[];
+  stemmers: Record<Language, Stemmer>;
+  lists: ReadonlyMap<string, WordList>;
+  /**
+   * Every named list, and every rule's inline `terms`, in one index per language, compiled once;
+   * its hits are computed once per text (one pass over the words for all the rules).
+   */
+  listIndexes: WordIndexes;
+  /** The list name each inline `terms` object is indexed under (see `inlineTermLists`). */
+  inlineListNames: ReadonlyMap<WordList, string>;
+  /** Categories a model of the rule set scores, in some language: a model check of any other never holds. */
+  modelCategories: ReadonlySet<string>;
 }
