@@ -36,11 +36,11 @@ export const SCRIPT_FRENCH_ACCENT = 4;
 /** SCRIPT_ bits of a non-ASCII code unit: a letter, kana or kanji, a French accented letter. */
 export function scriptOf(code: number): number {
   let known = scriptCodes[code]!;
-  if (known === 0) scriptCodes[code] = known = 1 + classify(code);
+  if (known === 0) scriptCodes[code] = known = 1 + scriptBitsOf(code);
   return known - 1;
 }
 
-function classify(code: number): number {
+function scriptBitsOf(code: number): number {
   if (code >= 0x3040 && code <= 0x9fff) return SCRIPT_LETTER | (code <= 0x30ff || code >= 0x3400 ? SCRIPT_JAPANESE : 0);
   if (code < 0xc0 || !isLetterCode(code)) return 0;
   return SCRIPT_LETTER | (FRENCH_ACCENT_CODES.has(code) ? SCRIPT_FRENCH_ACCENT : 0);
