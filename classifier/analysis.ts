@@ -32,7 +32,8 @@ export interface Analysis {
   listHits: ListHits | undefined;
   /** Hits of each detector that ran, by its place in DETECTORS (an array: most rules ask for one). */
   detectorHits: (Hit[] | undefined)[];
-  memo: Map<string, unknown>;
+  /** Made at the first value kept: most texts need none (no model, one language). */
+  memo: Map<string, unknown> | undefined;
 }
 
 export function analyse(
@@ -55,7 +56,7 @@ export function analyse(
     ruleSet,
     listHits: undefined,
     detectorHits: [],
-    memo: new Map(),
+    memo: undefined,
   };
 }
 
@@ -69,11 +70,12 @@ export function wholeText(analysis: Analysis): Hit {
 
 /** Computes a value once per analysis. */
 export function memoize<T>(analysis: Analysis, key: string, compute: () => T): T {
-  const cached = analysis.memo.get(key);
+  const memo = (analysis.memo ??= new Map());
+  const cached = memo.get(key);
   // One lookup for the common case; `has` only tells a memoized undefined from a missing key.
-  if (cached !== undefined || analysis.memo.has(key)) return cached as T;
+  if (cached !== undefined || memo.has(key)) return cached as T;
   const value = compute();
-  analysis.memo.set(key, value);
+  memo.set(key, value);
   return value;
 }
 
