@@ -116,15 +116,10 @@ function tokensOfWords(original: string, folded: FoldedText, lang: DetectedLangu
       singles = 0;
     }
     previousEnd = i;
-    let forms = cache.find(text, start, i - start, hash);
-    if (forms === undefined) {
-      const word = text.slice(start, i);
-      forms = readWord(word, lang, stemmer);
-      cache.add(word, hash, forms);
-    }
+    const forms = formsOf(cache, text, start, i, hash, lang, stemmer);
     // toOriginalRange's two ends without its pair (one allocation per word).
     const end = oneUnitPerCharacter ? map[i - 1]! + 1 : originalEndAfter(original, map[i - 1]!);
-    tokens.push({ start: map[start]!, end, key: forms.key, loose: forms.loose, stem: forms.stem, forms });
+    tokens.push(tokenOf(map[start]!, end, forms));
   }
   return tokens;
 }
@@ -139,15 +134,25 @@ function tokensOfSpans(original: string, folded: FoldedText, lang: DetectedLangu
     const start = spans[i]!;
     const end = spans[i + 1]!;
     const word = spacedWord(text, start, end);
-    const hash = wordHash(word, 0, word.length);
-    let forms = cache.find(word, 0, word.length, hash);
-    if (forms === undefined) {
-      forms = readWord(word, lang, stemmer);
-      cache.add(word, hash, forms);
-    }
-    tokens.push({ start: map[start]!, end: originalEndAfter(original, map[end - 1]!), key: forms.key, loose: forms.loose, stem: forms.stem, forms });
+    const forms = formsOf(cache, word, 0, word.length, wordHash(word, 0, word.length), lang, stemmer);
+    tokens.push(tokenOf(map[start]!, originalEndAfter(original, map[end - 1]!), forms));
   }
   return tokens;
+}
+
+/** What was read of the word `text[start, end)`, whose hash is `hash`: found in the cache, or read now and kept there. */
+function formsOf(cache: WordTable<WordForms>, text: string, start: number, end: number, hash: number, lang: DetectedLanguage, stemmer: Stemmer): WordForms {
+  const found = cache.find(text, start, end - start, hash);
+  if (found !== undefined) return found;
+  const word = text.slice(start, end);
+  const forms = readWord(word, lang, stemmer);
+  cache.add(word, hash, forms);
+  return forms;
+}
+
+/** A token: its offsets in the original text and its word's forms, copied for the matchers' inner loops. */
+function tokenOf(start: number, end: number, forms: WordForms): Token {
+  return { start, end, key: forms.key, loose: forms.loose, stem: forms.stem, forms };
 }
 
 function readWord(word: string, lang: DetectedLanguage, stemmer: Stemmer): WordForms {
@@ -270,8 +275,7 @@ function segmentJapanese(original: string, folded: FoldedText): Token[] {
       const chunkStart = offset + segment.index;
       const [start, end] = toOriginalRange(folded, original, chunkStart, chunkStart + segment.segment.length);
       const word = segment.segment;
-      const forms = { key: word, loose: undefined, stem: word, keyHash: keyHashOf(word) };
-      tokens.push({ start, end, key: word, loose: undefined, stem: word, forms });
+      tokens.push(tokenOf(start, end, { key: word, loose: undefined, stem: word, keyHash: keyHashOf(word) }));
     }
   }
   return tokens;
