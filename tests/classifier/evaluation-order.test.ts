@@ -35,6 +35,12 @@ describe('order in which an all-condition evaluates its children', () => {
     expect(orderOf([words, detector, model], new Set(['spam']))).toEqual([2, 0, 1]);
   });
 
+  it('when a rule file’s pattern, which RE2JS runs slowly, sits beside a detector, then the detector comes first', () => {
+    // student-sensitive-info: a name (or family words), and sensitive words or a percentage
+    const percent: Condition = { regex: String.raw`\b\d{1,3} ?%` };
+    expect(orderOf([{ any: [{ words: { lists: ['student_sensitive'] } }, percent] }, { any: [{ detector: 'person_name' }, words] }])).toEqual([1, 0]);
+  });
+
   it('when children cost the same, then they keep their written order', () => {
     expect(orderOf([words, { words: { lists: ['threats'] } }, { regex: 'x+' }])).toEqual([0, 1, 2]);
   });
