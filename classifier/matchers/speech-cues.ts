@@ -1,4 +1,5 @@
 import type { Analysis, Hit } from '../analysis.js';
+import { gatedPattern } from './gated-pattern.js';
 import { foldedHits, regexHits, tokenHits } from './hits.js';
 
 // How something is said: denied ("ne … pas", "not"), quoted or reported ("dire que…"), or said
@@ -22,7 +23,8 @@ const NE_REACH = 4;
  * denies "déteste".
  */
 export function negations(analysis: Analysis): Hit[] {
-  return [...negationWords(analysis), ...foldedHits(analysis, DENIED_CLAUSE)];
+  const denied = DENIED_CLAUSE.gate.test(analysis.folded.text) ? foldedHits(analysis, DENIED_CLAUSE.pattern) : [];
+  return [...negationWords(analysis), ...denied];
 }
 
 /**
@@ -30,22 +32,26 @@ export function negations(analysis: Analysis): Hit[] {
  * "it's not true that…", "he denied ever calling…". One hit over the frame and the clause, to the
  * next comma or the end of the sentence, so every word of the clause stands under the negation.
  */
-const DENIED_CLAUSE = new RegExp(
+export const DENIED_CLAUSE = gatedPattern(
   [
-    String.raw`\b(?:ce n|c|ca n|il n)['’ ]?est pas vrai (?:de dire )?que`,
-    String.raw`\b(?:c['’ ]?est|il est) faux (?:de (?:dire|pretendre|croire) |d['’ ]?affirmer )?que`,
-    String.raw`\b(?:personne|aucun|aucune)(?: \p{L}+){0,3} ne (?:pense|croit|dit|pretend)(?: vraiment)? que`,
-    String.raw`\b(?:je|j|on|il|elle|nous|ils|elles) (?:n['’ ]?)?(?:ai |a |avons |ont )?jamais (?:dit|ecrit|pretendu|affirme) que`,
-    String.raw`\barret(?:ez|e|ons) de (?:dire|repeter|pretendre|ecrire) que`,
-    String.raw`\bcontrairement a ce que (?:certains|certaines|les gens|on|vous) (?:disent|dit|pensent|pense|croient|croit|dites|pensez|croyez)`,
-    String.raw`\b(?:it|that)(?:['’ ]?s| is| was) (?:not true|untrue|a lie|false|a myth) that`,
-    String.raw`\b(?:nobody|no one)(?: \p{L}+){0,3} (?:thinks|believes|says|said|thought|believed|claims)(?: that)?`,
-    String.raw`\b(?:i|we|he|she|they) (?:never|didn['’ ]?t|did not) (?:say|said|claim|claimed|call|called|write|wrote)(?: that)?`,
-    String.raw`\b(?:denied|denies|deny|denying)(?: ever)? (?:calling|saying|writing|that)`,
-    String.raw`\bstop (?:saying|spreading|repeating) that`,
-  ]
-    .map((frame) => `${frame}[^.!?;,\n]*`)
-    .join('|'),
+    { frame: String.raw`\b(?:ce n|c|ca n|il n)['’ ]?est pas vrai (?:de dire )?que`, contains: ['vrai'] },
+    { frame: String.raw`\b(?:c['’ ]?est|il est) faux (?:de (?:dire|pretendre|croire) |d['’ ]?affirmer )?que`, contains: ['faux'] },
+    { frame: String.raw`\b(?:personne|aucun|aucune)(?: \p{L}+){0,3} ne (?:pense|croit|dit|pretend)(?: vraiment)? que`, contains: [' ne '] },
+    { frame: String.raw`\b(?:je|j|on|il|elle|nous|ils|elles) (?:n['’ ]?)?(?:ai |a |avons |ont )?jamais (?:dit|ecrit|pretendu|affirme) que`, contains: ['jamais'] },
+    { frame: String.raw`\barret(?:ez|e|ons) de (?:dire|repeter|pretendre|ecrire) que`, contains: ['arret'] },
+    {
+      frame: String.raw`\bcontrairement a ce que (?:certains|certaines|les gens|on|vous) (?:disent|dit|pensent|pense|croient|croit|dites|pensez|croyez)`,
+      contains: ['contrairement'],
+    },
+    { frame: String.raw`\b(?:it|that)(?:['’ ]?s| is| was) (?:not true|untrue|a lie|false|a myth) that`, contains: ['true', 'a lie', 'false', 'a myth'] },
+    { frame: String.raw`\b(?:nobody|no one)(?: \p{L}+){0,3} (?:thinks|believes|says|said|thought|believed|claims)(?: that)?`, contains: ['nobody', 'no one'] },
+    {
+      frame: String.raw`\b(?:i|we|he|she|they) (?:never|didn['’ ]?t|did not) (?:say|said|claim|claimed|call|called|write|wrote)(?: that)?`,
+      contains: ['never', 'didn', 'did not'],
+    },
+    { frame: String.raw`\b(?:denied|denies|deny|denying)(?: ever)? (?:calling|saying|writing|that)`, contains: ['deni', 'deny'] },
+    { frame: String.raw`\bstop (?:saying|spreading|repeating) that`, contains: ['stop '] },
+  ].map(({ frame, contains }) => ({ pattern: `${frame}[^.!?;,\n]*`, contains })),
   'gu',
 );
 

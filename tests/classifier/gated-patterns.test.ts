@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTACT_OUTSIDE } from '../../classifier/matchers/contact-outside.js';
 import { gatedPattern } from '../../classifier/matchers/gated-pattern.js';
+import { DENIED_CLAUSE } from '../../classifier/matchers/speech-cues.js';
 
 /** Deterministic texts made of the pattern's own words, so that many of them match it. */
 function textsOf(pieces: readonly string[], count: number): string[] {
@@ -21,7 +22,23 @@ const CONTACT_WORDS = [
   'private', 'x', '-', '.', ',',
 ];
 
+const DENIAL_WORDS = [
+  'ce n', "c'", 'c', 'ca n', 'il n', "'", 'est', 'pas', 'vrai', 'de dire', 'que', 'il est', 'faux', 'de pretendre', "d'affirmer", 'personne',
+  'aucun', 'aucune', 'gens', 'ne', 'pense', 'croit', 'vraiment', 'je', 'j', 'on', 'nous', 'ils', "n'", 'ai', 'a', 'avons', 'jamais', 'dit', 'ecrit',
+  'arretez', 'arrete', 'arretons', 'repeter', 'contrairement', 'a ce que', 'certains', 'disent', 'it', 'that', "it's", 'is', 'was', 'not true',
+  'untrue', 'a lie', 'false', 'a myth', 'nobody', 'no one', 'thinks', 'said', 'i', 'we', 'they', 'never', "didn't", 'did not', 'say', 'called',
+  'denied', 'denies', 'deny', 'denying', 'ever', 'calling', 'stop', 'saying', 'repeating', 'x', ',', '.',
+];
+
 describe('a gated pattern', () => {
+  it('when the denial frames match a text, then their gate lets the text through', () => {
+    const texts = textsOf(DENIAL_WORDS, 50_000);
+    const matching = texts.filter((text) => new RegExp(DENIED_CLAUSE.pattern.source, 'u').test(text));
+
+    expect(matching.length).toBeGreaterThan(300);
+    expect(matching.filter((text) => !DENIED_CLAUSE.gate.test(text))).toEqual([]);
+  });
+
   it('when the contact-outside pattern matches a text, then its gate lets the text through', () => {
     const texts = textsOf(CONTACT_WORDS, 50_000);
     const matching = texts.filter((text) => new RegExp(CONTACT_OUTSIDE.pattern.source, 'u').test(text));
