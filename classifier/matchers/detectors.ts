@@ -69,13 +69,19 @@ const DETECTOR_SLOTS: ReadonlyMap<DetectorName, number> = new Map(DETECTORS.map(
 
 /** A detector's hits, found once per analysis. */
 export function runDetector(analysis: Analysis, name: DetectorName): Hit[] {
+  return detectorRunner(name)(analysis);
+}
+
+/** runDetector for one detector, its slot and pre-check looked up once (a rule's check calls it on every text). */
+export function detectorRunner(name: DetectorName): (analysis: Analysis) => Hit[] {
   const slot = DETECTOR_SLOTS.get(name)!;
-  let hits = analysis.detectorHits[slot];
-  if (hits === undefined) {
-    const precheck = PRECHECKS[name];
-    analysis.detectorHits[slot] = hits = precheck !== undefined && !precheck(analysis) ? [] : TABLE[name](analysis);
-  }
-  return hits;
+  const precheck = PRECHECKS[name];
+  const detector = TABLE[name];
+  return (analysis) => {
+    let hits = analysis.detectorHits[slot];
+    if (hits === undefined) analysis.detectorHits[slot] = hits = precheck !== undefined && !precheck(analysis) ? [] : detector(analysis);
+    return hits;
+  };
 }
 
 /** Token index of a hit, for proximity checks. */

@@ -1,6 +1,6 @@
 import type { Analysis, Hit } from '../analysis.js';
 import { memoize, tokensIn, wholeText } from '../analysis.js';
-import { runDetector, type DetectorName } from '../matchers/detectors.js';
+import { detectorRunner, type DetectorName } from '../matchers/detectors.js';
 import { compilePattern, matchRegex } from '../matchers/regex.js';
 import { extractFeatures } from '../model/features.js';
 import type { ModelCategory } from '../model/linear-model.js';
@@ -59,8 +59,8 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
     return (analysis) => nonEmpty(matchRegex(analysis, pattern));
   }
   if (condition.detector) {
-    const name = condition.detector as DetectorName;
-    return (analysis) => nonEmpty(runDetector(analysis, name));
+    const run = detectorRunner(condition.detector as DetectorName);
+    return (analysis) => nonEmpty(run(analysis));
   }
   if (condition.model) {
     const { category, min } = condition.model;
