@@ -48,7 +48,7 @@ const TABLE: Record<DetectorName, Detector> = {
 
 /**
  * Constant-time tests that rule a detector out on most posts: too few digits for the number
- * patterns (counted when the text was folded), no "@" for an e-mail. runDetector applies them, and
+ * patterns (counted when the text was folded), no "@" for an e-mail or a handle. runDetector applies them, and
  * the order of evaluation counts these detectors as cheap (PRECHECKED_DETECTORS).
  */
 const PRECHECKS: Partial<Record<DetectorName, (analysis: Analysis) => boolean>> = {
@@ -59,6 +59,10 @@ const PRECHECKS: Partial<Record<DetectorName, (analysis: Analysis) => boolean>> 
   iban: (a) => a.folded.digits >= 8,
   national_id: (a) => a.folded.digits >= 5,
   ip_address: (a) => a.folded.digits >= 4,
+  // Ages are written in ASCII digits ("14 ans", "15歳"), and a handle opens on "@".
+  minor_age: (a) => a.folded.digits >= 1,
+  own_minor_age: (a) => a.folded.digits >= 1,
+  handle: (a) => a.original.includes('@'),
 };
 
 /** Detectors that return at once on most posts, by their pre-check. */

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   ADDRESS_WITH_CUE, AGE, CARD_WITH_CUE, IP_ADDRESS, OWN_AGE, PHONE_WITH_CUE, STREET_ADDRESS, URL_PATTERN,
 } from '../../classifier/matchers/patterns.js';
-import { emailAddresses } from '../../classifier/matchers/personal-data.js';
+import { analyse } from '../../classifier/analysis.js';
+import { runDetector } from '../../classifier/matchers/detectors.js';
+import { emailAddresses, handles, minorAges, ownMinorAges } from '../../classifier/matchers/personal-data.js';
+import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { foldText } from '../../classifier/text/fold.js';
 
 const matchesOf = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((match) => match[0]);
 
@@ -61,5 +65,23 @@ describe('e-mail addresses, found from their "@"', () => {
     const text = 'info@portage.ca.x@gmail.com';
 
     expect(emailAddresses(text, (address) => !address.startsWith('info@')).map((hit) => text.slice(hit.start, hit.end))).toEqual(['.x@gmail.com']);
+  });
+});
+
+describe('pre-checks that rule a detector out before its patterns run', () => {
+  const immerse = loadRuleSetForOrg('immerse');
+  const texts = [
+    "J'ai 15 ans et j'apprends le japonais", "J'ai quinze ans", '中学２年生、１４歳です', '14歳です', 'I’m 16 here', 'Ma fille de 12 ans adore le cours',
+    '@julie_r merci!', 'écris à julie@exemple.com', 'sans arobase ni chiffre', '＠julie', "l'équipe a gagné 3-2",
+  ];
+  const analysisOf = (text: string) => analyse(text, foldText(text), 'fr', { scope: 'post_text', ruleSet: immerse });
+
+  it.each([
+    ['minor_age', minorAges],
+    ['own_minor_age', ownMinorAges],
+    ['handle', handles],
+  ] as const)('when %s is pre-checked, then it finds what the detector alone finds', (name, detector) => {
+    for (const text of texts) expect(runDetector(analysisOf(text), name)).toEqual(detector(analysisOf(text)));
+    expect(texts.some((text) => detector(analysisOf(text)).length > 0)).toBe(true);
   });
 });
