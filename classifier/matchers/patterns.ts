@@ -10,6 +10,13 @@
  * "ſ" and the Kelvin sign included by case folding, so the two find the same matches.
  */
 const WORD_START = '(?<![a-z0-9_])';
+
+/**
+ * An optional colon between spaces, as `\s*:?\s*` reads it, written so that a long run of spaces
+ * is split one way only: `\s*:?\s*` tried every split of it ("address" and 50,000 spaces took
+ * seconds).
+ */
+const SPACED_COLON = String.raw`(?:\s*:\s*|\s*)`;
 /**
  * An e-mail address found from its "@": the lookbehind reads the local part back from there, up
  * to 64 characters (emails() in personal-data.ts). Written local part first,
@@ -32,7 +39,7 @@ export const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_.]{2,30}\b/gu;
 
 /** Numbers announced as a phone number, in whatever grouping ("Phone: 0496 46 46 70", "call me on 9472 7916"). */
 export const PHONE_WITH_CUE = new RegExp(
-  String.raw`${WORD_START}(?:phone|tel|t[ée]l[ée]phone|mobile|cell|fax|desk|call me (?:on|at)|text me (?:on|at)|appelle[zr]?(?:-moi)? au|num[ée]ro|cellulaire)\b\s*:?\s*\+?\(?\d[\d ().-]{5,18}\d`,
+  String.raw`${WORD_START}(?:phone|tel|t[ée]l[ée]phone|mobile|cell|fax|desk|call me (?:on|at)|text me (?:on|at)|appelle[zr]?(?:-moi)? au|num[ée]ro|cellulaire)\b${SPACED_COLON}\+?\(?\d[\d ().-]{5,18}\d`,
   'giu',
 );
 
@@ -44,7 +51,7 @@ export const CARD_WITH_CUE = new RegExp(
 export const LICENCE_WITH_CUE = /\b(?:driver'?s? licen[cs]e|licen[cs]e number|permis de conduire|passport|passeport|social insurance|assurance sociale|NAS|SSN)\b\D{0,25}[A-Z0-9][A-Z0-9 -]{4,18}[A-Z0-9]/gu;
 
 /** An address line announced as such ("Address: …"). */
-export const ADDRESS_WITH_CUE = new RegExp(String.raw`${WORD_START}(?:address|adresse|lives (?:on|at)|habite (?:au|sur|à))\s*:?\s*\d{1,6}[^\n]{3,60}`, 'giu');
+export const ADDRESS_WITH_CUE = new RegExp(String.raw`${WORD_START}(?:address|adresse|lives (?:on|at)|habite (?:au|sur|à))${SPACED_COLON}\d{1,6}[^\n]{3,60}`, 'giu');
 
 /** A civic number then a street type (French, English, Italian, Spanish…), or a street name ending in one (Germanic, Nordic). */
 const NUMBER_THEN_STREET = String.raw`${WORD_START}\d{1,6}(?:[ ,-]{1,2}(?:rue|avenue|av\.?|boulevard|boul\.?|chemin|ch\.?|rang|route|place|montée|street|st\.?|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court|via|viale|vicolo|piazza|corso|calle|rua|avenida|plaza)\b[^\n,.;]{0,40}|[ ,]{1,2}[\p{L}'-]{2,30}[ ](?:street|st\.?|avenue|ave\.?|road|rd\.?|blvd\.?|drive|dr\.?|lane|way|court)\b|[ ,]{1,2}[\p{L}-]{2,30}(?:strasse|straße|weg|gasse|allee|platz|tie|katu|vej|gade|gatan|straat|laan|ring)\b)`;

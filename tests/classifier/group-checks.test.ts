@@ -124,6 +124,14 @@ describe('official links', () => {
     expect(linksTo(['https://www.facebook.com/PortageCanadaFake'], 'https://www.facebook.com/PortageCanada')).toBe(false);
   });
 
+  it('when a description holds links, a sentence end and a label longer than a domain may have, then the links are read as the DNS allows', () => {
+    const description = `Site : portage.ca. Instagram: www.instagram.com/portagecanada, et ${'a'.repeat(64)}.com`;
+
+    expect(extractLinks(description)).toEqual(['portage.ca', 'www.instagram.com/portagecanada']);
+    // A run of one-letter labels ending in no domain is read once from each label, not to its end again.
+    expect(extractLinks(`${'a.'.repeat(10_000)}1`)).toEqual([]);
+  });
+
   it('when a group URL is on a known platform, then it is named; a host named like an object property is no platform', () => {
     expect(platformOf('https://www.facebook.com/groups/anciens')).toBe('facebook');
     expect(platformOf('https://constructor/groups/anciens')).toBeUndefined();
