@@ -1,4 +1,5 @@
 import { PRECHECKED_DETECTORS, type DetectorName } from '../matchers/detectors.js';
+import { requiredTexts } from '../matchers/required-text.js';
 import type { Condition } from './rule-file.generated.js';
 
 // The order in which an `all` condition evaluates its children. The verdict does not depend on it
@@ -22,7 +23,8 @@ interface Estimate {
 export function estimateOf(condition: Condition, modelCategories: ReadonlySet<string>): Estimate {
   const estimate = (child: Condition) => estimateOf(child, modelCategories);
   if (condition.words) return { cost: 1, chance: 0.1 };
-  if (condition.regex !== undefined) return { cost: 60, chance: 0.1 };
+  // A pattern whose text must hold a given piece is ruled out on most posts by a search for it.
+  if (condition.regex !== undefined) return requiredTexts(condition.regex) === undefined ? { cost: 60, chance: 0.1 } : { cost: 2, chance: 0.1 };
   if (condition.detector) {
     return PRECHECKED_DETECTORS.has(condition.detector as DetectorName) ? { cost: 1, chance: 0.1 } : { cost: 10, chance: 0.5 };
   }

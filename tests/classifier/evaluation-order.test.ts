@@ -36,9 +36,15 @@ describe('order in which an all-condition evaluates its children', () => {
   });
 
   it('when a rule file’s pattern, which RE2JS runs slowly, sits beside a detector, then the detector comes first', () => {
-    // student-sensitive-info: a name (or family words), and sensitive words or a percentage
-    const percent: Condition = { regex: String.raw`\b\d{1,3} ?%` };
+    // A name (or family words), and sensitive words or a percentage written two ways.
+    const percent: Condition = { regex: String.raw`\b\d{1,3}(?: ?%| pour cent)` };
     expect(orderOf([{ any: [{ words: { lists: ['student_sensitive'] } }, percent] }, { any: [{ detector: 'person_name' }, words] }])).toEqual([1, 0]);
+  });
+
+  it('when the pattern must hold a piece of text, which a search rules out first, then it comes before the detector', () => {
+    // student-sensitive-info: "% " is written at the pattern's top level.
+    const percent: Condition = { regex: String.raw`\b\d{1,3} ?% (?:en|in|a|au|on|sur)\b` };
+    expect(orderOf([{ any: [{ words: { lists: ['student_sensitive'] } }, percent] }, { any: [{ detector: 'person_name' }, words] }])).toEqual([0, 1]);
   });
 
   it('when children cost the same, then they keep their written order', () => {
