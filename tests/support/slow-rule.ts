@@ -12,8 +12,12 @@ const SLOW_RULE = `
     explanation: { fr: "lent", en: "slow" }
 `;
 
-/** 100 KB on which the slow rule runs for seconds. */
-export const ADVERSARIAL_TEXT = `${'ab'.repeat(50)} `.repeat(1_000);
+/**
+ * 100 KB on which the slow rule runs for seconds. It opens with the "z" the pattern must hold, so
+ * that the text is not ruled out before RE2 runs (classifier/matchers/required-text.ts), and no
+ * match can end on it: RE2 reads the whole text in vain.
+ */
+export const ADVERSARIAL_TEXT = `z${`${'ab'.repeat(50)} `.repeat(1_000)}`;
 
 /** Portage's shipped pack plus the slow rule, as files to plant straight into the store (past the upload checks). */
 export function packWithSlowRule(): RuleSource[] {
