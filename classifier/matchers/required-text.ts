@@ -30,24 +30,21 @@ interface Atom {
 
 function topLevelBranches(pattern: string): string[] | undefined {
   const branches: string[] = [];
-  let depth = 0;
   let start = 0;
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i]!;
-    if (char === '\\') i++;
-    else if (char === '[') {
-      const end = classEnd(pattern, i);
-      if (end === undefined) return undefined;
-      i = end;
-    } else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === '|' && depth === 0) {
+    let skipTo: number | undefined = i;
+    if (char === '\\') skipTo = i + 1;
+    else if (char === '[') skipTo = classEnd(pattern, i);
+    else if (char === '(') skipTo = groupEnd(pattern, i);
+    else if (char === ')') return undefined; // closes no group
+    else if (char === '|') {
       branches.push(pattern.slice(start, i));
       start = i + 1;
     }
-    if (depth < 0) return undefined;
+    if (skipTo === undefined) return undefined;
+    i = skipTo;
   }
-  if (depth !== 0) return undefined;
   branches.push(pattern.slice(start));
   return branches;
 }
