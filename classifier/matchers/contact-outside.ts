@@ -1,6 +1,5 @@
 import type { Analysis, Hit } from '../analysis.js';
-import { gatedPattern } from './gated-pattern.js';
-import { foldedHits } from './hits.js';
+import { gatedHits, gatedPattern } from './gated-pattern.js';
 
 // The `contact_outside_platform` detector: asking to move a conversation off the platform, where
 // no one can see it (safeguarding).
@@ -49,5 +48,5 @@ export const CONTACT_OUTSIDE = gatedPattern(
 );
 
 export function contactOutsidePlatform(analysis: Analysis): Hit[] {
-  return CONTACT_OUTSIDE.gate.test(analysis.folded.text) ? foldedHits(analysis, CONTACT_OUTSIDE.pattern) : [];
+  return gatedHits(analysis, CONTACT_OUTSIDE);
 }

@@ -2,6 +2,9 @@
  * One alternative of a detector's pattern, with words at least one of which every match of it
  * contains (as written in the folded text, not necessarily as whole words).
  */
+import type { Analysis, Hit } from '../analysis.js';
+import { foldedHits } from './hits.js';
+
 export interface GatedAlternative {
   pattern: string;
   contains: readonly string[];
@@ -28,4 +31,9 @@ export function gatedPattern(alternatives: readonly GatedAlternative[], flags: s
 
 function escapeForPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** The pattern's hits in the folded text, when the gate lets the text through; none otherwise. */
+export function gatedHits(analysis: Analysis, gated: GatedPattern): Hit[] {
+  return gated.gate.test(analysis.folded.text) ? foldedHits(analysis, gated.pattern) : [];
 }

@@ -1,5 +1,5 @@
 import type { Analysis, Hit } from '../analysis.js';
-import { gatedPattern } from './gated-pattern.js';
+import { gatedHits, gatedPattern } from './gated-pattern.js';
 import { foldedHits, regexHits, tokenHits } from './hits.js';
 
 // How something is said: denied ("ne … pas", "not"), quoted or reported ("dire que…"), or said
@@ -23,8 +23,7 @@ const NE_REACH = 4;
  * denies "déteste".
  */
 export function negations(analysis: Analysis): Hit[] {
-  const denied = DENIED_CLAUSE.gate.test(analysis.folded.text) ? foldedHits(analysis, DENIED_CLAUSE.pattern) : [];
-  return [...negationWords(analysis), ...denied];
+  return [...negationWords(analysis), ...gatedHits(analysis, DENIED_CLAUSE)];
 }
 
 /**

@@ -14,10 +14,9 @@ import { createStemmers } from '../text/stemmers.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Language } from '../types.js';
 import { compileRule } from './compile.js';
-import type { CompileScope } from './compiled.js';
 import { inlineTermLists, wordIndexesOf } from './word-checks.js';
 import { rulesByScopeAndLanguage } from './applicability.js';
-import type { CompiledRuleSet } from './compiled.js';
+import type { CompiledRuleSet, CompileScope } from './compiled.js';
 import { fileTooLarge, MAX_RULE_FILE_BYTES, parseRuleFile, type ParsedRuleFile, type RuleSource } from './parse.js';
 import type { Condition, WordList } from './rule-file.generated.js';
 

@@ -45,6 +45,10 @@ function codeTable(letters: Record<string, string>): Record<number, number> {
 const HALF_WIDTH_VOICED_MARK = 0xff9e;
 const HALF_WIDTH_SEMI_VOICED_MARK = 0xff9f;
 
+function isHalfWidthVoicingMark(code: number): boolean {
+  return code === HALF_WIDTH_VOICED_MARK || code === HALF_WIDTH_SEMI_VOICED_MARK;
+}
+
 const foldedCodePoints = new Map<string, string>();
 
 function foldCodePoint(char: string): string {
@@ -114,12 +118,11 @@ export function foldText(original: string): FoldedText {
     }
     const codePoint = original.codePointAt(index)!;
     const width = codePoint > 0xffff ? 2 : 1;
-    if (width === 2 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) {
-      oneUnitPerCharacter = false;
-    }
+    const voicingMark = isHalfWidthVoicingMark(codePoint);
+    if (width === 2 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || voicingMark) oneUnitPerCharacter = false;
     const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
     // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): it joins the kana before it ("バカ").
-    if ((codePoint === HALF_WIDTH_VOICED_MARK || codePoint === HALF_WIDTH_SEMI_VOICED_MARK) && length > 0) {
+    if (voicingMark && length > 0) {
       const composed = (String.fromCharCode(codes[length - 1]!) + folded).normalize('NFC');
       if (composed.length === 1) {
         codes[length - 1] = composed.charCodeAt(0);
@@ -218,6 +221,5 @@ export function toOriginalRange(folded: FoldedText, original: string, start: num
  */
 export function originalEndAfter(original: string, lastIndex: number): number {
   const end = lastIndex + ((original.codePointAt(lastIndex) ?? 0) > 0xffff ? 2 : 1);
-  const next = original.charCodeAt(end);
-  return next === HALF_WIDTH_VOICED_MARK || next === HALF_WIDTH_SEMI_VOICED_MARK ? end + 1 : end;
+  return isHalfWidthVoicingMark(original.charCodeAt(end)) ? end + 1 : end;
 }
