@@ -1,6 +1,7 @@
 import { francAll } from 'franc';
 import { foldText, type FoldedText } from './text/fold.js';
-import { SAMPLE_CHARS, type LanguageCues } from './text/language-cues.js';
+import { SAMPLE_CHARS } from './text/language-cues.js';
+import { writtenWordsOf } from './text/written-words.js';
 import type { DetectedLanguage, Language } from './types.js';
 
 /** franc's ISO 639-3 codes to the two-letter codes rules use. */
@@ -32,20 +33,20 @@ export function detectLanguage(
   text: string,
   allowed: readonly Language[],
   declared?: string,
-  /** The text as classify() folded it: its language cues are already counted. */
+  /** The text as classify() folded it: its scripts are counted, and its words, once found, serve the tokenizer too. */
   folded?: FoldedText,
 ): DetectedLanguage {
   const declaredCode = declared?.toLowerCase().slice(0, 2);
   if (declaredCode && KNOWN.has(declaredCode)) return declaredCode as Language;
   const sample = text.slice(0, SAMPLE_CHARS);
-  const cues = (folded ?? foldText(sample)).languageCues;
-  const { letters, japanese } = cues;
+  const sampleFolded = folded ?? foldText(sample);
+  const { letters, japanese, frenchAccents } = sampleFolded.languageCues;
   if (allowed.includes('ja') && japanese >= 2 && japanese * 2 >= letters) return 'ja';
   if (letters < MIN_LETTERS) return 'und';
   const latin = allowed.filter((lang) => lang !== 'ja');
   if (latin.length === 0) return 'und';
   if (latin.length === 1) return latin[0]!;
-  const byFunctionWords = voteByFunctionWords(cues, latin);
+  const byFunctionWords = voteByFunctionWords(sampleFolded, frenchAccents, latin);
   if (byFunctionWords) return byFunctionWords;
   // franc guesses on a few words ("what a dumb cunt" comes out French): say undetermined instead.
   if (letters < FRANC_MIN_LETTERS) return 'und';
@@ -58,11 +59,12 @@ export function detectLanguage(
 }
 
 /** French versus English by their function words; undefined when the vote is not clear. */
-function voteByFunctionWords(cues: LanguageCues, allowed: readonly Language[]): Language | undefined {
+function voteByFunctionWords(folded: FoldedText, frenchAccents: number, allowed: readonly Language[]): Language | undefined {
   if (!allowed.includes('fr') || !allowed.includes('en')) return undefined;
+  const { frenchWords, englishWords } = writtenWordsOf(folded);
   // French accents are a vote too, at most two.
-  const fr = cues.frenchWords + Math.min(cues.frenchAccents, MAX_ACCENT_VOTES);
-  const en = cues.englishWords;
+  const fr = frenchWords + Math.min(frenchAccents, MAX_ACCENT_VOTES);
+  const en = englishWords;
   if (fr >= MIN_VOTES && fr >= en * LEAD_FACTOR) return 'fr';
   if (en >= MIN_VOTES && en >= fr * LEAD_FACTOR) return 'en';
   return undefined;

@@ -1,6 +1,7 @@
-import { Buffer } from 'node:buffer';
+import { codeUnitsOf, stringOfCodes } from './code-units.js';
 import { isLetterCode } from './letters.js';
-import { countFunctionWords, SAMPLE_CHARS, SCRIPT_FRENCH_ACCENT, SCRIPT_JAPANESE, SCRIPT_LETTER, scriptOf, type LanguageCues } from './language-cues.js';
+import type { WrittenWords } from './written-words.js';
+import { SAMPLE_CHARS, SCRIPT_FRENCH_ACCENT, SCRIPT_JAPANESE, SCRIPT_LETTER, scriptOf, type LanguageCues } from './language-cues.js';
 
 /**
  * Folding for matching: lower case, accents removed, compatibility forms unified, invisible
@@ -20,6 +21,8 @@ export interface FoldedText {
    * the last one's offset, without looking at the text (see originalEndAfter).
    */
   oneUnitPerCharacter: boolean;
+  /** Its words, found at their first use (language vote or tokenizer) and kept here: see writtenWordsOf. */
+  writtenWords: WrittenWords | undefined;
 }
 
 // Zero-width and format characters used to split words invisibly.
@@ -89,6 +92,7 @@ export function foldText(original: string): FoldedText {
   const map: number[] = new Array<number>(total);
   // Room for the text as long as it is: only a character that folds longer checks for more.
   let codes: Uint16Array = total > foldBuffer.length ? growFoldBuffer(total) : foldBuffer;
+  const units = codeUnitsOf(original);
   let length = 0;
   let digits = 0;
   let letters = 0;
@@ -98,7 +102,7 @@ export function foldText(original: string): FoldedText {
   // Where a digit or symbol leetspeak may use for a letter was written (LEET_DIGITS, LEET_SYMBOLS).
   let leetCandidates: number[] | undefined;
   for (let index = 0; index < total; ) {
-    const unit = original.charCodeAt(index);
+    const unit = units[index]!;
     if (unit < 0x80) {
       // ASCII: only case folds.
       if (unit >= 48 && unit <= 57) digits++;
@@ -116,7 +120,8 @@ export function foldText(original: string): FoldedText {
       if (script & SCRIPT_JAPANESE) japanese++;
       if (script & SCRIPT_FRENCH_ACCENT) frenchAccents++;
     }
-    const codePoint = original.codePointAt(index)!;
+    const next = index + 1 < total ? units[index + 1]! : 0;
+    const codePoint = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00) : unit;
     const width = codePoint > 0xffff ? 2 : 1;
     const voicingMark = isHalfWidthVoicingMark(codePoint);
     if (width === 2 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || voicingMark) oneUnitPerCharacter = false;
@@ -143,8 +148,8 @@ export function foldText(original: string): FoldedText {
   }
   if (leetCandidates) undoLeetspeak(codes, length, leetCandidates);
   map.length = length;
-  const languageCues = { letters, japanese, frenchAccents, ...countFunctionWords(codes, Math.min(length, SAMPLE_CHARS)) };
-  return { text: stringOfCodes(codes, length), map, digits, languageCues, oneUnitPerCharacter };
+  const languageCues = { letters, japanese, frenchAccents };
+  return { text: stringOfCodes(codes, length), map, digits, languageCues, oneUnitPerCharacter, writtenWords: undefined };
 }
 
 /**
@@ -152,26 +157,6 @@ export function foldText(original: string): FoldedText {
  * building the string piece by piece. Grown to the longest text folded so far.
  */
 let foldBuffer: Uint16Array = new Uint16Array(4096);
-
-/**
- * The buffer's first `length` code units as a string, copied as they are (a lone surrogate stays):
- * Node decodes UTF-16 from the bytes in one call, about five times faster than
- * String.fromCharCode over the units, which takes them as arguments (and stays the way on a
- * big-endian machine, whose bytes UTF-16LE decoding would misread).
- */
-export function stringOfCodes(codes: Uint16Array, length: number, littleEndian = LITTLE_ENDIAN): string {
-  if (littleEndian) return Buffer.from(codes.buffer, codes.byteOffset, 2 * length).toString('utf16le');
-  let text = '';
-  for (let start = 0; start < length; start += CODES_PER_CALL) {
-    text += String.fromCharCode.apply(null, codes.subarray(start, Math.min(length, start + CODES_PER_CALL)) as unknown as number[]);
-  }
-  return text;
-}
-
-/** The buffer's bytes are in the machine's order; UTF-16 decoding reads them little-endian. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-/** Arguments one String.fromCharCode call is given, on a big-endian machine. */
-const CODES_PER_CALL = 8192;
 
 function growFoldBuffer(needed: number): Uint16Array {
   const bigger = new Uint16Array(Math.max(needed, 2 * foldBuffer.length));

@@ -1,7 +1,8 @@
 import { isLetterCode } from './letters.js';
 
-// What the language decision reads (classifier/language.ts), counted while the text is folded so
-// that it is not read again: scripts in the original text, function words in the folded text.
+// What the language decision reads (classifier/language.ts), counted as the text is read anyway:
+// scripts in the original text while it is folded, function words in each written word
+// (written-words.ts) when it is first met.
 
 /** Language detection reads this many characters from the start; longer texts add nothing. */
 export const SAMPLE_CHARS = 600;
@@ -13,13 +14,10 @@ export interface LanguageCues {
   japanese: number;
   /** French accented letters among them (é, è, ê, à, ç, ù, â, î, ô, û, œ, either case). */
   frenchAccents: number;
-  /** French and English function words among the first SAMPLE_CHARS code units of the folded text. */
-  frenchWords: number;
-  englishWords: number;
 }
 
 /** Frequent function words: when they clearly point one way, franc is not needed. */
-const FUNCTION_WORDS: Record<'fr' | 'en', ReadonlySet<string>> = {
+export const FUNCTION_WORDS: Record<'fr' | 'en', ReadonlySet<string>> = {
   // Folded forms (no accents), as voting reads the folded text.
   fr: new Set(['le', 'la', 'les', 'des', 'une', 'un', 'de', 'est', 'et', 'je', 'tu', 'il', 'elle', 'nous', 'vous', 'pas', 'que', 'qui', 'du', 'au', 'aux', 'pour', 'avec', 'sur', 'dans', 'ce', 'ces', 'sont', 'mais', 'tres', 'tout', 'plus', 'leur', 'meme', 'suis', 'ai', 'etre', 'en', 'chez', 'vu', 'hier', 'ca', 'ne', 'on', 'mon', 'ma', 'mes', 'ton', 'ta', 'son', 'sa', 'aussi', 'bien', 'ete', 'etait', 'comme', 'qu', 'j', 'c', 'l', 'd', 't', 'avoir', 'fait', 'y', 'tous', 'toutes', 'bonjour', 'merci', 'oui', 'cette', 'nos', 'vos', 'notre', 'votre', 'ici', 'alors', 'donc', 'rien', 'jamais', 'encore', 'deja', 'belle', 'beau', 'si', 'ou', 'quand', 'comment', 'parce', 'depuis', 'sans', 'sous', 'lui', 'leurs', 'ont', 'avait', 'faire', 'peut', 'dit', 'moi', 'toi', 'quoi', 'ils', 'elles', 'va', 'vais', 'peu', 'trop', 'ans', 'gens', 'non', 'vraiment', 'toujours', 'autre', 'autres', 'faut', 'veux', 'veut', 'peux', 'doit', 'apres', 'avant', 'contre', 'chaque', 'ceux', 'se', 'te']),
   en: new Set(['the', 'and', 'is', 'are', 'you', 'i', 'he', 'she', 'we', 'they', 'not', 'that', 'this', 'with', 'for', 'of', 'to', 'in', 'on', 'was', 'have', 'it', 'my', 'your', 'be', 'just', 'all', 'what', 'so', 'but', 'do', 'like', 'can', 'will', 'a', 'an', 'at', 'by', 'from', 'his', 'her', 'me', 'our', 'very', 'about', 'there', 'been', 'were', 'would', 'no', 'them', 'their', 'who', 'don', 'get', 'im', 's', 'if', 'or', 'as', 'has', 'had', 'out', 'up', 'when', 'how', 'now', 'did', 'its', 'after', 'people', 'because', 'than', 'then', 'some', 'more', 'which', 'one', 'why', 'got', 'know', 'think', 'want', 'going', 'really', 'good', 'only', 'even', 'still', 'never', 'should', 'could', 'us', 'him', 'these', 'those', 'here', 'too', 'much', 'make', 'need', 'see', 'say', 'said', 'u', 'ur', 'any', 'every', 'over', 'back', 'well', 'way', 'right', 'dont', 'cant', 'doesn', 'didn', 'isn', 'aren', 'won', 'll', 've', 're']),
@@ -47,16 +45,16 @@ function scriptBitsOf(code: number): number {
 }
 
 /**
- * French and English function words among the first `length` folded code units. Each run of a–z
- * letters is walked down the function words' trie as it is read: no word is cut out or hashed.
+ * French and English function words among the runs of a–z letters of `text[start, end)`. Each
+ * run is walked down the function words' trie as it is read: no word is cut out or hashed.
  * NOT_A_FUNCTION_WORD once the run has left the trie.
  */
-export function countFunctionWords(codes: Uint16Array, length: number): { frenchWords: number; englishWords: number } {
+export function functionWordsIn(text: string, start: number, end: number): { frenchWords: number; englishWords: number } {
   let frenchWords = 0;
   let englishWords = 0;
   let node = ROOT;
-  for (let i = 0; i <= length; i++) {
-    const code = i < length ? codes[i]! : 0;
+  for (let i = start; i <= end; i++) {
+    const code = i < end ? text.charCodeAt(i) : 0;
     if (code >= 97 && code <= 122) {
       if (node !== NOT_A_FUNCTION_WORD) node = FUNCTION_WORD_TRIE.next[node * 26 + code - 97]!;
       continue;

@@ -1,21 +1,10 @@
 import type { DetectedLanguage } from '../types.js';
 import { originalEndAfter, toOriginalRange, type FoldedText } from './fold.js';
 import type { Stemmer } from './stemmers.js';
-import { WORD_HASH_PRIME, WORD_HASH_SEED, WordTable, wordHash } from './word-table.js';
+import { wordHash } from './word-table.js';
+import { MIN_SPACED_LETTERS, SPACED_SEPARATOR, writtenWordsOf, type WordForms, type WrittenWord, type WrittenWords } from './written-words.js';
 
-/** What one written word reads as: the same object for every occurrence of the word (see formsCacheFor). */
-export interface WordForms {
-  /**
-   * Folded form, Québec spellings mapped, a letter written three times or more cut to two
-   * ("connnnard" → "connard"). Double letters are kept: "salle" is not "sale".
-   */
-  readonly key: string;
-  /** Only for a word drawn out that way: every run of a letter cut to one ("nuuuul" → "nul"). */
-  readonly loose: string | undefined;
-  readonly stem: string;
-  /** A hash of `key`, so a matcher can count repeated words without a Set (see keyHashOf). */
-  readonly keyHash: number;
-}
+export type { WordForms } from './written-words.js';
 
 export function keyHashOf(key: string): number {
   return wordHash(key, 0, key.length);
@@ -35,9 +24,6 @@ export interface Token {
 }
 
 const DRAWN_OUT = /(\p{L})\1{2,}/gu;
-// Letters spelled out one by one: "c o n n a r d", "c.o.n.n.a.r.d".
-const SPACED_SEPARATOR = /^[\s.*_-]$/;
-const MIN_SPACED_LETTERS = 3;
 const STANDALONE_LETTERS = new Set(['a', 'y', 'i', 'o']);
 
 /**
@@ -80,73 +66,58 @@ function isDrawnOut(word: string): boolean {
 export function tokenize(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer): Token[] {
   if (lang === 'ja') return segmentJapanese(original, folded);
   const cache = formsCacheFor(stemmer, lang);
-  return tokensOfWords(original, folded, lang, stemmer, cache) ?? tokensOfSpans(original, folded, lang, stemmer, cache);
+  const words = writtenWordsOf(folded);
+  return words.spacedLetters ? tokensOfSpans(original, folded, words, lang, stemmer, cache) : tokensOfWords(original, folded, words, lang, stemmer, cache);
 }
 
-/**
- * The tokens in one pass over the folded text, each word found in the cache where it stands; or
- * undefined at the first letters spelled out one by one ("c o n n a r d"), which tokensOfSpans joins.
- */
-function tokensOfWords(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer, cache: WordTable<WordForms>): Token[] | undefined {
-  const { text, map, oneUnitPerCharacter } = folded;
+/** A token for each written word, read as the language reads it. */
+function tokensOfWords(original: string, folded: FoldedText, written: WrittenWords, lang: DetectedLanguage, stemmer: Stemmer, cache: FormsCache): Token[] {
+  const { map, oneUnitPerCharacter } = folded;
+  const { starts, words } = written;
   const tokens: Token[] = [];
-  // One-letter words in a row, one separator apart, and where the last word ended.
-  let singles = 0;
-  let previousEnd = -2;
-  let i = 0;
-  while (i < text.length) {
-    let width = wordCharWidth(text, i);
-    if (width === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let hash = WORD_HASH_SEED; // wordHash(text, start, i), taken on the way
-    do {
-      hash = Math.imul(hash ^ text.charCodeAt(i), WORD_HASH_PRIME);
-      if (width === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), WORD_HASH_PRIME);
-      i += width;
-      const code = text.charCodeAt(i); // NaN past the end: no width
-      width = code >= 0x80 ? wordCharWidth(text, i) : isAsciiWordCode(code) ? 1 : 0;
-    } while (width > 0);
-    if (i - start === 1) {
-      singles = singles > 0 && start - previousEnd === 1 && SPACED_SEPARATOR.test(text[previousEnd]!) ? singles + 1 : 1;
-      if (singles >= MIN_SPACED_LETTERS) return undefined;
-    } else {
-      singles = 0;
-    }
-    previousEnd = i;
-    const forms = formsOf(cache, text, start, i, hash, lang, stemmer);
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    const forms = word.formsCache === cache ? word.forms! : formsOfWord(cache, word, lang, stemmer);
+    const start = starts[k]!;
+    const last = map[start + word.text.length - 1]!;
     // toOriginalRange's two ends without its pair (one allocation per word).
-    const end = oneUnitPerCharacter ? map[i - 1]! + 1 : originalEndAfter(original, map[i - 1]!);
+    const end = oneUnitPerCharacter ? last + 1 : originalEndAfter(original, last);
     tokens.push(tokenOf(map[start]!, end, forms));
   }
   return tokens;
 }
 
-/** The tokens of a text with letters spelled out one by one: words found first, then joined. */
-function tokensOfSpans(original: string, folded: FoldedText, lang: DetectedLanguage, stemmer: Stemmer, cache: WordTable<WordForms>): Token[] {
+/** The tokens of a text with letters spelled out one by one ("c o n n a r d"): its words, those letters joined. */
+function tokensOfSpans(original: string, folded: FoldedText, written: WrittenWords, lang: DetectedLanguage, stemmer: Stemmer, cache: FormsCache): Token[] {
   const text = folded.text;
   const map = folded.map;
-  const spans = joinSpacedLetters(wordSpans(text), text);
+  const spans = joinSpacedLetters(spansOf(written), text);
   const tokens: Token[] = [];
   for (let i = 0; i < spans.length; i += 2) {
     const start = spans[i]!;
     const end = spans[i + 1]!;
-    const word = spacedWord(text, start, end);
-    const forms = formsOf(cache, word, 0, word.length, wordHash(word, 0, word.length), lang, stemmer);
+    const forms = formsOf(cache, spacedWord(text, start, end), lang, stemmer);
     tokens.push(tokenOf(map[start]!, originalEndAfter(original, map[end - 1]!), forms));
   }
   return tokens;
 }
 
-/** What was read of the word `text[start, end)`, whose hash is `hash`: found in the cache, or read now and kept there. */
-function formsOf(cache: WordTable<WordForms>, text: string, start: number, end: number, hash: number, lang: DetectedLanguage, stemmer: Stemmer): WordForms {
-  const found = cache.find(text, start, end - start, hash);
-  if (found !== undefined) return found;
-  const word = text.slice(start, end);
-  const forms = readWord(word, lang, stemmer);
-  cache.add(word, hash, forms);
+/** What a written word reads as for this cache, kept in the word's slot for the next text. */
+function formsOfWord(cache: FormsCache, word: WrittenWord, lang: DetectedLanguage, stemmer: Stemmer): WordForms {
+  const forms = formsOf(cache, word.text, lang, stemmer);
+  word.formsCache = cache;
+  word.forms = forms;
+  return forms;
+}
+
+/** What a word reads as: found in the cache, or read now and kept there. */
+function formsOf(cache: FormsCache, word: string, lang: DetectedLanguage, stemmer: Stemmer): WordForms {
+  let forms = cache.get(word);
+  if (forms === undefined) {
+    forms = readWord(word, lang, stemmer);
+    if (cache.size >= FORMS_CACHE_LIMIT) cache.clear();
+    cache.set(word, forms);
+  }
   return forms;
 }
 
@@ -165,17 +136,19 @@ function readWord(word: string, lang: DetectedLanguage, stemmer: Stemmer): WordF
 /**
  * Each distinct word is read once per stemmer and language: a text's words are mostly words seen
  * before, and one lookup replaces the spelling map, the drawn-out check and the stemmer's memo.
- * Emptied at 20,000 words: the everyday words stay read, and a flood of made-up words costs a few
- * MB per language and rule set (at 100,000, about 20 MB).
+ * A written word keeps its forms for the last cache that read it, so this map is only asked when a
+ * word changes language or rule set. Emptied at 20,000 words: the everyday words stay read, and a
+ * flood of made-up words costs a few MB per language and rule set (at 100,000, about 20 MB).
  */
+type FormsCache = Map<string, WordForms>;
 const FORMS_CACHE_LIMIT = 20_000;
-const formsCaches = new WeakMap<Stemmer, Map<DetectedLanguage, WordTable<WordForms>>>();
+const formsCaches = new WeakMap<Stemmer, Map<DetectedLanguage, FormsCache>>();
 
-function formsCacheFor(stemmer: Stemmer, lang: DetectedLanguage): WordTable<WordForms> {
+function formsCacheFor(stemmer: Stemmer, lang: DetectedLanguage): FormsCache {
   let byLanguage = formsCaches.get(stemmer);
   if (!byLanguage) formsCaches.set(stemmer, (byLanguage = new Map()));
   let cache = byLanguage.get(lang);
-  if (!cache) byLanguage.set(lang, (cache = new WordTable<WordForms>(FORMS_CACHE_LIMIT)));
+  if (!cache) byLanguage.set(lang, (cache = new Map()));
   return cache;
 }
 
@@ -188,57 +161,14 @@ function spacedWord(text: string, start: number, end: number): string {
   return joined;
 }
 
-// The same characters as /[\p{L}\p{N}]/u, looked up by UTF-16 code: 0 not yet known, 1 word, 2 not.
-const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
-const wordCodes = new Uint8Array(0x10000);
-
-function isAsciiWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
-}
-
-/** Width (1 or 2 code units) of the letter or digit at `index`, or 0 when there is none. */
-function wordCharWidth(text: string, index: number): number {
-  const code = text.charCodeAt(index);
-  if (code < 0x80) return isAsciiWordCode(code) ? 1 : 0;
-  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
-    const next = text.charCodeAt(index + 1);
-    // A letter beyond the first plane (mathematical letters, rare scripts) takes two code units.
-    if (next >= 0xdc00 && next <= 0xdfff) return WORD_CHARACTER.test(text.slice(index, index + 2)) ? 2 : 0;
-  }
-  let known = wordCodes[code]!;
-  if (known === 0) wordCodes[code] = known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
-  return known === 1 ? 1 : 0;
-}
-
-/**
- * Runs of letters and digits as [start, end, start, end…] offsets: /[\p{L}\p{N}]+/gu without the
- * regex. tokensOfWords repeats its inner loop, hashing the word on the way: through a shared
- * function, the tokenizer measured 0.4 µs a post slower (2 %).
- */
-function wordSpans(text: string): number[] {
-  const spans: number[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let width = wordCharWidth(text, i);
-    if (width === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    do {
-      i += width;
-      // Folded text is mostly lower-case ASCII: letters and digits are read here without a call.
-      const code = text.charCodeAt(i); // NaN past the end: no width
-      width = code >= 0x80 ? wordCharWidth(text, i) : isAsciiWordCode(code) ? 1 : 0;
-    } while (width > 0);
-    spans.push(start, i);
-  }
-  return spans;
+/** The written words as [start, end, start, end…] offsets in the folded text. */
+function spansOf(written: WrittenWords): number[] {
+  return written.words.flatMap((word, k) => [written.starts[k]!, written.starts[k]! + word.text.length]);
 }
 
 /**
  * Merges runs of one-character words separated by one separator ("c o n n a r d") into a single
- * span; `spacedWord` drops the separators. Same flat [start, end…] layout as `wordSpans`.
+ * span; `spacedWord` drops the separators. Same flat [start, end…] layout as spansOf.
  */
 function joinSpacedLetters(spans: number[], text: string): number[] {
   const count = spans.length / 2;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, stringOfCodes, toOriginalRange } from '../../classifier/text/fold.js';
+import { codeUnitsOf, stringOfCodes } from '../../classifier/text/code-units.js';
+import { foldText, toOriginalRange } from '../../classifier/text/fold.js';
 import { createStemmers } from '../../classifier/text/stemmers.js';
 import { segmentableChunks, tokenize } from '../../classifier/text/tokenize.js';
 
@@ -104,6 +105,30 @@ describe('folding and tokenizing undo common evasion', () => {
 
     expect(stringOfCodes(units, 19_999, true)).toBe(expected);
     expect(stringOfCodes(units, 19_999, false)).toBe(expected);
+  });
+
+  it('when a string becomes code units, then the little-endian encoding and the big-endian fallback copy them alike, lone surrogates included', () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => ['a', '\uD800', 'é', '\uDC00', 'あ', '’', '😀'][i % 7]).join('');
+    const expected = Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+
+    // Longer than the shared buffer at first: it grows.
+    expect(Array.from(codeUnitsOf(text, true).subarray(0, text.length))).toEqual(expected);
+    expect(Array.from(codeUnitsOf(text, false).subarray(0, text.length))).toEqual(expected);
+    expect(Array.from(codeUnitsOf('Zoé', true).subarray(0, 3))).toEqual([0x5a, 0x6f, 0xe9]);
+  });
+
+  it('when texts of every string layout are folded, then each folds as its flat copy does', () => {
+    const base = 'Un Élève a écrit ’salut’ 😀 ﾊﾞｶ c0nn@rd à l’école';
+    const layouts = [
+      base,
+      JSON.parse(JSON.stringify(base)) as string, // as a JSON line or a rule file gives it
+      `${base.slice(0, 20)}${base.slice(20)}`, // a concatenation
+      `xx${base}xx`.slice(2, -2), // a slice of a longer text
+      Buffer.from(base, 'utf8').toString('utf8'),
+    ];
+    const expected = foldText([...base].join(''));
+
+    for (const text of layouts) expect(foldText(text)).toEqual(expected);
   });
 
   it('when a text holds a byte-order mark or a lone surrogate, then they fold to nothing and the rest is kept', () => {
