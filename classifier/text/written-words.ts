@@ -102,7 +102,7 @@ function findWrittenWords(text: string): WrittenWords {
       singles = 0;
     }
     previousEnd = i;
-    const word = writtenWordTable.find(text, start, i - start, hash) ?? newWrittenWord(text.slice(start, i), hash);
+    const word = writtenWordTable.find(units, start, i - start, hash) ?? newWrittenWord(text, units, start, i, hash);
     starts.push(start);
     words.push(word);
     if (i <= SAMPLE_CHARS) {
@@ -118,10 +118,11 @@ function findWrittenWords(text: string): WrittenWords {
   return { starts, words, spacedLetters, frenchWords, englishWords };
 }
 
-function newWrittenWord(text: string, hash: number): WrittenWord {
-  const { frenchWords, englishWords } = functionWordsIn(text, 0, text.length);
-  const word: WrittenWord = { text, hash, frenchWords, englishWords, formsCache: undefined, forms: undefined };
-  writtenWordTable.add(text, hash, word);
+/** The word `text[start, end)`, met for the first time (its units are `units[start, end)`). */
+function newWrittenWord(text: string, units: Uint16Array, start: number, end: number, hash: number): WrittenWord {
+  const { frenchWords, englishWords } = functionWordsIn(text, start, end);
+  const word: WrittenWord = { text: text.slice(start, end), hash, frenchWords, englishWords, formsCache: undefined, forms: undefined };
+  writtenWordTable.add(units, start, end - start, hash, word);
   return word;
 }
 
