@@ -292,8 +292,8 @@ function candidatesAt(tokens: readonly Token[], at: number, lookup: FirstWordLoo
   if (nodes.length === 1) return entriesOf(nodes[0]!, next);
   // A word with several (its key and its stem): unless the next word opens a longer term, the
   // merge is the same every time, so it is built once (it was a third of a post's allocations).
-  if (nodes.every((node) => entriesOf(node, next) === node.single)) return (lookup.singles ??= mergedCandidates(nodes, undefined));
-  return mergedCandidates(nodes, next);
+  for (const node of nodes) if (entriesOf(node, next) !== node.single) return mergedCandidates(nodes, next);
+  return (lookup.singles ??= mergedCandidates(nodes, undefined));
 }
 
 /** Each node's entries (entriesOf), each term once, node by node. */
