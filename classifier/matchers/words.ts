@@ -48,6 +48,8 @@ export interface WordIndex {
   /** First and last MIN_PART_LENGTH letters of those terms: most long words are ruled out by a lookup. */
   oneWordHeads: Set<string>;
   oneWordTails: Set<string>;
+  /** Every form of a longer term's second word: a word of the text with none of these opens no bucket of bySecond. */
+  secondForms: Set<string>;
   /** Japanese terms, found in the folded text and kept where they start and end on word edges. */
   substrings: { list: number; falseFriend: boolean; text: string }[];
   /** How many lists are numbered: the length of the hits matchWords returns. */
@@ -62,6 +64,8 @@ interface FirstWordLookup {
   joined: readonly TermEntry[] | undefined;
   /** For a word with several nodes, their one-word terms merged (candidatesAt): built once, at the first need. */
   singles: readonly TermEntry[] | undefined;
+  /** True when a form of the word is some longer term's second word (see WordIndex.secondForms). */
+  mayBeSecond: boolean;
 }
 
 /** Words whose lookup an index remembers before it starts again (as the tokenizer's word cache). */
@@ -109,6 +113,7 @@ export function compileWordIndex(
     oneWord: new Map(),
     oneWordHeads: new Set(),
     oneWordTails: new Set(),
+    secondForms: new Set(),
     substrings: [],
     listCount: listNumbers.size,
     lookups: new Map(),
@@ -141,7 +146,12 @@ export function compileWordIndex(
       let node = index.byFirst.get(first);
       if (!node) index.byFirst.set(first, (node = { single: [], bySecond: new Map(), withSecond: new Map() }));
       if (entry.keys.length === 1) node.single.push(entry);
-      else for (const second of formsAt(entry, 1)) addTo(node.bySecond, second, entry);
+      else {
+        for (const second of formsAt(entry, 1)) {
+          addTo(node.bySecond, second, entry);
+          index.secondForms.add(second);
+        }
+      }
     }
     if (!falseFriend && entry.keys.length === 1 && entry.keys[0]!.length >= MIN_PART_LENGTH) addOneWord(index, entry);
   };
@@ -249,15 +259,19 @@ export function matchWords(analysis: Analysis, index: WordIndex | undefined): Li
     return withoutFalseFriends(hits, falseFriendHits);
   }
   const { tokens } = analysis;
+  // Each word is looked up once, as the next word of the one before it and then as itself.
+  let nextLookup = tokens.length > 0 ? lookUp(index, tokens[0]!.forms) : undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const lookup = lookUp(index, token.forms);
+    const lookup = nextLookup!;
+    const next = tokens[i + 1];
+    nextLookup = next === undefined ? undefined : lookUp(index, next.forms);
     if (lookup.nodes.length === 0) {
       // Words written together to slip past the lists: each part is a hit over the whole word.
       for (const entry of lookup.joined ?? NO_ENTRIES) add(entry, { start: token.start, end: token.end });
       continue;
     }
-    for (const entry of candidatesAt(tokens, i, lookup)) {
+    for (const entry of candidatesAt(lookup, nextLookup?.mayBeSecond === true ? next : undefined)) {
       if (entryMatchesAt(entry, analysis, i)) add(entry, { start: token.start, end: tokens[i + entry.keys.length - 1]!.end });
     }
   }
@@ -274,20 +288,21 @@ function lookUp(index: WordIndex, forms: WordForms): FirstWordLookup {
     if (node) nodes.push(node);
   }
   const joined = nodes.length === 0 && forms.key.length >= MIN_JOINED_LENGTH ? joinedTerms(index, forms.key) : undefined;
-  lookup = { nodes, joined, singles: undefined };
+  const mayBeSecond = readingsOf(forms).some((form) => index.secondForms.has(form));
+  lookup = { nodes, joined, singles: undefined, mayBeSecond };
   if (index.lookups.size >= LOOKUPS_LIMIT) index.lookups.clear();
   index.lookups.set(forms, lookup);
   return lookup;
 }
 
 /**
- * The terms that may start at token `at`: from each node of its forms (key, stem, loose), the
- * one-word terms and the longer ones whose second word has a form of the next token. Each term
- * once, node by node and in list order, as when every term of a node was tried.
+ * The terms that may start at a word: from each node of its forms (key, stem, loose), the one-word
+ * terms and the longer ones whose second word has a form of the next word. Each term once, node by
+ * node and in list order, as when every term of a node was tried. `next` is undefined when no form
+ * of the next word is any term's second word (most words): the one-word terms alone, then.
  */
-function candidatesAt(tokens: readonly Token[], at: number, lookup: FirstWordLookup): readonly TermEntry[] {
+function candidatesAt(lookup: FirstWordLookup, next: Token | undefined): readonly TermEntry[] {
   const { nodes } = lookup;
-  const next = tokens[at + 1];
   // Most words have one form in the index: its entries are used as they are, without a copy.
   if (nodes.length === 1) return entriesOf(nodes[0]!, next);
   // A word with several (its key and its stem): unless the next word opens a longer term, the
