@@ -34,9 +34,21 @@ const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o
 // Leetspeak, by code: the letter each digit or symbol may stand for.
 const LEET_DIGITS = codeTable({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' });
 const LEET_SYMBOLS = codeTable({ '@': 'a', $: 's', '!': 'i', '€': 'e', '£': 'l' });
-/** The ASCII characters among them (1), read in the fold's own pass; "€" and "£" beside them. */
-const LEET_ASCII = new Uint8Array(0x80);
-for (const char of '013457@$!') LEET_ASCII[char.charCodeAt(0)] = 1;
+/** What the fold counts or notes of each ASCII character, as bits: one table look instead of range tests. */
+const ASCII_DIGIT = 1;
+const ASCII_LETTER = 2;
+/** A character leetspeak may use for a letter ("€" and "£" are tested beside it). */
+const ASCII_LEET = 4;
+const ASCII_KIND = new Uint8Array(0x80);
+/** Each ASCII character in lower case. */
+const ASCII_LOWER = new Uint16Array(0x80);
+for (let code = 0; code < 0x80; code++) {
+  const lower = code >= 65 && code <= 90 ? code | 0x20 : code;
+  ASCII_LOWER[code] = lower;
+  if (code >= 48 && code <= 57) ASCII_KIND[code] = ASCII_DIGIT;
+  else if (lower >= 97 && lower <= 122) ASCII_KIND[code] = ASCII_LETTER;
+}
+for (const char of '013457@$!') ASCII_KIND[char.charCodeAt(0)]! |= ASCII_LEET;
 const EURO = 0x20ac;
 const POUND = 0xa3;
 
@@ -105,10 +117,14 @@ export function foldText(original: string): FoldedText {
     const unit = units[index]!;
     if (unit < 0x80) {
       // ASCII: only case folds.
-      if (unit >= 48 && unit <= 57) digits++;
-      else if (index < SAMPLE_CHARS && (unit | 0x20) >= 97 && (unit | 0x20) <= 122) letters++;
-      if (LEET_ASCII[unit] === 1) (leetCandidates ??= []).push(length);
-      codes[length] = unit >= 65 && unit <= 90 ? unit | 0x20 : unit;
+      const kind = ASCII_KIND[unit]!;
+      if (kind === ASCII_LETTER) {
+        if (index < SAMPLE_CHARS) letters++;
+      } else if (kind !== 0) {
+        if (kind & ASCII_DIGIT) digits++;
+        if (kind & ASCII_LEET) (leetCandidates ??= []).push(length);
+      }
+      codes[length] = ASCII_LOWER[unit]!;
       map[length++] = index;
       index += 1;
       continue;
@@ -140,7 +156,7 @@ export function foldText(original: string): FoldedText {
     for (let k = 0; k < folded.length; k++) {
       const code = folded.charCodeAt(k);
       // A compatibility form folds to one too: "＄" is "$", "１" is "1".
-      if (code < 0x80 ? LEET_ASCII[code] === 1 : code === EURO || code === POUND) (leetCandidates ??= []).push(length);
+      if (code < 0x80 ? (ASCII_KIND[code]! & ASCII_LEET) !== 0 : code === EURO || code === POUND) (leetCandidates ??= []).push(length);
       codes[length] = code;
       map[length++] = index;
     }
