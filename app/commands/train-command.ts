@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { labelledFilesIn, readLabelledFile, splitOf, type LabelledItem } from '../../classifier/evaluation/dataset.js';
 import { trainLanguageModel } from '../../classifier/model/training.js';
-import { termWords } from '../../classifier/matchers/words.js';
+import { termWords } from '../../classifier/matchers/word-index.js';
 import { MODELS_DIR } from '../../classifier/rule-set/load.js';
 import { parseRuleFile } from '../../classifier/rule-set/parse.js';
 import { RuleSetError } from '../../lib/errors.js';

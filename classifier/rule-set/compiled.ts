@@ -3,7 +3,7 @@ import type { LinearModel } from '../model/linear-model.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Category, DetectedLanguage, Explanation, Language, PostInput, Scope, Severity } from '../types.js';
 import type { Organization, WordList } from './rule-file.generated.js';
-import type { WordIndexes } from '../matchers/words.js';
+import type { WordIndexes } from '../matchers/word-index.js';
 
 /** An inline example as classify() reads it. */
 export type ExamplePost = Pick<PostInput, 'text' | 'author' | 'earlierCopies'>;

@@ -6,7 +6,7 @@ import { RE2JS } from 're2js';
 import { RuleSetError, type BilingualText } from '../../lib/errors.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
 import { DETECTORS } from '../matchers/detectors.js';
-import { termWords } from '../matchers/words.js';
+import { termWords } from '../matchers/word-index.js';
 import { loadLinearModel, type LanguageModelFile, type LinearModel } from '../model/linear-model.js';
 import { foldText } from '../text/fold.js';
 import { singular } from '../text/plural.js';

@@ -1,5 +1,6 @@
 import { tokensIn, type Analysis } from '../analysis.js';
-import { compileWordIndex, matchWords, type ListHits, type WordIndexes } from '../matchers/words.js';
+import { compileWordIndex, type WordIndexes } from '../matchers/word-index.js';
+import { matchWords, type ListHits } from '../matchers/words.js';
 import type { Stemmer } from '../text/stemmers.js';
 import type { Language } from '../types.js';
 import type { CompiledCondition, CompileScope } from './compiled.js';
