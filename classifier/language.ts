@@ -40,13 +40,13 @@ export function detectLanguage(
   if (declaredCode && KNOWN.has(declaredCode)) return declaredCode as Language;
   const sample = text.slice(0, SAMPLE_CHARS);
   const sampleFolded = folded ?? foldText(sample);
-  const { letters, japanese, frenchAccents } = sampleFolded.languageCues;
+  const { letters, japanese } = sampleFolded.languageCues;
   if (allowed.includes('ja') && japanese >= 2 && japanese * 2 >= letters) return 'ja';
   if (letters < MIN_LETTERS) return 'und';
   const latin = allowed.filter((lang) => lang !== 'ja');
   if (latin.length === 0) return 'und';
   if (latin.length === 1) return latin[0]!;
-  const byFunctionWords = voteByFunctionWords(sampleFolded, frenchAccents, latin);
+  const byFunctionWords = voteByFunctionWords(sampleFolded, latin);
   if (byFunctionWords) return byFunctionWords;
   // franc guesses on a few words ("what a dumb cunt" comes out French): say undetermined instead.
   if (letters < FRANC_MIN_LETTERS) return 'und';
@@ -59,11 +59,11 @@ export function detectLanguage(
 }
 
 /** French versus English by their function words; undefined when the vote is not clear. */
-function voteByFunctionWords(folded: FoldedText, frenchAccents: number, allowed: readonly Language[]): Language | undefined {
+function voteByFunctionWords(folded: FoldedText, allowed: readonly Language[]): Language | undefined {
   if (!allowed.includes('fr') || !allowed.includes('en')) return undefined;
   const { frenchWords, englishWords } = writtenWordsOf(folded);
   // French accents are a vote too, at most two.
-  const fr = frenchWords + Math.min(frenchAccents, MAX_ACCENT_VOTES);
+  const fr = frenchWords + Math.min(folded.languageCues.frenchAccents, MAX_ACCENT_VOTES);
   const en = englishWords;
   if (fr >= MIN_VOTES && fr >= en * LEAD_FACTOR) return 'fr';
   if (en >= MIN_VOTES && en >= fr * LEAD_FACTOR) return 'en';

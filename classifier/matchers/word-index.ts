@@ -240,13 +240,14 @@ function functionWordStems(lang: Language, stemmer: Stemmer): Set<string> {
 export function lookUp(index: WordIndex, forms: WordForms): FirstWordLookup {
   let lookup = index.lookups.get(forms);
   if (lookup !== undefined) return lookup;
+  const readings = readingsOf(forms);
   const nodes: FirstWordNode[] = [];
-  for (const form of readingsOf(forms)) {
+  for (const form of readings) {
     const node = index.byFirst.get(form);
     if (node) nodes.push(node);
   }
   const joined = nodes.length === 0 && forms.key.length >= MIN_JOINED_LENGTH ? joinedTerms(index, forms.key) : undefined;
-  const mayBeSecond = readingsOf(forms).some((form) => index.secondForms.has(form));
+  const mayBeSecond = readings.some((form) => index.secondForms.has(form));
   lookup = { nodes, joined, singles: undefined, mayBeSecond };
   if (index.lookups.size >= LOOKUPS_LIMIT) index.lookups.clear();
   index.lookups.set(forms, lookup);

@@ -48,7 +48,9 @@ for (let code = 0; code < 0x80; code++) {
   if (code >= 48 && code <= 57) ASCII_KIND[code] = ASCII_DIGIT;
   else if (lower >= 97 && lower <= 122) ASCII_KIND[code] = ASCII_LETTER;
 }
-for (const char of '013457@$!') ASCII_KIND[char.charCodeAt(0)]! |= ASCII_LEET;
+for (const code of [...Object.keys(LEET_DIGITS), ...Object.keys(LEET_SYMBOLS)].map(Number)) {
+  if (code < 0x80) ASCII_KIND[code]! |= ASCII_LEET;
+}
 const EURO = 0x20ac;
 const POUND = 0xa3;
 

@@ -1,11 +1,23 @@
-const LETTER = /\p{L}/u;
+// Classes of one UTF-16 code unit, as a regex reads it, answered from a table by code that is
+// filled as codes are met: 0 not yet known, 1 in the class, 2 not. A lone surrogate is in neither.
 
-// Whether a UTF-16 code is a letter on its own (/\p{L}/u), by code: 0 not yet known, 1 letter, 2 not.
+const LETTER = /^\p{L}$/u;
 const letterCodes = new Uint8Array(0x10000);
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+const wordCodes = new Uint8Array(0x10000);
 
-/** Whether this one code unit is a letter, as /\p{L}/u reads it (a lone surrogate is not). */
+/** Whether this one code unit is a letter, as /\p{L}/u reads it. */
 export function isLetterCode(code: number): boolean {
-  let known = letterCodes[code]!;
-  if (known === 0) letterCodes[code] = known = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
-  return known === 1;
+  return inClass(letterCodes, LETTER, code);
+}
+
+/** Whether this one code unit is a letter or a digit, as /[\p{L}\p{N}]/u reads it: a character of a word. */
+export function isWordCode(code: number): boolean {
+  return inClass(wordCodes, WORD_CHARACTER, code);
+}
+
+function inClass(known: Uint8Array, pattern: RegExp, code: number): boolean {
+  let answer = known[code]!;
+  if (answer === 0) known[code] = answer = pattern.test(String.fromCharCode(code)) ? 1 : 2;
+  return answer === 1;
 }

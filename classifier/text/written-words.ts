@@ -1,5 +1,6 @@
 import { codeUnitsOf } from './code-units.js';
 import { functionWordsIn, SAMPLE_CHARS } from './language-cues.js';
+import { isWordCode } from './letters.js';
 import { WORD_HASH_PRIME, WORD_HASH_SEED, WordTable } from './word-table.js';
 
 // The words of a folded text, found in one pass that both the language vote and the tokenizer
@@ -126,9 +127,8 @@ function newWrittenWord(text: string, units: Uint16Array, start: number, end: nu
   return word;
 }
 
-// The same characters as /[\p{L}\p{N}]/u, looked up by UTF-16 code: 0 not yet known, 1 word, 2 not.
+// A word's characters beyond the first plane (mathematical letters, rare scripts), as a pair.
 const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
-const wordCodes = new Uint8Array(0x10000);
 
 function isAsciiWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
@@ -143,7 +143,5 @@ function wordUnitWidth(units: Uint16Array, total: number, index: number): number
     // A letter beyond the first plane (mathematical letters, rare scripts) takes two code units.
     if (next >= 0xdc00 && next <= 0xdfff) return WORD_CHARACTER.test(String.fromCharCode(code, next)) ? 2 : 0;
   }
-  let known = wordCodes[code]!;
-  if (known === 0) wordCodes[code] = known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
-  return known === 1 ? 1 : 0;
+  return isWordCode(code) ? 1 : 0;
 }
