@@ -26,8 +26,11 @@ export interface ClassifyObserver {
 
 /**
  * Runs every rule of the set on one text, in rule-file order, and returns the findings sorted so
- * that the same input always gives the same verdict. Pure: no I/O, clock or shared state (an
- * observer, when given, is only told which step starts).
+ * that the same input always gives the same verdict. Pure in what it returns: no I/O or clock,
+ * and the verdict depends on the post and the rule set alone. What it shares between calls is
+ * there for speed only: caches of words already read (text/written-words.ts, the tokenizer's forms,
+ * the word index's lookups) and scratch buffers reused by the fold. An observer, when given, is
+ * only told which step starts.
  */
 export function classify(post: PostInput, ruleSet: CompiledRuleSet, observer?: ClassifyObserver): Verdict {
   observer?.beforeAnalysis();
