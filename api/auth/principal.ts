@@ -19,3 +19,8 @@ export function orgsWithRole(principal: Principal, roles: readonly Role[]): stri
 export function hasRole(principal: Principal, roles: readonly Role[], org?: string): boolean {
   return principal.memberships.some((m) => roles.includes(m.role) && (org === undefined || m.org === org));
 }
+
+/** Where a request came from, for the audit log. */
+export interface RequestOrigin {
+  ip?: string;
+}

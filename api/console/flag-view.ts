@@ -1,5 +1,5 @@
 import { DECISION_KINDS } from '../../db/models/flags.js';
-import type { FlagDetail, Span } from '../review/flag-service.js';
+import type { FlagDetail, Span } from '../review/flag-detail.js';
 import { html, type Html } from './html.js';
 import { formatDateTime, formatScore, formatTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';

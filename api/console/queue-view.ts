@@ -1,4 +1,4 @@
-import type { FlagSummary } from '../review/flag-service.js';
+import type { FlagSummary } from '../review/flag-summary.js';
 import { html } from './html.js';
 import { formatDateTime, labelIn, translate, type Locale, type MessageKey } from './i18n.js';
 import { renderPage, type SignedInView } from './layout.js';

@@ -5,10 +5,9 @@ import { getOrganization } from '../../db/organization-repository.js';
 import { jobIdFor } from '../../jobs/queues.js';
 import { InvalidInputError, NotFoundError, SourceRejectedError, SourceUnavailableError } from '../../lib/errors.js';
 import { auditActor, recordDenied, requireOrgRole, REVIEW_ROLES } from '../auth/access.js';
-import { hasRole, orgsWithRole, type Principal } from '../auth/principal.js';
+import { hasRole, orgsWithRole, type Principal, type RequestOrigin } from '../auth/principal.js';
 import { constantTimeEqual, newSecretToken, tokenHash } from '../auth/tokens.js';
 import type { ApiDeps } from '../deps.js';
-import type { RequestOrigin } from './flag-service.js';
 
 const RECHECK_EVERY_MS = 24 * 3_600_000;
 

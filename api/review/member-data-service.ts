@@ -5,9 +5,8 @@ import { collectMemberData, eraseMemberData, type ErasureResult, type MemberData
 import { forgetCopies } from '../../jobs/post-classifier/earlier-copies.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal, RequestOrigin } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
-import type { RequestOrigin } from './flag-service.js';
 
 /** What a member may ask for (access request): their own data, never third parties' (reporters, witnesses). */
 export interface MemberExport {

@@ -2,9 +2,8 @@ import { recordAudit } from '../../db/audit-repository.js';
 import { getOrganization, setOfficialAccounts, setSafeguardingContacts, type SafeguardingContact } from '../../db/organization-repository.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal, RequestOrigin } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
-import type { RequestOrigin } from './flag-service.js';
 
 export interface OrganizationSettings {
   org: string;

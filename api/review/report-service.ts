@@ -4,7 +4,7 @@ import { fileReport, type NewReport } from '../../db/report-repository.js';
 import { queueSafeguardingAlerts } from '../../jobs/notices/safeguarding-alerts.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import type { ApiDeps } from '../deps.js';
-import type { RequestOrigin } from './flag-service.js';
+import type { RequestOrigin } from '../auth/principal.js';
 
 /** What a reporter may say the incident was about; `other` when unsure. */
 export const REPORT_CATEGORIES = [

@@ -18,9 +18,8 @@ import {
 } from '../../db/rule-set-repository.js';
 import { ClassifyBudgetExceededError, InvalidInputError, NotFoundError, RuleSetError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal, RequestOrigin } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
-import type { RequestOrigin } from './flag-service.js';
 
 /** How many of the newest stored posts a backtest replays. */
 export const BACKTEST_POSTS = 2_000;

@@ -6,9 +6,8 @@ import { findSourceOrg } from '../../db/source-repository.js';
 import { enqueueCrawlRequest } from '../../jobs/crawl-requests.js';
 import { ServiceUnavailableError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole } from '../auth/access.js';
-import { orgsWithRole, type Principal } from '../auth/principal.js';
+import { orgsWithRole, type Principal, type RequestOrigin } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
-import type { RequestOrigin } from './flag-service.js';
 
 export interface SourceView {
   sourceId: string;

@@ -2,9 +2,8 @@ import { recordAudit } from '../../db/audit-repository.js';
 import { findSubject, recordSanction, suggestNextSanction, type Standing, type SubjectRow } from '../../db/subject-repository.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { auditActor, requireOrgRole, REVIEW_ROLES } from '../auth/access.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal, RequestOrigin } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
-import type { RequestOrigin } from './flag-service.js';
 import { withRecordLock } from './record-lock.js';
 
 export interface SubjectView {

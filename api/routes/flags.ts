@@ -1,7 +1,9 @@
 import { z } from 'zod/v4';
 import { DECISION_KINDS, FLAG_STATUSES, SEVERITIES } from '../../db/models/flags.js';
 import { REVIEW_ROLES, SAFEGUARDING_ROLES } from '../auth/access.js';
-import { captureScreenshot, changeLegalHold, claim, decide, listQueueJson, release, viewFlag } from '../review/flag-service.js';
+import { captureScreenshot, viewFlag } from '../review/flag-detail.js';
+import { listQueueJson } from '../review/flag-queue.js';
+import { changeLegalHold, claim, decide, release } from '../review/flag-service.js';
 import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
 import { humanText, idParams } from '../schemas/common.js';
 

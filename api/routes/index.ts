@@ -3,8 +3,11 @@ import { defineRoute, PUBLIC, type RouteSpec } from '../route-spec.js';
 import { auditRoutes } from './audit.js';
 import { consoleRoutes } from './console.js';
 import { consoleAuditRoutes } from './console-audit.js';
+import { consoleGroupRoutes } from './console-groups.js';
 import { consoleMemberRoutes } from './console-members.js';
 import { consoleOrganizationRoutes } from './console-organizations.js';
+import { consoleReportRoutes } from './console-reports.js';
+import { consoleRulesRoutes } from './console-rules.js';
 import { consoleSourceRoutes } from './console-sources.js';
 import { flagRoutes } from './flags.js';
 import { groupRoutes } from './groups.js';
@@ -34,4 +37,4 @@ const openApiRoute = defineRoute({
 });
 
 /** Every route the app serves, with its access rule: the table tests/api/route-access.test.ts walks. */
-export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...organizationRoutes, ...sourceRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleRoutes, ...consoleMemberRoutes, ...consoleSourceRoutes, ...consoleOrganizationRoutes, ...consoleAuditRoutes];
+export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...sessionRoutes, ...flagRoutes, ...reportRoutes, ...groupRoutes, ...organizationRoutes, ...sourceRoutes, ...rulesRoutes, ...subjectRoutes, ...auditRoutes, openApiRoute, ...consoleGroupRoutes, ...consoleReportRoutes, ...consoleRoutes, ...consoleRulesRoutes, ...consoleMemberRoutes, ...consoleSourceRoutes, ...consoleOrganizationRoutes, ...consoleAuditRoutes];
