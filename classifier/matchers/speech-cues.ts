@@ -60,8 +60,12 @@ function negationWords(analysis: Analysis): Hit[] {
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const key = tokens[i]!.key;
-    if (!NEGATION.has(key)) continue;
-    const second = FRENCH_NE.includes(key) ? secondHalfAfter(tokens, i) : undefined;
+    if (!NEGATION.has(key) || isNothingBut(tokens, i)) continue;
+    let second: number | undefined;
+    if (FRENCH_NE.includes(key)) {
+      second = secondHalfAfter(tokens, i);
+      if (second === undefined && isNotANegation(tokens, i)) continue;
+    }
     hits.push({ start: tokens[i]!.start, end: tokens[second ?? i]!.end });
   }
   return hits;
@@ -72,7 +76,7 @@ function englishNegations(analysis: Analysis): Hit[] {
   const { tokens } = analysis;
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (!NEGATION_IN_ENGLISH.has(tokens[i]!.key) || (i > 0 && tokens[i - 1]!.key === 'why')) continue;
+    if (!NEGATION_IN_ENGLISH.has(tokens[i]!.key) || (i > 0 && tokens[i - 1]!.key === 'why') || isNothingBut(tokens, i)) continue;
     hits.push({ start: tokens[i]!.start, end: tokens[i]!.end });
   }
   return hits;
@@ -81,6 +85,24 @@ function englishNegations(analysis: Analysis): Hit[] {
 function secondHalfAfter(tokens: Analysis['tokens'], ne: number): number | undefined {
   for (let i = ne + 1; i <= ne + NE_REACH && i < tokens.length; i++) if (NEGATION_COMPLETIONS.has(tokens[i]!.key)) return i;
   return undefined;
+}
+
+/**
+ * A "ne" with no second half that denies nothing: "n'importe quoi" (anything at all), and "ne … que"
+ * (only): "ils ne sont que des parasites" says they are, it does not deny it.
+ */
+function isNotANegation(tokens: Analysis['tokens'], ne: number): boolean {
+  if (tokens[ne + 1]?.key === 'importe') return true;
+  for (let i = ne + 1; i <= ne + NE_REACH && i < tokens.length; i++) {
+    const key = tokens[i]!.key;
+    if (key === 'que' || key === 'qu') return true;
+  }
+  return false;
+}
+
+/** "Nothing but" asserts what follows ("they are nothing but thieves"), it does not deny it. */
+function isNothingBut(tokens: Analysis['tokens'], at: number): boolean {
+  return tokens[at]!.key === 'nothing' && tokens[at + 1]?.key === 'but';
 }
 
 // Japanese corner brackets quote as « » do: "「バカ」はフランス語で何と言いますか？" asks about a word.

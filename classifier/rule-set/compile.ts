@@ -75,7 +75,7 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
     const children = condition.all.map((child) => compileCondition(child, scope));
     // Cheapest checks first: a detector or a model runs only when the word checks beside it already hold.
     const evaluationOrder = evaluationOrderOf(condition.all.map((child) => estimateOf(child, scope.modelCategories)));
-    return compileAll(children, evaluationOrder, { within: condition.within, ordered: condition.ordered === true });
+    return compileAll(children, evaluationOrder, { within: condition.within, ordered: condition.ordered === true, gap: condition.gap });
   }
   if (condition.any) {
     const children = condition.any.map((child) => compileCondition(child, scope));
@@ -103,7 +103,7 @@ export function compileCondition(condition: Condition, scope: CompileScope): Com
 function compileAll(
   children: CompiledCondition[],
   evaluationOrder: readonly number[],
-  options: { within: number | undefined; ordered: boolean },
+  options: { within: number | undefined; ordered: boolean; gap: number | undefined },
 ): CompiledCondition {
   return (analysis) => {
     // Built once the first check holds: on most texts it does not.
@@ -114,7 +114,7 @@ function compileAll(
       (perChild ??= new Array<Hit[]>(children.length))[index] = hits;
     }
     perChild ??= []; // an `all` with no check (the schema refuses it) holds
-    const { within, ordered } = options;
+    const { within, ordered, gap } = options;
     if (!ordered && within === undefined) {
       // One passage: the checks hold together, wherever in the text.
       const hits: Match = perChild.flat();
@@ -124,7 +124,7 @@ function compileAll(
     // A child that holds without a match (`not`) has no place in the text.
     const placed = perChild.filter((hits) => hits.length > 0);
     if (placed.length === 0) return [];
-    const passages = ordered ? inWrittenOrder(analysis, placed, within ?? Infinity) : closeTogether(analysis, placed, within ?? Infinity);
+    const passages = ordered ? inWrittenOrder(analysis, placed, within ?? Infinity, gap ?? Infinity) : closeTogether(analysis, placed, within ?? Infinity);
     return passages.length === 0 ? null : matchOf(passages);
   };
 }

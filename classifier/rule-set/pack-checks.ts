@@ -122,6 +122,9 @@ function checkCondition(condition: Condition, path: (string | number)[], check: 
   if (condition.ordered !== undefined && kind !== 'all') {
     issues.push(ruleIssue(at([...path, 'ordered']), ruleId, `"ordered" goes with all, not ${kind}`, `« ordered » va avec all, pas avec ${kind}`));
   }
+  if (condition.gap !== undefined && (kind !== 'all' || condition.ordered !== true)) {
+    issues.push(ruleIssue(at([...path, 'gap']), ruleId, '"gap" goes with all and "ordered: true"', '« gap » va avec all et « ordered: true »'));
+  }
   if (condition.within !== undefined && (kind === 'any' || kind === 'not' || kind === 'model')) {
     issues.push(
       ruleIssue(at([...path, 'within']), ruleId, `"within" goes with all, words, regex or detector, not ${kind}`,

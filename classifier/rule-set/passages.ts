@@ -51,12 +51,13 @@ export function closeTogether(analysis: Analysis, perChild: Hit[][], within: num
 }
 
 /**
- * Chains of one hit per child, each starting after the previous one ends, the first and the last
- * within `within` tokens: for each hit of the first child, taking the earliest next hit of every
- * following child gives the shortest chain starting there. Each chain's passage holds every match
- * of its window, not only the chain's: a nested check's other words ("les banques") too.
+ * Chains of one hit per child, each starting after the previous one ends and at most `gap` tokens
+ * after it, the first and the last within `within` tokens: for each hit of the first child, taking
+ * the earliest next hit of every following child gives the shortest chain starting there (and the
+ * closest next hit: if it is too far, all are). Each chain's passage holds every match of its
+ * window, not only the chain's: a nested check's other words ("les banques") too.
  */
-export function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number): Hit[][] {
+export function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number, gap = Infinity): Hit[][] {
   if (perChild.length === 1) return [perChild[0]!];
   const placed = perChild.map((hits) =>
     hits
@@ -69,8 +70,9 @@ export function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: nu
     const chain = [first];
     for (const hits of placed.slice(1)) {
       // After the previous hit, not on it: one word listed twice is not two words in a row.
-      const next = hits[firstAfter(hits, chain[chain.length - 1]!.endAt)];
-      if (!next) break;
+      const previousEnd = chain[chain.length - 1]!.endAt;
+      const next = hits[firstAfter(hits, previousEnd)];
+      if (!next || next.at - previousEnd - 1 > gap) break;
       chain.push(next);
     }
     if (chain.length < placed.length || chain[chain.length - 1]!.at - first.at > within) continue;

@@ -288,6 +288,10 @@ export interface Condition {
    */
   ordered?: boolean;
   /**
+   * With `all` and `ordered`: at most this many words between one child's match and the next one's (0: each right after the previous). "sont tous des" then "voleurs" with gap 0 is a group called thieves; "sont victimes de voleurs" is not.
+   */
+  gap?: number;
+  /**
    * With `within` inside `unless`: only exception matches on this side of the rule's match count (`before`: "je ne déteste pas…" negates what follows it).
    */
   side?: 'before' | 'after' | 'either';

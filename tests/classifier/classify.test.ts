@@ -47,6 +47,16 @@ describe('classify with the Portage pack', () => {
     ['hate held up in disbelief', 'Vous ne pouvez pas sérieusement croire que tous les trans sont stupides.', []],
     ['a stereotype turned around', "It's obvious that immigrants are the very opposite of stupid.", []],
     ['a group said not to be something hostile', 'Les musulmans ne sont pas des terroristes.', []],
+    // "ne … que" (only) and "n'importe" deny nothing, nor does "nothing but".
+    ['hate said with "ne … que"', 'Les immigrés ne sont que des parasites.', ['discrimination']],
+    ['an English generalization with "nothing but"', 'Gypsies are nothing but crooks.', ['discrimination']],
+    // A whole group, or an origin, said to be thieves or the like: the trait right after the verb.
+    ['an origin generalized as thieves', 'Les Algériens sont tous des voleurs.', ['discrimination']],
+    ['a nationality generalized as fanatics', 'Les Allemands ont toujours été des fanatiques.', ['discrimination']],
+    ['a group said to be less intelligent', 'Black people are less intelligent.', ['discrimination']],
+    // "dangerous" is compared as written: its stem is "danger".
+    ['a group said to be in danger', 'Immigrants are in danger at the border.', []],
+    ['a group said not to be thieves', 'Les Algériens ne sont pas des voleurs.', []],
     // Veiled threats need a condition or an ambush; alone, the same words are everyday talk.
     ['a veiled threat on a condition', 'Continue de parler de moi et tu vas le regretter.', ['threat']],
     ['care for someone on the road', 'Fais attention à toi sur la route, il neige beaucoup ce soir.', []],
@@ -228,6 +238,12 @@ describe('classify with the Portage pack', () => {
     expect(finding!.spans.map((span) => span.text)).toContain('c0nn@rd');
     expect(finding!.explanation.fr).toContain('Insulte visant une personne');
     expect(finding!.explanation.en).toContain('Insult aimed at a person');
+  });
+
+  it('when a group is said to be the victim of thieves, then the generalization rule does not fire', () => {
+    // The trait must follow the verb at once (gap 0): "sont victimes de voleurs" says nothing of the group.
+    expect(ruleIdsOf('Les immigrés sont victimes de voleurs.')).not.toContain('discrimination-generalization');
+    expect(ruleIdsOf('Les immigrés sont tous des voleurs.')).toContain('discrimination-generalization');
   });
 
   it('when the same post is classified twice, then the verdicts are identical', () => {

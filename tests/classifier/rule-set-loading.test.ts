@@ -180,6 +180,12 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(issues[0]).toMatch(/^rules\/packs\/test\.yaml:\d+ \$\.rules\[0\]\.match\.ordered: rule order: "ordered" goes with all, not any/);
   });
 
+  it('when "gap" sits beside an all that is not ordered, then it is refused with its path', () => {
+    const issues = issuesOf(pack(`rules:\n${RULE('gapped', '{ all: [{ words: { terms: { fr: [a1] } } }, { words: { terms: { fr: [b1] } } }], gap: 0 }')}`));
+
+    expect(issues[0]).toMatch(/^rules\/packs\/test\.yaml:\d+ \$\.rules\[0\]\.match\.gap: rule gapped: "gap" goes with all and "ordered: true"/);
+  });
+
   it('when a regex is given as a number, then the type error is named', () => {
     expect(issuesOf(pack(`rules:\n${RULE('num', '{ regex: 42 }')}`))[0]).toMatch(/\$\.rules\[0\]\.match\.regex: must be string/);
   });
@@ -358,6 +364,39 @@ describe('exceptions near one passage of a match', () => {
   });
 });
 
+describe('what the negation detector reads as a negation', () => {
+  // "ne … que" (only), "n'importe" (any) and "nothing but" assert what follows; "ne … pas" and "not" deny it.
+  const ruleSet = buildRuleSet([
+    {
+      path: 'rules/packs/test.yaml',
+      content: `${HEADER}${ORG.replace('languages: [fr]', 'languages: [fr, en]')}rules:
+  - id: hostile
+    category: cyberbullying
+    severity: low
+    match: { words: { terms: { fr: [parasites], en: [parasites] } } }
+    unless: [{ detector: negation, within: 5, side: before }]
+    explanation: { fr: "x", en: "x" }
+`,
+    },
+  ]);
+  const foundIn = (text: string, lang: 'fr' | 'en') => classify({ text, lang }, ruleSet).findings.length > 0;
+
+  it('when "ne" comes with "que" or "importe" and no second half, then it denies nothing', () => {
+    expect(foundIn('Ils ne sont que des parasites.', 'fr')).toBe(true);
+    expect(foundIn("C'est n'importe quoi, ces parasites.", 'fr')).toBe(true);
+  });
+
+  it('when "ne" has its second half, even with a "que" after it, then it denies', () => {
+    expect(foundIn('Ils ne sont pas des parasites.', 'fr')).toBe(false);
+    expect(foundIn('Je ne pense pas que ce soient des parasites.', 'fr')).toBe(false);
+  });
+
+  it('when "nothing" is followed by "but", then it denies nothing; "not" still denies', () => {
+    expect(foundIn('They are nothing but parasites.', 'en')).toBe(true);
+    expect(foundIn('They are not parasites.', 'en')).toBe(false);
+  });
+});
+
 describe('lists read in every language when the language is undetermined', () => {
   // A short post has no language: each language's lists read its words as that language stems them.
   const ruleSet = buildRuleSet([
@@ -442,6 +481,40 @@ ${RULE('ordered', `
 
   it('when a "not" child fails, then the ordered rule does not match', () => {
     expect(spansOf('Un dessin où les chats mangent les souris.', 'ordered')).toBeUndefined();
+  });
+});
+
+describe('conditions in written order with a gap', () => {
+  // "sont tous des" then "voleurs" says the group is thieves; "sont victimes de voleurs" does not.
+  const ruleSet = buildRuleSet(
+    pack(`rules:
+${RULE('adjacent', `
+      all:
+        - words: { terms: { fr: [sont, sont tous des] } }
+        - words: { terms: { fr: [voleurs] } }
+      within: 5
+      ordered: true
+      gap: 0`)}${RULE('one-between', `
+      all:
+        - words: { terms: { fr: [sont] } }
+        - words: { terms: { fr: [voleurs] } }
+      within: 5
+      ordered: true
+      gap: 1`)}`),
+  );
+  const ruleIdsIn = (text: string) => classify({ text, lang: 'fr' }, ruleSet).findings.map((finding) => finding.ruleId).sort();
+
+  it('when the next match starts right after the previous one ends, then a gap of 0 holds', () => {
+    expect(ruleIdsIn('Ils sont tous des voleurs.')).toEqual(['adjacent']);
+    expect(ruleIdsIn('Ils sont voleurs.')).toEqual(['adjacent', 'one-between']);
+  });
+
+  it('when one word stands between, then a gap of 0 fails and a gap of 1 holds', () => {
+    expect(ruleIdsIn('Ils sont des voleurs.')).toEqual(['one-between']);
+  });
+
+  it('when more words stand between than the gap allows, then neither holds, though within would', () => {
+    expect(ruleIdsIn('Ils sont victimes de voleurs.')).toEqual([]);
   });
 });
 
