@@ -5,7 +5,7 @@ import { localeOf } from '../console/i18n.js';
 import { signedInViewOf } from '../console/layout.js';
 import { renderRules, type RulesPageView } from '../console/rules-view.js';
 import { activateRuleVersion, assertAdminOf, backtestRuleVersion, rulesOverview, uploadRuleVersion } from '../review/rules-service.js';
-import { defineRoute, roles, type RouteSpec } from '../route-spec.js';
+import { defineRoute, roles, type HandlerInput, type RouteSpec } from '../route-spec.js';
 import { orgSlug, ruleSetVersion } from '../schemas/common.js';
 import { checkFormText, pageContext, pageQuery, rationaleForm, refusalIn, type PageContext } from './console-forms.js';
 
@@ -27,13 +27,19 @@ async function showRules(
   res.type('html').send(renderRules({ locale: localeOf(req), user: signedInViewOf(principal), overview, precision, ...extra }));
 }
 
+/** The page's context once the caller is known as an administrator of the pack's organization (audited otherwise). */
+async function adminPageOf(input: HandlerInput<{ org: string }, unknown, unknown>): Promise<PageContext> {
+  const page = pageContext(input);
+  await assertAdminOf(page.deps, page.principal, input.params.org, { ip: page.req.ip });
+  return page;
+}
+
 export const consoleRulesRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/rules/:org', tag: 'console', summary: 'Rule pack page: versions, upload, backtest, activation', access: roles('admin'), page: true,
     params: rulesOrgParams, query: pageQuery, responses: { 200: 'page', 404: 'not found' },
     async handle(input) {
-      const page = pageContext(input);
-      await assertAdminOf(page.deps, page.principal, input.params.org, { ip: page.req.ip });
+      const page = await adminPageOf(input);
       await showRules(page, input.params.org);
     },
   }),
@@ -42,10 +48,9 @@ export const consoleRulesRoutes: RouteSpec[] = [
     params: rulesOrgParams, query: pageQuery, body: z.strictObject({ pack: z.string().max(200_000), rationale: z.string().max(20_000) }), responses: { 201: 'saved', 400: 'invalid' },
     formPage: rulesPage,
     async handle(input) {
-      const page = pageContext(input);
+      const page = await adminPageOf(input);
       const { req, res, deps, principal } = page;
       const { params, body } = input;
-      await assertAdminOf(deps, principal, params.org, { ip: req.ip });
       try {
         const rationale = checkFormText(body.rationale, { field: 'rationale', max: 2000, locale: localeOf(req) });
         if ('issues' in rationale) throw new InvalidInputError('rationale', { issues: rationale.issues });
@@ -64,9 +69,8 @@ export const consoleRulesRoutes: RouteSpec[] = [
     method: 'post', path: '/rules/:org/versions/:version/backtest', tag: 'console', summary: 'Backtest a version from the console', access: roles('admin'), page: true,
     params: rulesVersionParams, query: pageQuery, responses: { 200: 'page' }, formPage: rulesPage,
     async handle(input) {
-      const page = pageContext(input);
+      const page = await adminPageOf(input);
       const { params } = input;
-      await assertAdminOf(page.deps, page.principal, params.org, { ip: page.req.ip });
       await showRules(page, params.org, { backtest: await backtestRuleVersion(page.deps, params.org, params.version) });
     },
   }),
@@ -75,10 +79,9 @@ export const consoleRulesRoutes: RouteSpec[] = [
     params: rulesVersionParams, query: pageQuery, body: rationaleForm, responses: { 303: 'activated', 400: 'rationale refused' },
     formPage: rulesPage,
     async handle(input) {
-      const page = pageContext(input);
+      const page = await adminPageOf(input);
       const { req, res, deps, principal } = page;
       const { params, body } = input;
-      await assertAdminOf(deps, principal, params.org, { ip: req.ip });
       const locale = localeOf(req);
       const rationale = checkFormText(body.rationale, { field: 'rationale', max: 2000, locale });
       if ('issues' in rationale) {
