@@ -90,6 +90,8 @@ export const PROBE_SOURCES: ReadonlyMap<string, { reliable: readonly string[]; o
   ['project_portage_group_probes', { reliable: ['missing_unofficial_label'], org: 'portage' }],
   ['project_rseq_group_probes', { reliable: ['defamation'], org: 'rseq-monteregie' }],
   ['project_stereotype_probes', { reliable: ['discrimination'], org: 'portage' }],
+  // News, statistics, history and services naming a group, beside open hostility towards one.
+  ['project_group_news_probes', { reliable: ['discrimination'], org: 'portage' }],
   // Telling someone to go back to their country, "sale" + an origin, beside the same words said innocently.
   ['project_origin_probes', { reliable: ['discrimination'], org: 'portage' }],
   // Hostile words reported, quoted to denounce them, denied or negated, beside the same words meant.
