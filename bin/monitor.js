@@ -1,5 +1,12 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm run setup` (or `npm run build`).
+import { setFlagsFromString } from 'node:v8';
+
+// Before any of the app loads: V8's allocation-site pretenuring sometimes moves the classifier's
+// short-lived objects to the old generation, and the process then runs a third slower with twice
+// the memory, at random from one start to the next (docs/decisions/006-engine-flags.md).
+setFlagsFromString('--no-allocation-site-pretenuring');
+
 let cli;
 try {
   cli = await import('../dist/app/cli.js');
