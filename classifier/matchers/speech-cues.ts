@@ -120,9 +120,10 @@ const SINGLE_QUOTED = new RegExp(
   `(?<![\\p{L}])(?:${SAYING})(?![\\p{L}])[^.!?\\n'‘’]{0,30}?(?<![\\p{L}\\p{N}])(?:'(?:[^'\\n]|(?<=\\p{L})'(?=\\p{L})){1,300}'|‘(?:[^’\\n]|(?<=\\p{L})’(?=\\p{L})){1,300}’)(?![\\p{L}\\p{N}])`,
   'giu',
 );
-const REPORTING = /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|say(?:s|ing)? that|said that|claim(?:s|ing)? that|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b/gu;
+const REPORTING =
+  /\b(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|des gens (?:qui )?(?:reclament|reclamer|demandent|demander|souhaitent|souhaiter)|insist(?:er|e|es|ez|ent|ons) sur le fait que|say(?:s|ing)? that|said that|claim(?:s|ing)? that|people (?:who (?:say|claim)|saying|claiming)|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b/gu;
 
-/** Quoted passages and reporting phrases ("dire que…", "saying that…"). */
+/** Quoted passages and reporting phrases ("dire que…", "des gens qui réclament…", "people saying…"). */
 export function quotations(analysis: Analysis): Hit[] {
   const { original } = analysis;
   // SINGLE_QUOTED opens on one of these two: without either, it cannot match (and costs about 2.5 µs a post).

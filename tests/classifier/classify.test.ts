@@ -246,6 +246,13 @@ describe('classify with the Portage pack', () => {
     expect(ruleIdsOf('Les immigrés sont tous des voleurs.')).toContain('discrimination-generalization');
   });
 
+  it('when others are reported demanding or saying something hateful, then the group-hate rule reads it as reported speech', () => {
+    expect(categoriesOf('Ça me révolte de lire des gens qui réclament la mort des immigrés.')).toEqual([]);
+    expect(ruleIdsOf('I am so tired of people saying immigrants are vermin.')).not.toContain('discrimination-group-hate');
+    expect(ruleIdsOf('Arrête d’insister sur le fait que les femmes sont inférieures.')).not.toContain('discrimination-group-hate');
+    expect(ruleIdsOf('Les immigrés sont de la vermine.')).toContain('discrimination-group-hate');
+  });
+
   it('when the same post is classified twice, then the verdicts are identical', () => {
     const text = 'Je vais te buter, sale pédé. Appelle au 514-555-0199';
 
