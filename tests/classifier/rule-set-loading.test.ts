@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../classifier/classify.js';
 import { buildRuleSet, loadRuleSetForOrg, readPackSources, RULES_DIR } from '../../classifier/rule-set/load.js';
+import { readLabelledFile } from '../../classifier/evaluation/dataset.js';
 import { parseRuleFile, type RuleSource } from '../../classifier/rule-set/parse.js';
 import { RuleSetError } from '../../lib/errors.js';
 import { PROJECT_ROOT } from '../../lib/paths.js';
@@ -536,6 +537,26 @@ describe('shipped rule files', () => {
 
     expect(ruleSet.rules.length).toBeGreaterThan(5);
     expect(ruleSet.organization.slug).toBe(org);
+  });
+
+  it('when the packs are read, then no inline example is the text of a probe kept unseen (fixtures/eval/*-unseen.jsonl)', () => {
+    const normal = (text: string) => text.toLowerCase().replace(/[’']/g, "'").trim();
+    const unseenDir = join(PROJECT_ROOT, 'fixtures/eval');
+    const unseen = new Set(
+      readdirSync(unseenDir)
+        .filter((file) => file.endsWith('-unseen.jsonl'))
+        .flatMap((file) => readLabelledFile(join(unseenDir, file)).map((item) => normal(item.text))),
+    );
+    const examples = ruleFiles
+      .filter((file) => file.includes('/packs/'))
+      .flatMap((file) => parseRuleFile(readPackSources(file)[0]!).parsed!.file.rules ?? [])
+      .flatMap((rule) => [...(rule.examples?.match ?? []), ...(rule.examples?.no_match ?? [])])
+      .map((example) => (typeof example === 'string' ? example : example.text));
+
+    expect(unseen.size).toBeGreaterThan(100);
+    expect(examples.length).toBeGreaterThan(300);
+    // Tuning on an unseen probe spends it: its text may not become a rule's example.
+    expect(examples.filter((text) => unseen.has(normal(text)))).toEqual([]);
   });
 
   it('when the schema changed, then the generated TypeScript types are regenerated too', () => {
