@@ -12,6 +12,12 @@ import { QueueReadModel, type QueueSlice } from './queue-read-model.js';
 /** One read model per store connection, shared by every app built on it. */
 const queueOf = onePer((store: Store) => new QueueReadModel<FlaggedItem>(store.models, store.changes, (flags) => loadItems(store.models, flags)));
 
+/** Which page of the queue, counted from 1, and how many flags a page holds. */
+interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
 export interface QueuePage {
   items: FlagSummary[];
   total: number;
@@ -24,7 +30,7 @@ export async function listQueue(
   deps: ApiDeps,
   principal: Principal,
   filters: FlagFilters,
-  page: { page: number; pageSize: number },
+  page: PageRequest,
 ): Promise<QueuePage> {
   const queue = queueOf(deps.store);
   return buildQueuePage(queue, await queue.slice(flagScopeFor(principal), filters), principal, filters.view, page);
@@ -35,7 +41,7 @@ async function buildQueuePage(
   slice: QueueSlice,
   principal: Principal,
   view: FlagView,
-  page: { page: number; pageSize: number },
+  page: PageRequest,
 ): Promise<QueuePage> {
   const rows = slice.rows.slice((page.page - 1) * page.pageSize, page.page * page.pageSize);
   const items = await queue.itemsFor(rows);
@@ -59,7 +65,7 @@ export async function listQueueJson(
   deps: ApiDeps,
   principal: Principal,
   filters: FlagFilters,
-  page: { page: number; pageSize: number },
+  page: PageRequest,
 ): Promise<Buffer> {
   const queue = queueOf(deps.store);
   const scope = flagScopeFor(principal);

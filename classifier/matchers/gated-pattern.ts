@@ -1,10 +1,10 @@
+import type { Analysis, Hit } from '../analysis.js';
+import { foldedHits } from './hits.js';
+
 /**
  * One alternative of a detector's pattern, with words at least one of which every match of it
  * contains (as written in the folded text, not necessarily as whole words).
  */
-import type { Analysis, Hit } from '../analysis.js';
-import { foldedHits } from './hits.js';
-
 export interface GatedAlternative {
   pattern: string;
   contains: readonly string[];

@@ -57,7 +57,7 @@ export function closeTogether(analysis: Analysis, perChild: Hit[][], within: num
  * closest next hit: if it is too far, all are). Each chain's passage holds every match of its
  * window, not only the chain's: a nested check's other words ("les banques") too.
  */
-export function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number, gap = Infinity): Hit[][] {
+export function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number, gap: number): Hit[][] {
   if (perChild.length === 1) return [perChild[0]!];
   const placed = perChild.map((hits) =>
     hits

@@ -16,6 +16,11 @@ export function isWordCode(code: number): boolean {
   return inClass(wordCodes, WORD_CHARACTER, code);
 }
 
+/** Whether a surrogate pair (a character beyond the first plane: mathematical letters, rare scripts) is a letter or a digit. */
+export function isWordPair(high: number, low: number): boolean {
+  return WORD_CHARACTER.test(String.fromCharCode(high, low));
+}
+
 function inClass(known: Uint8Array, pattern: RegExp, code: number): boolean {
   let answer = known[code]!;
   if (answer === 0) known[code] = answer = pattern.test(String.fromCharCode(code)) ? 1 : 2;

@@ -1,6 +1,6 @@
 import { codeUnitsOf } from './code-units.js';
 import { functionWordsIn, SAMPLE_CHARS } from './language-cues.js';
-import { isWordCode } from './letters.js';
+import { isWordCode, isWordPair } from './letters.js';
 import { WORD_HASH_PRIME, WORD_HASH_SEED, WordTable } from './word-table.js';
 
 // The words of a folded text, found in one pass that both the language vote and the tokenizer
@@ -127,9 +127,6 @@ function newWrittenWord(text: string, units: Uint16Array, start: number, end: nu
   return word;
 }
 
-// A word's characters beyond the first plane (mathematical letters, rare scripts), as a pair.
-const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
-
 function isAsciiWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
 }
@@ -141,7 +138,7 @@ function wordUnitWidth(units: Uint16Array, total: number, index: number): number
   if (code >= 0xd800 && code <= 0xdbff && index + 1 < total) {
     const next = units[index + 1]!;
     // A letter beyond the first plane (mathematical letters, rare scripts) takes two code units.
-    if (next >= 0xdc00 && next <= 0xdfff) return WORD_CHARACTER.test(String.fromCharCode(code, next)) ? 2 : 0;
+    if (next >= 0xdc00 && next <= 0xdfff) return isWordPair(code, next) ? 2 : 0;
   }
   return isWordCode(code) ? 1 : 0;
 }
