@@ -131,6 +131,13 @@ function checkCondition(condition: Condition, path: (string | number)[], check: 
         `« within » va avec all, words, regex ou detector, pas avec ${kind}`),
     );
   }
+  // Zero words away is "around the match" for an exception; for a proximity it would be one word.
+  if (condition.within === 0 && (path[0] !== 'unless' || path.length !== 2 || kind === 'all')) {
+    issues.push(
+      ruleIssue(at([...path, 'within']), ruleId, '"within: 0" goes only on a single check in unless (the exception holds the match)',
+        '« within: 0 » ne va que sur une vérification simple dans unless (l\'exception contient la correspondance)'),
+    );
+  }
   if (kind === 'words') {
     for (const name of condition.words!.lists ?? []) {
       if (!lists.has(name)) issues.push(ruleIssue(at([...path, 'words', 'lists']), ruleId, `unknown list "${name}"`, `liste inconnue « ${name} »`));

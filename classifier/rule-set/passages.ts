@@ -105,7 +105,9 @@ function firstAfter(points: readonly { at: number }[], position: number): number
  * is part of it: a negation that opens the matched phrase ("n'ont rien à faire", "do not belong",
  * "ne sont pas humains") is what was said, not a denial of it. An exception whose hit holds the
  * rule's word stands near it however long the hit: a denied clause ("ce n'est pas vrai que les
- * filles sont moins bonnes") is one negation hit over the whole clause.
+ * filles sont moins bonnes") is one negation hit over the whole clause. An exception that must
+ * stand before the match (a negation, "I feel…") does not reach past a "but" between them: "I'm
+ * not racist but … are vermin" asserts what follows. A topic ("au match") reaches either way.
  */
 export function isNear(
   analysis: Analysis,
@@ -113,16 +115,28 @@ export function isNear(
   exceptionHits: readonly Hit[],
   options: { within: number; side: 'before' | 'after' | 'either' },
 ): boolean {
-  const ruleAt = ruleHits.map((hit) => hitTokenIndex(analysis, hit));
+  const ruleSpans = ruleHits.map((hit) => ({ at: hitTokenIndex(analysis, hit), endAt: hitEndTokenIndex(analysis, hit) }));
   return exceptionHits.some((hit) => {
     if (options.side !== 'after' && ruleHits.some((ruleHit) => hit.start < ruleHit.start && ruleHit.end <= hit.end)) return true;
     const at = hitTokenIndex(analysis, hit);
     const endAt = hitEndTokenIndex(analysis, hit);
-    return ruleAt.some((position) => {
-      const offset = position - at; // > 0: the exception comes first
-      if (options.side === 'before' && (offset <= 0 || endAt === position)) return false;
+    return ruleSpans.some((rule) => {
+      const offset = rule.at - at; // > 0: the exception comes first
+      if (options.side === 'before' && (offset <= 0 || endAt === rule.at)) return false;
       if (options.side === 'after' && offset >= 0) return false;
-      return Math.abs(offset) <= options.within;
+      // After the match, counted from its last word: "ce qui t'attend au souper…, c'est une surprise".
+      const distance = offset > 0 ? offset : Math.max(0, at - rule.endAt);
+      if (distance > options.within) return false;
+      return options.side !== 'before' || !hasContrastBetween(analysis.tokens, endAt, rule.at);
     });
   });
+}
+
+/** Words that open what a clause asserts against the one before it. */
+const CONTRAST_WORDS = new Set(['mais', 'but', 'however', 'pourtant', 'cependant', 'toutefois']);
+
+/** True when a contrast word stands strictly between tokens `from` and `to`. */
+function hasContrastBetween(tokens: Analysis['tokens'], from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) if (CONTRAST_WORDS.has(tokens[i]!.key)) return true;
+  return false;
 }

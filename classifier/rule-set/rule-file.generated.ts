@@ -280,7 +280,7 @@ export interface Condition {
   any?: [Condition, ...Condition[]];
   not?: Condition;
   /**
-   * With `all`: the matches must lie within this many tokens of each other. With a word or regex check inside `unless`: the exception holds only this close to the rule's match.
+   * With `all`: the matches must lie within this many tokens of each other. With a word, regex or detector check inside `unless`: the exception holds only this close to the rule's match; `0` (in `unless` only): only where it holds the match, as a quote around it.
    */
   within?: number;
   /**

@@ -253,6 +253,48 @@ describe('classify with the Portage pack', () => {
     expect(ruleIdsOf('Les immigrés sont de la vermine.')).toContain('discrimination-group-hate');
   });
 
+  it('when a quote stands elsewhere in the post, then it does not excuse what is said outside it', () => {
+    // Any quoted word once cancelled every rule: « promis » hid the threat before it.
+    expect(categoriesOf('Je vais te casser la gueule demain, « promis »')).toEqual(['threat']);
+    expect(ruleIdsOf('"lol" t\'es un sale nègre')).toContain('discrimination-slur');
+    expect(ruleIdsOf('Il a dit « changeons de sujet », nègre t’es plus dans notre groupe')).toContain('discrimination-slur');
+  });
+
+  it('when the words are inside the quote or the reported clause, then they are still read as quoted', () => {
+    expect(categoriesOf('Il m’a écrit « je vais te casser la gueule » et j’ai porté plainte.')).toEqual([]);
+    expect(ruleIdsOf('Le mot « nègre » est une insulte raciste.')).not.toContain('discrimination-slur');
+    // The reported clause runs to the end of the sentence, past a comma.
+    expect(ruleIdsOf('Arrêtez de dire que les immigrés, qui travaillent fort, sont de la vermine.')).not.toContain('discrimination-group-hate');
+  });
+
+  it('when a disclaimer opens the post ("je suis pas raciste mais…"), then it is not read as counter-speech or as a denial', () => {
+    expect(categoriesOf('Je suis pas raciste mais les Arabes sont tous des voleurs')).toContain('discrimination');
+    expect(ruleIdsOf('I am not racist but muslims are vermin')).toContain('discrimination-group-hate');
+    expect(ruleIdsOf('Ce n’est pas raciste de dire que les immigrés sont de la vermine.')).toContain('discrimination-group-hate');
+    expect(ruleIdsOf('Les immigrés sont de la vermine, et c’est pas raciste de le dire')).toContain('discrimination-group-hate');
+  });
+
+  it('when counter-speech or a denial stands beside the words, then they are still not flagged', () => {
+    expect(ruleIdsOf('Dire que les immigrés sont de la vermine, c’est raciste.')).not.toContain('discrimination-group-hate');
+    expect(ruleIdsOf('Saying that immigrants are vermin is racist.')).not.toContain('discrimination-group-hate');
+    // The negation stands before the "mais" it governs: the words it denies are not asserted.
+    expect(ruleIdsOf('Les immigrés ne sont pas de la vermine mais des voisins.')).not.toContain('discrimination-group-hate');
+  });
+
+  it('when a counter-speech word stands far from the words, then it does not excuse them', () => {
+    const farAway = 'Les immigrés sont de la vermine. ' + 'On en parlait hier soir au souper avec toute la famille réunie pour la fête de mon oncle. '.repeat(2) + 'Bref, rien de grave.';
+    expect(ruleIdsOf(farAway.replace('rien de grave', 'c’est inacceptable'))).toContain('discrimination-group-hate');
+    expect(ruleIdsOf('Les immigrés sont de la vermine : propos inacceptables.')).not.toContain('discrimination-group-hate');
+  });
+
+  it('when a topic word that excuses a rule stands far from its match, then it no longer excuses it', () => {
+    const filler = ' On en reparle à la réunion de lundi prochain avec tout le monde, comme prévu depuis longtemps.';
+    expect(ruleIdsOf('Je vais te frapper si tu reviens au local.' + filler + ' Bonne saison à toute l’équipe!')).toContain('threat-aimed');
+    expect(categoriesOf('On va les battre samedi au tournoi.')).toEqual([]);
+    expect(ruleIdsOf('Retourne dans ton pays, sale immigré.' + filler + ' Bon voyage!')).toContain('discrimination-origin');
+    expect(ruleIdsOf('Retourne en Afrique pour ton stage, tu vas adorer.')).not.toContain('discrimination-origin');
+  });
+
   it('when the same post is classified twice, then the verdicts are identical', () => {
     const text = 'Je vais te buter, sale pédé. Appelle au 514-555-0199';
 
@@ -297,6 +339,15 @@ describe('classify with the Portage pack: anonymous content', () => {
 });
 
 describe('classify with the GoStudent pack', () => {
+  it('when a grooming message also asks for a password or promises a surprise, then it is still urgent', () => {
+    // A password or a surprise anywhere in the post once excused the grooming signs.
+    const severitiesOf = (text: string) => classify({ text }, gostudent).findings.map((finding) => `${finding.ruleId}/${finding.severity}`);
+    expect(severitiesOf('Ne dis rien à tes parents, ce sera notre petit secret. Donne-moi aussi ton mot de passe Snapchat.')).toContain('safeguarding-grooming/urgent');
+    expect(severitiesOf('I have a surprise for you, but don’t tell your parents.')).toContain('safeguarding-grooming/urgent');
+    expect(severitiesOf('Le tuteur a rappelé à mon fils de garder son mot de passe secret.')).toEqual([]);
+    expect(severitiesOf('Ne dis rien à tes parents pour la fête surprise, c’est un secret!')).toEqual([]);
+  });
+
   it('when a message sexualises a minor, then it is an urgent safeguarding finding', () => {
     const { findings } = classify({ text: "Send me nudes, you're only 14 but so mature" }, gostudent);
 

@@ -85,3 +85,25 @@ describe('pre-checks that rule a detector out before its patterns run', () => {
     expect(texts.some((text) => detector(analysisOf(text)).length > 0)).toBe(true);
   });
 });
+
+describe('quotation: what a quote or a reported clause covers', () => {
+  const portage = loadRuleSetForOrg('portage');
+  const quotedIn = (text: string) =>
+    runDetector(analyse(text, foldText(text), 'fr', { scope: 'post_text', ruleSet: portage }), 'quotation').map((hit) => text.slice(hit.start, hit.end));
+
+  it('when a verb of saying opens a clause, then the hit runs to the end of its sentence, past commas', () => {
+    expect(quotedIn('Arrêtez de dire que les immigrés, qui travaillent, volent. Ils sont chez eux.')).toEqual([
+      'Arrêtez de dire que les immigrés, qui travaillent, volent',
+    ]);
+  });
+
+  it('when a disclaimer stands before the verb of saying, then the clause is asserted, not reported', () => {
+    expect(quotedIn('Ce n’est pas raciste de dire que les immigrés volent.')).toEqual([]);
+    expect(quotedIn('It isn’t racist to say that immigrants steal.')).toEqual([]);
+    expect(quotedIn('C’est raciste de dire que les immigrés volent.')).toEqual(['dire que les immigrés volent']);
+  });
+
+  it('when text is in quotation marks, then the hit is the quote with its marks', () => {
+    expect(quotedIn('Il a dit « bonjour », puis il est parti.')).toEqual(['« bonjour »']);
+  });
+});

@@ -187,6 +187,43 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(issues[0]).toMatch(/^rules\/packs\/test\.yaml:\d+ \$\.rules\[0\]\.match\.gap: rule gapped: "gap" goes with all and "ordered: true"/);
   });
 
+  it('when "within: 0" sits outside unless or beside an all, then it is refused with its path', () => {
+    const inMatch = issuesOf(pack(`rules:\n${RULE('zero', '{ all: [{ words: { terms: { fr: [a1] } } }, { words: { terms: { fr: [b1] } } }], within: 0 }')}`));
+    const inNested = issuesOf(
+      pack(`rules:\n${RULE('nested', `{ words: { terms: { fr: [a1] } } }
+    unless:
+      - { all: [{ words: { terms: { fr: [b1] } } }], within: 0 }`)}`),
+    );
+
+    expect(inMatch[0]).toMatch(/^rules\/packs\/test\.yaml:\d+ \$\.rules\[0\]\.match\.within: rule zero: "within: 0" goes only on a single check in unless/);
+    expect(inNested[0]).toMatch(/\$\.rules\[0\]\.unless\[0\]\.within: rule nested: "within: 0" goes only/);
+  });
+
+  it('when "within: 0" sits on a single check in unless, then the exception holds only around the match', () => {
+    const ruleSet = buildRuleSet(
+      pack(`rules:\n${RULE('quoted', `{ words: { terms: { fr: [a1] } } }
+    unless:
+      - { detector: quotation, within: 0 }`)}`),
+    );
+    const matches = (text: string) => classify({ text, lang: 'fr' }, ruleSet).findings.length > 0;
+
+    expect(matches('« bonjour » a1')).toBe(true);
+    expect(matches('« a1 » bonjour')).toBe(false);
+  });
+
+  it('when an exception must stand before the match, then it does not reach past a "but" between them', () => {
+    const ruleSet = buildRuleSet(
+      pack(`rules:\n${RULE('denied', `{ words: { terms: { fr: [a1], en: [a1] } } }
+    unless:
+      - { detector: negation, within: 4, side: before }`)}`),
+    );
+    const matches = (text: string) => classify({ text, lang: 'fr' }, ruleSet).findings.length > 0;
+
+    expect(matches('ce n’est pas a1')).toBe(false);
+    expect(matches('ce n’est pas b1 mais a1')).toBe(true);
+    expect(matches('ce n’est pas b1 ou a1')).toBe(false);
+  });
+
   it('when a regex is given as a number, then the type error is named', () => {
     expect(issuesOf(pack(`rules:\n${RULE('num', '{ regex: 42 }')}`))[0]).toMatch(/\$\.rules\[0\]\.match\.regex: must be string/);
   });
