@@ -106,8 +106,9 @@ function firstAfter(points: readonly { at: number }[], position: number): number
  * "ne sont pas humains") is what was said, not a denial of it. An exception whose hit holds the
  * rule's word stands near it however long the hit: a denied clause ("ce n'est pas vrai que les
  * filles sont moins bonnes") is one negation hit over the whole clause. An exception that must
- * stand before the match (a negation, "I feel…") does not reach past a "but" between them: "I'm
- * not racist but … are vermin" asserts what follows. A topic ("au match") reaches either way.
+ * stand before the match (a negation, "I feel…") does not reach past a "but" or the end of its
+ * clause: "I'm not racist but … are vermin" and "Non, je vais te…" assert what follows. A topic
+ * ("au match") reaches either way.
  */
 export function isNear(
   analysis: Analysis,
@@ -127,16 +128,20 @@ export function isNear(
       // After the match, counted from its last word: "ce qui t'attend au souper…, c'est une surprise".
       const distance = offset > 0 ? offset : Math.max(0, at - rule.endAt);
       if (distance > options.within) return false;
-      return options.side !== 'before' || !hasContrastBetween(analysis.tokens, endAt, rule.at);
+      return options.side !== 'before' || !closesBetween(analysis, endAt, rule.at);
     });
   });
 }
 
 /** Words that open what a clause asserts against the one before it. */
 const CONTRAST_WORDS = new Set(['mais', 'but', 'however', 'pourtant', 'cependant', 'toutefois']);
+/** Punctuation that ends the clause a negation governs: "Non, je vais te…", "No joke, they are…". */
+const CLAUSE_END = /[,.;:!?…]/;
 
-/** True when a contrast word stands strictly between tokens `from` and `to`. */
-function hasContrastBetween(tokens: Analysis['tokens'], from: number, to: number): boolean {
+/** True when a contrast word or a clause's end stands between tokens `from` and `to`. */
+function closesBetween(analysis: Analysis, from: number, to: number): boolean {
+  const { tokens, original } = analysis;
+  if (from >= to) return false;
   for (let i = from + 1; i < to; i++) if (CONTRAST_WORDS.has(tokens[i]!.key)) return true;
-  return false;
+  return CLAUSE_END.test(original.slice(tokens[from]!.end, tokens[to]!.start));
 }

@@ -295,6 +295,13 @@ describe('classify with the Portage pack', () => {
     expect(ruleIdsOf('Retourne en Afrique pour ton stage, tu vas adorer.')).not.toContain('discrimination-origin');
   });
 
+  it('when a negation closes its own clause ("Non, …", "No joke, …"), then it does not deny what follows', () => {
+    expect(ruleIdsOf('Non, je vais te casser la gueule.')).toContain('threat-direct');
+    expect(ruleIdsOf('No, I will kill you.')).toContain('threat-direct');
+    expect(ruleIdsOf('No joke, muslims are vermin.')).toContain('discrimination-group-hate');
+    expect(ruleIdsOf('Je ne vais jamais te frapper, promis.')).toEqual([]);
+  });
+
   it('when the same post is classified twice, then the verdicts are identical', () => {
     const text = 'Je vais te buter, sale pédé. Appelle au 514-555-0199';
 

@@ -211,7 +211,7 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(matches('« a1 » bonjour')).toBe(false);
   });
 
-  it('when an exception must stand before the match, then it does not reach past a "but" between them', () => {
+  it('when an exception must stand before the match, then it does not reach past a "but" or the end of its clause', () => {
     const ruleSet = buildRuleSet(
       pack(`rules:\n${RULE('denied', `{ words: { terms: { fr: [a1], en: [a1] } } }
     unless:
@@ -222,6 +222,7 @@ describe('rule files are refused with file:line and JSON path, all problems at o
     expect(matches('ce n’est pas a1')).toBe(false);
     expect(matches('ce n’est pas b1 mais a1')).toBe(true);
     expect(matches('ce n’est pas b1 ou a1')).toBe(false);
+    expect(matches('pas b1, a1')).toBe(true);
   });
 
   it('when a regex is given as a number, then the type error is named', () => {
