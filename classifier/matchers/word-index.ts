@@ -23,6 +23,11 @@ export interface TermEntry {
   stems: (string | undefined)[];
   looseKeys: string[];
   /**
+   * The loose key when a word of the text may be written that way ("conard" for "connard"); undefined
+   * when it is too short not to be a word of its own: "coon" written "con", "nigger" written "Niger".
+   */
+  singleSpelledKeys: (string | undefined)[];
+  /**
    * Another way to write the word that neither stem nor loose form reaches: a French "-er" verb's
    * third person plural ("remplacent"), an English auxiliary contracted or not ("we'll" ≈ "we will").
    */
@@ -90,6 +95,11 @@ const MIN_JOINED_LENGTH = 8;
 const MIN_PART_LENGTH = 4;
 /** What may join two words: nothing, or a short function word ("ordures-de-femmes" written together). */
 const JOINERS = ['', 'de', 'des', 'du', 'd', 'of', 'the'];
+/**
+ * A term word written with single letters is found from this length on ("conard" is "connard"):
+ * shorter, the spelling is most often a word of its own ("con", "cons", "Niger", "fagot").
+ */
+const MIN_SINGLE_SPELLED_LENGTH = 6;
 /** A term starting with this is compared as written: "=alcoolique" is not "alcool", its stem. */
 const AS_WRITTEN = '=';
 
@@ -141,6 +151,7 @@ export function compileWordIndex(
       stems: tokens.map((t) => (asWritten || functionStems.has(t.stem) ? undefined : t.stem)),
       // As written means no loose form either: "=droguée" loosened is "drogue", a drug.
       looseKeys: tokens.map((t) => (asWritten ? t.key : collapseRepeats(t.key))),
+      singleSpelledKeys: tokens.map((t) => (asWritten ? undefined : singleSpelledKey(t.key))),
       variantKeys: tokens.map((t, at) => (asWritten ? undefined : variantOf(t.key, at, lang, functionStems.has(t.stem)))),
     };
     for (const first of formsAt(entry, 0)) {
@@ -168,6 +179,11 @@ export function compileWordIndex(
 function formsAt(entry: TermEntry, at: number): Set<string> {
   const key = entry.keys[at]!;
   return new Set([key, entry.stems[at] ?? key, entry.looseKeys[at]!, entry.variantKeys[at] ?? key]);
+}
+
+function singleSpelledKey(key: string): string | undefined {
+  const single = collapseRepeats(key);
+  return single !== key && single.length >= MIN_SINGLE_SPELLED_LENGTH ? single : undefined;
 }
 
 function addTo(buckets: Map<string, TermEntry[]>, form: string, entry: TermEntry): void {

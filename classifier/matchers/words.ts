@@ -136,7 +136,7 @@ function entryMatchesAt(entry: TermEntry, analysis: Analysis, at: number): boole
   if (at + entry.keys.length > analysis.tokens.length) return false;
   for (let k = 0; k < entry.keys.length; k++) {
     const token = analysis.tokens[at + k]!;
-    if (token.key === entry.keys[k] || token.stem === entry.stems[k] || token.key === entry.looseKeys[k] || token.key === entry.variantKeys[k]) continue;
+    if (token.key === entry.keys[k] || token.stem === entry.stems[k] || token.key === entry.singleSpelledKeys[k] || token.key === entry.variantKeys[k]) continue;
     // A drawn-out word ("nuuuul") is compared loosely; a word spelled with double letters ("salle") is not.
     if (token.loose === undefined || token.loose !== entry.looseKeys[k]) return false;
   }

@@ -169,6 +169,9 @@ describe('classify with the Portage pack', () => {
     ['"sale" meaning dirty', 'La vaisselle est sale, les gars, qui la lave ?'],
     // Double letters once folded away: "salle" (room) was "sale" (dirty).
     ['a room beside a protected group', 'Les femmes se retrouvent dans la salle de sport le mardi.'],
+    // A slur written with single letters was read as the slur: "coons" as "cons", "nigger" as "Niger".
+    ['"cons" in "pros and cons"', 'What are the pros and cons of the new schedule?'],
+    ['a trip to Niger', 'I travelled to Niger last summer with my family.'],
     // The models mask group names, so naming a group is no longer hateful in itself.
     ['a neutral mention of a group', 'Les musulmans célèbrent le ramadan ce mois-ci.'],
     ['a neutral mention of a group in English', 'The refugees who arrived this winter are taking French classes.'],

@@ -365,6 +365,22 @@ ${RULE('loose', '{ words: { terms: { fr: [nul] } } }')}`));
   });
 });
 
+describe('a term word written with single letters', () => {
+  // "conard" is "connard" misspelled; a short word written so is most often a word of its own.
+  const ruleSet = buildRuleSet(pack(`rules:
+${RULE('single', '{ words: { terms: { fr: [connard, coon] } } }')}`));
+  const ruleIdsOf = (text: string) => classify({ text, lang: 'fr' }, ruleSet).findings.map((finding) => finding.ruleId);
+
+  it('when a long term is written with one letter of a double, then it is found', () => {
+    expect(ruleIdsOf("T'es un conard.")).toEqual(['single']);
+  });
+
+  it('when a short term is written so, then the word is read as itself; drawn out, it is still the term', () => {
+    expect(ruleIdsOf("T'es un con.")).toEqual([]);
+    expect(ruleIdsOf("T'es un cooooon.")).toEqual(['single']);
+  });
+});
+
 describe('exceptions near one passage of a match', () => {
   // Each window of an `all` with `within`, and each branch of an `any`, is a passage of its own: an
   // exception near one sets that one aside, not a later passage that holds without it.
