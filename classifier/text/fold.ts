@@ -1,11 +1,12 @@
 import { codeUnitsOf, stringOfCodes } from './code-units.js';
 import { isLetterCode } from './letters.js';
+import { lookalikeOf, undoLookalikes } from './lookalikes.js';
 import type { WrittenWords } from './written-words.js';
 import { SAMPLE_CHARS, SCRIPT_FRENCH_ACCENT, SCRIPT_JAPANESE, SCRIPT_LETTER, scriptOf, type LanguageCues } from './language-cues.js';
 
 /**
  * Folding for matching: lower case, accents removed, compatibility forms unified, invisible
- * characters dropped, leetspeak undone inside words. `map[i]` is the index in the original text of
+ * characters dropped, leetspeak and look-alike letters of other scripts undone inside words. `map[i]` is the index in the original text of
  * folded character `i`, so every match can be reported in the author's own text.
  */
 export interface FoldedText {
@@ -115,6 +116,8 @@ export function foldText(original: string): FoldedText {
   let oneUnitPerCharacter = true;
   // Where a digit or symbol leetspeak may use for a letter was written (LEET_DIGITS, LEET_SYMBOLS).
   let leetCandidates: number[] | undefined;
+  // Where a Cyrillic, Greek or small-capital letter that looks Latin was written, and what it looks like.
+  let lookalikeCandidates: number[] | undefined;
   for (let index = 0; index < total; ) {
     const unit = units[index]!;
     if (unit < 0x80) {
@@ -153,6 +156,10 @@ export function foldText(original: string): FoldedText {
         continue;
       }
     }
+    if (width === 1 && folded.length === 1) {
+      const lookalike = lookalikeOf(codePoint);
+      if (lookalike !== 0) (lookalikeCandidates ??= []).push(length, lookalike);
+    }
     const needed = length + folded.length + (total - index - width);
     if (needed > codes.length) codes = growFoldBuffer(needed);
     for (let k = 0; k < folded.length; k++) {
@@ -165,6 +172,7 @@ export function foldText(original: string): FoldedText {
     index += width;
   }
   if (leetCandidates) undoLeetspeak(codes, length, leetCandidates);
+  if (lookalikeCandidates) undoLookalikes(codes, length, lookalikeCandidates);
   map.length = length;
   const languageCues = { letters, japanese, frenchAccents };
   return { text: stringOfCodes(codes, length), map, digits, languageCues, oneUnitPerCharacter, writtenWords: undefined };

@@ -77,6 +77,9 @@ describe('classify with the Portage pack', () => {
     ['someone called a nazi', 'Vous êtes un nazi, point final.', ['cyberbullying']],
     ['an insult drawn out', "T'es vraiment nuuuul, toi.", ['cyberbullying']],
     ['an insult missing a double letter', "T'es un conard.", ['cyberbullying']],
+    // Letters of other scripts that look Latin hid the word from the lists.
+    ['an insult with a Cyrillic letter', "T'es un сonnard.", ['cyberbullying']],
+    ['hate with a Cyrillic letter', 'Les immigrés sont de la vеrmine.', ['discrimination']],
     ['a slur beside its false friend', 'Il s’attarde encore devant la porte, cet attardé.', ['cyberbullying', 'discrimination']],
     // French "n'" negates; in English "n" is "and" (or a line break's remnant in scraped tweets).
     // Québec spellings were an object literal: "constructor" read Object's function and crashed the model.

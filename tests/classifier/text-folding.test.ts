@@ -23,6 +23,10 @@ describe('folding and tokenizing undo common evasion', () => {
     ['elision', "l'homme qu'il", ['l', 'homme', 'qu', 'il']],
     ['Québec spellings', 'toé pis moé icitte', ['toi', 'puis', 'moi', 'ici']],
     ['ligatures', 'cœur', ['coeur']],
+    ['a Cyrillic letter inside a Latin word', 'сonnard Аrabes vеrmine', ['connard', 'arabes', 'vermine']],
+    ['a Greek letter inside a Latin word', 'ϲonnard', ['connard']],
+    ['small capitals', 'ᴄᴏɴɴᴀʀᴅ', ['connard']],
+    ['Cyrillic and Greek words, left as they are', 'Путин Москва Αθήνα', ['путин', 'москва', 'αθηνα']],
   ])('when the text has %s, then the keys are normalised', (_case, text, expected) => {
     expect(keysOf(text)).toEqual(expected);
   });
@@ -40,6 +44,14 @@ describe('folding and tokenizing undo common evasion', () => {
     expect(folded.text).toBe(foldText('la dépendance').text);
     const token = tokenize(nfd, folded, 'fr', stemmers.fr)[1]!;
     expect(nfd.slice(token.start, token.end)).toBe('de\u0301pendance'.normalize('NFD'));
+  });
+
+  it('when a look-alike letter is read as Latin, then the token still points at the word as written', () => {
+    const original = 'Espèce de сonnard';
+    const token = tokenize(original, foldText(original), 'fr', stemmers.fr)[2]!;
+
+    expect(token.key).toBe('connard');
+    expect(original.slice(token.start, token.end)).toBe('сonnard');
   });
 
   it('when a range of the folded text is mapped back, then it covers the original characters', () => {
