@@ -96,6 +96,8 @@ export const PROBE_SOURCES: ReadonlyMap<string, { reliable: readonly string[]; o
   ['project_origin_probes', { reliable: ['discrimination'], org: 'portage' }],
   // Hostile words reported, quoted to denounce them, denied or negated, beside the same words meant.
   ['project_counter_speech_probes', { reliable: ['flagged'], org: 'rseq-monteregie' }],
+  // Health, crime, threats, sports results told about a group, beside the same words said of the group.
+  ['project_group_topic_probes', { reliable: ['discrimination'], org: 'portage' }],
   // Insults and calls to self-harm aimed at a member, beside the same words said of nothing or no one.
   ['project_direct_insult_probes', { reliable: ['cyberbullying'], org: 'rseq-monteregie' }],
   // Everyday posts of each community, none of which should be flagged for anything.

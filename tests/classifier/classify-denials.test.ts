@@ -24,7 +24,7 @@ describe('a denied clause is not flagged', () => {
   it.each([
     ['the accusation meant', 'Zoé est une tricheuse, elle a triché au dernier tournoi.', 'cyberbullying-impersonation-rumours'],
     ['the insult meant', 'The referee is an idiot and should be fired.', 'insult-untargeted'],
-    ['the hate meant', 'Muslims are terrorists, every single one of them.', 'discrimination-group-hate'],
+    ['the hate meant', 'Muslims are terrorists, every single one of them.', 'discrimination-generalization'],
     ['an insult after the denied clause', 'Ce n’est pas vrai que t’as gagné, t’es juste un connard.', 'insult-untargeted'],
   ])('when a post holds %s, then it is flagged', (_case, text, ruleId) => {
     expect(flagsOf(text)).toContain(ruleId);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../classifier/classify.js';
+import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+
+// Health, crime, threats and game results are told about groups every day. Such a word near a
+// group was read as hate; it now counts only said to be what the group is, and violence only
+// when wished on the group (decision 008).
+const portage = loadRuleSetForOrg('portage');
+const rseq = loadRuleSetForOrg('rseq-monteregie');
+// The statistical model's reading is another signal, measured apart (npm run eval): these are the rules'.
+const discriminationRulesOf = (text: string, ruleSet = portage) =>
+  classify({ text }, ruleSet)
+    .findings.filter((finding) => finding.category === 'discrimination' && finding.ruleId !== 'discrimination-model')
+    .map((finding) => finding.ruleId);
+
+describe('a group beside words of news', () => {
+  it.each([
+    ['research on a disease', 'La recherche sur le cancer chez les femmes avance beaucoup.'],
+    ['a group as the victim of threats', 'Les immigrants sont souvent victimes de menaces au travail.'],
+    ['a group against terrorism', 'Les juifs et les musulmans ont prié ensemble contre le terrorisme.'],
+    ['a group afraid of criminals', 'The refugees were afraid of the criminals running the camp.'],
+    ['a group outdoors', 'Les filles ont joué dehors malgré le froid.'],
+    ['a group that won', 'Les filles ont écrasé Granby 5-0 samedi!'],
+    ['deaths at sea', 'Des migrants sont morts en mer la nuit dernière.'],
+    ['an expulsion law in the news', "L'Italie adopte une loi pour expulser plus rapidement les migrants."],
+    ['a team eliminated', "The women's team was eliminated in the semi-final."],
+  ])('when the post tells of %s, then no rule reads it as discrimination', (_case, text) => {
+    expect(discriminationRulesOf(text)).toEqual([]);
+  });
+
+  it('when a game against a group is called a crushing, then no rule reads it as discrimination', () => {
+    expect(discriminationRulesOf("On va écraser l'équipe des filles samedi au tournoi.", rseq)).toEqual([]);
+  });
+});
+
+describe('the same words said of the group, or wished on it', () => {
+  it.each([
+    ['a group called a disease', 'Les immigrants sont une vraie maladie pour ce pays.', 'discrimination-generalization'],
+    ['a group called criminals', 'Immigrants are all criminals and rapists.', 'discrimination-generalization'],
+    ['a group called animals', 'Les autochtones sont des animaux.', 'discrimination-generalization'],
+    ['a group inferred to be terrorists', 'Son père est musulman, donc un terroriste.', 'discrimination-generalization'],
+    ['a group named as a kind of criminal', 'Encore un violeur juif dans les nouvelles.', 'discrimination-group-hate'],
+    ['a faith said to breed terrorism', "L'islam prône le terrorisme.", 'discrimination-stereotype'],
+    ['violence called for', 'Il faut éliminer les immigrés.', 'discrimination-violence'],
+    ['violence wished on a group', 'Gays should all be shot.', 'discrimination-violence'],
+    ['expulsion called for', 'Dehors les musulmans!', 'discrimination-violence'],
+  ])('when the post has %s, then it is discrimination', (_case, text, ruleId) => {
+    expect(discriminationRulesOf(text)).toContain(ruleId);
+  });
+});
