@@ -6,7 +6,10 @@ import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
 // or a slur of the shipped lexicons. Each was flagged before (most as a high discrimination slur);
 // the insults themselves, said of someone, still are.
 const rseq = loadRuleSetForOrg('rseq-monteregie');
-const categoriesOf = (text: string) => [...new Set(classify({ text }, rseq).findings.map((finding) => finding.category))].sort();
+const gostudent = loadRuleSetForOrg('gostudent');
+const portage = loadRuleSetForOrg('portage');
+const categoriesOf = (text: string, ruleSet = rseq) =>
+  [...new Set(classify({ text }, ruleSet).findings.map((finding) => finding.category))].sort();
 
 describe('everyday words beside the lexicons', () => {
   it.each([
@@ -43,5 +46,53 @@ describe('everyday words beside the lexicons', () => {
     ['"une grosse merde"', "T'es une grosse merde.", 'cyberbullying'],
   ])('when the post has %s, then it is still flagged', (_case, text, category) => {
     expect(categoriesOf(text)).toContain(category);
+  });
+});
+
+// GoStudent's sexual terms make an urgent child-safety finding beside any "you" or student: each
+// of these tutoring posts was one.
+describe('everyday tutoring words beside the sexual terms', () => {
+  it.each([
+    ['"au sein de"', "Au sein de notre équipe de tuteurs, on valorise l'écoute de chaque élève."],
+    ['the Seine', 'Ton élève a fait un exposé sur la Seine et Paris, bravo!'],
+    ['"à l\'œil nu"', "Les cellules sont visibles à l'œil nu? Non, ton élève aura besoin d'un microscope."],
+    ['"excitant" (exciting)', 'Un projet excitant pour nos élèves cette session!'],
+    ['"ton corps" in a health tip', "Bois de l'eau avant l'examen, ton corps en a besoin."],
+    ['sex education', "Le cours d'éducation sexuelle de ton élève est reporté."],
+    ['a protected ground', "Aucune discrimination fondée sur l'orientation sexuelle de nos élèves n'est tolérée."],
+    ['"sucks"', 'Math sucks, I know, but you are getting better every week!'],
+    ['a comic strip', 'Draw a comic strip for your English homework.'],
+    ['a strip of paper', 'Cut a strip of paper and fold it, your kid will love it.'],
+  ])('when the post has %s, then it is no safeguarding case', (_case, text) => {
+    expect(categoriesOf(text, gostudent)).not.toContain('safeguarding');
+  });
+
+  it.each([
+    ['a naked picture asked of a minor', "Envoie-moi une photo nue, t'as 14 ans mais t'es mature."],
+    ['a remark on a minor\'s body', 'Tes seins sont beaux pour une fille de 13 ans.'],
+    ['"strip for me"', 'Strip for me on camera, you are 13 right?'],
+  ])('when the post has %s, then it is still a safeguarding case', (_case, text) => {
+    expect(categoriesOf(text, gostudent)).toContain('safeguarding');
+  });
+});
+
+// Portage's drug-sales rule: a unit or an everyday word beside "je vends" or "disponible" was a sale.
+describe('everyday words beside the drug lists', () => {
+  it.each([
+    ['a vaccine dose', 'La dose de rappel du vaccin est disponible à la pharmacie.'],
+    ['"faire le point"', 'On fait le point ce soir, je suis disponible après 18 h.'],
+    ['the morning-after pill', 'La pilule du lendemain est disponible sans ordonnance en pharmacie.'],
+    ['"un pote" (a buddy)', 'Je vends mon vélo à un pote, écris-moi.'],
+    ['"un crack en maths" (an ace)', "C'est un crack en maths, je vends mes notes de cours 5 $."],
+    ['a cooking pot', 'I have a big pot for sale, $20, message me.'],
+  ])('when the post has %s, then it is no drug sale', (_case, text) => {
+    expect(categoriesOf(text, portage)).not.toContain('spam');
+  });
+
+  it.each([
+    ['a price by the gram', 'Qui veut du pot? 10 $ le gramme, livraison à Laval.'],
+    ['English drugs shipped', 'Got coke and molly, discreet shipping, hit me up.'],
+  ])('when the post offers %s, then it is still a drug sale', (_case, text) => {
+    expect(categoriesOf(text, portage)).toContain('spam');
   });
 });
