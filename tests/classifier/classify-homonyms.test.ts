@@ -96,3 +96,22 @@ describe('everyday words beside the drug lists', () => {
     expect(categoriesOf(text, portage)).toContain('spam');
   });
 });
+
+// Portage's client and defamation lists: a name, the organization and one of these words was a
+// client identified, or a defamation.
+describe('everyday words beside the client and defamation lists', () => {
+  it.each([
+    ['"patienter" (to wait)', 'Merci de patienter, Julie Roy de Portage vous rappellera demain.', 'client_identification'],
+    ['a priest', 'Le curé Jean Tremblay a visité Portage dimanche.', 'client_identification'],
+    ['"exploité" (made the most of)', 'Marc Bélanger a exploité toutes ses forces au tournoi de Portage.', 'defamation'],
+  ])('when the post has %s, then it is not read as such', (_case, text, category) => {
+    expect(categoriesOf(text, portage)).not.toContain(category);
+  });
+
+  it.each([
+    ['a client named in a cure', "J'ai vu Marie Tremblay en cure chez Portage, elle rechute encore.", 'client_identification'],
+    ['residents said to be exploited', "Portage exploite les résidents comme main-d'œuvre gratuite.", 'defamation'],
+  ])('when the post has %s, then it still is', (_case, text, category) => {
+    expect(categoriesOf(text, portage)).toContain(category);
+  });
+});
