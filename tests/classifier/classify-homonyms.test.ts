@@ -104,6 +104,9 @@ describe('everyday words beside the client and defamation lists', () => {
     ['"patienter" (to wait)', 'Merci de patienter, Julie Roy de Portage vous rappellera demain.', 'client_identification'],
     ['a priest', 'Le curé Jean Tremblay a visité Portage dimanche.', 'client_identification'],
     ['"exploité" (made the most of)', 'Marc Bélanger a exploité toutes ses forces au tournoi de Portage.', 'defamation'],
+    ['"patiently"', 'Please wait patiently, John Miller from Portage will call you back.', 'client_identification'],
+    ['a heroine', 'John Miller read a novel about a heroine at the Portage library night.', 'client_identification'],
+    ['"lie down"', 'Lie down and rest, Portage yoga night with Sarah Lee.', 'defamation'],
   ])('when the post has %s, then it is not read as such', (_case, text, category) => {
     expect(categoriesOf(text, portage)).not.toContain(category);
   });
@@ -111,6 +114,8 @@ describe('everyday words beside the client and defamation lists', () => {
   it.each([
     ['a client named in a cure', "J'ai vu Marie Tremblay en cure chez Portage, elle rechute encore.", 'client_identification'],
     ['residents said to be exploited', "Portage exploite les résidents comme main-d'œuvre gratuite.", 'defamation'],
+    ['staff said to lie', 'Portage staff lie to families about the length of treatment.', 'defamation'],
+    ['a client named through crack', 'Jason Miller relapsed on crack after leaving Portage rehab.', 'client_identification'],
   ])('when the post has %s, then it still is', (_case, text, category) => {
     expect(categoriesOf(text, portage)).toContain(category);
   });
