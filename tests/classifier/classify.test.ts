@@ -509,6 +509,7 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['crutches the doctor prescribed', 'You’ll need crutches for six weeks, the doctor said, so rest up.'],
     ['an adapted sport', 'You’ll be in a wheelchair race next week, the club registered you!'],
     ['a final not to miss', 'It would be a shame if you missed the final, sign up by Thursday.'],
+    ['a team to be beaten badly', 'Les gars du juvénile vont se faire massacrer samedi si la défense joue comme ça.'],
   ])('when the post is %s, then it is no threat', (_case, text) => {
     expect(categoriesOf(text, rseq)).not.toContain('threat');
   });
@@ -516,6 +517,7 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
   it.each([
     ['"battre" aimed at the reader', 'Je vais te frapper si tu reviens au vestiaire.'],
     ['a killing verb after a game', 'Je vais te tuer après le match.'],
+    ['"massacrer" aimed at the reader', 'Je vais te massacrer si tu reviens ici.'],
     ['a call to shoot people', 'Someone should shoot those people.'],
     ['a call to violence against a group', 'Qu’on les brûle tous, ces musulmans.'],
     ['"mort aux" a group', 'Mort aux immigrés!'],
