@@ -4,7 +4,7 @@ import { anonymousAuthor, copiedPost, repeatedPost } from './authorship.js';
 import { contactOutsidePlatform } from './contact-outside.js';
 import { officialClaims, orgMentions, unofficialLabels } from './organization.js';
 import {
-  cardNumbers, emails, handles, ibans, ipAddresses, minorAges, nationalIds, ownMinorAges, personNames, phones, streetAddresses, urls,
+  capitalisedWords, cardNumbers, emails, handles, ibans, ipAddresses, minorAges, nationalIds, ownMinorAges, personNames, phones, streetAddresses, urls,
 } from './personal-data.js';
 import { repetitions } from './repetition.js';
 import { negations, quotations, secondPersons } from './speech-cues.js';
@@ -14,7 +14,7 @@ import { negations, quotations, secondPersons } from './speech-cues.js';
 export const DETECTORS = [
   'person_name', 'phone', 'email', 'credit_card', 'iban', 'national_id', 'ip_address', 'street_address', 'minor_age', 'url', 'handle', 'contact_outside_platform',
   'own_minor_age', 'mentions_org', 'second_person', 'negation', 'quotation', 'unofficial_label', 'official_claim', 'repetition',
-  'anonymous_author', 'repeated_post', 'copied_post',
+  'anonymous_author', 'repeated_post', 'copied_post', 'capitalised_word',
 ] as const;
 export type DetectorName = (typeof DETECTORS)[number];
 
@@ -22,6 +22,7 @@ type Detector = (analysis: Analysis) => Hit[];
 
 const TABLE: Record<DetectorName, Detector> = {
   person_name: personNames,
+  capitalised_word: capitalisedWords,
   phone: phones,
   email: emails,
   street_address: streetAddresses,

@@ -26,36 +26,53 @@ const NOT_NAMES = new Set([
 const TITLE_CASE = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
 const HONORIFIC = /\b(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Dre|Madame|Monsieur)\s+\p{Lu}\p{Ll}+/gu;
 
+/** Whether the word at `index` starts with a capital: one character code test rules most words out before any slice. */
+function isCapitalised(analysis: Analysis, index: number): boolean {
+  const token = analysis.tokens[index];
+  if (!token) return false;
+  const { original } = analysis;
+  const first = original.charCodeAt(token.start);
+  return (first >= 65 && first <= 90) || (first > 127 && original[token.start] !== original[token.start]!.toLowerCase());
+}
+
+/** A title-case word that is no common or place word, nor the organization's name: a name, maybe. */
+function looksLikeName(analysis: Analysis, index: number): boolean {
+  if (!isCapitalised(analysis, index)) return false;
+  const token = analysis.tokens[index]!;
+  return TITLE_CASE.test(analysis.original.slice(token.start, token.end)) && !NOT_NAMES.has(token.key) && !analysis.ruleSet.organization.aliasKeys.has(token.key);
+}
+
+/**
+ * Each title-case word that is no common word, alone: a first name when a rule reads it right
+ * after a relation ("ma voisine Julie", "my cousin Emily"); alone it is any capitalised word.
+ */
+export function capitalisedWords(analysis: Analysis): Hit[] {
+  const hits: Hit[] = [];
+  for (let i = 0; i < analysis.tokens.length; i++) {
+    if (looksLikeName(analysis, i)) hits.push({ start: analysis.tokens[i]!.start, end: analysis.tokens[i]!.end });
+  }
+  return hits;
+}
+
 /** Two or three title-case words in a row that are not common words: "Marie Tremblay". */
 export function personNames(analysis: Analysis): Hit[] {
   const { tokens, original } = analysis;
-  const orgWords = analysis.ruleSet.organization.aliasKeys;
-  // Most words start in lower case: one character code test rules them out before any slice.
-  const capitalised = (index: number) => {
-    const token = tokens[index];
-    if (!token) return false;
-    const first = original.charCodeAt(token.start);
-    return (first >= 65 && first <= 90) || (first > 127 && original[token.start] !== original[token.start]!.toLowerCase());
-  };
-  const looksLikeName = (index: number) => {
-    if (!capitalised(index)) return false;
-    const token = tokens[index]!;
-    return TITLE_CASE.test(original.slice(token.start, token.end)) && !NOT_NAMES.has(token.key) && !orgWords.has(token.key);
-  };
+  const capitalised = (index: number) => isCapitalised(analysis, index);
+  const looksLikeNameAt = (index: number) => looksLikeName(analysis, index);
   // A middle initial: "Csanád P Gere", "Mohmad R. Vizirov".
   const isInitial = (index: number) => capitalised(index) && tokens[index]!.end - tokens[index]!.start === 1;
   const hits = regexHits(original, HONORIFIC);
   for (let i = 0; i < tokens.length - 1; i++) {
-    if (!looksLikeName(i)) continue;
-    if (isInitial(i + 1) && looksLikeName(i + 2)) {
+    if (!looksLikeNameAt(i)) continue;
+    if (isInitial(i + 1) && looksLikeNameAt(i + 2)) {
       hits.push({ start: tokens[i]!.start, end: tokens[i + 2]!.end });
       i += 2;
       continue;
     }
-    if (!looksLikeName(i + 1)) continue;
+    if (!looksLikeNameAt(i + 1)) continue;
     const between = original.slice(tokens[i]!.end, tokens[i + 1]!.start);
     if (between !== ' ') continue;
-    const last = looksLikeName(i + 2) ? i + 2 : i + 1;
+    const last = looksLikeNameAt(i + 2) ? i + 2 : i + 1;
     hits.push({ start: tokens[i]!.start, end: tokens[last]!.end });
     i = last;
   }

@@ -252,7 +252,8 @@ export interface Condition {
     | 'repetition'
     | 'anonymous_author'
     | 'repeated_post'
-    | 'copied_post';
+    | 'copied_post'
+    | 'capitalised_word';
   /**
    * The statistical model's score for a category reaches `min`.
    */

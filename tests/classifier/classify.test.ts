@@ -95,6 +95,9 @@ describe('classify with the Portage pack', () => {
     ['a client named by a handle and a detox', '@sophie_b89 est en désintox à Portage depuis janvier', ['client_identification']],
     ['someone named an addict', 'Marie Tremblay est alcoolique, tout le monde le sait.', ['client_identification']],
     ['an English client named through a relapse', 'Saw Jason Miller at Portage rehab yesterday, he relapsed again.', ['client_identification']],
+    // A relative or neighbour named by first name only is known to everyone who knows them.
+    ['a neighbour named by first name', 'Ma voisine Julie est en thérapie chez Portage depuis lundi.', ['client_identification']],
+    ['an English cousin named by first name', 'My cousin Emily did her rehab at Portage in 2019.', ['client_identification']],
     // Defamation of staff: accusations the lists did not know.
     ['a staff member said to have a record', "L'intervenant Jean du centre a un casier judiciaire, tout le monde le sait.", ['defamation']],
     ['staff said to hit residents', 'Il paraît que les éducateurs de Portage frappent les résidents la nuit.', ['defamation']],
@@ -193,6 +196,8 @@ describe('classify with the Portage pack', () => {
     ['"communication" after "sale"', 'Sale communication de la ligue encore cette semaine, personne ne comprend.'],
     // Client identification: self-disclosure, public roles, topics and other organizations.
     ['self-disclosure with a first name', "Moi, Julie, j'ai fait ma thérapie à Portage en 2019 et je suis sobre depuis."],
+    ['a relative in therapy, not named', 'Mon cousin est en désintox à Portage, pensez à lui.'],
+    ['a relative named, doing an internship', 'Ma fille Léa fait un stage chez Portage cet été.'],
     ['a named therapist', 'La thérapeute Chloé Drouin donnera une conférence sur la dépendance chez Portage.'],
     ['a book on addiction', "J'ai lu le livre de Marie Tremblay sur la toxicomanie, très instructif."],
     ['alcohol at a party', "Marie Tremblay a apporté l'alcool pour le party de samedi."],

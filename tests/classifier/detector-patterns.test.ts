@@ -107,3 +107,17 @@ describe('quotation: what a quote or a reported clause covers', () => {
     expect(quotedIn('Il a dit « bonjour », puis il est parti.')).toEqual(['« bonjour »']);
   });
 });
+
+describe('capitalised words: a first name, read beside a relation by the rules', () => {
+  const portage = loadRuleSetForOrg('portage');
+  const wordsIn = (text: string) =>
+    runDetector(analyse(text, foldText(text), 'fr', { scope: 'post_text', ruleSet: portage }), 'capitalised_word').map((hit) => text.slice(hit.start, hit.end));
+
+  it('when words are capitalised, then each name-like word is a hit alone (a compound name gives each part); common words and the organization are not', () => {
+    expect(wordsIn('Ma voisine Julie et Marie-Ève vont chez Portage Mardi avec Léa.')).toEqual(['Julie', 'Marie', 'Ève', 'Léa']);
+  });
+
+  it('when nothing is capitalised or only shouted, then there is no hit', () => {
+    expect(wordsIn('ma voisine julie est en THÉRAPIE')).toEqual([]);
+  });
+});
