@@ -1,5 +1,6 @@
 import type { FoldedText } from './text/fold.js';
 import type { ListHits } from './matchers/words.js';
+import { readCensoredWords } from './text/censored-words.js';
 import { tokenize, type Token } from './text/tokenize.js';
 import type { CompiledRuleSet } from './rule-set/compiled.js';
 import type { DetectedLanguage, EarlierCopies, Language, Scope } from './types.js';
@@ -52,12 +53,18 @@ export function analyse(
     scope,
     author,
     earlierCopies,
-    tokens: tokenize(original, folded, matchLang, ruleSet.stemmers[matchLang]),
+    tokens: tokensOf(original, folded, matchLang, ruleSet),
     ruleSet,
     listHits: undefined,
     detectorHits: [],
     memo: undefined,
   };
+}
+
+/** The text's tokens in a language; words censored with stars read as the list words they hide. */
+function tokensOf(original: string, folded: FoldedText, lang: Language, ruleSet: CompiledRuleSet): Token[] {
+  const tokens = tokenize(original, folded, lang, ruleSet.stemmers[lang]);
+  return folded.censored ? readCensoredWords(tokens, ruleSet.censorVocabularies[lang], lang, ruleSet.stemmers[lang]) : tokens;
 }
 
 /** How much of the text a finding about the whole post (a model's score, an anonymous author) quotes. */
@@ -82,5 +89,5 @@ export function memoize<T>(analysis: Analysis, key: string, compute: () => T): T
 /** The text's words as one language spells and stems them (the analysis's own, for its language). */
 export function tokensIn(analysis: Analysis, lang: Language): Analysis['tokens'] {
   if (lang === analysis.matchLang) return analysis.tokens;
-  return memoize(analysis, `tokens:${lang}`, () => tokenize(analysis.original, analysis.folded, lang, analysis.ruleSet.stemmers[lang]));
+  return memoize(analysis, `tokens:${lang}`, () => tokensOf(analysis.original, analysis.folded, lang, analysis.ruleSet));
 }

@@ -58,6 +58,8 @@ export interface WordIndex {
   oneWordTails: Set<string>;
   /** Every form of a longer term's second word: a word of the text with none of these opens no bucket of bySecond. */
   secondForms: Set<string>;
+  /** Every word of every term (not false friends), as keyed: what a word censored with stars may stand for. */
+  words: Set<string>;
   /** Japanese terms, found in the folded text and kept where they start and end on word edges. */
   substrings: { list: number; falseFriend: boolean; text: string }[];
   /** How many lists are numbered: the length of the hits matchWords returns. */
@@ -125,6 +127,7 @@ export function compileWordIndex(
     oneWordHeads: new Set(),
     oneWordTails: new Set(),
     secondForms: new Set(),
+    words: new Set(),
     substrings: [],
     listCount: listNumbers.size,
     lookups: new Map(),
@@ -154,6 +157,7 @@ export function compileWordIndex(
       singleSpelledKeys: tokens.map((t) => (asWritten ? undefined : singleSpelledKey(t.key))),
       variantKeys: tokens.map((t, at) => (asWritten ? undefined : variantOf(t.key, at, lang, functionStems.has(t.stem)))),
     };
+    if (!falseFriend) for (const key of entry.keys) index.words.add(key);
     for (const first of formsAt(entry, 0)) {
       let node = index.byFirst.get(first);
       if (!node) index.byFirst.set(first, (node = { single: [], bySecond: new Map(), withSecond: new Map() }));

@@ -4,6 +4,7 @@ import type { Stemmer } from '../text/stemmers.js';
 import type { Category, DetectedLanguage, Explanation, Language, PostInput, Scope, Severity } from '../types.js';
 import type { Organization, WordList } from './rule-file.generated.js';
 import type { WordIndexes } from '../matchers/word-index.js';
+import type { CensorVocabulary } from '../text/censored-words.js';
 
 /** An inline example as classify() reads it. */
 export type ExamplePost = Pick<PostInput, 'text' | 'author' | 'earlierCopies'>;
@@ -68,6 +69,8 @@ export interface CompiledRuleSet {
   rulesFor: Readonly<Record<Scope, Readonly<Record<DetectedLanguage, readonly number[]>>>>;
   stemmers: Record<Language, Stemmer>;
   models: Partial<Record<Language, LinearModel>>;
+  /** The lists' words by language: what a word censored with stars may stand for ("f*ck"). */
+  censorVocabularies: Partial<Record<Language, CensorVocabulary>>;
   /** The files the pack was loaded from, for `rules test` and the admin console. */
   files: readonly string[];
 }

@@ -10,6 +10,7 @@ import { createStemmers } from '../text/stemmers.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Language } from '../types.js';
 import { compileRule } from './compile.js';
+import { censorVocabularyOf } from '../text/censored-words.js';
 import { inlineTermLists, wordIndexesOf } from './word-checks.js';
 import { rulesByScopeAndLanguage } from './applicability.js';
 import { checkFalseFriends, checkLexiconsPresent, checkRules, collectLists } from './pack-checks.js';
@@ -158,6 +159,9 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
     rulesFor: rulesByScopeAndLanguage(rules),
     stemmers,
     models,
+    censorVocabularies: Object.fromEntries(
+      languages.map((lang) => [lang, censorVocabularyOf(scope.listIndexes.byLanguage[lang]?.words ?? [])]),
+    ),
     files: sources.map((source) => source.path),
   };
   return Object.freeze(ruleSet);

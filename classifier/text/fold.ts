@@ -24,7 +24,18 @@ export interface FoldedText {
   oneUnitPerCharacter: boolean;
   /** Its words, found at their first use (language vote or tokenizer) and kept here: see writtenWordsOf. */
   writtenWords: WrittenWords | undefined;
+  /** True when a word was censored with stars ("f*ck", "n****r"): see CENSORED_LETTER. */
+  censored: boolean;
 }
+
+/**
+ * What a star written inside a word folds to ("c*nnard", "n****r"): a letter no French, English or
+ * Japanese text uses, so the word stays one word; the tokenizer's caller reads it as the list word
+ * it hides (censored-words.ts).
+ */
+export const CENSORED_LETTER = 'ʔ';
+const CENSORED_CODE = CENSORED_LETTER.charCodeAt(0);
+const STAR = 0x2a;
 
 // Zero-width and format characters used to split words invisibly.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
@@ -49,7 +60,7 @@ for (let code = 0; code < 0x80; code++) {
   if (code >= 48 && code <= 57) ASCII_KIND[code] = ASCII_DIGIT;
   else if (lower >= 97 && lower <= 122) ASCII_KIND[code] = ASCII_LETTER;
 }
-for (const code of [...Object.keys(LEET_DIGITS), ...Object.keys(LEET_SYMBOLS)].map(Number)) {
+for (const code of [...Object.keys(LEET_DIGITS), ...Object.keys(LEET_SYMBOLS), STAR].map(Number)) {
   if (code < 0x80) ASCII_KIND[code]! |= ASCII_LEET;
 }
 const EURO = 0x20ac;
@@ -171,11 +182,11 @@ export function foldText(original: string): FoldedText {
     }
     index += width;
   }
-  if (leetCandidates) undoLeetspeak(codes, length, leetCandidates);
+  const censored = leetCandidates !== undefined && undoLeetspeak(codes, length, leetCandidates);
   if (lookalikeCandidates) undoLookalikes(codes, length, lookalikeCandidates);
   map.length = length;
   const languageCues = { letters, japanese, frenchAccents };
-  return { text: stringOfCodes(codes, length), map, digits, languageCues, oneUnitPerCharacter, writtenWords: undefined };
+  return { text: stringOfCodes(codes, length), map, digits, languageCues, oneUnitPerCharacter, writtenWords: undefined, censored };
 }
 
 /**
@@ -194,12 +205,21 @@ function growFoldBuffer(needed: number): Uint16Array {
 /**
  * "c0nn@rd" → "connard", in the folded code units: a digit next to a letter, a symbol between two
  * letters. "2024" and "covid19" stay. Every candidate is judged on the text as folded, before any
- * is replaced ("4" after "c4" is not a letter yet).
+ * is replaced ("4" after "c4" is not a letter yet). A run of stars between two letters ("f*ck",
+ * "n****r") becomes CENSORED_LETTERs; the answer says whether any did.
  */
-function undoLeetspeak(codes: Uint16Array, length: number, candidates: readonly number[]): void {
+function undoLeetspeak(codes: Uint16Array, length: number, candidates: readonly number[]): boolean {
   const letters: number[] = [];
+  let censored = false;
   for (const i of candidates) {
     const code = codes[i]!;
+    if (code === STAR) {
+      if (isCensoringStar(codes, length, i)) {
+        letters.push(i, CENSORED_CODE);
+        censored = true;
+      }
+      continue;
+    }
     const before = i > 0 && isLetterCode(codes[i - 1]!);
     const after = i + 1 < length && isLetterCode(codes[i + 1]!);
     const symbol = LEET_SYMBOLS[code];
@@ -207,6 +227,16 @@ function undoLeetspeak(codes: Uint16Array, length: number, candidates: readonly 
     if (replace) letters.push(i, symbol ?? LEET_DIGITS[code]!);
   }
   for (let k = 0; k < letters.length; k += 2) codes[letters[k]!] = letters[k + 1]!;
+  return censored;
+}
+
+/** Whether the star at `i` is in a run of at most four stars with a letter on each side ("f**k"; not "*gras*", "5*3"). */
+function isCensoringStar(codes: Uint16Array, length: number, i: number): boolean {
+  let first = i;
+  while (first > 0 && codes[first - 1] === STAR) first--;
+  let last = i;
+  while (last + 1 < length && codes[last + 1] === STAR) last++;
+  return last - first < 4 && first > 0 && last + 1 < length && isLetterCode(codes[first - 1]!) && isLetterCode(codes[last + 1]!);
 }
 
 /** A digit inside a run of digits is a number ("covid19" keeps 19), not leetspeak. */

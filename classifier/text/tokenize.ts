@@ -1,5 +1,5 @@
 import type { DetectedLanguage } from '../types.js';
-import { originalEndAfter, toOriginalRange, type FoldedText } from './fold.js';
+import { CENSORED_LETTER, originalEndAfter, toOriginalRange, type FoldedText } from './fold.js';
 import type { Stemmer } from './stemmers.js';
 import { wordHash } from './word-table.js';
 import { MIN_SPACED_LETTERS, SPACED_SEPARATOR, writtenWordsOf, type WordForms, type WrittenWord, type WrittenWords } from './written-words.js';
@@ -23,7 +23,9 @@ export interface Token {
   forms: WordForms;
 }
 
-const DRAWN_OUT = /(\p{L})\1{2,}/gu;
+// Not a word censored with stars ("n****r"): its stars stand for as many letters.
+const DRAWN_OUT = new RegExp(`(?!${CENSORED_LETTER})(\\p{L})\\1{2,}`, 'gu');
+const CENSORED_CODE = CENSORED_LETTER.charCodeAt(0);
 const STANDALONE_LETTERS = new Set(['a', 'y', 'i', 'o']);
 
 /**
@@ -58,7 +60,7 @@ export function collapseRepeats(word: string): string {
 function isDrawnOut(word: string): boolean {
   for (let i = 2; i < word.length; i++) {
     const code = word.charCodeAt(i);
-    if (code === word.charCodeAt(i - 1) && code === word.charCodeAt(i - 2)) return true;
+    if (code === word.charCodeAt(i - 1) && code === word.charCodeAt(i - 2) && code !== CENSORED_CODE) return true;
   }
   return false;
 }
@@ -119,6 +121,11 @@ function formsOf(cache: FormsCache, word: string, lang: DetectedLanguage, stemme
     cache.set(word, forms);
   }
   return forms;
+}
+
+/** The same token read as another word ("f*ck" read as "fuck"), keeping its offsets. */
+export function tokenReadAs(token: Token, word: string, lang: DetectedLanguage, stemmer: Stemmer): Token {
+  return tokenOf(token.start, token.end, formsOf(formsCacheFor(stemmer, lang), word, lang, stemmer));
 }
 
 /** A token: its offsets in the original text and its word's forms, copied for the matchers' inner loops. */
