@@ -157,6 +157,11 @@ export function foldText(original: string): FoldedText {
     const width = codePoint > 0xffff ? 2 : 1;
     const voicingMark = isHalfWidthVoicingMark(codePoint);
     if (width === 2 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || voicingMark) oneUnitPerCharacter = false;
+    // An emoji between two letters of a word hides it ("c😀onnard"): it folds to nothing there.
+    if (length > 0 && isAsciiLetter(codes[length - 1]!) && isInnerSymbol(codePoint) && letterAfterSymbols(units, index + width, total)) {
+      index += width;
+      continue;
+    }
     const folded = width === 1 ? foldedBmpCharacter(codePoint) : foldedCharacter(original.slice(index, index + 2));
     // Half-width kana write the voicing mark apart ("ﾊﾞｶ"): it joins the kana before it ("バカ").
     if (voicingMark && length > 0) {
@@ -237,6 +242,36 @@ function isCensoringStar(codes: Uint16Array, length: number, i: number): boolean
   let last = i;
   while (last + 1 < length && codes[last + 1] === STAR) last++;
   return last - first < 4 && first > 0 && last + 1 < length && isLetterCode(codes[first - 1]!) && isLetterCode(codes[last + 1]!);
+}
+
+/** Emoji, their skin tones and variation selectors: what may be slipped inside a word. */
+const INNER_SYMBOL = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0E\uFE0F]$/u;
+/** INNER_SYMBOL's answer for characters of the first plane, by code: 0 not yet known, 1 yes, 2 no. */
+const innerSymbolCodes = new Uint8Array(0x10000);
+
+function isInnerSymbol(codePoint: number): boolean {
+  if (codePoint > 0xffff) return INNER_SYMBOL.test(String.fromCodePoint(codePoint));
+  let known = innerSymbolCodes[codePoint]!;
+  if (known === 0) innerSymbolCodes[codePoint] = known = INNER_SYMBOL.test(String.fromCharCode(codePoint)) ? 1 : 2;
+  return known === 1;
+}
+
+/** Whether, past more inner symbols, the next character from `from` is an ASCII letter. */
+function letterAfterSymbols(units: Uint16Array, from: number, total: number): boolean {
+  let at = from;
+  while (at < total) {
+    const unit = units[at]!;
+    if (unit < 0x80) return isAsciiLetter(unit);
+    const astral = unit >= 0xd800 && unit <= 0xdbff && at + 1 < total;
+    const codePoint = astral ? 0x10000 + ((unit - 0xd800) << 10) + (units[at + 1]! - 0xdc00) : unit;
+    if (!isInnerSymbol(codePoint)) return false;
+    at += astral ? 2 : 1;
+  }
+  return false;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return code < 0x80 && (ASCII_KIND[code]! & ASCII_LETTER) !== 0;
 }
 
 /** A digit inside a run of digits is a number ("covid19" keeps 19), not leetspeak. */

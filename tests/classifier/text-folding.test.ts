@@ -26,6 +26,8 @@ describe('folding and tokenizing undo common evasion', () => {
     ['a Cyrillic letter inside a Latin word', 'сonnard Аrabes vеrmine', ['connard', 'arabes', 'vermine']],
     ['a Greek letter inside a Latin word', 'ϲonnard', ['connard']],
     ['small capitals', 'ᴄᴏɴɴᴀʀᴅ', ['connard']],
+    ['emoji inside a word', 'c😀onnard c❤️o👍🏽nnard', ['connard', 'connard']],
+    ['emoji between words or beside one letter only', 'bravo 😀 les filles😀 a😀', ['bravo', 'les', 'filles', 'a']],
     ['Cyrillic and Greek words, left as they are', 'Путин Москва Αθήνα', ['путин', 'москва', 'αθηνα']],
   ])('when the text has %s, then the keys are normalised', (_case, text, expected) => {
     expect(keysOf(text)).toEqual(expected);
