@@ -7,7 +7,7 @@ import { foldedHits, regexHits, tokenHits } from './hits.js';
 
 /** French "ne"/"n'": in English text "n" is "and" ("rock n roll") or what is left of a line break, not a negation. */
 const FRENCH_NE = ['ne', 'n'];
-const SECOND_PERSON = new Set(['tu', 'toi', 'te', 't', 'ta', 'ton', 'tes', 'vous', 'vos', 'votre', 'you', 'your', 'yours', 'u', 'ur', 'youre', 'yourself', 'お前', 'おまえ', 'あなた', 'てめえ', 'きさま', '貴様']);
+const SECOND_PERSON = new Set(['tu', 'toi', 'te', 't', 'ta', 'ton', 'tes', 'vous', 'vos', 'votre', 'you', 'your', 'yours', 'u', 'ur', 'youre', 'yourself', 'お前', 'おまえ', 'あなた', 'あんた', 'アンタ', '君', 'きみ', 'てめえ', 'てめー', 'テメエ', 'きさま', '貴様']);
 const NEGATION = new Set(['isn', 'aren', 'wasn', 'doesn', 'didn', 'shouldn', 'wouldn', 'couldn', ...FRENCH_NE, 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'non', 'ni', 'guere', 'not', 'no', 'never', 'dont', 'don', 'doesnt', 'isnt', 'arent', 'wasnt', 'cant', 'cannot', 'wont', 'nothing', 'nobody', 'none', 'nor', 'shouldnt', 'wouldnt', 'didnt']);
 const NEGATION_IN_ENGLISH = new Set([...NEGATION].filter((key) => !FRENCH_NE.includes(key)));
 /** Second halves of the French negation ("ne … pas"); "plus", "personne" and "point" negate only after a "ne". */

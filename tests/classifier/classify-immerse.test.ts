@@ -98,6 +98,10 @@ describe('classify with the Immerse pack: Japanese words', () => {
     ['うざい (annoying) said of a day', '台風で電車が止まって、本当にうざい一日でした。'],
     ['燃やす (burn) said of leaves', '日曜日に落ち葉を燃やすのは禁止されています。'],
     ['an insult asked about in corner brackets', '「バカ」はフランス語で何と言いますか？'],
+    // "ゴミ" alone and "殺す" alone were an insult and a threat; "バカみたいに" is "like crazy".
+    ['rubbish to put out', 'ゴミは月曜日に出してください。'],
+    ['enemies killed in a game', 'ゲームで敵を殺すのは楽しい。'],
+    ['laughing like crazy', 'バカみたいに笑った、楽しかった！'],
   ])('when a post has %s, then nothing is flagged', (_case, text) => {
     expect(categoriesOf(text)).toEqual([]);
   });
@@ -106,6 +110,8 @@ describe('classify with the Immerse pack: Japanese words', () => {
     ['an insult spanning two words (死|ね)', 'もう死ねよ', 'cyberbullying'],
     ['an insult aimed with お前', 'キモいんだよお前、DM送ってくんな。', 'cyberbullying'],
     ['rubbish said of a person', 'あんたってほんとゴミだね。', 'cyberbullying'],
+    ['rubbish said to 君', '君はゴミだ', 'cyberbullying'],
+    ['killing promised to the reader', 'お前を殺す', 'threat'],
     ['a conjugated threat', '通報したら家を燃やしてやる。', 'threat'],
     ['a threat with ぶっ殺す written apart (ぶっ|殺|してやる)', '覚えてろよ、ぶっ殺してやる。', 'threat'],
   ])('when a post has %s, then it is flagged as %s', (_case, text, category) => {
