@@ -33,6 +33,16 @@ describe('a group beside words of news', () => {
   });
 });
 
+describe('equality claimed for a group', () => {
+  // The model read "women should be …" as a template of hate; the same pay is no hate.
+  it.each([
+    ['in English', 'Women should be paid the same as men in sports.'],
+    ['in French', 'Les femmes devraient être payées autant que les hommes dans le sport.'],
+  ])('when equal pay is claimed %s, then it is no discrimination, model included', (_case, text) => {
+    expect(classify({ text }, rseq).findings.map((finding) => finding.category)).not.toContain('discrimination');
+  });
+});
+
 describe('the same words said of the group, or wished on it', () => {
   it.each([
     ['a group called a disease', 'Les immigrants sont une vraie maladie pour ce pays.', 'discrimination-generalization'],

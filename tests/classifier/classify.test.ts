@@ -515,6 +515,8 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['an adapted sport', 'You’ll be in a wheelchair race next week, the club registered you!'],
     ['a final not to miss', 'It would be a shame if you missed the final, sign up by Thursday.'],
     ['a team to be beaten badly', 'Les gars du juvénile vont se faire massacrer samedi si la défense joue comme ça.'],
+    ['a recital to impress', "You're going to knock them dead at the recital!"],
+    ['a schedule to send', "I'll shoot you the schedule by email tonight."],
   ])('when the post is %s, then it is no threat', (_case, text) => {
     expect(categoriesOf(text, rseq)).not.toContain('threat');
   });
