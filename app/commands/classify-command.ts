@@ -17,15 +17,39 @@ export async function runClassifyCommand(args: string[]): Promise<void> {
   const org = readFlag(args, '--org');
   const ruleSet = loadRuleSetForOrg(org);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  // A reader that stops reading (`| head`) closes the pipe: stop quietly, as other filters do.
+  let readerGone = false;
+  const onOutputError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+    lines.close();
+  };
+  process.stdout.on('error', onOutputError);
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    const output = classifyLine(line, lineNumber, ruleSet);
-    if (!process.stdout.write(`${JSON.stringify(output)}\n`)) {
-      await new Promise((resolveDrain) => process.stdout.once('drain', resolveDrain));
+  try {
+    for await (const line of lines) {
+      if (readerGone) break;
+      lineNumber += 1;
+      if (line.trim() === '') continue;
+      const output = classifyLine(line, lineNumber, ruleSet);
+      if (!process.stdout.write(`${JSON.stringify(output)}\n`)) await drainedOrGone();
     }
+  } finally {
+    process.stdout.off('error', onOutputError);
   }
+}
+
+/** Resolves when stdout can take more, or when it fails (its reader is gone: the loop then stops). */
+function drainedOrGone(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.stdout.off('drain', done);
+      process.stdout.off('error', done);
+      resolve();
+    };
+    process.stdout.once('drain', done);
+    process.stdout.once('error', done);
+  });
 }
 
 function classifyLine(line: string, lineNumber: number, ruleSet: ReturnType<typeof loadRuleSetForOrg>): object {

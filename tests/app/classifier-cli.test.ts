@@ -89,6 +89,32 @@ describe('monitor classify', () => {
     expect(lines.filter((line) => line.includes('cyberbullying'))).toHaveLength(100);
   }, 120_000);
 
+  it('when the reader closes the pipe after the first line (| head -1), then the command stops quietly with exit code 0', async () => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/monitor.js'), 'classify', '--org', 'portage'], {
+      cwd: PROJECT_ROOT,
+      env: monitorEnv({}),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const firstLine = new Promise<string>((resolveLine) => {
+      let seen = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('\n')) {
+          child.stdout.destroy();
+          resolveLine(seen.slice(0, seen.indexOf('\n')));
+        }
+      });
+    });
+    child.stdin.end(Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ id: i, text: 'tu es un idiot' })).join('\n'));
+    const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+
+    expect(JSON.parse(await firstLine)).toMatchObject({ id: 0 });
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+  }, 60_000);
+
   it('when the organization has no pack, then one clear line says so', async () => {
     const result = await runCli(['classify', '--org', 'nobody'], '');
 

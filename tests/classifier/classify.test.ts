@@ -517,6 +517,7 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['a team to be beaten badly', 'Les gars du juvénile vont se faire massacrer samedi si la défense joue comme ça.'],
     ['a recital to impress', "You're going to knock them dead at the recital!"],
     ['a schedule to send', "I'll shoot you the schedule by email tonight."],
+    ['working oneself to death', 'Je vais me tuer à la tâche cette semaine avec les examens.'],
   ])('when the post is %s, then it is no threat', (_case, text) => {
     expect(categoriesOf(text, rseq)).not.toContain('threat');
   });
