@@ -107,12 +107,16 @@ describe('monitor classify', () => {
         }
       });
     });
+    // The command stops reading once its reader is gone, so the rest of this input may be refused.
+    const inputErrors: (string | undefined)[] = [];
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => inputErrors.push(error.code));
     child.stdin.end(Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ id: i, text: 'tu es un idiot' })).join('\n'));
     const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
 
     expect(JSON.parse(await firstLine)).toMatchObject({ id: 0 });
     expect(code).toBe(0);
     expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(inputErrors.filter((errorCode) => errorCode !== 'EPIPE')).toEqual([]);
   }, 60_000);
 
   it('when the organization has no pack, then one clear line says so', async () => {
