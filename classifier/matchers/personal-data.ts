@@ -57,10 +57,9 @@ export function capitalisedWords(analysis: Analysis): Hit[] {
 /** Two or three title-case words in a row that are not common words: "Marie Tremblay". */
 export function personNames(analysis: Analysis): Hit[] {
   const { tokens, original } = analysis;
-  const capitalised = (index: number) => isCapitalised(analysis, index);
   const looksLikeNameAt = (index: number) => looksLikeName(analysis, index);
   // A middle initial: "Csanád P Gere", "Mohmad R. Vizirov".
-  const isInitial = (index: number) => capitalised(index) && tokens[index]!.end - tokens[index]!.start === 1;
+  const isInitial = (index: number) => isCapitalised(analysis, index) && tokens[index]!.end - tokens[index]!.start === 1;
   const hits = regexHits(original, HONORIFIC);
   for (let i = 0; i < tokens.length - 1; i++) {
     if (!looksLikeNameAt(i)) continue;

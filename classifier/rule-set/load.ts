@@ -160,7 +160,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
     stemmers,
     models,
     censorVocabularies: Object.fromEntries(
-      languages.map((lang) => [lang, censorVocabularyOf(scope.listIndexes.byLanguage[lang]?.words ?? [])]),
+      languages.map((lang) => [lang, censorVocabularyOf(scope.listIndexes.byLanguage[lang]?.words ?? new Set())]),
     ),
     files: sources.map((source) => source.path),
   };

@@ -12,9 +12,10 @@ export type CensorVocabulary = ReadonlyMap<number, readonly string[]>;
 /** Letters a censored word must show: with fewer, too many words fit ("f**" is anything). */
 const MIN_SHOWN_LETTERS = 2;
 
-export function censorVocabularyOf(words: Iterable<string>): CensorVocabulary {
+/** `words` by length; each once, as the word index's set of words holds them. */
+export function censorVocabularyOf(words: ReadonlySet<string>): CensorVocabulary {
   const byLength = new Map<number, string[]>();
-  for (const word of new Set(words)) {
+  for (const word of words) {
     if (word.includes(CENSORED_LETTER)) continue;
     const list = byLength.get(word.length);
     if (list) list.push(word);
@@ -33,7 +34,7 @@ export function readCensoredWords(tokens: Token[], vocabulary: CensorVocabulary 
   return tokens.flatMap((token) => {
     if (!token.key.includes(CENSORED_LETTER)) return [token];
     const word = hiddenWord(token.key, vocabulary);
-    return word === undefined ? partsOf(token, lang, stemmer) : [tokenReadAs(token, word, lang, stemmer)];
+    return word === undefined ? partsOf(token, lang, stemmer) : [tokenReadAs(token.start, token.end, word, lang, stemmer)];
   });
 }
 
@@ -43,7 +44,8 @@ function partsOf(token: Token, lang: DetectedLanguage, stemmer: Stemmer): Token[
   const parts: Token[] = [];
   let start = 0;
   for (const part of token.key.split(CENSORED_LETTER)) {
-    if (part.length > 0) parts.push(tokenReadAs({ ...token, start: token.start + start, end: token.start + start + part.length }, part, lang, stemmer));
+    const partStart = token.start + start;
+    if (part.length > 0) parts.push(tokenReadAs(partStart, partStart + part.length, part, lang, stemmer));
     start += part.length + 1;
   }
   return parts;

@@ -152,8 +152,7 @@ export function foldText(original: string): FoldedText {
       if (script & SCRIPT_JAPANESE) japanese++;
       if (script & SCRIPT_FRENCH_ACCENT) frenchAccents++;
     }
-    const next = index + 1 < total ? units[index + 1]! : 0;
-    const codePoint = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00) : unit;
+    const codePoint = codePointAt(units, index, total);
     const width = codePoint > 0xffff ? 2 : 1;
     const voicingMark = isHalfWidthVoicingMark(codePoint);
     if (width === 2 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || voicingMark) oneUnitPerCharacter = false;
@@ -263,12 +262,19 @@ function letterAfterSymbols(units: Uint16Array, from: number, total: number): bo
   while (at < total) {
     const unit = units[at]!;
     if (unit < 0x80) return isAsciiLetter(unit);
-    const astral = unit >= 0xd800 && unit <= 0xdbff && at + 1 < total;
-    const codePoint = astral ? 0x10000 + ((unit - 0xd800) << 10) + (units[at + 1]! - 0xdc00) : unit;
+    const codePoint = codePointAt(units, at, total);
     if (!isInnerSymbol(codePoint)) return false;
-    at += astral ? 2 : 1;
+    at += codePoint > 0xffff ? 2 : 1;
   }
   return false;
+}
+
+/** The code point at `index`: a surrogate pair's, or the unit itself (a lone surrogate too). */
+function codePointAt(units: Uint16Array, index: number, total: number): number {
+  const unit = units[index]!;
+  if (unit < 0xd800 || unit > 0xdbff || index + 1 >= total) return unit;
+  const next = units[index + 1]!;
+  return next >= 0xdc00 && next <= 0xdfff ? 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00) : unit;
 }
 
 function isAsciiLetter(code: number): boolean {
