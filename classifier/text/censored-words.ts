@@ -34,7 +34,7 @@ export function readCensoredWords(tokens: Token[], vocabulary: CensorVocabulary 
   return tokens.flatMap((token) => {
     if (!token.key.includes(CENSORED_LETTER)) return [token];
     const word = hiddenWord(token.key, vocabulary);
-    return word === undefined ? partsOf(token, lang, stemmer) : [tokenReadAs(token.start, token.end, word, lang, stemmer)];
+    return word === undefined ? partsOf(token, lang, stemmer) : [tokenReadAs(token, word, lang, stemmer)];
   });
 }
 
@@ -45,7 +45,7 @@ function partsOf(token: Token, lang: DetectedLanguage, stemmer: Stemmer): Token[
   let start = 0;
   for (const part of token.key.split(CENSORED_LETTER)) {
     const partStart = token.start + start;
-    if (part.length > 0) parts.push(tokenReadAs(partStart, partStart + part.length, part, lang, stemmer));
+    if (part.length > 0) parts.push(tokenReadAs({ start: partStart, end: partStart + part.length }, part, lang, stemmer));
     start += part.length + 1;
   }
   return parts;

@@ -123,9 +123,9 @@ function formsOf(cache: FormsCache, word: string, lang: DetectedLanguage, stemme
   return forms;
 }
 
-/** A token over [start, end) of the original text, read as `word` ("f*ck" read as "fuck"). */
-export function tokenReadAs(start: number, end: number, word: string, lang: DetectedLanguage, stemmer: Stemmer): Token {
-  return tokenOf(start, end, formsOf(formsCacheFor(stemmer, lang), word, lang, stemmer));
+/** A token over a span of the original text, read as `word` ("f*ck" read as "fuck"). */
+export function tokenReadAs(span: { start: number; end: number }, word: string, lang: DetectedLanguage, stemmer: Stemmer): Token {
+  return tokenOf(span.start, span.end, formsOf(formsCacheFor(stemmer, lang), word, lang, stemmer));
 }
 
 /** A token: its offsets in the original text and its word's forms, copied for the matchers' inner loops. */
