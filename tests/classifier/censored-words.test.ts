@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../classifier/classify.js';
-import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { packReader } from '../support/verdicts.js';
 import { CENSORED_LETTER, foldText } from '../../classifier/text/fold.js';
 
 // Self-censorship ("f*ck you", "c*nnard", "n****r") hides a word from a filter, not from its
 // readers: a censored word is read as the list word it fits.
-const rseq = loadRuleSetForOrg('rseq-monteregie');
-const ruleIdsOf = (text: string) => classify({ text }, rseq).findings.map((finding) => finding.ruleId);
-const spansOf = (text: string, ruleId: string) =>
-  classify({ text }, rseq)
-    .findings.filter((finding) => finding.ruleId === ruleId)
-    .flatMap((finding) => finding.spans.map((span) => span.text));
+const { ruleIdsOf, spansOf } = packReader('rseq-monteregie');
 
 describe('words censored with stars', () => {
   it('when stars stand between letters, then they fold to the censored letter; elsewhere they stay stars', () => {

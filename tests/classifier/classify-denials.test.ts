@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../classifier/classify.js';
-import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { packReader } from '../support/verdicts.js';
 
 // A clause denied by the frame before it ("ce n'est pas vrai que…", "he denied ever calling…")
 // says nothing hostile; the same words meant, or an insult after the denied clause, still do.
-const rseq = loadRuleSetForOrg('rseq-monteregie');
-const portage = loadRuleSetForOrg('portage');
-const flagsOf = (text: string, ruleSet = rseq) => classify({ text }, ruleSet).findings.map((finding) => finding.ruleId);
+const rseq = packReader('rseq-monteregie');
+const portage = packReader('portage');
 
 describe('a denied clause is not flagged', () => {
   it.each([
@@ -18,7 +16,7 @@ describe('a denied clause is not flagged', () => {
     ['"arrêtez de répéter que"', 'Arrêtez de répéter que Zoé est une tricheuse, c’est une rumeur.'],
     ['a claim called false after it', 'The rumour that Jake is a thief is false, he was cleared by the league.'],
   ])('when a post denies with %s, then it is not flagged', (_case, text) => {
-    expect(flagsOf(text)).toEqual([]);
+    expect(rseq.ruleIdsOf(text)).toEqual([]);
   });
 
   it.each([
@@ -27,7 +25,7 @@ describe('a denied clause is not flagged', () => {
     ['the hate meant', 'Muslims are terrorists, every single one of them.', 'discrimination-generalization'],
     ['an insult after the denied clause', 'Ce n’est pas vrai que t’as gagné, t’es juste un connard.', 'insult-untargeted'],
   ])('when a post holds %s, then it is flagged', (_case, text, ruleId) => {
-    expect(flagsOf(text)).toContain(ruleId);
+    expect(rseq.ruleIdsOf(text)).toContain(ruleId);
   });
 });
 
@@ -36,13 +34,13 @@ describe('a group said worse by nature is a stereotype', () => {
     ['"c’est la nature"', 'C’est vrai que les filles sont moins bonnes au hockey, c’est la nature.'],
     ['"c’est génétique"', 'Les Asiatiques sont nuls en sport, c’est génétique.'],
   ])('when inferiority is followed by %s, then discrimination-stereotype flags it', (_case, text) => {
-    expect(flagsOf(text, portage)).toContain('discrimination-stereotype');
+    expect(portage.ruleIdsOf(text)).toContain('discrimination-stereotype');
   });
 
   it.each([
     ['a family trait', 'Mes allergies, c’est génétique, comme mon père.'],
     ['a match report', 'Les filles étaient moins bonnes que la semaine passée, mais on a gagné.'],
   ])('when a post holds %s, then discrimination-stereotype does not flag it', (_case, text) => {
-    expect(flagsOf(text, portage)).not.toContain('discrimination-stereotype');
+    expect(portage.ruleIdsOf(text)).not.toContain('discrimination-stereotype');
   });
 });

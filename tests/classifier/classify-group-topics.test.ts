@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../classifier/classify.js';
-import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { packReader } from '../support/verdicts.js';
 
 // Health, crime, threats and game results are told about groups every day. Such a word near a
 // group was read as hate; it now counts only said to be what the group is, and violence only
 // when wished on the group (decision 008).
-const portage = loadRuleSetForOrg('portage');
-const rseq = loadRuleSetForOrg('rseq-monteregie');
+const portage = packReader('portage');
+const rseq = packReader('rseq-monteregie');
 // The statistical model's reading is another signal, measured apart (npm run eval): these are the rules'.
-const discriminationRulesOf = (text: string, ruleSet = portage) =>
-  classify({ text }, ruleSet)
+const discriminationRulesOf = (text: string, pack = portage) =>
+  pack
+    .verdictOf(text)
     .findings.filter((finding) => finding.category === 'discrimination' && finding.ruleId !== 'discrimination-model')
     .map((finding) => finding.ruleId);
 
@@ -39,7 +39,7 @@ describe('equality claimed for a group', () => {
     ['in English', 'Women should be paid the same as men in sports.'],
     ['in French', 'Les femmes devraient être payées autant que les hommes dans le sport.'],
   ])('when equal pay is claimed %s, then it is no discrimination, model included', (_case, text) => {
-    expect(classify({ text }, rseq).findings.map((finding) => finding.category)).not.toContain('discrimination');
+    expect(rseq.categoriesOf(text)).not.toContain('discrimination');
   });
 });
 

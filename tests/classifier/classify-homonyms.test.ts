@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../classifier/classify.js';
-import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { packReader } from '../support/verdicts.js';
 
 // Everyday words that share a stem, a folded spelling or a single-letter spelling with an insult
 // or a slur of the shipped lexicons. Each was flagged before (most as a high discrimination slur);
 // the insults themselves, said of someone, still are.
-const rseq = loadRuleSetForOrg('rseq-monteregie');
-const gostudent = loadRuleSetForOrg('gostudent');
-const portage = loadRuleSetForOrg('portage');
-const categoriesOf = (text: string, ruleSet = rseq) =>
-  [...new Set(classify({ text }, ruleSet).findings.map((finding) => finding.category))].sort();
+const rseq = packReader('rseq-monteregie');
+const gostudent = packReader('gostudent');
+const portage = packReader('portage');
 
 describe('everyday words beside the lexicons', () => {
   it.each([
@@ -32,7 +29,7 @@ describe('everyday words beside the lexicons', () => {
     ['"freaking" as an intensifier', 'That was freaking awesome'],
     ['Mongolia', 'On part en Mongolie cet été avec le club.'],
   ])('when the post has %s, then nothing is flagged', (_case, text) => {
-    expect(categoriesOf(text)).toEqual([]);
+    expect(rseq.categoriesOf(text)).toEqual([]);
   });
 
   it.each([
@@ -45,7 +42,7 @@ describe('everyday words beside the lexicons', () => {
     ['"no one would mourn you"', 'Personne va te pleurer, tu sais.', 'cyberbullying'],
     ['"une grosse merde"', "T'es une grosse merde.", 'cyberbullying'],
   ])('when the post has %s, then it is still flagged', (_case, text, category) => {
-    expect(categoriesOf(text)).toContain(category);
+    expect(rseq.categoriesOf(text)).toContain(category);
   });
 });
 
@@ -64,7 +61,7 @@ describe('everyday tutoring words beside the sexual terms', () => {
     ['a comic strip', 'Draw a comic strip for your English homework.'],
     ['a strip of paper', 'Cut a strip of paper and fold it, your kid will love it.'],
   ])('when the post has %s, then it is no safeguarding case', (_case, text) => {
-    expect(categoriesOf(text, gostudent)).not.toContain('safeguarding');
+    expect(gostudent.categoriesOf(text)).not.toContain('safeguarding');
   });
 
   it.each([
@@ -72,7 +69,7 @@ describe('everyday tutoring words beside the sexual terms', () => {
     ['a remark on a minor\'s body', 'Tes seins sont beaux pour une fille de 13 ans.'],
     ['"strip for me"', 'Strip for me on camera, you are 13 right?'],
   ])('when the post has %s, then it is still a safeguarding case', (_case, text) => {
-    expect(categoriesOf(text, gostudent)).toContain('safeguarding');
+    expect(gostudent.categoriesOf(text)).toContain('safeguarding');
   });
 });
 
@@ -86,14 +83,14 @@ describe('everyday words beside the drug lists', () => {
     ['"un crack en maths" (an ace)', "C'est un crack en maths, je vends mes notes de cours 5 $."],
     ['a cooking pot', 'I have a big pot for sale, $20, message me.'],
   ])('when the post has %s, then it is no drug sale', (_case, text) => {
-    expect(categoriesOf(text, portage)).not.toContain('spam');
+    expect(portage.categoriesOf(text)).not.toContain('spam');
   });
 
   it.each([
     ['a price by the gram', 'Qui veut du pot? 10 $ le gramme, livraison à Laval.'],
     ['English drugs shipped', 'Got coke and molly, discreet shipping, hit me up.'],
   ])('when the post offers %s, then it is still a drug sale', (_case, text) => {
-    expect(categoriesOf(text, portage)).toContain('spam');
+    expect(portage.categoriesOf(text)).toContain('spam');
   });
 });
 
@@ -108,7 +105,7 @@ describe('everyday words beside the client and defamation lists', () => {
     ['a heroine', 'John Miller read a novel about a heroine at the Portage library night.', 'client_identification'],
     ['"lie down"', 'Lie down and rest, Portage yoga night with Sarah Lee.', 'defamation'],
   ])('when the post has %s, then it is not read as such', (_case, text, category) => {
-    expect(categoriesOf(text, portage)).not.toContain(category);
+    expect(portage.categoriesOf(text)).not.toContain(category);
   });
 
   it.each([
@@ -117,6 +114,6 @@ describe('everyday words beside the client and defamation lists', () => {
     ['staff said to lie', 'Portage staff lie to families about the length of treatment.', 'defamation'],
     ['a client named through crack', 'Jason Miller relapsed on crack after leaving Portage rehab.', 'client_identification'],
   ])('when the post has %s, then it still is', (_case, text, category) => {
-    expect(categoriesOf(text, portage)).toContain(category);
+    expect(portage.categoriesOf(text)).toContain(category);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../classifier/classify.js';
-import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { packReader } from '../support/verdicts.js';
 
-const immerse = loadRuleSetForOrg('immerse');
-const ruleIdsOf = (text: string) => classify({ text }, immerse).findings.map((finding) => finding.ruleId);
+const immerse = packReader('immerse');
+const { ruleIdsOf } = immerse;
+const japaneseCategoriesOf = (text: string) => immerse.categoriesOf(text, { lang: 'ja' });
 
 describe('classify with the Immerse pack: members under 18', () => {
   it.each([
@@ -63,30 +63,26 @@ describe('classify with the Immerse pack: texts of undetermined language', () =>
   it('when a short post mixes English and French words, then its Japanese rules do not read it', () => {
     const text = "He's so dumb, always mixing up tu and vous.";
 
-    expect(classify({ text }, immerse).lang).toBe('und');
+    expect(immerse.verdictOf(text).lang).toBe('und');
     expect(ruleIdsOf(text)).toContain('insult-untargeted');
     expect(ruleIdsOf(text)).not.toContain('insult-japanese');
   });
 });
 
 describe('classify with the Immerse pack: insults said of oneself in Japanese', () => {
-  const categoriesOf = (text: string) => classify({ text, lang: 'ja' }, immerse).findings.map((finding) => finding.category);
-
   it.each([
     ['"my own stupidity"', '自分のバカさにあきれます。'],
     ['"I am an idiot, so"', '私はバカなので、もう一度説明してください。'],
   ])('when a member says %s, then nothing is flagged', (_case, text) => {
-    expect(categoriesOf(text)).toEqual([]);
+    expect(japaneseCategoriesOf(text)).toEqual([]);
   });
 
   it('when the writer names themself and insults someone else, then the insult is flagged', () => {
-    expect(categoriesOf('俺はお前がバカだと思う。')).toContain('cyberbullying');
+    expect(japaneseCategoriesOf('俺はお前がバカだと思う。')).toContain('cyberbullying');
   });
 });
 
 describe('classify with the Immerse pack: Japanese words', () => {
-  const categoriesOf = (text: string) => classify({ text, lang: 'ja' }, immerse).findings.map((finding) => finding.category);
-
   // Each was flagged before: Japanese terms were found anywhere inside longer words.
   it.each([
     ['カス (scum) inside カステラ (sponge cake)', 'カステラが大好きです。長崎のお土産でもらいました。'],
@@ -103,7 +99,7 @@ describe('classify with the Immerse pack: Japanese words', () => {
     ['enemies killed in a game', 'ゲームで敵を殺すのは楽しい。'],
     ['laughing like crazy', 'バカみたいに笑った、楽しかった！'],
   ])('when a post has %s, then nothing is flagged', (_case, text) => {
-    expect(categoriesOf(text)).toEqual([]);
+    expect(japaneseCategoriesOf(text)).toEqual([]);
   });
 
   it.each([
@@ -115,10 +111,10 @@ describe('classify with the Immerse pack: Japanese words', () => {
     ['a conjugated threat', '通報したら家を燃やしてやる。', 'threat'],
     ['a threat with ぶっ殺す written apart (ぶっ|殺|してやる)', '覚えてろよ、ぶっ殺してやる。', 'threat'],
   ])('when a post has %s, then it is flagged as %s', (_case, text, category) => {
-    expect(categoriesOf(text)).toContain(category);
+    expect(japaneseCategoriesOf(text)).toContain(category);
   });
 
   it('when a threat is made in Japanese, then it is a threat, not also an insult', () => {
-    expect(categoriesOf('次のオフ会で会ったら殺すぞ。')).toEqual(['threat']);
+    expect(japaneseCategoriesOf('次のオフ会で会ったら殺すぞ。')).toEqual(['threat']);
   });
 });

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../classifier/classify.js';
-import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { packReader } from '../support/verdicts.js';
 
 // Attacks on someone's origin with no group named ("go back to your country", "sale Algérienne"),
 // and the quoting and questions around them. Every pack carries rule discrimination-origin.
-const packs = ['portage', 'rseq-monteregie', 'gostudent', 'immerse'].map((org) => [org, loadRuleSetForOrg(org)] as const);
+const packs = ['portage', 'rseq-monteregie', 'gostudent', 'immerse'].map((org) => [org, packReader(org)] as const);
 const portage = packs[0]![1];
 const rseq = packs[1]![1];
-const ruleIdsOf = (text: string, ruleSet = portage, lang?: 'fr' | 'en') => classify({ text, lang }, ruleSet).findings.map((finding) => finding.ruleId);
+const { ruleIdsOf } = portage;
 
 describe('discrimination-origin: someone sent back to where they came from', () => {
-  it.each(packs)('in the %s pack, a demand to go back to one’s country is discrimination', (_org, ruleSet) => {
-    expect(ruleIdsOf('Retourne dans ton pays si t’es pas content.', ruleSet, 'fr')).toContain('discrimination-origin');
+  it.each(packs)('in the %s pack, a demand to go back to one’s country is discrimination', (_org, pack) => {
+    expect(pack.ruleIdsOf('Retourne dans ton pays si t’es pas content.', { lang: 'fr' })).toContain('discrimination-origin');
   });
 
   it.each([
@@ -52,24 +51,24 @@ describe('discrimination-origin: someone sent back to where they came from', () 
 
 describe('single quotes quote only after a verb of saying', () => {
   it('when a slur is quoted in single quotes after "call", then no slur is flagged', () => {
-    expect(ruleIdsOf("We don't call anyone 'retard' in this club, not even as a joke.", rseq)).not.toContain('discrimination-slur');
+    expect(rseq.ruleIdsOf("We don't call anyone 'retard' in this club, not even as a joke.")).not.toContain('discrimination-slur');
   });
 
   it('when single quotes mark a word with no verb of saying before, then a slur elsewhere is still flagged', () => {
-    expect(ruleIdsOf("these 'regular talkers' again, what a chinaman", portage, 'en')).toContain('discrimination-slur');
+    expect(ruleIdsOf("these 'regular talkers' again, what a chinaman", { lang: 'en' })).toContain('discrimination-slur');
   });
 
   it('when the only single quotes are apostrophes, then the slur is still flagged', () => {
-    expect(ruleIdsOf("The players' parents said the coaches' decision was fair, you dirty Arab", portage, 'en')).toContain('discrimination-origin');
+    expect(ruleIdsOf("The players' parents said the coaches' decision was fair, you dirty Arab", { lang: 'en' })).toContain('discrimination-origin');
   });
 });
 
 describe('a question that suggests is no negation', () => {
   it('when "why don’t you" asks, then the hostile words after it are not denied', () => {
-    expect(ruleIdsOf("Why don't you go back to your country", portage, 'en')).toContain('discrimination-origin');
+    expect(ruleIdsOf("Why don't you go back to your country", { lang: 'en' })).toContain('discrimination-origin');
   });
 
   it('when "don’t" denies, then the hostile words after it are denied', () => {
-    expect(ruleIdsOf("I don't hate Muslims", portage, 'en')).not.toContain('discrimination-group-hate');
+    expect(ruleIdsOf("I don't hate Muslims", { lang: 'en' })).not.toContain('discrimination-group-hate');
   });
 });

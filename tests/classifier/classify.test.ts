@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classify, MAX_TEXT_CHARS } from '../../classifier/classify.js';
-import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { packReader } from '../support/verdicts.js';
 
-const portage = loadRuleSetForOrg('portage');
-const gostudent = loadRuleSetForOrg('gostudent');
-const rseq = loadRuleSetForOrg('rseq-monteregie');
-const categoriesOf = (text: string, ruleSet = portage, scope?: 'post_text' | 'group_name') =>
-  [...new Set(classify({ text, scope }, ruleSet).findings.map((finding) => finding.category))].sort();
-const ruleIdsOf = (text: string, ruleSet = portage) => classify({ text }, ruleSet).findings.map((finding) => finding.ruleId);
+const portage = packReader('portage');
+const { categoriesOf, ruleIdsOf } = portage;
 
 describe('classify with the Portage pack', () => {
   it.each([
@@ -240,9 +235,9 @@ describe('classify with the Portage pack', () => {
 
   it('when a finding is made, then it carries the rule, version, spans in the original text and a bilingual explanation', () => {
     const text = 'Salut!! T’es un vrai c0nn@rd, toi.';
-    const [finding] = classify({ text }, portage).findings;
+    const [finding] = portage.verdictOf(text).findings;
 
-    expect(finding).toMatchObject({ category: 'cyberbullying', severity: 'medium', ruleId: 'cyberbullying-insult', ruleVersion: portage.version });
+    expect(finding).toMatchObject({ category: 'cyberbullying', severity: 'medium', ruleId: 'cyberbullying-insult', ruleVersion: portage.ruleSet.version });
     expect(finding!.score).toBeGreaterThan(0);
     expect(finding!.score).toBeLessThanOrEqual(1);
     for (const span of finding!.spans) expect(text.slice(span.start, span.end)).toBe(span.text);
@@ -316,24 +311,24 @@ describe('classify with the Portage pack', () => {
   it('when the same post is classified twice, then the verdicts are identical', () => {
     const text = 'Je vais te buter, sale pédé. Appelle au 514-555-0199';
 
-    expect(classify({ text }, portage)).toEqual(classify({ text }, portage));
+    expect(portage.verdictOf(text)).toEqual(portage.verdictOf(text));
   });
 
   it('when a group name mentions the organization without the unofficial label, then it is flagged; with it, not', () => {
-    expect(categoriesOf('Groupe de soutien de Portage Ontario', portage, 'group_name')).toEqual(['missing_unofficial_label']);
-    expect(categoriesOf('Groupe de soutien de Portage Ontario – non-officiel', portage, 'group_name')).toEqual([]);
-    expect(categoriesOf('Portage de bébé Québec', portage, 'group_name')).toEqual([]);
+    expect(categoriesOf('Groupe de soutien de Portage Ontario', { scope: 'group_name' })).toEqual(['missing_unofficial_label']);
+    expect(categoriesOf('Groupe de soutien de Portage Ontario – non-officiel', { scope: 'group_name' })).toEqual([]);
+    expect(categoriesOf('Portage de bébé Québec', { scope: 'group_name' })).toEqual([]);
   });
 
   it('when "portage" alone is near a word of another meaning (canoe, baby carrier), then it is not the organization; a longer alias still is', () => {
-    expect(categoriesOf('Canot-camping et portage en Mauricie', portage, 'group_name')).toEqual([]);
-    expect(categoriesOf('Moniteurs de portage (babywearing) Montréal', portage, 'group_name')).toEqual([]);
-    expect(categoriesOf('Centre Portage – sortie de canot des anciens', portage, 'group_name')).toEqual(['missing_unofficial_label']);
-    expect(categoriesOf('Anciens de Portage – entraide', portage, 'group_name')).toEqual(['missing_unofficial_label']);
+    expect(categoriesOf('Canot-camping et portage en Mauricie', { scope: 'group_name' })).toEqual([]);
+    expect(categoriesOf('Moniteurs de portage (babywearing) Montréal', { scope: 'group_name' })).toEqual([]);
+    expect(categoriesOf('Centre Portage – sortie de canot des anciens', { scope: 'group_name' })).toEqual(['missing_unofficial_label']);
+    expect(categoriesOf('Anciens de Portage – entraide', { scope: 'group_name' })).toEqual(['missing_unofficial_label']);
     // A word of the organization's world near the canoe: it is Portage's outing.
-    expect(categoriesOf('Sortie de canot des résidents de Portage', portage, 'group_name')).toEqual(['missing_unofficial_label']);
+    expect(categoriesOf('Sortie de canot des résidents de Portage', { scope: 'group_name' })).toEqual(['missing_unofficial_label']);
     // Far from the canoe, the organization is named again: that mention counts.
-    expect(categoriesOf('Portage : anciens résidents, entraide, témoignages, sorties, et un peu de canot', portage, 'group_name')).toEqual([
+    expect(categoriesOf('Portage : anciens résidents, entraide, témoignages, sorties, et un peu de canot', { scope: 'group_name' })).toEqual([
       'missing_unofficial_label',
     ]);
   });
@@ -345,306 +340,13 @@ describe('classify with the Portage pack: anonymous content', () => {
   it.each(['Membre anonyme', 'Anonymous member', 'Participant·e anonyme', 'ANONYME 🙈', 'Invité'])(
     'when the author is shown as "%s", then the post is anonymous content',
     (author) => {
-      expect(classify({ text, author }, portage).findings.map((finding) => finding.ruleId)).toEqual(['anonymous-content']);
+      expect(ruleIdsOf(text, { author })).toEqual(['anonymous-content']);
     },
   );
 
   it('when the author is named, or the source shows no author, then it is not anonymous content', () => {
-    expect(classify({ text, author: 'Julie Roy' }, portage).findings).toEqual([]);
-    expect(classify({ text, author: 'Anonymous Coward Fan Club' }, portage).findings).toEqual([]);
-    expect(classify({ text }, portage).findings).toEqual([]);
-  });
-});
-
-describe('classify with the GoStudent pack', () => {
-  it('when a grooming message also asks for a password or promises a surprise, then it is still urgent', () => {
-    // A password or a surprise anywhere in the post once excused the grooming signs.
-    const severitiesOf = (text: string) => classify({ text }, gostudent).findings.map((finding) => `${finding.ruleId}/${finding.severity}`);
-    expect(severitiesOf('Ne dis rien à tes parents, ce sera notre petit secret. Donne-moi aussi ton mot de passe Snapchat.')).toContain('safeguarding-grooming/urgent');
-    expect(severitiesOf('I have a surprise for you, but don’t tell your parents.')).toContain('safeguarding-grooming/urgent');
-    expect(severitiesOf('Le tuteur a rappelé à mon fils de garder son mot de passe secret.')).toEqual([]);
-    expect(severitiesOf('Ne dis rien à tes parents pour la fête surprise, c’est un secret!')).toEqual([]);
-  });
-
-  it('when a message sexualises a minor, then it is an urgent safeguarding finding', () => {
-    const { findings } = classify({ text: "Send me nudes, you're only 14 but so mature" }, gostudent);
-
-    expect(findings[0]).toMatchObject({ category: 'safeguarding', severity: 'urgent' });
-  });
-
-  // Grooming signs read in order; the same words in everyday order are not signs.
-  it.each([
-    ['a secret kept from the parents', 'Le tuteur a demandé à ma fille de garder leurs appels secrets.'],
-    ['telling no one', 'He told my son not to mention their chats to anyone.'],
-    ['a meeting without the parent', 'The tutor wanted to meet my son at the mall without me.'],
-  ])('when a post tells of %s, then it is an urgent safeguarding finding', (_case, text) => {
-    const { findings } = classify({ text }, gostudent);
-
-    expect(findings.find((finding) => finding.ruleId === 'safeguarding-grooming')).toMatchObject({ severity: 'urgent' });
-  });
-
-  it.each([
-    ['a password kept secret', 'Le tuteur a rappelé à mon fils de garder son mot de passe secret.'],
-    ['answers not to be shared', "He said I shouldn't mention the test answers to my classmates."],
-    ['a meeting with the parent', 'The tutor wanted to meet my son and me at the library for the first session.'],
-  ])('when a post tells of %s, then it is no grooming sign', (_case, text) => {
-    expect(ruleIdsOf(text, gostudent)).not.toContain('safeguarding-grooming');
-  });
-
-  // A tutor treating a student as an intimate; a parent or a family says the same words.
-  it.each([
-    ['a pet name', "The tutor keeps calling my daughter 'baby girl' in the chat.", 'baby girl'],
-    ['a ride offered', 'Le tuteur a proposé de raccompagner ma fille chez elle après la séance.', 'raccompagner'],
-    ['money given', 'The tutor sent my son money on his phone and told him to buy himself something nice.', 'sent'],
-    ['"your parents do not understand you"', 'Le tuteur dit à mon fils que ses parents ne le comprennent pas comme lui.', 'comprennent'],
-  ])('when a tutor is said to give %s, then it is an urgent safeguarding finding quoting it', (_case, text, quoted) => {
-    const finding = classify({ text }, gostudent).findings.find((found) => found.ruleId === 'safeguarding-boundaries');
-
-    expect(finding).toMatchObject({ category: 'safeguarding', severity: 'urgent' });
-    expect(finding?.spans.map((span) => span.text).join(' ')).toContain(quoted);
-  });
-
-  it.each([
-    ['a parent calling their own child a pet name', 'Ma fille, ma belle grande, a eu 90 % en maths grâce au tuteur.'],
-    ['a parent fetching their child', 'I pick my daughter up from school before her tutoring session.'],
-    ['a family sending kisses to the tutors', "Bisous à toute l'équipe de tuteurs, merci pour cette belle année!"],
-    ['safety advice naming the sign', 'Safety tips: if a tutor asks if you are alone in your room, tell your parents.'],
-  ])('when a post tells of %s, then it is no safeguarding finding', (_case, text) => {
-    expect(categoriesOf(text, gostudent)).not.toContain('safeguarding');
-  });
-
-  it('when a tutor asks to move to Snapchat, then it is a safeguarding finding', () => {
-    expect(categoriesOf('Add me on snapchat so we can talk privately', gostudent)).toEqual(['safeguarding']);
-  });
-
-  // Disclosure of sensitive information: a named student's health, family or grades.
-  it.each([
-    ['a diagnosis and failing grades', 'Mon élève Léa Bouchard a un TDAH sévère et elle coule toutes ses matières.'],
-    ['a grade in a subject', 'Mon élève Zoé Martin a 42 % en français, je ne sais plus quoi faire avec elle.'],
-    ['a child named through the family', 'La fille des Gagnon, Emma, vit en famille d’accueil depuis l’an passé.'],
-    ['an English family situation', 'Tutoring Olivia Chen tonight, she failed her last three tests and her mom is in rehab.'],
-  ])('when a post tells %s of a named student, then it is sensitive personal information', (_case, text) => {
-    expect(categoriesOf(text, gostudent)).toEqual(['personal_info']);
-  });
-
-  it.each([
-    ['advice asked about an unnamed student', 'Comment aider un élève qui a un TDAH à rester concentré pendant une séance en ligne?'],
-    ["a parent on their own child", 'Mon fils Noah est autiste et son tuteur est d’une patience incroyable.'],
-    ["a student's own grade beside the tutor's name", 'Merci à mon tuteur Marc Dubois, grâce à lui j’ai eu 85 % en chimie!'],
-    ['a discount beside a tutor\'s name', 'Notre tutrice Julie Roy offre 20 % de rabais ce mois-ci!'],
-    ['a named speaker on a subject', 'Marie Tremblay gave a talk on anxiety and exam stress for parents.'],
-    // Found on the dev data: an @-mention is whom one speaks to, not a student named.
-    ['thanks to a handle about a subject', '@julie_b merci pour tes conseils sur le TDAH, ça m’aide beaucoup!'],
-    ['a verb that merely shares a stem', 'Faites entrer des élèves en même temps, échouez leur intégration, et voilà Marie Tremblay déçue.'],
-  ])('when a post is %s, then it is no disclosure', (_case, text) => {
-    expect(categoriesOf(text, gostudent)).toEqual([]);
-  });
-
-  // Grooming seldom uses sexual words: these went unflagged before the grooming rule.
-  it.each([
-    ['secrecy and a meeting, told by the student', "Mon tuteur veut qu'on se rencontre au parc samedi, seuls, et il m'a dit de ne rien dire à mes parents."],
-    ['flattery about age and a meeting', "Mon tuteur m'a dit que j'étais très mature pour mes 13 ans et qu'on devrait se voir en personne."],
-    ['pictures asked as a secret', "My tutor keeps asking for pictures of me and says it's our little secret."],
-    ['a question about what a child wears', 'The tutor asked my daughter what she was wearing during the video call.'],
-    ['a hyphenated age and being alone', 'The tutor messaged my 11-year-old at midnight asking if she was alone.'],
-    ['a parent asking how to report pictures asked of a child', 'My tutor asked my daughter for pictures of her, how do I report it?'],
-    ['a tutor sexualising a student, told by the student', "Mon tuteur m'a demandé de lui envoyer des photos de moi en maillot de bain."],
-  ])('when a post shows %s, then it is an urgent safeguarding finding', (_case, text) => {
-    const { findings } = classify({ text }, gostudent);
-
-    expect(findings.map(({ category, severity }) => ({ category, severity }))).toContainEqual({ category: 'safeguarding', severity: 'urgent' });
-  });
-
-  it.each([
-    ['a parent praising a child', 'My daughter is very mature for her age when it comes to organizing her homework.'],
-    ['a secret to success', "Le secret pour réussir en maths, c'est de pratiquer tous les jours."],
-    ['a photo of a worksheet', 'The tutor sent a photo of the worksheet so we could review it together.'],
-    ['a surprise kept from parents', "Don't tell your parents, but the surprise party for the tutor is on Friday!"],
-    ['safety advice naming the signs', 'Safety tips: if a tutor asks for pictures of you or to keep a secret, tell your parents and report it.'],
-    ['French safety advice', "Rappel de sécurité : si un tuteur te demande des photos de toi ou de garder ça secret, parles-en à tes parents."],
-    ['parents meeting the tutor', "On s'est rencontrés en personne à la réunion de parents, la tutrice est très gentille."],
-    // Everyday in online lessons: these phrases were dropped from the grooming signs.
-    ['a camera asked on for a quiz', 'The tutor asked all students to keep their camera on during the quiz.'],
-    ['homework in a bedroom', 'My son does his homework in his room after the lesson.'],
-    ['a camera asked on for an oral exam', "Le tuteur a demandé à mon fils d'allumer sa caméra pour l'oral."],
-    ['a game between two schools', 'The game between us and the students from Laval is on Friday.'],
-  ])('when a post is %s, then nothing is flagged', (_case, text) => {
-    expect(categoriesOf(text, gostudent)).toEqual([]);
-  });
-
-  it.each([
-    ['"viens sur Discord"', 'Viens sur Discord, on pourra parler de tes devoirs.'],
-    ['"her Instagram"', 'The tutor asked my 13 year old for her Instagram.'],
-    ['"donne-moi ton numéro"', 'Donne-moi ton numéro de cell, on se texte ce soir.'],
-    ['"se parler sur Messenger au lieu de la plateforme"', 'On peut se parler sur Messenger au lieu de la plateforme?'],
-    ['"continue on Zoom outside the app"', "Let's continue on Zoom outside the app, it's cheaper for your parents."],
-    ['"tu as Snap?"', 'Tu as Snap?'],
-  ])('when a post moves contact outside with %s, then it is a safeguarding finding', (_case, text) => {
-    expect(categoriesOf(text, gostudent)).toEqual(['safeguarding']);
-  });
-
-  it.each([
-    ['app notifications turned off', 'Turn off the app notifications during class.'],
-    ['a question about a favourite subject', "What's your favorite subject?"],
-    ['something seen on TikTok', "J'ai vu ça sur TikTok hier, trop drôle."],
-    ['homework sent through the platform', 'Can I send you my homework through the platform?'],
-  ])('when a post mentions %s, then no contact is moved outside', (_case, text) => {
-    expect(categoriesOf(text, gostudent)).toEqual([]);
-  });
-});
-
-// A sports federation's members say "battre", "écraser", "crush" all day: only aimed at someone,
-// outside talk of a game, do these verbs threaten; verbs of killing threaten in any context.
-describe('classify with the RSEQ pack: threats and sports talk', () => {
-  it.each([
-    ['a team to beat on Saturday', 'On va les battre samedi au tournoi régional!'],
-    ['a record to break', 'Je vais exploser mon record au 400 mètres cette saison.'],
-    ['an English team to crush', "We're going to crush them on Saturday, go team!"],
-    ['a wall to knock down', 'Il faudrait abattre le mur entre la cuisine et le salon.'],
-    ['a housewarming', 'On va pendre la crémaillère vendredi chez Mélanie.'],
-    ['doing very well', "I'm going to kill it at my piano recital tomorrow."],
-    // The words of the veiled threats below, said of a story, a surprise or a sport.
-    ['a film ending', 'The movie ends with the hero putting his old rival six feet under.'],
-    ['a surprise', "Tu sais pas ce qui t'attend au souper de fin de saison, c'est une surprise!"],
-    ['a carpool', 'On t\'attend au stationnement à 17 h pour le covoiturage.'],
-    ["a coach's advice", 'Watch your back foot when you swing, it keeps sliding.'],
-    ['a match point', 'Il mérite une balle de match après ce tournoi.'],
-    // Harm outcomes and hints said with care, or of a sport.
-    ['concern for a drinker', 'Tu vas finir à l’hôpital si tu continues à boire comme ça, prends soin de toi.'],
-    ['crutches the doctor prescribed', 'You’ll need crutches for six weeks, the doctor said, so rest up.'],
-    ['an adapted sport', 'You’ll be in a wheelchair race next week, the club registered you!'],
-    ['a final not to miss', 'It would be a shame if you missed the final, sign up by Thursday.'],
-    ['a team to be beaten badly', 'Les gars du juvénile vont se faire massacrer samedi si la défense joue comme ça.'],
-    ['a recital to impress', "You're going to knock them dead at the recital!"],
-    ['a schedule to send', "I'll shoot you the schedule by email tonight."],
-    ['working oneself to death', 'Je vais me tuer à la tâche cette semaine avec les examens.'],
-  ])('when the post is %s, then it is no threat', (_case, text) => {
-    expect(categoriesOf(text, rseq)).not.toContain('threat');
-  });
-
-  it.each([
-    ['"battre" aimed at the reader', 'Je vais te frapper si tu reviens au vestiaire.'],
-    ['a killing verb after a game', 'Je vais te tuer après le match.'],
-    ['"massacrer" aimed at the reader', 'Je vais te massacrer si tu reviens ici.'],
-    ['a call to shoot people', 'Someone should shoot those people.'],
-    ['a call to violence against a group', 'Qu’on les brûle tous, ces musulmans.'],
-    ['"mort aux" a group', 'Mort aux immigrés!'],
-    // Québec French: "m'as" and "j'vas" are "je vais", "yeule" is "gueule".
-    ['a threat in Québec French', "M'as te casser la yeule après la game."],
-    ['another threat in Québec French', "J'vas te péter la face si tu reviens."],
-  ])('when the post is %s, then it is a threat', (_case, text) => {
-    expect(categoriesOf(text, rseq)).toContain('threat');
-  });
-
-  // Veiled threats with no verb of violence (their everyday twins are in the first table).
-  it.each([
-    ['what is coming, after a "no" that negates nothing', "You have no idea what's coming for you after the game."],
-    ['six feet under, said to the reader', "Je vais t'envoyer six pieds sous terre, tu m'entends?"],
-    ['a band waiting for the reader', 'Mes chums vont t\'attendre au stationnement après la pratique.'],
-    ['a death deserved', 'Every one of those refs deserves a bullet.'],
-    ['a wheelchair promised', 'On va te mettre en fauteuil roulant si tu reviens sur la glace.'],
-    ['a straw to eat through', 'Keep talking and you’ll be eating through a straw.'],
-    ['harm hinted at', 'Ce serait dommage qu’il arrive quelque chose à ta voiture pendant la partie.'],
-  ])('when the post is %s, then it is a veiled threat', (_case, text) => {
-    expect(ruleIdsOf(text, rseq)).toContain('threat-veiled');
-  });
-});
-
-describe('classify with the RSEQ pack: cyberbullying between members', () => {
-  it('when one insult is said of oneself and another is not, then only the other is flagged, and quoted', () => {
-    const untargeted = (text: string) => classify({ text }, rseq).findings.find((finding) => finding.ruleId === 'insult-untargeted');
-
-    expect(untargeted('Je suis nul en maths.')).toBeUndefined();
-    expect(untargeted('Je suis nul en maths, mais quel connard ce prof.')?.spans.map((span) => span.text)).toEqual(['connard']);
-  });
-
-  // Each went unflagged before the exclusion rule and the wider rumour targets.
-  it.each([
-    ['a member shut out', "Personne ne t'aime dans l'équipe, t'as rien à faire ici."],
-    ['a humiliating picture passed round', 'Regardez cette photo de Mathis en train de pleurer dans le vestiaire hahaha partagez!'],
-    ['a rumour about a coach', 'Il paraît que le coach des Patriotes couche avec une joueuse, tout le monde le sait.'],
-    ['a rumour about a team role, to be spread', "J'ai entendu dire que la capitaine des Lynx prend des stéroïdes, faites circuler."],
-    ['a Québec insult aimed at someone', "T'es tellement poche au basket, lâche l'équipe."],
-    ['an English call to ignore someone', 'Everyone ignore Chloe at practice tomorrow, she deserves it.'],
-  ])('when the post is %s, then it is cyberbullying', (_case, text) => {
-    expect(categoriesOf(text, rseq)).toContain('cyberbullying');
-  });
-
-  it.each([
-    ['a poster to share', "Partagez l'affiche du tournoi régional à vos amis!"],
-    ['tears of joy', 'Mathis a pleuré de joie après la finale, quel beau moment.'],
-    ['news heard about a tournament', "J'ai entendu dire que le tournoi sera reporté à cause de la neige."],
-    ['shame at a loss', 'Quelle honte de perdre 5 à 0, on doit se reprendre la semaine prochaine.'],
-    ['a pocket', 'Mets ton téléphone dans ta poche pendant la pratique.'],
-    ['"m\'as" meaning "je vais" without violence', "M'as aller au dépanneur tantôt, tu veux quelque chose?"],
-    ['"tu m\'as" (you have … me)', "Tu m'as vraiment aidé hier, merci!"],
-  ])('when the post is %s, then nothing is flagged', (_case, text) => {
-    expect(categoriesOf(text, rseq)).toEqual([]);
-  });
-
-  it('when a post denigrates the federation, then it is a defamation finding; praise and a denial are not', () => {
-    expect(categoriesOf('Ce groupe est dédié à montrer à quel point le RSEQ est une organisation pourrie et corrompue.', rseq)).toEqual(['defamation']);
-    expect(categoriesOf("Merci au RSEQ Montérégie pour l'organisation du tournoi!", rseq)).toEqual([]);
-    expect(categoriesOf("Le RSEQ n'est pas corrompu, arrêtez les rumeurs.", rseq)).toEqual([]);
-  });
-
-  it('when a group is named to denigrate the federation, then it is defamation; "contre" a team is a match, not a campaign', () => {
-    expect(categoriesOf('Contre le RSEQ Montérégie et ses décisions pourries', rseq, 'group_name')).toEqual(['defamation']);
-    expect(categoriesOf('RSEQ Montérégie, une farce', rseq, 'group_name')).toEqual(['defamation']);
-    expect(categoriesOf('Tournoi de soccer contre Laval (RSEQ)', rseq, 'group_name')).toEqual([]);
-  });
-});
-
-describe('bad input gives a clear result in bounded time', () => {
-  it.each([
-    ['empty text', ''],
-    ['binary garbage', String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65536))],
-    ['lone surrogates', '\uD800 abc \uDFFF connard \uD83D'],
-    ['100k combining marks', `a${'\u0301'.repeat(100_000)} connard`],
-    ['NUL bytes', 'con\u0000nard \u0000\u0000'],
-    ['one huge token', 'a'.repeat(1_000_000)],
-  ])('when the text is %s, then classify returns a verdict', (_case, text) => {
-    const started = Date.now();
-    const verdict = classify({ text }, portage);
-
-    expect(Array.isArray(verdict.findings)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5_000);
-  });
-
-  it('when the text is 10 MB, then it is truncated and says so', () => {
-    const text = `${'Bonjour à tous, belle journée. '.repeat(330_000)}connard`;
-
-    const verdict = classify({ text }, portage);
-
-    expect(text.length).toBeGreaterThan(MAX_TEXT_CHARS);
-    expect(verdict.truncated).toBe(true);
-    expect(verdict.lang).toBe('fr');
-  });
-});
-
-describe('text of undetermined language', () => {
-  it('when a short English spam has no language, then the English model reads it too, not only the French one', () => {
-    const verdict = classify({ text: 'subscribe to itz recaps and above diddle' }, portage);
-
-    expect(verdict.lang).toBe('und');
-    expect(verdict.findings.map((finding) => finding.ruleId)).toEqual(['spam-promotion']);
-  });
-
-  it('when a short English post names a group in praise, then its words are not read as French hostility', () => {
-    expect(classify({ text: 'Black athletes have made this league better.' }, rseq).findings).toEqual([]);
-  });
-});
-
-describe('repetitive content in a long post', () => {
-  // More words than the detector's shared table holds: the long text gets a table of its own.
-  const distinctWords = Array.from({ length: 800 }, (_, i) => `mot${i.toString(36)}x`).join(' ');
-
-  it('when a long post pastes the same message again and again, then it is repetitive content', () => {
-    const flood = Array.from({ length: 120 }, () => 'Achetez mes billets pour le tournoi maintenant').join(' ');
-    expect(ruleIdsOf(flood)).toContain('repetitive-content');
-  });
-
-  it('when a long post repeats no word, then it is not repetitive content', () => {
-    expect(ruleIdsOf(distinctWords)).not.toContain('repetitive-content');
+    expect(ruleIdsOf(text, { author: 'Julie Roy' })).toEqual([]);
+    expect(ruleIdsOf(text, { author: 'Anonymous Coward Fan Club' })).toEqual([]);
+    expect(ruleIdsOf(text)).toEqual([]);
   });
 });

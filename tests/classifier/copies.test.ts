@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../classifier/classify.js';
-import { loadRuleSetForOrg } from '../../classifier/rule-set/load.js';
+import { packReader } from '../support/verdicts.js';
 import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import type { EarlierCopies } from '../../classifier/types.js';
 
-const portage = loadRuleSetForOrg('portage');
-const immerse = loadRuleSetForOrg('immerse');
-const ruleIdsOf = (text: string, earlierCopies?: EarlierCopies, ruleSet = portage, author = 'Marc Gagnon') =>
-  classify({ text, author, earlierCopies }, ruleSet).findings.map((finding) => finding.ruleId);
+const portage = packReader('portage');
+const immerse = packReader('immerse');
+const ruleIdsOf = (text: string, earlierCopies?: EarlierCopies, pack = portage) => pack.ruleIdsOf(text, { author: 'Marc Gagnon', earlierCopies });
 
 // 26 words: long enough to be someone's writing, not a slogan.
 const ESSAY =
@@ -46,7 +44,7 @@ describe('classify with earlier copies: flooding across posts', () => {
   });
 
   it('when a repeated post is flagged, then the explanation says so in French and English', () => {
-    const [finding] = classify({ text: MESSAGE, earlierCopies: { byAuthor: 3, byOthers: [] } }, portage).findings;
+    const [finding] = portage.verdictOf(MESSAGE, { earlierCopies: { byAuthor: 3, byOthers: [] } }).findings;
     expect(finding).toMatchObject({ category: 'spam', severity: 'low', ruleId: 'repeated-posts' });
     expect(finding!.explanation.fr).toContain('au moins trois fois cette semaine');
     expect(finding!.explanation.en).toContain('at least three times this week');
@@ -56,7 +54,7 @@ describe('classify with earlier copies: flooding across posts', () => {
 describe('classify with earlier copies: plagiarism', () => {
   it('when someone else posted the same long text before, then the post is possible plagiarism', () => {
     expect(ruleIdsOf(ESSAY, { byAuthor: 0, byOthers: ['Julie Roy'] })).toEqual(['plagiarism']);
-    const [finding] = classify({ text: ESSAY, earlierCopies: { byAuthor: 0, byOthers: ['Julie Roy'] } }, portage).findings;
+    const [finding] = portage.verdictOf(ESSAY, { earlierCopies: { byAuthor: 0, byOthers: ['Julie Roy'] } }).findings;
     expect(finding!.explanation.fr).toContain('Plagiat possible');
     // The explanation quotes the post, never the earlier author's name.
     expect(JSON.stringify(finding)).not.toContain('Julie');

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { packReader } from '../support/verdicts.js';
+
+const gostudent = packReader('gostudent');
+const { categoriesOf, ruleIdsOf } = gostudent;
+
+describe('classify with the GoStudent pack', () => {
+  it('when a grooming message also asks for a password or promises a surprise, then it is still urgent', () => {
+    // A password or a surprise anywhere in the post once excused the grooming signs.
+    const severitiesOf = (text: string) => gostudent.verdictOf(text).findings.map((finding) => `${finding.ruleId}/${finding.severity}`);
+    expect(severitiesOf('Ne dis rien à tes parents, ce sera notre petit secret. Donne-moi aussi ton mot de passe Snapchat.')).toContain('safeguarding-grooming/urgent');
+    expect(severitiesOf('I have a surprise for you, but don’t tell your parents.')).toContain('safeguarding-grooming/urgent');
+    expect(severitiesOf('Le tuteur a rappelé à mon fils de garder son mot de passe secret.')).toEqual([]);
+    expect(severitiesOf('Ne dis rien à tes parents pour la fête surprise, c’est un secret!')).toEqual([]);
+  });
+
+  it('when a message sexualises a minor, then it is an urgent safeguarding finding', () => {
+    const { findings } = gostudent.verdictOf("Send me nudes, you're only 14 but so mature");
+
+    expect(findings[0]).toMatchObject({ category: 'safeguarding', severity: 'urgent' });
+  });
+
+  // Grooming signs read in order; the same words in everyday order are not signs.
+  it.each([
+    ['a secret kept from the parents', 'Le tuteur a demandé à ma fille de garder leurs appels secrets.'],
+    ['telling no one', 'He told my son not to mention their chats to anyone.'],
+    ['a meeting without the parent', 'The tutor wanted to meet my son at the mall without me.'],
+  ])('when a post tells of %s, then it is an urgent safeguarding finding', (_case, text) => {
+    const { findings } = gostudent.verdictOf(text);
+
+    expect(findings.find((finding) => finding.ruleId === 'safeguarding-grooming')).toMatchObject({ severity: 'urgent' });
+  });
+
+  it.each([
+    ['a password kept secret', 'Le tuteur a rappelé à mon fils de garder son mot de passe secret.'],
+    ['answers not to be shared', "He said I shouldn't mention the test answers to my classmates."],
+    ['a meeting with the parent', 'The tutor wanted to meet my son and me at the library for the first session.'],
+  ])('when a post tells of %s, then it is no grooming sign', (_case, text) => {
+    expect(ruleIdsOf(text)).not.toContain('safeguarding-grooming');
+  });
+
+  // A tutor treating a student as an intimate; a parent or a family says the same words.
+  it.each([
+    ['a pet name', "The tutor keeps calling my daughter 'baby girl' in the chat.", 'baby girl'],
+    ['a ride offered', 'Le tuteur a proposé de raccompagner ma fille chez elle après la séance.', 'raccompagner'],
+    ['money given', 'The tutor sent my son money on his phone and told him to buy himself something nice.', 'sent'],
+    ['"your parents do not understand you"', 'Le tuteur dit à mon fils que ses parents ne le comprennent pas comme lui.', 'comprennent'],
+  ])('when a tutor is said to give %s, then it is an urgent safeguarding finding quoting it', (_case, text, quoted) => {
+    const finding = gostudent.findingOf(text, 'safeguarding-boundaries');
+
+    expect(finding).toMatchObject({ category: 'safeguarding', severity: 'urgent' });
+    expect(finding?.spans.map((span) => span.text).join(' ')).toContain(quoted);
+  });
+
+  it.each([
+    ['a parent calling their own child a pet name', 'Ma fille, ma belle grande, a eu 90 % en maths grâce au tuteur.'],
+    ['a parent fetching their child', 'I pick my daughter up from school before her tutoring session.'],
+    ['a family sending kisses to the tutors', "Bisous à toute l'équipe de tuteurs, merci pour cette belle année!"],
+    ['safety advice naming the sign', 'Safety tips: if a tutor asks if you are alone in your room, tell your parents.'],
+  ])('when a post tells of %s, then it is no safeguarding finding', (_case, text) => {
+    expect(categoriesOf(text)).not.toContain('safeguarding');
+  });
+
+  it('when a tutor asks to move to Snapchat, then it is a safeguarding finding', () => {
+    expect(categoriesOf('Add me on snapchat so we can talk privately')).toEqual(['safeguarding']);
+  });
+
+  // Disclosure of sensitive information: a named student's health, family or grades.
+  it.each([
+    ['a diagnosis and failing grades', 'Mon élève Léa Bouchard a un TDAH sévère et elle coule toutes ses matières.'],
+    ['a grade in a subject', 'Mon élève Zoé Martin a 42 % en français, je ne sais plus quoi faire avec elle.'],
+    ['a child named through the family', 'La fille des Gagnon, Emma, vit en famille d’accueil depuis l’an passé.'],
+    ['an English family situation', 'Tutoring Olivia Chen tonight, she failed her last three tests and her mom is in rehab.'],
+  ])('when a post tells %s of a named student, then it is sensitive personal information', (_case, text) => {
+    expect(categoriesOf(text)).toEqual(['personal_info']);
+  });
+
+  it.each([
+    ['advice asked about an unnamed student', 'Comment aider un élève qui a un TDAH à rester concentré pendant une séance en ligne?'],
+    ["a parent on their own child", 'Mon fils Noah est autiste et son tuteur est d’une patience incroyable.'],
+    ["a student's own grade beside the tutor's name", 'Merci à mon tuteur Marc Dubois, grâce à lui j’ai eu 85 % en chimie!'],
+    ['a discount beside a tutor\'s name', 'Notre tutrice Julie Roy offre 20 % de rabais ce mois-ci!'],
+    ['a named speaker on a subject', 'Marie Tremblay gave a talk on anxiety and exam stress for parents.'],
+    // Found on the dev data: an @-mention is whom one speaks to, not a student named.
+    ['thanks to a handle about a subject', '@julie_b merci pour tes conseils sur le TDAH, ça m’aide beaucoup!'],
+    ['a verb that merely shares a stem', 'Faites entrer des élèves en même temps, échouez leur intégration, et voilà Marie Tremblay déçue.'],
+  ])('when a post is %s, then it is no disclosure', (_case, text) => {
+    expect(categoriesOf(text)).toEqual([]);
+  });
+
+  // Grooming seldom uses sexual words: these went unflagged before the grooming rule.
+  it.each([
+    ['secrecy and a meeting, told by the student', "Mon tuteur veut qu'on se rencontre au parc samedi, seuls, et il m'a dit de ne rien dire à mes parents."],
+    ['flattery about age and a meeting', "Mon tuteur m'a dit que j'étais très mature pour mes 13 ans et qu'on devrait se voir en personne."],
+    ['pictures asked as a secret', "My tutor keeps asking for pictures of me and says it's our little secret."],
+    ['a question about what a child wears', 'The tutor asked my daughter what she was wearing during the video call.'],
+    ['a hyphenated age and being alone', 'The tutor messaged my 11-year-old at midnight asking if she was alone.'],
+    ['a parent asking how to report pictures asked of a child', 'My tutor asked my daughter for pictures of her, how do I report it?'],
+    ['a tutor sexualising a student, told by the student', "Mon tuteur m'a demandé de lui envoyer des photos de moi en maillot de bain."],
+  ])('when a post shows %s, then it is an urgent safeguarding finding', (_case, text) => {
+    const { findings } = gostudent.verdictOf(text);
+
+    expect(findings.map(({ category, severity }) => ({ category, severity }))).toContainEqual({ category: 'safeguarding', severity: 'urgent' });
+  });
+
+  it.each([
+    ['a parent praising a child', 'My daughter is very mature for her age when it comes to organizing her homework.'],
+    ['a secret to success', "Le secret pour réussir en maths, c'est de pratiquer tous les jours."],
+    ['a photo of a worksheet', 'The tutor sent a photo of the worksheet so we could review it together.'],
+    ['a surprise kept from parents', "Don't tell your parents, but the surprise party for the tutor is on Friday!"],
+    ['safety advice naming the signs', 'Safety tips: if a tutor asks for pictures of you or to keep a secret, tell your parents and report it.'],
+    ['French safety advice', "Rappel de sécurité : si un tuteur te demande des photos de toi ou de garder ça secret, parles-en à tes parents."],
+    ['parents meeting the tutor', "On s'est rencontrés en personne à la réunion de parents, la tutrice est très gentille."],
+    // Everyday in online lessons: these phrases were dropped from the grooming signs.
+    ['a camera asked on for a quiz', 'The tutor asked all students to keep their camera on during the quiz.'],
+    ['homework in a bedroom', 'My son does his homework in his room after the lesson.'],
+    ['a camera asked on for an oral exam', "Le tuteur a demandé à mon fils d'allumer sa caméra pour l'oral."],
+    ['a game between two schools', 'The game between us and the students from Laval is on Friday.'],
+  ])('when a post is %s, then nothing is flagged', (_case, text) => {
+    expect(categoriesOf(text)).toEqual([]);
+  });
+
+  it.each([
+    ['"viens sur Discord"', 'Viens sur Discord, on pourra parler de tes devoirs.'],
+    ['"her Instagram"', 'The tutor asked my 13 year old for her Instagram.'],
+    ['"donne-moi ton numéro"', 'Donne-moi ton numéro de cell, on se texte ce soir.'],
+    ['"se parler sur Messenger au lieu de la plateforme"', 'On peut se parler sur Messenger au lieu de la plateforme?'],
+    ['"continue on Zoom outside the app"', "Let's continue on Zoom outside the app, it's cheaper for your parents."],
+    ['"tu as Snap?"', 'Tu as Snap?'],
+  ])('when a post moves contact outside with %s, then it is a safeguarding finding', (_case, text) => {
+    expect(categoriesOf(text)).toEqual(['safeguarding']);
+  });
+
+  it.each([
+    ['app notifications turned off', 'Turn off the app notifications during class.'],
+    ['a question about a favourite subject', "What's your favorite subject?"],
+    ['something seen on TikTok', "J'ai vu ça sur TikTok hier, trop drôle."],
+    ['homework sent through the platform', 'Can I send you my homework through the platform?'],
+  ])('when a post mentions %s, then no contact is moved outside', (_case, text) => {
+    expect(categoriesOf(text)).toEqual([]);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { packReader } from '../support/verdicts.js';
+
+const rseq = packReader('rseq-monteregie');
+const { categoriesOf, ruleIdsOf } = rseq;
+
+// A sports federation's members say "battre", "écraser", "crush" all day: only aimed at someone,
+// outside talk of a game, do these verbs threaten; verbs of killing threaten in any context.
+describe('classify with the RSEQ pack: threats and sports talk', () => {
+  it.each([
+    ['a team to beat on Saturday', 'On va les battre samedi au tournoi régional!'],
+    ['a record to break', 'Je vais exploser mon record au 400 mètres cette saison.'],
+    ['an English team to crush', "We're going to crush them on Saturday, go team!"],
+    ['a wall to knock down', 'Il faudrait abattre le mur entre la cuisine et le salon.'],
+    ['a housewarming', 'On va pendre la crémaillère vendredi chez Mélanie.'],
+    ['doing very well', "I'm going to kill it at my piano recital tomorrow."],
+    // The words of the veiled threats below, said of a story, a surprise or a sport.
+    ['a film ending', 'The movie ends with the hero putting his old rival six feet under.'],
+    ['a surprise', "Tu sais pas ce qui t'attend au souper de fin de saison, c'est une surprise!"],
+    ['a carpool', 'On t\'attend au stationnement à 17 h pour le covoiturage.'],
+    ["a coach's advice", 'Watch your back foot when you swing, it keeps sliding.'],
+    ['a match point', 'Il mérite une balle de match après ce tournoi.'],
+    // Harm outcomes and hints said with care, or of a sport.
+    ['concern for a drinker', 'Tu vas finir à l’hôpital si tu continues à boire comme ça, prends soin de toi.'],
+    ['crutches the doctor prescribed', 'You’ll need crutches for six weeks, the doctor said, so rest up.'],
+    ['an adapted sport', 'You’ll be in a wheelchair race next week, the club registered you!'],
+    ['a final not to miss', 'It would be a shame if you missed the final, sign up by Thursday.'],
+    ['a team to be beaten badly', 'Les gars du juvénile vont se faire massacrer samedi si la défense joue comme ça.'],
+    ['a recital to impress', "You're going to knock them dead at the recital!"],
+    ['a schedule to send', "I'll shoot you the schedule by email tonight."],
+    ['working oneself to death', 'Je vais me tuer à la tâche cette semaine avec les examens.'],
+  ])('when the post is %s, then it is no threat', (_case, text) => {
+    expect(categoriesOf(text)).not.toContain('threat');
+  });
+
+  it.each([
+    ['"battre" aimed at the reader', 'Je vais te frapper si tu reviens au vestiaire.'],
+    ['a killing verb after a game', 'Je vais te tuer après le match.'],
+    ['"massacrer" aimed at the reader', 'Je vais te massacrer si tu reviens ici.'],
+    ['a call to shoot people', 'Someone should shoot those people.'],
+    ['a call to violence against a group', 'Qu’on les brûle tous, ces musulmans.'],
+    ['"mort aux" a group', 'Mort aux immigrés!'],
+    // Québec French: "m'as" and "j'vas" are "je vais", "yeule" is "gueule".
+    ['a threat in Québec French', "M'as te casser la yeule après la game."],
+    ['another threat in Québec French', "J'vas te péter la face si tu reviens."],
+  ])('when the post is %s, then it is a threat', (_case, text) => {
+    expect(categoriesOf(text)).toContain('threat');
+  });
+
+  // Veiled threats with no verb of violence (their everyday twins are in the first table).
+  it.each([
+    ['what is coming, after a "no" that negates nothing', "You have no idea what's coming for you after the game."],
+    ['six feet under, said to the reader', "Je vais t'envoyer six pieds sous terre, tu m'entends?"],
+    ['a band waiting for the reader', 'Mes chums vont t\'attendre au stationnement après la pratique.'],
+    ['a death deserved', 'Every one of those refs deserves a bullet.'],
+    ['a wheelchair promised', 'On va te mettre en fauteuil roulant si tu reviens sur la glace.'],
+    ['a straw to eat through', 'Keep talking and you’ll be eating through a straw.'],
+    ['harm hinted at', 'Ce serait dommage qu’il arrive quelque chose à ta voiture pendant la partie.'],
+  ])('when the post is %s, then it is a veiled threat', (_case, text) => {
+    expect(ruleIdsOf(text)).toContain('threat-veiled');
+  });
+});
+
+describe('classify with the RSEQ pack: cyberbullying between members', () => {
+  it('when one insult is said of oneself and another is not, then only the other is flagged, and quoted', () => {
+    const untargeted = (text: string) => rseq.findingOf(text, 'insult-untargeted');
+
+    expect(untargeted('Je suis nul en maths.')).toBeUndefined();
+    expect(untargeted('Je suis nul en maths, mais quel connard ce prof.')?.spans.map((span) => span.text)).toEqual(['connard']);
+  });
+
+  // Each went unflagged before the exclusion rule and the wider rumour targets.
+  it.each([
+    ['a member shut out', "Personne ne t'aime dans l'équipe, t'as rien à faire ici."],
+    ['a humiliating picture passed round', 'Regardez cette photo de Mathis en train de pleurer dans le vestiaire hahaha partagez!'],
+    ['a rumour about a coach', 'Il paraît que le coach des Patriotes couche avec une joueuse, tout le monde le sait.'],
+    ['a rumour about a team role, to be spread', "J'ai entendu dire que la capitaine des Lynx prend des stéroïdes, faites circuler."],
+    ['a Québec insult aimed at someone', "T'es tellement poche au basket, lâche l'équipe."],
+    ['an English call to ignore someone', 'Everyone ignore Chloe at practice tomorrow, she deserves it.'],
+  ])('when the post is %s, then it is cyberbullying', (_case, text) => {
+    expect(categoriesOf(text)).toContain('cyberbullying');
+  });
+
+  it.each([
+    ['a poster to share', "Partagez l'affiche du tournoi régional à vos amis!"],
+    ['tears of joy', 'Mathis a pleuré de joie après la finale, quel beau moment.'],
+    ['news heard about a tournament', "J'ai entendu dire que le tournoi sera reporté à cause de la neige."],
+    ['shame at a loss', 'Quelle honte de perdre 5 à 0, on doit se reprendre la semaine prochaine.'],
+    ['a pocket', 'Mets ton téléphone dans ta poche pendant la pratique.'],
+    ['"m\'as" meaning "je vais" without violence', "M'as aller au dépanneur tantôt, tu veux quelque chose?"],
+    ['"tu m\'as" (you have … me)', "Tu m'as vraiment aidé hier, merci!"],
+  ])('when the post is %s, then nothing is flagged', (_case, text) => {
+    expect(categoriesOf(text)).toEqual([]);
+  });
+
+  it('when a post denigrates the federation, then it is a defamation finding; praise and a denial are not', () => {
+    expect(categoriesOf('Ce groupe est dédié à montrer à quel point le RSEQ est une organisation pourrie et corrompue.')).toEqual(['defamation']);
+    expect(categoriesOf("Merci au RSEQ Montérégie pour l'organisation du tournoi!")).toEqual([]);
+    expect(categoriesOf("Le RSEQ n'est pas corrompu, arrêtez les rumeurs.")).toEqual([]);
+  });
+
+  it('when a group is named to denigrate the federation, then it is defamation; "contre" a team is a match, not a campaign', () => {
+    expect(categoriesOf('Contre le RSEQ Montérégie et ses décisions pourries', { scope: 'group_name' })).toEqual(['defamation']);
+    expect(categoriesOf('RSEQ Montérégie, une farce', { scope: 'group_name' })).toEqual(['defamation']);
+    expect(categoriesOf('Tournoi de soccer contre Laval (RSEQ)', { scope: 'group_name' })).toEqual([]);
+  });
+});
