@@ -100,6 +100,8 @@ export const PROBE_SOURCES: ReadonlyMap<string, { reliable: readonly string[]; o
   ['project_group_topic_probes', { reliable: ['discrimination'], org: 'portage' }],
   // Insults and calls to self-harm aimed at a member, beside the same words said of nothing or no one.
   ['project_direct_insult_probes', { reliable: ['cyberbullying'], org: 'rseq-monteregie' }],
+  // Games talked of in the words of violence, beside threats between members that name a game.
+  ['project_sports_threat_probes', { reliable: ['threat'], org: 'rseq-monteregie' }],
   // Everyday posts of each community, none of which should be flagged for anything.
   ['project_rseq_everyday_probes', { reliable: ['flagged'], org: 'rseq-monteregie' }],
   ['project_gostudent_everyday_probes', { reliable: ['flagged'], org: 'gostudent' }],

@@ -61,6 +61,32 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
   });
 });
 
+// A game is played against a team, not against "te" with a fist: blows the writer promises the
+// reader threaten even beside a game, and a warning about one's own body threatens no one.
+describe('classify with the RSEQ pack: blows promised beside a game', () => {
+  it.each([
+    ['"on va te faire mal" after a game', 'On va te faire mal après le match.'],
+    ['"I\'m going to punch you" after a game', "I'm going to punch you after the game."],
+    ['a Québec beating promised', "M'as te sacrer une volée après la game."],
+    ['a car to be burnt during a tournament', 'On va brûler ton char pendant le tournoi.'],
+    ['a referee whose home is known, to pay', "Je sais où elle habite, l'arbitre, elle va payer pour ça."],
+  ])('when the post is %s, then it is a threat', (_case, text) => {
+    expect(categoriesOf(text)).toContain('threat');
+  });
+
+  it.each([
+    ['harm to a team on the counter-attack', 'On va leur faire mal en prolongation, ils sont fatigués.'],
+    ['trash talk to a team', 'On va vous faire mal samedi au tournoi!'],
+    ['a warm-up warning', 'Tu vas te faire mal si tu ne t’échauffes pas.'],
+    ['an English warm-up warning', "You're going to hurt yourself if you skip the warm-up."],
+    ['a half of a game', "We're going to destroy them in the second half!"],
+    ['a pizza to pay for', "Je vais te faire payer la pizza ce soir, c'est ton tour."],
+    ['feelings to hurt', "I'll hurt your feelings if I tell you the truth about the play."],
+  ])('when the post is %s, then it is no threat', (_case, text) => {
+    expect(categoriesOf(text)).not.toContain('threat');
+  });
+});
+
 describe('classify with the RSEQ pack: cyberbullying between members', () => {
   it('when one insult is said of oneself and another is not, then only the other is flagged, and quoted', () => {
     const untargeted = (text: string) => rseq.findingOf(text, 'insult-untargeted');
