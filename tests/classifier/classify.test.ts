@@ -276,6 +276,8 @@ describe('classify with the Portage pack', () => {
   it('when a disclaimer opens the post ("je suis pas raciste mais…"), then it is not read as counter-speech or as a denial', () => {
     expect(categoriesOf('Je suis pas raciste mais les Arabes sont tous des voleurs')).toContain('discrimination');
     expect(ruleIdsOf('I am not racist but muslims are vermin')).toContain('discrimination-group-hate');
+    // "offense" shared its stem with the counter-speech word "offensive".
+    expect(ruleIdsOf('No offense, but muslims are vermin.')).toContain('discrimination-group-hate');
     expect(ruleIdsOf('Ce n’est pas raciste de dire que les immigrés sont de la vermine.')).toContain('discrimination-group-hate');
     expect(ruleIdsOf('Les immigrés sont de la vermine, et c’est pas raciste de le dire')).toContain('discrimination-group-hate');
   });

@@ -15,7 +15,11 @@ describe('shared lexicons', () => {
   it.each(['fr', 'en'] as const)('when a %s counter-speech marker is one word, then its stem is no word of another list', (lang) => {
     const { lists } = parse(readFileSync(join(RULES_DIR, 'lexicons', `${lang}.yaml`), 'utf8')) as { lists: Record<string, Record<string, string[]>> };
     const tokensOf = (term: string) => tokenize(term, foldText(term), lang, stemmers[lang]);
-    const markers = lists.counter_speech![lang]!.map((term) => ({ term, tokens: tokensOf(term) })).filter(({ tokens }) => tokens.length === 1);
+    // A marker compared as written ("=offensive") is no stem: "offense" (a team's attack) is not "offensive".
+    const markers = lists
+      .counter_speech![lang]!.filter((term) => !term.startsWith('='))
+      .map((term) => ({ term, tokens: tokensOf(term) }))
+      .filter(({ tokens }) => tokens.length === 1);
     const collisions: string[] = [];
     for (const [name, byLang] of Object.entries(lists)) {
       if (name === 'counter_speech') continue;
