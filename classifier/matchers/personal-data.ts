@@ -22,6 +22,9 @@ const NOT_NAMES = new Set([
   'rue', 'avenue', 'boulevard', 'chemin', 'place', 'square', 'street', 'road', 'drive', 'lane', 'parc', 'park', 'centre',
   'center', 'route', 'rang', 'montee', 'lac', 'lake', 'riviere', 'river', 'pavillon', 'hopital', 'hospital', 'ecole',
   'school', 'college', 'universite', 'university', 'station', 'gare', 'metro', 'quartier',
+  // Greetings and holidays: "Joyeux Noël" and "Merry Christmas" are no one's name.
+  'joyeux', 'joyeuse', 'heureux', 'heureuse', 'bienvenue', 'bravo', 'felicitations', 'happy', 'merry', 'welcome',
+  'congratulations', 'christmas', 'easter', 'halloween', 'thanksgiving', 'paques',
 ]);
 const TITLE_CASE = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
 const HONORIFIC = /\b(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Dre|Madame|Monsieur)\s+\p{Lu}\p{Ll}+/gu;
