@@ -102,6 +102,8 @@ export const PROBE_SOURCES: ReadonlyMap<string, { reliable: readonly string[]; o
   ['project_direct_insult_probes', { reliable: ['cyberbullying'], org: 'rseq-monteregie' }],
   // Games talked of in the words of violence, beside threats between members that name a game.
   ['project_sports_threat_probes', { reliable: ['threat'], org: 'rseq-monteregie' }],
+  // Members shamed, shut out or shown up (body, family, pictures passed round), beside the same words said kindly.
+  ['project_member_bullying_probes', { reliable: ['cyberbullying'], org: 'rseq-monteregie' }],
   // Everyday posts of each community, none of which should be flagged for anything.
   ['project_rseq_everyday_probes', { reliable: ['flagged'], org: 'rseq-monteregie' }],
   ['project_gostudent_everyday_probes', { reliable: ['flagged'], org: 'gostudent' }],
