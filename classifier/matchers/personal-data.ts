@@ -17,6 +17,7 @@ const NOT_NAMES = new Set([
   'septembre', 'octobre', 'novembre', 'decembre', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
   'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october',
   'november', 'december', 'quebec', 'montreal', 'canada', 'ontario', 'toronto', 'facebook', 'instagram', 'google',
+  'twitter', 'tiktok', 'snapchat', 'youtube', 'discord', 'messenger', 'whatsapp', 'reddit', 'zoom',
   'et', 'mais', 'ou', 'donc', 'or', 'ni', 'car', 'and', 'but', 'so', 'if', 'si', 'quand', 'when', 'dieu', 'god',
   // Places: "865 Square Richmond" and "rue Sainte-Catherine" name no one.
   'rue', 'avenue', 'boulevard', 'chemin', 'place', 'square', 'street', 'road', 'drive', 'lane', 'parc', 'park', 'centre',

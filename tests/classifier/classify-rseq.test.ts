@@ -119,6 +119,29 @@ describe('classify with the RSEQ pack: cyberbullying between members', () => {
     expect(categoriesOf(text)).toEqual([]);
   });
 
+  // Bullying that uses no insult of the lists: the body mocked, a call to die told as an errand,
+  // a member to shun, a crying video passed round.
+  it.each([
+    ["the reader's body mocked", 'T’es vraiment grosse, arrête de manger des chips au banc.'],
+    ["the reader's body mocked in English", 'You look so fat in that jersey, lol.'],
+    ['a call to die told as an errand', 'Va jouer dans le trafic, le nouveau.'],
+    ['a member to shun', 'Everybody block Mia, she ruined the season.'],
+    ['a crying video sent round', 'Regardez la vidéo de Tom qui pleure après la défaite, je l’envoie à tout le monde.'],
+  ])('when the post is %s, then it is cyberbullying', (_case, text) => {
+    expect(categoriesOf(text)).toContain('cyberbullying');
+  });
+
+  it.each([
+    ['one’s own body', 'Je me trouve grosse depuis l’été, je vais m’entraîner plus.'],
+    ['a pregnancy asked about', 'Tu es grosse de combien de mois? Félicitations!'],
+    ['a team to stop', 'Bloquez Granby en défense, ils sont rapides.'],
+    ['a platform to ignore', 'Ignore Twitter and focus on your homework, guys.'],
+    ['shots to block', 'Everyone block shots tonight, we need a shutout.'],
+    ['tears of joy to share', 'La vidéo de Sam qui pleure de joie avec sa médaille, partagez!'],
+  ])('when the post is %s, then it is no cyberbullying', (_case, text) => {
+    expect(categoriesOf(text)).not.toContain('cyberbullying');
+  });
+
   it('when a post denigrates the federation, then it is a defamation finding; praise and a denial are not', () => {
     expect(categoriesOf('Ce groupe est dédié à montrer à quel point le RSEQ est une organisation pourrie et corrompue.')).toEqual(['defamation']);
     expect(categoriesOf("Merci au RSEQ Montérégie pour l'organisation du tournoi!")).toEqual([]);
