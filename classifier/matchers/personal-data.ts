@@ -169,7 +169,7 @@ function isPersonalLine(text: string): (match: RegExpMatchArray) => boolean {
 }
 
 /** Mailboxes of a role or a service, not of a person: "info@", "accueil@", "dons@"… */
-const ROLE_MAILBOX = /^(?:info|contact|accueil|reception|admin|administration|support|aide|help|communications?|dons?|donations?|benevolat|volunteers?|media|medias|presse|press|rh|hr|emplois?|jobs|carrieres?|careers|bonjour|hello|office|bureau|secretariat|no-?reply)$/;
+const ROLE_MAILBOX = /^(?:info|contact|accueil|reception|admin|administration|support|aide|help|communications?|dons?|donations?|benevolat|benevoles?|volunteers?|inscriptions?|registrations?|evenements?|events?|facturation|billing|comptabilite|accounting|partenariats?|partners?|commandites?|sponsors?|webmestre|webmaster|media|medias|presse|press|rh|hr|emplois?|jobs|carrieres?|careers|bonjour|hello|office|bureau|secretariat|no-?reply)$/;
 
 /** An address that may be a person's own: not a role's mailbox, not on the organization's own domain. */
 function isPersonalEmail(analysis: Analysis): (address: string) => boolean {
