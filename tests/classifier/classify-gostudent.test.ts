@@ -116,6 +116,8 @@ describe('classify with the GoStudent pack', () => {
     ['homework in a bedroom', 'My son does his homework in his room after the lesson.'],
     ['a camera asked on for an oral exam', "Le tuteur a demandé à mon fils d'allumer sa caméra pour l'oral."],
     ['a game between two schools', 'The game between us and the students from Laval is on Friday.'],
+    // "sa femme" is his wife, not women: the model rated this one hateful.
+    ['a tutor talking of his wife and children', 'Le tuteur a parlé de sa femme et de ses enfants pour briser la glace.'],
   ])('when a post is %s, then nothing is flagged', (_case, text) => {
     expect(categoriesOf(text)).toEqual([]);
   });
