@@ -26,6 +26,8 @@ const NOT_NAMES = new Set([
   // Greetings and holidays: "Joyeux Noël" and "Merry Christmas" are no one's name.
   'joyeux', 'joyeuse', 'heureux', 'heureuse', 'bienvenue', 'bravo', 'felicitations', 'happy', 'merry', 'welcome',
   'congratulations', 'christmas', 'easter', 'halloween', 'thanksgiving', 'paques',
+  // Fellowships: "Alcooliques Anonymes" is no one.
+  'anonymes', 'anonymous', 'alcooliques', 'narcotiques', 'alcoholics', 'narcotics',
 ]);
 const TITLE_CASE = /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u;
 const HONORIFIC = /\b(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Dre|Madame|Monsieur)\s+\p{Lu}\p{Ll}+/gu;

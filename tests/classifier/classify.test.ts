@@ -12,6 +12,7 @@ describe('classify with the Portage pack', () => {
     ['hate against a protected group', 'Les immigrés sont de la vermine.', ['discrimination']],
     ['another person named as a client', "J'ai vu Marie Tremblay en thérapie chez Portage hier", ['client_identification']],
     ['a client named Noël', 'Noël Tremblay est en thérapie chez Portage depuis lundi.', ['client_identification']],
+    ['a cousin named for finishing his program', 'Mon cousin Hugo Lefebvre a terminé son programme chez Portage hier, bravo!', ['client_identification']],
     ['a phone number of someone', "Son numéro c'est le 514-555-0199, appelez-le", ['personal_info']],
     ['defamation of staff', 'Les intervenants de Portage sont des voleurs et des menteurs', ['defamation']],
     ['spam', 'Abonnez-vous à ma chaîne, lien dans ma bio https://example.com/promo', ['spam']],
@@ -202,6 +203,8 @@ describe('classify with the Portage pack', () => {
     // Greetings read as a person's name beside "résidents": "Joyeux Noël" was a client identified.
     ['holiday wishes to staff and residents', "Joyeux Noël à toute l'équipe de Portage et aux résidents!"],
     ['English holiday wishes', 'Merry Christmas to the Portage staff and residents!'],
+    // "Narcotiques Anonymes" was read as a person's name.
+    ['a fellowship beside the organization', 'Narcotiques Anonymes et Portage m’ont aidé à rester sobre.'],
     ['"traite" (treats) beside a name and the organization', 'Marie Tremblay me traite toujours bien chez Portage.'],
     ['theft news said to have nothing to do with the organization', 'Un article sur le vol de voitures à Montréal, rien à voir avec Portage.'],
     ['criticism of management', 'Je trouve que la direction de Portage a mal géré le déménagement du centre.'],
