@@ -80,6 +80,12 @@ describe('classify with the Immerse pack: insults said of oneself in Japanese', 
   it('when the writer names themself and insults someone else, then the insult is flagged', () => {
     expect(japaneseCategoriesOf('俺はお前がバカだと思う。')).toContain('cyberbullying');
   });
+
+  it('when "gross" or "annoying" is said of "that one" (あいつ, こいつ), then it is an insult; praise of "that one" is not', () => {
+    expect(japaneseCategoriesOf('あいつはキモいから誰も話しかけるな。')).toContain('cyberbullying');
+    expect(japaneseCategoriesOf('こいつ、ほんとにうざい。')).toContain('cyberbullying');
+    expect(japaneseCategoriesOf('あいつら最高！また一緒に練習しよう。')).toEqual([]);
+  });
 });
 
 describe('classify with the Immerse pack: Japanese words', () => {
