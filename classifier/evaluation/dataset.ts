@@ -104,6 +104,8 @@ export const PROBE_SOURCES: ReadonlyMap<string, { reliable: readonly string[]; o
   ['project_sports_threat_probes', { reliable: ['threat'], org: 'rseq-monteregie' }],
   // Members shamed, shut out or shown up (body, family, pictures passed round), beside the same words said kindly.
   ['project_member_bullying_probes', { reliable: ['cyberbullying'], org: 'rseq-monteregie' }],
+  // A tutor's body talk, pictures, camera angles and private meetings with a student, beside the same words in lessons.
+  ['project_tutor_conduct_probes', { reliable: ['safeguarding'], org: 'gostudent' }],
   // Everyday posts of each community, none of which should be flagged for anything.
   ['project_rseq_everyday_probes', { reliable: ['flagged'], org: 'rseq-monteregie' }],
   ['project_gostudent_everyday_probes', { reliable: ['flagged'], org: 'gostudent' }],
