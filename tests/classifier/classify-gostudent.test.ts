@@ -96,6 +96,11 @@ describe('classify with the GoStudent pack', () => {
     ['a question about what a child wears', 'The tutor asked my daughter what she was wearing during the video call.'],
     ['a hyphenated age and being alone', 'The tutor messaged my 11-year-old at midnight asking if she was alone.'],
     ['a parent asking how to report pictures asked of a child', 'My tutor asked my daughter for pictures of her, how do I report it?'],
+    // Found by probe tutor-conduct: body remarks, a tutor undressed, a camera turned to a bed, a visit kept quiet.
+    ['a remark on a child\'s body', 'The tutor told my 10-year-old son he has a nice body.'],
+    ['a picture of himself shirtless', 'Il m’a envoyé une photo de lui torse nu pendant le cours.'],
+    ['a camera to turn to a bed', 'He asked me to turn my camera towards my bed, then he smiled.'],
+    ['a visit to the tutor kept quiet', 'Il m’a invitée à venir chez lui, sans en parler à personne.'],
     ['a tutor sexualising a student, told by the student', "Mon tuteur m'a demandé de lui envoyer des photos de moi en maillot de bain."],
   ])('when a post shows %s, then it is an urgent safeguarding finding', (_case, text) => {
     const { findings } = gostudent.verdictOf(text);
@@ -116,6 +121,8 @@ describe('classify with the GoStudent pack', () => {
     ['homework in a bedroom', 'My son does his homework in his room after the lesson.'],
     ['a camera asked on for an oral exam', "Le tuteur a demandé à mon fils d'allumer sa caméra pour l'oral."],
     ['a game between two schools', 'The game between us and the students from Laval is on Friday.'],
+    // "enlever son chandail" is asked; "a enlevé son chandail" is told.
+    ['a child who took off a sweater in the heat', 'Ma fille a enlevé son chandail parce qu’il faisait chaud.'],
     // "sa femme" is his wife, not women: the model rated this one hateful.
     ['a tutor talking of his wife and children', 'Le tuteur a parlé de sa femme et de ses enfants pour briser la glace.'],
   ])('when a post is %s, then nothing is flagged', (_case, text) => {
