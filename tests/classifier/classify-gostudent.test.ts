@@ -101,6 +101,9 @@ describe('classify with the GoStudent pack', () => {
     ['a picture of himself shirtless', 'Il m’a envoyé une photo de lui torse nu pendant le cours.'],
     ['a camera to turn to a bed', 'He asked me to turn my camera towards my bed, then he smiled.'],
     ['a visit to the tutor kept quiet', 'Il m’a invitée à venir chez lui, sans en parler à personne.'],
+    // A child's own report, with no tutor or child named: a sign asked of them.
+    ['pictures asked of the writer', 'Elle m’a demandé des photos de moi avant de dormir.'],
+    ['calls to keep secret', 'He asked me to keep our calls a secret.'],
     ['a tutor sexualising a student, told by the student', "Mon tuteur m'a demandé de lui envoyer des photos de moi en maillot de bain."],
   ])('when a post shows %s, then it is an urgent safeguarding finding', (_case, text) => {
     const { findings } = gostudent.verdictOf(text);
@@ -123,6 +126,7 @@ describe('classify with the GoStudent pack', () => {
     ['a game between two schools', 'The game between us and the students from Laval is on Friday.'],
     // "enlever son chandail" is asked; "a enlevé son chandail" is told.
     ['a child who took off a sweater in the heat', 'Ma fille a enlevé son chandail parce qu’il faisait chaud.'],
+    ['a picture of homework asked for', 'He asked me for a picture of my science project.'],
     // "sa femme" is his wife, not women: the model rated this one hateful.
     ['a tutor talking of his wife and children', 'Le tuteur a parlé de sa femme et de ses enfants pour briser la glace.'],
   ])('when a post is %s, then nothing is flagged', (_case, text) => {
