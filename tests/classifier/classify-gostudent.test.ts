@@ -127,6 +127,9 @@ describe('classify with the GoStudent pack', () => {
     // "enlever son chandail" is asked; "a enlevé son chandail" is told.
     ['a child who took off a sweater in the heat', 'Ma fille a enlevé son chandail parce qu’il faisait chaud.'],
     ['a picture of homework asked for', 'He asked me for a picture of my science project.'],
+    // A group photo is no approach (probe tutor-conduct-unseen had one as an urgent false flag).
+    ['a group selfie of the tutors', 'Les tuteurs ont pris un selfie de groupe à la fin de l’atelier.'],
+    ['a team selfie of the tutors', 'Our tutors took a team selfie at the spring fair!'],
     // "sa femme" is his wife, not women: the model rated this one hateful.
     ['a tutor talking of his wife and children', 'Le tuteur a parlé de sa femme et de ses enfants pour briser la glace.'],
   ])('when a post is %s, then nothing is flagged', (_case, text) => {
