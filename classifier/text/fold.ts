@@ -34,7 +34,7 @@ export interface FoldedText {
  * it hides (censored-words.ts).
  */
 export const CENSORED_LETTER = 'ʔ';
-const CENSORED_CODE = CENSORED_LETTER.charCodeAt(0);
+export const CENSORED_CODE = CENSORED_LETTER.charCodeAt(0);
 const STAR = 0x2a;
 
 // Zero-width and format characters used to split words invisibly.

@@ -1,5 +1,5 @@
 import type { DetectedLanguage } from '../types.js';
-import { CENSORED_LETTER, originalEndAfter, toOriginalRange, type FoldedText } from './fold.js';
+import { CENSORED_CODE, CENSORED_LETTER, originalEndAfter, toOriginalRange, type FoldedText } from './fold.js';
 import type { Stemmer } from './stemmers.js';
 import { wordHash } from './word-table.js';
 import { MIN_SPACED_LETTERS, SPACED_SEPARATOR, writtenWordsOf, type WordForms, type WrittenWord, type WrittenWords } from './written-words.js';
@@ -25,7 +25,6 @@ export interface Token {
 
 // Not a word censored with stars ("n****r"): its stars stand for as many letters.
 const DRAWN_OUT = new RegExp(`(?!${CENSORED_LETTER})(\\p{L})\\1{2,}`, 'gu');
-const CENSORED_CODE = CENSORED_LETTER.charCodeAt(0);
 const STANDALONE_LETTERS = new Set(['a', 'y', 'i', 'o']);
 
 /**

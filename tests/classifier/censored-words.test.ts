@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 import { CENSORED_LETTER, foldText } from '../../classifier/text/fold.js';
 
 // Self-censorship ("f*ck you", "c*nnard", "n****r") hides a word from a filter, not from its
 // readers: a censored word is read as the list word it fits.
-const { ruleIdsOf, spansOf } = packReader('rseq-monteregie');
+const { ruleIdsOf, spansOf } = createPackReader('rseq-monteregie');
 
 describe('words censored with stars', () => {
   it('when stars stand between letters, then they fold to the censored letter; elsewhere they stay stars', () => {

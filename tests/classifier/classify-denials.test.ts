@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 
 // A clause denied by the frame before it ("ce n'est pas vrai que…", "he denied ever calling…")
 // says nothing hostile; the same words meant, or an insult after the denied clause, still do.
-const rseq = packReader('rseq-monteregie');
-const portage = packReader('portage');
+const rseq = createPackReader('rseq-monteregie');
+const portage = createPackReader('portage');
 
 describe('a denied clause is not flagged', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS } from '../../classifier/classify.js';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 
-const portage = packReader('portage');
-const rseq = packReader('rseq-monteregie');
+const portage = createPackReader('portage');
+const rseq = createPackReader('rseq-monteregie');
 
 describe('bad input gives a clear result in bounded time', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 
-const gostudent = packReader('gostudent');
+const gostudent = createPackReader('gostudent');
 const { categoriesOf, ruleIdsOf } = gostudent;
 
 describe('classify with the GoStudent pack', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 
 // Health, crime, threats and game results are told about groups every day. Such a word near a
 // group was read as hate; it now counts only said to be what the group is, and violence only
 // when wished on the group (decision 008).
-const portage = packReader('portage');
-const rseq = packReader('rseq-monteregie');
+const portage = createPackReader('portage');
+const rseq = createPackReader('rseq-monteregie');
 // The statistical model's reading is another signal, measured apart (npm run eval): these are the rules'.
 const discriminationRulesOf = (text: string, pack = portage) =>
   pack

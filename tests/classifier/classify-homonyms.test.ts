@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 
 // Everyday words that share a stem, a folded spelling or a single-letter spelling with an insult
 // or a slur of the shipped lexicons. Each was flagged before (most as a high discrimination slur);
 // the insults themselves, said of someone, still are.
-const rseq = packReader('rseq-monteregie');
-const gostudent = packReader('gostudent');
-const portage = packReader('portage');
+const rseq = createPackReader('rseq-monteregie');
+const gostudent = createPackReader('gostudent');
+const portage = createPackReader('portage');
 
 describe('everyday words beside the lexicons', () => {
   it.each([

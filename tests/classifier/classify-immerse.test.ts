@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 
-const immerse = packReader('immerse');
+const immerse = createPackReader('immerse');
 const { ruleIdsOf } = immerse;
 const japaneseCategoriesOf = (text: string) => immerse.categoriesOf(text, { lang: 'ja' });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 
 // Attacks on someone's origin with no group named ("go back to your country", "sale Algérienne"),
 // and the quoting and questions around them. Every pack carries rule discrimination-origin.
-const packs = ['portage', 'rseq-monteregie', 'gostudent', 'immerse'].map((org) => [org, packReader(org)] as const);
+const packs = ['portage', 'rseq-monteregie', 'gostudent', 'immerse'].map((org) => [org, createPackReader(org)] as const);
 const portage = packs[0]![1];
 const rseq = packs[1]![1];
 const { ruleIdsOf } = portage;

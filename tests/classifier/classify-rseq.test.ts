@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 
-const rseq = packReader('rseq-monteregie');
+const rseq = createPackReader('rseq-monteregie');
 const { categoriesOf, ruleIdsOf } = rseq;
 
 // A sports federation's members say "battre", "écraser", "crush" all day: only aimed at someone,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 
-const portage = packReader('portage');
+const portage = createPackReader('portage');
 const { categoriesOf, ruleIdsOf } = portage;
 
 describe('classify with the Portage pack', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { packReader } from '../support/verdicts.js';
+import { createPackReader } from '../support/verdicts.js';
 import { copyKeyOf } from '../../classifier/text/copy-key.js';
 import type { EarlierCopies } from '../../classifier/types.js';
 
-const portage = packReader('portage');
-const immerse = packReader('immerse');
+const portage = createPackReader('portage');
+const immerse = createPackReader('immerse');
 const ruleIdsOf = (text: string, earlierCopies?: EarlierCopies, pack = portage) => pack.ruleIdsOf(text, { author: 'Marc Gagnon', earlierCopies });
 
 // 26 words: long enough to be someone's writing, not a slogan.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../classifier/classify.js';
 import { buildRuleSet } from '../../classifier/rule-set/load.js';
 import { PACK_HEADER, ruleYaml, TEST_ORGANIZATION, testPack } from '../support/rule-packs.js';
-import { verdictReader } from '../support/verdicts.js';
+import { createVerdictReader } from '../support/verdicts.js';
 
 // How the conditions of a rule file find words in a post, on small packs written here.
 
@@ -15,7 +15,7 @@ ${ruleYaml('nested', '{ all: [{ words: { terms: { fr: [banane] } } }, { not: { w
       - words: { terms: { fr: [recette, "tarte aux"] } }
 ${ruleYaml('plain', '{ words: { terms: { fr: [pomme de terre] } } }')}`),
   );
-  const { ruleIdsOf } = verdictReader(ruleSet, { lang: 'fr' });
+  const { ruleIdsOf } = createVerdictReader(ruleSet, { lang: 'fr' });
 
   it('when terms sit in nested conditions, a negation and an exception, then each counts only where it is written', () => {
     expect(ruleIdsOf('Une banane pourrie sur la table.')).toEqual(['nested']);
@@ -34,7 +34,7 @@ describe('French infinitives in lists', () => {
     testPack(`rules:
 ${ruleYaml('infinitive', '{ words: { terms: { fr: [remplacer, nous menacer] } } }')}${ruleYaml('written', '{ words: { terms: { fr: [=décider] } } }')}`),
   );
-  const { ruleIdsOf } = verdictReader(ruleSet, { lang: 'fr' });
+  const { ruleIdsOf } = createVerdictReader(ruleSet, { lang: 'fr' });
 
   it('when a listed infinitive is written in the third person plural, alone or inside a phrase, then it is found', () => {
     expect(ruleIdsOf('Ils remplacent le toit demain.')).toEqual(['infinitive']);
@@ -54,7 +54,7 @@ describe('phrases opening with the same word', () => {
     testPack(`rules:
 ${ruleYaml('phrase', '{ words: { terms: { fr: [les voleurs, les menteurs de portage, les tricheurs] } } }')}${ruleYaml('single', '{ words: { terms: { fr: [tricheurs] } } }')}`),
   );
-  const reader = verdictReader(ruleSet, { lang: 'fr' });
+  const reader = createVerdictReader(ruleSet, { lang: 'fr' });
   const ruleIdsOf = (text: string) => reader.ruleIdsOf(text).sort();
 
   it('when the second word is written as listed, stemmed or drawn out, then the phrase is found over both words', () => {
@@ -77,7 +77,7 @@ describe('words looked up once and remembered', () => {
   // ("nuul"), but only the drawn-out word is also read loosely as "nul".
   const ruleSet = buildRuleSet(testPack(`rules:
 ${ruleYaml('loose', '{ words: { terms: { fr: [nul] } } }')}`));
-  const { ruleIdsOf } = verdictReader(ruleSet, { lang: 'fr' });
+  const { ruleIdsOf } = createVerdictReader(ruleSet, { lang: 'fr' });
 
   it('when a word was read before in another spelling with the same key, then each spelling keeps its own reading', () => {
     expect(ruleIdsOf('Le film était nuul.')).toEqual([]);
@@ -91,7 +91,7 @@ describe('a term word written with single letters', () => {
   // "conard" is "connard" misspelled; a short word written so is most often a word of its own.
   const ruleSet = buildRuleSet(testPack(`rules:
 ${ruleYaml('single', '{ words: { terms: { fr: [connard, coon] } } }')}`));
-  const { ruleIdsOf } = verdictReader(ruleSet, { lang: 'fr' });
+  const { ruleIdsOf } = createVerdictReader(ruleSet, { lang: 'fr' });
 
   it('when a long term is written with one letter of a double, then it is found', () => {
     expect(ruleIdsOf("T'es un conard.")).toEqual(['single']);
@@ -125,7 +125,7 @@ describe('exceptions near one passage of a match', () => {
     explanation: { fr: "x", en: "x" }
 `),
   );
-  const { spansOf } = verdictReader(ruleSet, { lang: 'fr' });
+  const { spansOf } = createVerdictReader(ruleSet, { lang: 'fr' });
 
   it('when the first window is negated and a later one is not, then the later one is found, alone', () => {
     expect(spansOf('Je ne déteste pas la pluie. Mais franchement, je déteste la pluie.', 'close')).toEqual(['déteste', 'pluie']);
@@ -198,7 +198,7 @@ describe('English contractions in lists', () => {
 ${ruleYaml('contracted', '{ words: { terms: { en: [we will find you, "you\'re finished"] } } }')}`,
     },
   ]);
-  const { ruleIdsOf } = verdictReader(ruleSet, { lang: 'en' });
+  const { ruleIdsOf } = createVerdictReader(ruleSet, { lang: 'en' });
 
   it('when a listed phrase is written contracted, or a contracted one in full, then it is found', () => {
     expect(ruleIdsOf("We'll find you tonight.")).toEqual(['contracted']);
@@ -229,7 +229,7 @@ ${ruleYaml('ordered', `
         - words: { terms: { fr: [os] } }
       within: 4`)}`),
   );
-  const { findingOf } = verdictReader(ruleSet, { lang: 'fr' });
+  const { findingOf } = createVerdictReader(ruleSet, { lang: 'fr' });
   const spansOf = (text: string, ruleId: string) => findingOf(text, ruleId)?.spans.map((span) => span.text);
 
   it('when the words come in the written order and close together, then the rule matches and quotes each of them', () => {
@@ -276,7 +276,7 @@ ${ruleYaml('adjacent', `
       ordered: true
       gap: 1`)}`),
   );
-  const reader = verdictReader(ruleSet, { lang: 'fr' });
+  const reader = createVerdictReader(ruleSet, { lang: 'fr' });
   const ruleIdsIn = (text: string) => reader.ruleIdsOf(text).sort();
 
   it('when the next match starts right after the previous one ends, then a gap of 0 holds', () => {

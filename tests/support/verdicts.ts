@@ -21,7 +21,7 @@ export interface VerdictReader {
 }
 
 /** Reads the verdicts of any rule set; `defaults` (a language, say) apply to every post. */
-export function verdictReader(ruleSet: CompiledRuleSet, defaults: PostDetails = {}): VerdictReader {
+export function createVerdictReader(ruleSet: CompiledRuleSet, defaults: PostDetails = {}): VerdictReader {
   const verdictOf = (text: string, details: PostDetails = {}) => classify({ ...defaults, ...details, text }, ruleSet);
   const findingsOf = (text: string, details?: PostDetails) => verdictOf(text, details).findings;
   return {
@@ -38,6 +38,6 @@ export function verdictReader(ruleSet: CompiledRuleSet, defaults: PostDetails = 
 }
 
 /** The verdicts of a shipped pack. */
-export function packReader(org: string): VerdictReader {
-  return verdictReader(loadRuleSetForOrg(org));
+export function createPackReader(org: string): VerdictReader {
+  return createVerdictReader(loadRuleSetForOrg(org));
 }
