@@ -52,7 +52,9 @@ export function closeTogether(analysis: Analysis, perChild: Hit[][], within: num
 
 /**
  * Chains of one hit per child, each starting after the previous one ends and at most `gap` tokens
- * after it, the first and the last within `within` tokens: for each hit of the first child, taking
+ * after it, the first and the last within `within` tokens. A chain with a gap reads as one phrase,
+ * so no clause ends between two of its links: "nobody wants to miss the final, see you Saturday"
+ * is not "nobody wants … you". For each hit of the first child, taking
  * the earliest next hit of every following child gives the shortest chain starting there (and the
  * closest next hit: if it is too far, all are). Each chain's passage holds every match of its
  * window, not only the chain's: a nested check's other words ("les banques") too.
@@ -72,7 +74,7 @@ export function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: nu
       // After the previous hit, not on it: one word listed twice is not two words in a row.
       const previousEnd = chain[chain.length - 1]!.endAt;
       const next = hits[firstAfter(hits, previousEnd)];
-      if (!next || next.at - previousEnd - 1 > gap) break;
+      if (!next || next.at - previousEnd - 1 > gap || (gap !== Infinity && clauseEndsBetween(analysis, previousEnd, next.at))) break;
       chain.push(next);
     }
     if (chain.length < placed.length || chain[chain.length - 1]!.at - first.at > within) continue;
@@ -140,8 +142,13 @@ const CLAUSE_END = /[,.;:!?…]/;
 
 /** True when a contrast word or a clause's end stands between tokens `from` and `to`. */
 function closesBetween(analysis: Analysis, from: number, to: number): boolean {
-  const { tokens, original } = analysis;
   if (from >= to) return false;
-  for (let i = from + 1; i < to; i++) if (CONTRAST_WORDS.has(tokens[i]!.key)) return true;
-  return CLAUSE_END.test(original.slice(tokens[from]!.end, tokens[to]!.start));
+  for (let i = from + 1; i < to; i++) if (CONTRAST_WORDS.has(analysis.tokens[i]!.key)) return true;
+  return clauseEndsBetween(analysis, from, to);
+}
+
+/** True when a clause's end (a comma, a period…) stands between tokens `from` and `to`. */
+function clauseEndsBetween(analysis: Analysis, from: number, to: number): boolean {
+  const { tokens, original } = analysis;
+  return from < to && CLAUSE_END.test(original.slice(tokens[from]!.end, tokens[to]!.start));
 }

@@ -29,6 +29,9 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['a recital to impress', "You're going to knock them dead at the recital!"],
     ['a schedule to send', "I'll shoot you the schedule by email tonight."],
     ['working oneself to death', 'Je vais me tuer à la tâche cette semaine avec les examens.'],
+    // What the reader may do to themselves: a warning.
+    ['a bump warned of', 'Attention, tu vas te cogner dans le poteau.'],
+    ['a knee to mind', 'Fais attention, tu vas te frapper le genou sur le banc.'],
   ])('when the post is %s, then it is no threat', (_case, text) => {
     expect(categoriesOf(text)).not.toContain('threat');
   });

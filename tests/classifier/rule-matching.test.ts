@@ -291,4 +291,12 @@ ${ruleYaml('adjacent', `
   it('when more words stand between than the gap allows, then neither holds, though within would', () => {
     expect(ruleIdsIn('Ils sont victimes de voleurs.')).toEqual([]);
   });
+
+  it('when a clause ends between two links, then the chain does not hold, though the words are as close', () => {
+    expect(ruleIdsIn('Ils sont, voleurs.')).toEqual([]);
+    expect(ruleIdsIn('Ils sont. Des voleurs.')).toEqual([]);
+    expect(ruleIdsIn('Ils sont ; voleurs.')).toEqual([]);
+    // A hyphen or an apostrophe ends no clause.
+    expect(ruleIdsIn('Ils sont-voleurs.')).toEqual(['adjacent', 'one-between']);
+  });
 });

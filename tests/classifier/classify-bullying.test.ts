@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createPackReader } from '../support/verdicts.js';
+
+const rseq = createPackReader('rseq-monteregie');
+const portage = createPackReader('portage');
+
+// Bullying between members seldom uses a listed insult: a rejection, a relative put down, a
+// comparison, "espèce de" before any word. Each case below has an everyday twin in the same words.
+describe('classify with the RSEQ pack: bullying in words no insult list holds', () => {
+  it.each([
+    ['a rejection aimed at the reader', "Personne veut s'asseoir à côté de toi dans l'autobus."],
+    ['an English rejection aimed at the reader', 'Nobody wants to play with you at recess.'],
+    ['"espèce de" before an everyday word', "Espèce de cornichon, t'as encore échappé le ballon."],
+    ['"espèce de" after a comma', 'Ferme-la, espèce de patate.'],
+    ["the reader's mother put down", 'Ta mère est une folle, elle crie comme une hystérique dans les estrades.'],
+    ["the reader's brother put down", 'Ton frère est vraiment un ivrogne.'],
+    ["the reader's sister put down in English", 'Your sister is a joke.'],
+    ['the reader likened to an animal', 'Regarde-toi, t’as l’air d’une vache dans ton uniforme.'],
+    ['the reader likened to an animal in English', "You run like a penguin, it's embarrassing to watch."],
+    ['"imagine being so" before a put-down', 'Imagine être aussi pathétique, sérieux.'],
+    ['the reader called dead weight', "Nobody wants you on the team, you're dead weight."],
+    ['shame heaped on the reader', 'Tes parents doivent avoir honte de toi.'],
+    ['a call to stop talking to someone named', 'On devrait tous arrêter de parler à Félix, il est tellement bizarre.'],
+    ['a fall filmed and passed round', 'Postez la vidéo où Jade tombe dans les escaliers, elle va capoter lol'],
+    ['the reader said to stink', "Tu pues, change de chandail."],
+  ])('when the post is %s, then it is cyberbullying', (_case, text) => {
+    expect(rseq.categoriesOf(text)).toContain('cyberbullying');
+  });
+
+  it.each([
+    ['nobody wanting to miss a game, then "see you"', 'Nobody wants to miss the final, see you Saturday!'],
+    ['nobody wanting to miss a game, in French', 'Personne veut manquer le tournoi de samedi, soyez là à 8 h!'],
+    ['nobody wanting to replace the reader', "Personne veut te remplacer, t'es la meilleure capitaine!"],
+    ['nobody wanting the reader hurt', 'Nobody wants you to get hurt, stretch before the game.'],
+    ['a wish about what the reader does', "On veut pas que t'arrêtes, tu progresses tellement."],
+    ['nobody wanting to play against the reader', "Personne veut jouer contre toi, t'es trop forte!"],
+    ['"une espèce de", a kind of', 'Une espèce de brouillard couvrait le terrain.'],
+    ['"quelle espèce de", a question about a kind', 'Quelle espèce de chien as-tu?'],
+    ['"cette espèce de", a kind of', 'Cette espèce de tempête a annulé la pratique de ce soir.'],
+    ["the reader's mother praised", 'Ta mère est une femme extraordinaire, merci pour les muffins.'],
+    ["one's own mother, teased", 'Ma mère crie toujours fort dans les estrades, c’est gênant mais drôle.'],
+    ['the reader likened to a gazelle', 'Tu cours comme une gazelle, bravo!'],
+    ['oneself likened to a tortoise', "J'ai couru comme une tortue aujourd'hui, je suis brûlée."],
+    ['"imagine being so" before praise', 'Imagine être aussi rapide que Léa, elle a battu le record.'],
+    ['the reader teased for answering slowly', 'T’es lente à répondre aux messages haha.'],
+    ['shame denied', "Je n'ai pas honte de toi, je suis fière de toi."],
+    ['talking to someone about a loss', 'On devrait tous parler à Félix de la levée de fonds.'],
+    ['a fall wished well', 'Elle est tombée dans les escaliers, on lui souhaite bon rétablissement.'],
+  ])('when the post is %s, then it is no cyberbullying', (_case, text) => {
+    expect(rseq.categoriesOf(text)).not.toContain('cyberbullying');
+  });
+
+  it('when the reader is called dead weight, then it is no threat, though "you\'re dead" is one', () => {
+    expect(rseq.categoriesOf("Nobody wants you on the team, you're dead weight.")).not.toContain('threat');
+    expect(rseq.categoriesOf("You're dead after the game.")).toContain('threat');
+  });
+});
+
+describe('classify with the Portage pack: the same insult rule', () => {
+  it('when a client puts down another reader’s relative or likens them to an animal, then it is cyberbullying', () => {
+    expect(portage.categoriesOf('Ton père est un ivrogne, tout le monde le sait.')).toContain('cyberbullying');
+    expect(portage.categoriesOf('Tu manges comme un cochon à la cafétéria.')).toContain('cyberbullying');
+    expect(portage.categoriesOf('Ton père est un excellent intervenant.')).toEqual([]);
+  });
+});
