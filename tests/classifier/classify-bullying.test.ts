@@ -23,6 +23,9 @@ describe('classify with the RSEQ pack: bullying in words no insult list holds', 
     ['a call to stop talking to someone named', 'On devrait tous arrêter de parler à Félix, il est tellement bizarre.'],
     ['a fall filmed and passed round', 'Postez la vidéo où Jade tombe dans les escaliers, elle va capoter lol'],
     ['the reader said to stink', "Tu pues, change de chandail."],
+    // A word of the kind twins below, said of something else, excuses nothing.
+    ['a rejection, then a loss blamed', 'Nobody wants you, you lose every game.'],
+    ['a rejection, then a loss blamed, in French', 'Personne veut de toi, tu vas nous faire perdre.'],
   ])('when the post is %s, then it is cyberbullying', (_case, text) => {
     expect(rseq.categoriesOf(text)).toContain('cyberbullying');
   });
@@ -32,6 +35,7 @@ describe('classify with the RSEQ pack: bullying in words no insult list holds', 
     ['nobody wanting to miss a game, in French', 'Personne veut manquer le tournoi de samedi, soyez là à 8 h!'],
     ['nobody wanting to replace the reader', "Personne veut te remplacer, t'es la meilleure capitaine!"],
     ['nobody wanting the reader hurt', 'Nobody wants you to get hurt, stretch before the game.'],
+    ['nobody wanting to lose the reader', 'Nobody wants to lose you, get well soon!'],
     ['a wish about what the reader does', "On veut pas que t'arrêtes, tu progresses tellement."],
     ['nobody wanting to play against the reader', "Personne veut jouer contre toi, t'es trop forte!"],
     ['"une espèce de", a kind of', 'Une espèce de brouillard couvrait le terrain.'],
