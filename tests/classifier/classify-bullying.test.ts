@@ -67,3 +67,34 @@ describe('classify with the Portage pack: the same insult rule', () => {
     expect(portage.categoriesOf('Ton père est un excellent intervenant.')).toEqual([]);
   });
 });
+
+// Mockery: a feature likened to an animal, a nickname called out, a miss laughed at, a picture put
+// about to be laughed at. The kind twins use the same words.
+describe('classify with the RSEQ pack: mockery', () => {
+  it.each([
+    ["the reader's teeth likened to a rabbit's", "T'as des dents de lapin, souris pas sur la photo d'équipe."],
+    ["the reader's voice likened to a duck's", 'Ta voix de canard nous casse les oreilles dans le vestiaire.'],
+    ['a nickname called out', 'Salut la baleine, t’as encore mangé toute la pizza?'],
+    ['an English nickname called out', 'Hey fatty, leave some food for the team.'],
+    ['a miss laughed at', "Tout le monde a ri quand Noémie a raté son lancer, on l'a filmée."],
+    ["the reader's picture put about to be laughed at", 'Je mets ta photo de bal dans ma story pour que tout le monde rie.'],
+  ])('when the post is %s, then it is cyberbullying', (_case, text) => {
+    expect(rseq.categoriesOf(text)).toContain('cyberbullying');
+  });
+
+  it.each([
+    ['a voice praised', 'Ta voix de soprano a impressionné tout le monde à la chorale.'],
+    ['eyes praised with an animal', "T'as des yeux de biche, c'est magnifique."],
+    ['a pet’s teeth', "Mon lapin a des dents énormes, c'est cute."],
+    ['the reader likened to a fast animal', 'Tu cours comme un lapin, personne peut te rattraper!'],
+    ['a greeting to the gang', 'Salut la grosse gang, on se voit samedi!'],
+    ['a mascot said goodbye to', 'Bye le pingouin en peluche, tu vas nous manquer.'],
+    ['an English greeting before a pig roast', 'Hey the pig roast is Saturday, bring chairs.'],
+    ['a miss filmed for the coach', "Elle a raté son lancer mais on l'a filmée pour analyser sa technique avec le coach."],
+    ['a cute picture in a story', "J'ai mis ta photo dans la story, tout le monde va rire tellement c'est cute."],
+    ['someone named and praised', "Léa est la meilleure joueuse de l'histoire du club!"],
+    ['a team put down', 'Granby est la pire équipe de la ligue cette année.'],
+  ])('when the post is %s, then it is no cyberbullying', (_case, text) => {
+    expect(rseq.categoriesOf(text)).not.toContain('cyberbullying');
+  });
+});
