@@ -21,6 +21,7 @@ describe('classify with the RSEQ pack: bullying in words no insult list holds', 
     ['the reader called dead weight', "Nobody wants you on the team, you're dead weight."],
     ['shame heaped on the reader', 'Tes parents doivent avoir honte de toi.'],
     ['a call to stop talking to someone named', 'On devrait tous arrêter de parler à Félix, il est tellement bizarre.'],
+    ['a call in French to unfriend someone named', 'Unfriendez Maxime, il mérite pas d’être dans le groupe.'],
     ['a fall filmed and passed round', 'Postez la vidéo où Jade tombe dans les escaliers, elle va capoter lol'],
     ['the reader said to stink', "Tu pues, change de chandail."],
     // A word of the kind twins below, said of something else, excuses nothing.
