@@ -126,3 +126,33 @@ describe('classify with the Immerse pack: Japanese insults about someone', () =>
     expect(japaneseCategoriesOf('あいつら最高！また一緒に練習しよう。')).toEqual([]);
   });
 });
+
+// Learners mocked for their Japanese, shut out or exposed; the same words said of oneself, of spam
+// or denied are everyday talk in a language-learning community.
+describe('classify with the Immerse pack: members mocked or shut out in Japanese', () => {
+  it.each([
+    ["a learner's Japanese mocked", 'お前の日本語、下手すぎて笑えるw'],
+    ["a learner's pronunciation mocked, eight words away", 'お前の発音、聞いてて恥ずかしいわ'],
+    ['a member told to leave the group', 'このグループから出ていけ'],
+    ['a member to be ignored by all', 'みんなであいつを無視しようぜ'],
+    ['a member to be exposed', 'あいつの投稿、全部スクショして晒そう'],
+    ['a learner belittled for what they cannot do', '日本語もできないくせに偉そうにするな'],
+  ])('when the post is %s, then it is cyberbullying', (_case, text) => {
+    expect(japaneseCategoriesOf(text)).toContain('cyberbullying');
+  });
+
+  it.each([
+    ["one's own Japanese", '私の日本語はまだ下手ですが、頑張ります。'],
+    ['spam to ignore', 'スパムは無視してください。'],
+    ['a put-down denied', 'あなたの日本語は下手じゃないですよ！'],
+    ['a level denied', 'あなたの作文は小学生レベルではありません、とても上手です。'],
+    ['a polite visit', 'お邪魔します、よろしくお願いします。'],
+    ['a practice called off', '雨の日は来ないでください、練習は中止です。'],
+  ])('when the post is %s, then it is no cyberbullying', (_case, text) => {
+    expect(japaneseCategoriesOf(text)).not.toContain('cyberbullying');
+  });
+
+  it('when a group is told to leave the country, then it is discrimination and not an insult to a member', () => {
+    expect(japaneseCategoriesOf('韓国人は日本から出て行け。')).toEqual(['discrimination']);
+  });
+});
