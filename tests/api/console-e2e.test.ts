@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../crawler/chromium.js';
-import { upsertOrganization } from '../../db/organization-repository.js';
 import { apiDepsOf, startApi } from '../support/api-client.js';
-import { aFlaggedPost, aUser } from '../support/builders.js';
+import { aFlaggedPost, aUser, createTwoOrganizations } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 let context: TestContext;
@@ -14,8 +13,7 @@ beforeAll(async () => {
   context = await createTestContext('console-e2e');
   api = await startApi(apiDepsOf(context));
   browser = await launchChromium(context.config.crawler.chromiumPath);
-  await upsertOrganization(context.store.models, { slug: 'org-a', name: 'Organisation A' });
-  await upsertOrganization(context.store.models, { slug: 'org-b', name: 'Organisation B' });
+  await createTwoOrganizations(context);
 });
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertFlags } from '../../db/flag-repository.js';
-import { upsertOrganization } from '../../db/organization-repository.js';
 import { insertPosts } from '../../db/post-repository.js';
 import { apiDepsOf, aSignedInUser, startApi, type Session } from '../support/api-client.js';
+import { createTwoOrganizations } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 // Test 1 of RELIABILITY.md (BOLA) at its full size: 1,000 flags split between two organizations.
@@ -43,8 +43,7 @@ async function inBatches<T, R>(items: readonly T[], width: number, task: (item: 
 beforeAll(async () => {
   context = await createTestContext('cross-org');
   api = await startApi(apiDepsOf(context));
-  await upsertOrganization(context.store.models, { slug: 'org-a', name: 'Organisation A' });
-  await upsertOrganization(context.store.models, { slug: 'org-b', name: 'Organisation B' });
+  await createTwoOrganizations(context);
   await seed('org-a');
   await seed('org-b');
   idsOfB = (await context.store.models.Flag.find({ org: 'org-b' }, { _id: 1 }).lean()).map((flag) => String(flag._id));

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCapture } from '../../db/capture-repository.js';
-import { upsertOrganization } from '../../db/organization-repository.js';
 import { apiDepsOf, aSignedInUser, type Session, startApi } from '../support/api-client.js';
-import { aFlaggedPost } from '../support/builders.js';
+import { aFlaggedPost, createTwoOrganizations } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 // What a flag shows of its evidence: identities masked until a reviewer gives a reason,
@@ -25,8 +24,7 @@ interface Page {
 beforeAll(async () => {
   context = await createTestContext('api-flag-evidence');
   api = await startApi(apiDepsOf(context));
-  await upsertOrganization(context.store.models, { slug: 'org-a', name: 'Organisation A' });
-  await upsertOrganization(context.store.models, { slug: 'org-b', name: 'Organisation B' });
+  await createTwoOrganizations(context);
   reviewerA = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'reviewer' }]);
   reviewerB = await aSignedInUser(context, api.base, [{ org: 'org-b', role: 'reviewer' }]);
   officerA = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'safeguarding_officer' }]);

@@ -3,7 +3,7 @@ import { verifyAuditChain } from '../../db/audit-repository.js';
 import { findSubject } from '../../db/subject-repository.js';
 import { upsertOrganization } from '../../db/organization-repository.js';
 import { apiDepsOf, aSignedInUser, type Session, sessionFrom, signIn, startApi } from '../support/api-client.js';
-import { aFlaggedPost, aUser } from '../support/builders.js';
+import { aFlaggedPost, aUser, createTwoOrganizations } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 let context: TestContext;
@@ -24,8 +24,7 @@ interface Page {
 beforeAll(async () => {
   context = await createTestContext('api-flags');
   api = await startApi(apiDepsOf(context));
-  await upsertOrganization(context.store.models, { slug: 'org-a', name: 'Organisation A' });
-  await upsertOrganization(context.store.models, { slug: 'org-b', name: 'Organisation B' });
+  await createTwoOrganizations(context);
   reviewerA = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'reviewer' }]);
   reviewerA2 = await aSignedInUser(context, api.base, [{ org: 'org-a', role: 'reviewer' }]);
   reviewerB = await aSignedInUser(context, api.base, [{ org: 'org-b', role: 'reviewer' }]);

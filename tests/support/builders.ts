@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { hashPassword } from '../../api/auth/passwords.js';
 import { upsertFlagsForItem, type StoredFinding } from '../../db/flag-repository.js';
+import { upsertOrganization } from '../../db/organization-repository.js';
 import { insertPost } from '../../db/post-repository.js';
 import { createUser, type Membership } from '../../db/user-repository.js';
 import type { TestContext } from './context.js';
@@ -15,6 +16,12 @@ export async function aUser(context: TestContext, memberships: Membership[], ema
   const address = email ?? `user-${randomBytes(4).toString('hex')}@example.org`;
   const user = await createUser(context.store.models, { email: address, passwordHash: await sharedHash, memberships });
   return { email: address, password: TEST_PASSWORD, id: String(user._id) };
+}
+
+/** Organizations "org-a" and "org-b", for the tests of what one organization's staff may see of the other's. */
+export async function createTwoOrganizations(context: TestContext): Promise<void> {
+  await upsertOrganization(context.store.models, { slug: 'org-a', name: 'Organisation A' });
+  await upsertOrganization(context.store.models, { slug: 'org-b', name: 'Organisation B' });
 }
 
 export interface FlaggedPostOptions {
