@@ -54,9 +54,9 @@ export function closeTogether(analysis: Analysis, perChild: Hit[][], within: num
  * Chains of one hit per child, each starting after the previous one ends and at most `gap` tokens
  * after it, the first and the last within `within` tokens. A chain with a gap reads as one phrase,
  * so no clause ends between two of its links: "nobody wants to miss the final, see you Saturday"
- * is not "nobody wants … you". For each hit of the first child, taking
- * the earliest next hit of every following child gives the shortest chain starting there (and the
- * closest next hit: if it is too far, all are). Each chain's passage holds every match of its
+ * is not "nobody wants … you". For each hit of the first child, taking the earliest next hit of
+ * every following child gives the shortest chain starting there (and the closest next hit: if it
+ * is too far or across a clause's end, all are). Each chain's passage holds every match of its
  * window, not only the chain's: a nested check's other words ("les banques") too.
  */
 export function inWrittenOrder(analysis: Analysis, perChild: Hit[][], within: number, gap: number): Hit[][] {
