@@ -121,6 +121,9 @@ export function isNear(
   const ruleSpans = ruleHits.map((hit) => ({ at: hitTokenIndex(analysis, hit), endAt: hitEndTokenIndex(analysis, hit) }));
   return exceptionHits.some((hit) => {
     if (options.side !== 'after' && ruleHits.some((ruleHit) => hit.start < ruleHit.start && ruleHit.end <= hit.end)) return true;
+    // Inside one of the match's own listed phrases ("on veut pas", "nobody wants"), a negation is
+    // what was said, for the words of the passage after it too: "on veut pas de toi".
+    if (options.side === 'before' && ruleHits.some((ruleHit) => ruleHit.start <= hit.start && hit.end <= ruleHit.end)) return false;
     const at = hitTokenIndex(analysis, hit);
     const endAt = hitEndTokenIndex(analysis, hit);
     return ruleSpans.some((rule) => {

@@ -10,6 +10,8 @@ describe('classify with the RSEQ pack: bullying in words no insult list holds', 
   it.each([
     ['a rejection aimed at the reader', "Personne veut s'asseoir à côté de toi dans l'autobus."],
     ['an English rejection aimed at the reader', 'Nobody wants to play with you at recess.'],
+    // The negation inside the listed opener is what was said, for "toi" after it too.
+    ['a rejection whose opener holds a negation', 'On veut pas de toi ici.'],
     ['"espèce de" before an everyday word', "Espèce de cornichon, t'as encore échappé le ballon."],
     ['"espèce de" after a comma', 'Ferme-la, espèce de patate.'],
     ["the reader's mother put down", 'Ta mère est une folle, elle crie comme une hystérique dans les estrades.'],

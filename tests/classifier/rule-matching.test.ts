@@ -138,6 +138,29 @@ describe('exceptions near one passage of a match', () => {
   });
 });
 
+describe('a negation inside the words a rule lists', () => {
+  // "on veut pas" is listed as said: its "pas" denies nothing of the words after it.
+  const ruleSet = buildRuleSet(
+    testPack(`rules:
+  - id: rejection
+    category: cyberbullying
+    severity: low
+    match: { all: [{ words: { terms: { fr: [on veut pas] } } }, { words: { terms: { fr: [toi] } } }], ordered: true, gap: 2 }
+    unless: [{ detector: negation, within: 2, side: before }]
+    explanation: { fr: "x", en: "x" }
+`),
+  );
+  const { spansOf } = createVerdictReader(ruleSet, { lang: 'fr' });
+
+  it('when the negation lies inside a listed phrase of the passage, then it cancels none of its words', () => {
+    expect(spansOf('On veut pas de toi ici.', 'rejection')).toEqual(['On veut pas', 'toi']);
+  });
+
+  it('when a negation stands before the listed phrase, then it still cancels the passage', () => {
+    expect(spansOf("Je dirais jamais qu'on veut pas de toi.", 'rejection')).toEqual([]);
+  });
+});
+
 describe('what the negation detector reads as a negation', () => {
   // "ne … que" (only), "n'importe" (any) and "nothing but" assert what follows; "ne … pas" and "not" deny it.
   const ruleSet = buildRuleSet([
