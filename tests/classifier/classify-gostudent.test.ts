@@ -31,6 +31,24 @@ describe('classify with the GoStudent pack', () => {
     expect(findings.find((finding) => finding.ruleId === 'safeguarding-grooming')).toMatchObject({ severity: 'urgent' });
   });
 
+  // A picture of the child asked for is a sign when a tutor or a stranger asks, not the family or friends.
+  it.each([
+    ['a tutor asking a child for pictures of her', "Mon tuteur m'a demandé des photos de moi."],
+    ['someone asking for pictures, hidden from the parents', "Il m'a demandé des photos de moi et de ne pas le dire à mes parents."],
+    ['someone asking for pictures, hidden from the mother', 'He asked for pictures of me, and said not to tell my mom.'],
+  ])('when a child tells of %s, then it is an urgent grooming sign', (_case, text) => {
+    expect(gostudent.findingOf(text, 'safeguarding-grooming')).toMatchObject({ severity: 'urgent' });
+  });
+
+  it.each([
+    ['friends asking for pictures from a party', "Mes amis m'ont demandé des photos de moi au party."],
+    ['a mother asking for a picture', "Ma mère m'a demandé une photo de moi avec mon diplôme."],
+    ['a mother asking for a picture, in English', 'My mom asked for a picture of me in my new uniform.'],
+    ['friends asking for pictures from a game', 'My friends asked for pictures of me at the game.'],
+  ])('when a child tells of %s, then it is no grooming sign', (_case, text) => {
+    expect(ruleIdsOf(text)).not.toContain('safeguarding-grooming');
+  });
+
   it.each([
     ['a password kept secret', 'Le tuteur a rappelé à mon fils de garder son mot de passe secret.'],
     ['answers not to be shared', "He said I shouldn't mention the test answers to my classmates."],
