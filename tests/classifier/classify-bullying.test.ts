@@ -104,3 +104,41 @@ describe('classify with the RSEQ pack: mockery', () => {
     expect(rseq.categoriesOf(text)).not.toContain('cyberbullying');
   });
 });
+
+// Telling someone to kill or harm themselves is urgent in every community: the person targeted may
+// be at risk. The twins use the same words of nails, work, practice and the weather.
+describe('classify: a call to self-harm', () => {
+  const immerse = createPackReader('immerse');
+  const gostudent = createPackReader('gostudent');
+
+  it.each([
+    ['a method named', rseq, 'Va te pendre dans le vestiaire, t’es inutile.', 'Va te pendre'],
+    ['the reader better off dead', rseq, 'The team would be better off if you were dead.', 'better off'],
+    ['the world better without the reader', portage, 'Le monde serait mieux sans toi, honnêtement.', 'sans toi'],
+    ['"do everyone a favour" before a call to die', gostudent, 'Do everyone a favour and end it.', 'end it'],
+    ['a call in Japanese', immerse, 'お前なんか自殺しろ', '自殺しろ'],
+  ])('when a post holds %s, then it is an urgent cyberbullying finding quoting it', (_case, reader, text, quoted) => {
+    const finding = reader.findingOf(text, 'self-harm-incitement');
+
+    expect(finding).toMatchObject({ category: 'cyberbullying', severity: 'urgent' });
+    expect(finding?.spans.map((span) => span.text).join(' ')).toContain(quoted);
+  });
+
+  it.each([
+    ['nails cut before a game', 'Coupe-toi les ongles avant le match, c’est le règlement.'],
+    ['"don\'t overwork" in Québec French', 'Tue-toi pas à l’ouvrage, repose-toi avant la finale.'],
+    ['a team better off without injuries', 'L’équipe serait mieux sans les blessures de cette saison.'],
+    ['the reader denied to be dispensable', 'On serait pas mieux sans toi, t’es notre meilleure joueuse.'],
+    ['a season to end well', 'We need to end it on a high note Saturday.'],
+    ['a call quoted to report it', 'Quelqu’un m’a écrit « pends-toi » hier, je l’ai signalé au coach.'],
+  ])('when a post holds %s, then it is no call to self-harm', (_case, text) => {
+    expect(rseq.ruleIdsOf(text)).not.toContain('self-harm-incitement');
+  });
+
+  it('when a member is told to die in anger, then it stays an insult, not an urgent case', () => {
+    const severities = rseq.verdictOf('Va mourir, sale perdant.').findings.map((finding) => finding.severity);
+
+    expect(severities).toContain('high');
+    expect(severities).not.toContain('urgent');
+  });
+});
