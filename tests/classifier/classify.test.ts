@@ -129,6 +129,11 @@ describe('classify with the Portage pack', () => {
     ["clients' prescriptions said to be sold", "The counsellors at Portage sell clients' prescriptions to dealers.", ['defamation']],
     ['bribes', 'La direction de Portage accepte des pots-de-vin pour garder des jeunes plus longtemps.', ['defamation']],
     ['"someone at Portage" stealing', 'Someone at Portage steals from the residents.', ['defamation']],
+    // Harm done to the clients, in that order; services billed that never were; speaking up punished.
+    ['residents said to be locked up', 'Les intervenants de Portage enferment les jeunes dans leur chambre pour les punir.', ['defamation']],
+    ['families said to be billed for nothing', 'Portage bills families for therapy sessions that never happened.', ['defamation']],
+    ['complaints said to be punished', 'Portage kicks out residents who complain about the food.', ['defamation']],
+    ['residents said to be sedated to keep them quiet', "L'infirmière de Portage donne des calmants aux résidents pour qu'ils se taisent.", ['defamation']],
   ])('when the post is %s, then it is flagged as expected', (_case, text, expected) => {
     expect(categoriesOf(text)).toEqual(expected);
   });
@@ -143,6 +148,10 @@ describe('classify with the Portage pack', () => {
     ['a talk about abuse', 'Our counsellors at Portage talk openly about abuse and trauma.'],
     ["a former resident's past", 'Un ancien résident de Portage raconte comment il a arrêté de voler pour payer sa drogue.'],
     ['a morning at the gym', 'Portage staff hit the gym every morning with the residents.'],
+    ['medication locked away', 'Les intervenants de Portage enferment les médicaments dans une armoire à clé.'],
+    ['staff stepping in when a resident insults another', 'Les éducateurs de Portage interviennent quand un résident en insulte un autre.'],
+    ["a staff member's private account (no act)", "Voici le Instagram privé de l'intervenant Kevin."],
+    ['a scam the director warned of', 'The Portage director warned former clients about a blackmail scam by text.'],
   ])('when the post tells %s, then it is no defamation', (_case, text) => {
     expect(categoriesOf(text)).not.toContain('defamation');
   });
