@@ -79,6 +79,27 @@ describe('classify with the GoStudent pack', () => {
     expect(categoriesOf(text)).not.toContain('safeguarding');
   });
 
+  // Harmful media with a word between, or sent in a lesson with no tutor named; a child's body remarked on.
+  it.each([
+    ['a video said to be very violent', 'Le tuteur a montré une vidéo vraiment violente à mon fils pendant la séance.', 'safeguarding-inappropriate-conduct'],
+    ['a porn link sent in a lesson, no tutor named', "Pendant le cours, il m'a envoyé un lien vers un site porno.", 'safeguarding-inappropriate-conduct'],
+    ["remarks on a daughter's chest", 'La tutrice a fait des remarques sur la poitrine de ma fille.', 'safeguarding-sexual-minor'],
+    ["a son's legs praised on camera", 'He told my son his legs looked good in shorts on camera.', 'safeguarding-sexual-minor'],
+  ])('when a post tells of %s, then it is a safeguarding finding', (_case, text, ruleId) => {
+    expect(ruleIdsOf(text)).toContain(ruleId);
+  });
+
+  it.each([
+    ['an interesting video', 'Le tuteur a montré une vidéo vraiment intéressante sur les volcans pendant la séance.'],
+    ['a graphic design video', "My son's tutor played a graphic design video for his art project."],
+    ["a link to the ministry's site in a lesson", "Pendant le cours, il m'a envoyé un lien vers le site du ministère."],
+    ['remarks on punctuation', 'La tutrice a fait des remarques sur la ponctuation de ma fille.'],
+    ['the human body in biology', 'Le tuteur a parlé du corps humain en cours de biologie.'],
+    ['answers that looked good', 'He told my son his answers looked good on the worksheet.'],
+  ])('when a post tells of %s, then it is no safeguarding finding', (_case, text) => {
+    expect(categoriesOf(text)).not.toContain('safeguarding');
+  });
+
   it('when a tutor asks to move to Snapchat, then it is a safeguarding finding', () => {
     expect(categoriesOf('Add me on snapchat so we can talk privately')).toEqual(['safeguarding']);
   });
