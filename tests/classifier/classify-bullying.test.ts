@@ -81,6 +81,9 @@ describe('classify with the RSEQ pack: mockery', () => {
     ['an English nickname called out', 'Hey fatty, leave some food for the team.'],
     ['a miss laughed at', "Tout le monde a ri quand Noémie a raté son lancer, on l'a filmée."],
     ['the reader called a clown', 'T’es un vrai clown, personne te prend au sérieux.'],
+    ["the reader's gait likened to a duck's", "Ta démarche de canard fait rire toute l'équipe."],
+    ["the reader's neck likened to a giraffe's", 'Ton cou de girafe cache le tableau.'],
+    ['an English likeness before the feature', 'Your penguin walk is the funniest thing at practice.'],
     ["the reader's picture put about to be laughed at", 'Je mets ta photo de bal dans ma story pour que tout le monde rie.'],
   ])('when the post is %s, then it is cyberbullying', (_case, text) => {
     expect(rseq.categoriesOf(text)).toContain('cyberbullying');
@@ -98,6 +101,10 @@ describe('classify with the RSEQ pack: mockery', () => {
     ['a cute picture in a story', "J'ai mis ta photo dans la story, tout le monde va rire tellement c'est cute."],
     ['someone named and praised', "Léa est la meilleure joueuse de l'histoire du club!"],
     ['a team put down', 'Granby est la pire équipe de la ligue cette année.'],
+    ['a gait praised', 'Ta démarche de championne impressionne tout le monde.'],
+    ['rabbit ears for a show', 'Tes oreilles de lapin pour le spectacle de Pâques sont prêtes.'],
+    ['a memory praised with an animal', "T'as une mémoire d'éléphant, tu te souviens de tous les jeux."],
+    ['a penguin costume', 'Your penguin costume for the winter show is ready.'],
     // "Clown" is an insult said of the reader; a clown's costume is for a show.
     ["the reader's clown costume for a show", 'Ton costume de clown pour le spectacle de fin d’année est parfait.'],
   ])('when the post is %s, then it is no cyberbullying', (_case, text) => {
