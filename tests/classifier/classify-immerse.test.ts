@@ -137,6 +137,10 @@ describe('classify with the Immerse pack: members mocked or shut out in Japanese
     ['a member to be ignored by all', 'みんなであいつを無視しようぜ'],
     ['a member to be exposed', 'あいつの投稿、全部スクショして晒そう'],
     ['a learner belittled for what they cannot do', '日本語もできないくせに偉そうにするな'],
+    ["a learner's pronunciation laughed at", 'お前の発音、まじでウケるんだけどw'],
+    ['a member no one reads', '誰もお前の質問なんか読んでないから'],
+    ['a member not wanted on the server', 'お前みたいなやつはこのサーバーにいらない'],
+    ['a member said to spoil the mood', 'お前がいると空気が悪くなる'],
   ])('when the post is %s, then it is cyberbullying', (_case, text) => {
     expect(japaneseCategoriesOf(text)).toContain('cyberbullying');
   });
@@ -148,6 +152,10 @@ describe('classify with the Immerse pack: members mocked or shut out in Japanese
     ['a level denied', 'あなたの作文は小学生レベルではありません、とても上手です。'],
     ['a polite visit', 'お邪魔します、よろしくお願いします。'],
     ['a practice called off', '雨の日は来ないでください、練習は中止です。'],
+    ['a bag declined at the till', 'レジ袋はいらないです'],
+    ['no one reading the writer', '誰も私の質問を読んでないみたい、もう一度投稿します'],
+    ['an expression unfit for an e-mail', 'この表現はビジネスメールにふさわしくない'],
+    ['spam accounts to block', 'スパムアカウントはみんなでブロックしよう'],
   ])('when the post is %s, then it is no cyberbullying', (_case, text) => {
     expect(japaneseCategoriesOf(text)).not.toContain('cyberbullying');
   });
