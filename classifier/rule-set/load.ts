@@ -11,7 +11,8 @@ import { tokenize } from '../text/tokenize.js';
 import type { Language } from '../types.js';
 import { compileRule } from './compile.js';
 import { censorVocabularyOf } from '../text/censored-words.js';
-import { inlineTermLists, wordIndexesOf } from './word-checks.js';
+import { inlineTermLists, listNamesReadBy, wordIndexesOf } from './word-checks.js';
+import type { WordList } from './rule-file.generated.js';
 import { rulesByScopeAndLanguage } from './applicability.js';
 import { checkFalseFriends, checkLexiconsPresent, checkRules, collectLists } from './pack-checks.js';
 import type { CompiledRuleSet, CompileScope } from './compiled.js';
@@ -119,14 +120,16 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   const languages = organization.languages;
   const stemmers = createStemmers();
   const inlineListNames = inlineTermLists(pack.file.rules ?? []);
-  const indexedLists = new Map([...lists, ...[...inlineListNames].map(([terms, name]) => [name, terms] as const)]);
+  const read = listNamesReadBy(pack.file.rules ?? []);
+  const onlyRead = (byName: ReadonlyMap<string, WordList>) => new Map([...byName].filter(([name]) => read.has(name)));
+  const indexedLists = new Map([...onlyRead(lists), ...[...inlineListNames].map(([terms, name]) => [name, terms] as const)]);
   const models = options.modelsFor?.(languages) ?? {};
   const scope: CompileScope = {
     languages,
     stemmers,
     modelCategories: new Set(Object.values(models).flatMap((model) => model.categories)),
     lists,
-    listIndexes: wordIndexesOf(indexedLists, languages, stemmers, falseFriends),
+    listIndexes: wordIndexesOf(indexedLists, languages, stemmers, onlyRead(falseFriends)),
     inlineListNames,
   };
   const primary = languages[0]!;

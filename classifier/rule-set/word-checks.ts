@@ -113,21 +113,40 @@ export function wordIndexesOf(
   return { byLanguage, listNumbers };
 }
 
+/** Calls `visit` with every word check of the rules, in `match` and `unless`, at any depth. */
+function forEachWordCheck(rules: readonly Rule[], visit: (words: NonNullable<Condition['words']>) => void): void {
+  const walk = (condition: Condition | undefined): void => {
+    if (!condition) return;
+    if (condition.words) visit(condition.words);
+    for (const child of [...(condition.all ?? []), ...(condition.any ?? [])]) walk(child);
+    walk(condition.not);
+  };
+  for (const rule of rules) {
+    walk(rule.match);
+    for (const condition of rule.unless ?? []) walk(condition);
+  }
+}
+
 /**
- * Every inline `terms` of the rules (in `match` and `unless`, at any depth), named so they can
- * join the shared word index. The names start with a character list names cannot have.
+ * Every inline `terms` of the rules, named so they can join the shared word index. The names start
+ * with a character list names cannot have.
  */
 export function inlineTermLists(rules: readonly Rule[]): Map<WordList, string> {
   const names = new Map<WordList, string>();
-  const visit = (condition: Condition | undefined): void => {
-    if (!condition) return;
-    if (condition.words?.terms && !names.has(condition.words.terms)) names.set(condition.words.terms, `#terms-${names.size + 1}`);
-    for (const child of [...(condition.all ?? []), ...(condition.any ?? [])]) visit(child);
-    visit(condition.not);
-  };
-  for (const rule of rules) {
-    visit(rule.match);
-    for (const condition of rule.unless ?? []) visit(condition);
-  }
+  forEachWordCheck(rules, (words) => {
+    if (words.terms && !names.has(words.terms)) names.set(words.terms, `#terms-${names.size + 1}`);
+  });
+  return names;
+}
+
+/**
+ * The named lists the rules read. Only these are indexed: the shared lexicons hold the lists of
+ * every pack, and a hit in a list no rule reads is work for nothing in every post.
+ */
+export function listNamesReadBy(rules: readonly Rule[]): Set<string> {
+  const names = new Set<string>();
+  forEachWordCheck(rules, (words) => {
+    for (const name of words.lists ?? []) names.add(name);
+  });
   return names;
 }
