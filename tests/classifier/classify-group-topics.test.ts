@@ -58,3 +58,28 @@ describe('the same words said of the group, or wished on it', () => {
     expect(discriminationRulesOf(text)).toContain(ruleId);
   });
 });
+
+// A person's identity taken as proof of a wrong, and an orientation said to be against nature;
+// the twins name the same identity with a neutral presumption or a neutral fact.
+describe('discrimination-stereotype: a wrong presumed from who someone is', () => {
+  const reader = createPackReader('portage');
+
+  it.each([
+    ['a terrorist presumed from an origin', 'Mon voisin est arabe, sûrement un terroriste.'],
+    ['a theft presumed from skin colour', "He's Black, so obviously he's the one who stole it."],
+    ['a disease presumed from an origin', 'La nouvelle est chinoise, elle a sûrement le covid.'],
+    ['an orientation said to be against nature', "Being gay is unnatural, they shouldn't coach kids."],
+  ])('when the post holds %s, then it is discrimination', (_case, text) => {
+    expect(reader.ruleIdsOf(text)).toContain('discrimination-stereotype');
+  });
+
+  it.each([
+    ['a holiday presumed from a faith', 'Her boss is Jewish, of course he took Yom Kippur off.'],
+    ['a mosque visit presumed from a faith', "He's Muslim, probably going to the mosque after the match."],
+    ['an orientation said to be natural', 'Being gay is natural, and our coach is proud of it.'],
+    // "surely" is compared as written: stemmed, it was every "sure".
+    ['"sure" beside a group and a wrong', 'The immigrants I met were sure the illegal parking ticket was a mistake.'],
+  ])('when the post holds %s, then it is no stereotype', (_case, text) => {
+    expect(reader.ruleIdsOf(text)).not.toContain('discrimination-stereotype');
+  });
+});
