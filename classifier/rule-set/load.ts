@@ -11,7 +11,7 @@ import { tokenize } from '../text/tokenize.js';
 import type { Language } from '../types.js';
 import { compileRule } from './compile.js';
 import { censorVocabularyOf } from '../text/censored-words.js';
-import { inlineTermLists, listNamesReadBy, wordIndexesOf } from './word-checks.js';
+import { inlineTermLists, collectReadListNames, wordIndexesOf } from './word-checks.js';
 import type { WordList } from './rule-file.generated.js';
 import { rulesByScopeAndLanguage } from './applicability.js';
 import { checkFalseFriends, checkLexiconsPresent, checkRules, collectLists } from './pack-checks.js';
@@ -120,7 +120,7 @@ export function buildRuleSet(sources: readonly RuleSource[], options: BuildOptio
   const languages = organization.languages;
   const stemmers = createStemmers();
   const inlineListNames = inlineTermLists(pack.file.rules ?? []);
-  const read = listNamesReadBy(pack.file.rules ?? []);
+  const read = collectReadListNames(pack.file.rules ?? []);
   const onlyRead = (byName: ReadonlyMap<string, WordList>) => new Map([...byName].filter(([name]) => read.has(name)));
   const indexedLists = new Map([...onlyRead(lists), ...[...inlineListNames].map(([terms, name]) => [name, terms] as const)]);
   const models = options.modelsFor?.(languages) ?? {};

@@ -143,7 +143,7 @@ export function inlineTermLists(rules: readonly Rule[]): Map<WordList, string> {
  * The named lists the rules read. Only these are indexed: the shared lexicons hold the lists of
  * every pack, and a hit in a list no rule reads is work for nothing in every post.
  */
-export function listNamesReadBy(rules: readonly Rule[]): Set<string> {
+export function collectReadListNames(rules: readonly Rule[]): Set<string> {
   const names = new Set<string>();
   forEachWordCheck(rules, (words) => {
     for (const name of words.lists ?? []) names.add(name);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../classifier/classify.js';
 import { buildRuleSet } from '../../classifier/rule-set/load.js';
 import type { Rule } from '../../classifier/rule-set/rule-file.generated.js';
-import { listNamesReadBy } from '../../classifier/rule-set/word-checks.js';
+import { collectReadListNames } from '../../classifier/rule-set/word-checks.js';
 import { ruleYaml, testPack } from '../support/rule-packs.js';
 
 // Only the lists a pack's rules read are indexed: the shared lexicons hold every pack's lists.
@@ -17,7 +17,7 @@ describe('the lists a pack reads', () => {
       { id: 'b', match: { words: { terms: { fr: ['idiot'] } } } },
     ] as unknown as Rule[];
 
-    expect([...listNamesReadBy(rules)].sort()).toEqual(['insults', 'praise', 'self_deprecation']);
+    expect([...collectReadListNames(rules)].sort()).toEqual(['insults', 'praise', 'self_deprecation']);
   });
 
   it('when a lexicon holds lists and false friends no rule reads, then the pack loads and its rules still find their words', () => {
