@@ -121,8 +121,9 @@ const SINGLE_QUOTED = new RegExp(
   'giu',
 );
 // Not after a disclaimer: "c'est pas raciste de dire que…", "it's not racist to say that…" endorse what follows.
+// "Say that again" is a dare, not a report: it reports nothing, and threatens ("say that again and you'll regret it").
 const REPORTING =
-  /\b(?<!\b(?:pas|not|isn.?t|aren.?t|ain.?t) (?:un |a |du |de )?(?:racistes?|racisme|racist|racism|sexistes?|sexist|homophobes?|homophobic|islamophobes?|islamophobic|transphobes?|transphobic|discriminatoire|discriminatory|offensive|haineux) (?:de |d |to )?)(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|des gens (?:qui )?(?:reclament|reclamer|demandent|demander|souhaitent|souhaiter)|insist(?:er|e|es|ez|ent|ons) sur le fait que|say(?:s|ing)? that|said that|claim(?:s|ing)? that|people (?:who (?:say|claim)|saying|claiming)|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b[^.!?;\n]*/gu;
+  /\b(?<!\b(?:pas|not|isn.?t|aren.?t|ain.?t) (?:un |a |du |de )?(?:racistes?|racisme|racist|racism|sexistes?|sexist|homophobes?|homophobic|islamophobes?|islamophobic|transphobes?|transphobic|discriminatoire|discriminatory|offensive|haineux) (?:de |d |to )?)(?:dire que|dit que|disent que|dis que|affirmer que|pretendre que|ecrit que|ecrire que|qui disent|qui dit|comme quoi|des gens (?:qui )?(?:reclament|reclamer|demandent|demander|souhaitent|souhaiter)|insist(?:er|e|es|ez|ent|ons) sur le fait que|say(?:s|ing)? that(?! again\b)|said that|claim(?:s|ing)? that|people (?:who (?:say|claim)|saying|claiming)|call(?:s|ing)? (?:us|them|people)|you (?:can ?t|cannot|shouldn ?t|should not) say|stop saying|arretez de dire|arrete de dire)\b[^.!?;\n]*/gu;
 
 /** Quoted passages and reporting phrases ("dire que…", "des gens qui réclament…", "people saying…"). */
 export function quotations(analysis: Analysis): Hit[] {

@@ -90,6 +90,45 @@ describe('classify with the RSEQ pack: blows promised beside a game', () => {
   });
 });
 
+// A hospital is where one goes; ending up there, promised to the reader after a dare or as what
+// is coming, is a threat. A misfortune to the reader's things, called a pity, is one too; the same
+// words said of what happened, of an injury anyone may get, or beside a padlock are not.
+describe('classify with the RSEQ pack: where the reader will end up, and a misfortune called a pity', () => {
+  it.each([
+    ['a dare, then waking up in hospital', 'Continue à me provoquer pis tu vas te réveiller à l’hôpital.'],
+    ['an English dare, then the hospital', "Say that again and you'll wake up in the hospital."],
+    ['a dare, then leaving feet first', "Ose me toucher encore et tu sors d'ici les pieds devant."],
+    ['a truck that would be a shame to burn', 'Nice truck. Would be a shame if it caught fire tonight.'],
+    ['a car that would be a pity to vandalize', 'Ce serait plate que ton char se fasse vandaliser pendant la game.'],
+    ['a bike that might go missing', 'Pretty bike. Be a pity if it went missing.'],
+  ])('when the post is %s, then it is a veiled threat', (_case, text) => {
+    expect(ruleIdsOf(text)).toContain('threat-veiled');
+  });
+
+  it('when "say that" dares rather than reports, then the threat after it is read', () => {
+    expect(ruleIdsOf('Say that again and you will regret it.')).toContain('threat-conditional');
+    expect(ruleIdsOf("Say that again and you'll wake up in the hospital.")).toContain('threat-veiled');
+    // Reported speech still sets aside what it reports.
+    expect(categoriesOf('They say that you will regret it if you skip the warm-up.')).not.toContain('threat');
+  });
+
+  it.each([
+    ['a hospital visit planned', 'Tu vas passer à l’hôpital chercher tes résultats?'],
+    ['a parent met at the hospital', 'Tu vas retrouver ton père à l’hôpital après la pratique?'],
+    ['a friend back home soon', "Tu sors de l'hôpital quand? On a hâte de te voir."],
+    ['an ambulance ride told after the fact', 'Ma blonde est repartie en ambulance mais elle va bien, merci.'],
+    ['a helmet to wear', "Keep it up and you'll end up in the hospital, wear a helmet!"],
+    ['a recovery explained', "Tu vas te réveiller à l'hôpital après l'opération, c'est normal."],
+    ['a safety notice', "Ce serait triste que quelqu'un se blesse, échauffez-vous avant la game."],
+    ['a condolence', 'So sad something happened to your brother, thinking of you.'],
+    ['a bike to lock', "Ce serait dommage qu'il arrive quelque chose à ton vélo, barre-le bien au support."],
+    ['rain on a game day', "Ce serait plate qu'il pleuve samedi, on a loué le terrain."],
+    ['a cake in the oven', 'Ce serait triste que le gâteau brûle, surveille le four!'],
+  ])('when the post is %s, then it is no threat', (_case, text) => {
+    expect(categoriesOf(text)).not.toContain('threat');
+  });
+});
+
 describe('classify with the RSEQ pack: cyberbullying between members', () => {
   it('when one insult is said of oneself and another is not, then only the other is flagged, and quoted', () => {
     const untargeted = (text: string) => rseq.findingOf(text, 'insult-untargeted');
