@@ -32,6 +32,10 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     // What the reader may do to themselves: a warning.
     ['a bump warned of', 'Attention, tu vas te cogner dans le poteau.'],
     ['a knee to mind', 'Fais attention, tu vas te frapper le genou sur le banc.'],
+    // A sport named, a loss promised or a coach's drills make a game of the ambiguous verbs.
+    ['a badminton match to win', 'Je vais te battre au badminton jeudi, prépare-toi!'],
+    ['a team told it will lose', 'On va vous détruire dimanche, vous allez perdre!'],
+    ['drills to dread', 'Tu vas souffrir aux sprints ce soir, le coach a prévu des intervalles.'],
   ])('when the post is %s, then it is no threat', (_case, text) => {
     expect(categoriesOf(text)).not.toContain('threat');
   });
@@ -46,6 +50,8 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     // Québec French: "m'as" and "j'vas" are "je vais", "yeule" is "gueule".
     ['a threat in Québec French', "M'as te casser la yeule après la game."],
     ['another threat in Québec French', "J'vas te péter la face si tu reviens."],
+    // Practice is where members meet, not a game: a blow promised there is still a threat.
+    ['a blow promised at practice', "Je vais cogner ta sœur à la pratique jusqu'à ce qu'elle saigne."],
   ])('when the post is %s, then it is a threat', (_case, text) => {
     expect(categoriesOf(text)).toContain('threat');
   });
