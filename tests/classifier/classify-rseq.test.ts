@@ -36,6 +36,11 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['a badminton match to win', 'Je vais te battre au badminton jeudi, prépare-toi!'],
     ['a team told it will lose', 'On va vous détruire dimanche, vous allez perdre!'],
     ['drills to dread', 'Tu vas souffrir aux sprints ce soir, le coach a prévu des intervalles.'],
+    // What will "kill" the writer is a complaint; a bill is killed in committee; old papers are not old people.
+    ['humidity complained of', 'This humidity is gonna kill me at practice.'],
+    ['a report card to show', 'Ma mère va me tuer quand elle va voir mon bulletin.'],
+    ['a bill to stop', 'Il faut tuer le projet de loi en commission.'],
+    ['old papers to burn', 'On devrait brûler les vieux papiers dans le poêle.'],
   ])('when the post is %s, then it is no threat', (_case, text) => {
     expect(categoriesOf(text)).not.toContain('threat');
   });
