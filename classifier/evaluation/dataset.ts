@@ -106,6 +106,8 @@ export const PROBE_SOURCES: ReadonlyMap<string, { reliable: readonly string[]; o
   ['project_member_bullying_probes', { reliable: ['cyberbullying'], org: 'rseq-monteregie' }],
   // A tutor's body talk, pictures, camera angles and private meetings with a student, beside the same words in lessons.
   ['project_tutor_conduct_probes', { reliable: ['safeguarding'], org: 'gostudent' }],
+  // A person telling they mean to end their life, beside the same words said of work, laughter or prevention.
+  ['project_self_harm_disclosure_probes', { reliable: ['safeguarding'], org: 'portage' }],
   // Everyday posts of each community, none of which should be flagged for anything.
   ['project_rseq_everyday_probes', { reliable: ['flagged'], org: 'rseq-monteregie' }],
   ['project_gostudent_everyday_probes', { reliable: ['flagged'], org: 'gostudent' }],
