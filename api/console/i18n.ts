@@ -84,8 +84,8 @@ const MESSAGES = {
     en: 'Screenshot hidden: it shows the identity. Give a reason to show it.',
   },
   'flag.screenshotWithheld': {
-    fr: "Capture d'écran retirée : cas possible de protection de l'enfance, l'image n'est ni conservée ni affichée.",
-    en: 'Screenshot withheld: possible child-safety case; the image is neither kept nor shown.',
+    fr: "Capture d'écran retirée : cas possible de protection (un enfant ou une personne en danger), l'image n'est ni conservée ni affichée.",
+    en: 'Screenshot withheld: possible safeguarding case (a child or a person at risk); the image is neither kept nor shown.',
   },
   'flag.masked': {
     fr: "L'identité est masquée. Indiquez un motif pour l'afficher ; cet accès est journalisé.",
@@ -127,7 +127,7 @@ const MESSAGES = {
   'category.discrimination': { fr: 'Discrimination', en: 'Discrimination' },
   'category.cyberbullying': { fr: 'Cyberintimidation', en: 'Cyberbullying' },
   'category.threat': { fr: 'Menace', en: 'Threat' },
-  'category.safeguarding': { fr: 'Protection de l’enfance', en: 'Child safety' },
+  'category.safeguarding': { fr: 'Protection (enfant, personne en danger)', en: 'Safeguarding (child, person at risk)' },
   'category.spam': { fr: 'Pollupostage', en: 'Spam' },
   'category.logo_misuse': { fr: 'Usage du logo', en: 'Logo misuse' },
   'category.missing_unofficial_label': { fr: 'Mention NON OFFICIEL absente', en: 'Missing NON OFFICIEL label' },

@@ -19,11 +19,11 @@ export interface SafeguardingCase {
  */
 export function safeguardingAlertText(org: string, link: string): { subject: string; text: string } {
   return {
-    subject: `[URGENT] Protection de l'enfance / Child safety — ${org}`,
+    subject: `[URGENT] Protection / Safeguarding — ${org}`,
     text:
-      `Un cas de protection de l'enfance (urgent) vient d'être signalé pour ${org}.\n` +
+      `Un cas urgent de protection (un enfant ou une personne en danger) vient d'être signalé pour ${org}.\n` +
       `Consultez-le dans la console (accès réservé aux responsables de la protection) :\n${link}\n\n` +
-      `An urgent child-safety case was just flagged for ${org}.\n` +
+      `An urgent safeguarding case (a child or a person at risk) was just flagged for ${org}.\n` +
       `Open it in the console (safeguarding officers only):\n${link}\n`,
   };
 }
