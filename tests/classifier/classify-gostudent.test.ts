@@ -195,3 +195,29 @@ describe('classify with the GoStudent pack', () => {
     expect(categoriesOf(text)).toEqual([]);
   });
 });
+
+// Grooming cuts a child off from the parents: who is watching, whether the parents read the
+// phone, the parents put down; and asks what the child wears. The same words bring the parents
+// in, praise a piece of work or teach the words for clothes.
+describe('classify with the GoStudent pack: a child cut off from the parents', () => {
+  it.each([
+    ['the parents\' reading of the phone probed', 'La tutrice a demandé à mon fils si ses parents lisent ses messages.'],
+    ['a child told her mother does not understand her', 'Il m\'a dit que ma mère ne me comprend pas comme lui.'],
+    ['a mother called too strict by the tutor', 'The tutor told my son his mom is too strict with him.'],
+    ['a closed door checked', 'He keeps asking if my door is closed during the lesson.'],
+    ['what the child wears asked', 'Le tuteur m\'a demandé ce que je porte ce soir.'],
+    ['whether anyone is home asked', 'He asked if anyone was home before we started.'],
+  ])('when the post tells of %s, then it is safeguarding', (_case, text) => {
+    expect(categoriesOf(text)).toContain('safeguarding');
+  });
+
+  it.each([
+    ['a piece of work called mature', "The tutor said my son's essay is mature for his age."],
+    ['a lesson on the words for clothes', 'La tutrice m\'a demandé ce que je porte pour pratiquer le vocabulaire des vêtements.'],
+    ['the parents invited to hear the feedback', 'The tutor asked if my parents were home so they could hear the feedback.'],
+    ['grades the parents see', 'Le tuteur a demandé si mes parents regardent mes notes sur la plateforme.'],
+    ['a safety tip', 'Safety tip: if anyone asks whether you are home alone, tell your parents.'],
+  ])('when the post tells of %s, then it is no safeguarding case', (_case, text) => {
+    expect(categoriesOf(text)).not.toContain('safeguarding');
+  });
+});
