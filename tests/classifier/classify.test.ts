@@ -106,6 +106,9 @@ describe('classify with the Portage pack', () => {
     ['a home address and a name with a middle initial', 'Csanád P Gere lives at 3178 254 Damvergi Street, Nicosia', ['personal_info']],
     ['a home address given as "his address"', 'David had given Angel his address: 580 60 Balsham Road', ['personal_info']],
     ["a counsellor's home", "L'éducatrice Julie habite au 12 chemin du Lac, à Sainte-Adèle.", ['personal_info']],
+    ["a coordinator's burn-out", "La coordonnatrice Anne Roy est en burn-out depuis l'automne.", ['personal_info']],
+    // A street named for a person is no person: the organization's own office.
+    ["the organization's office on a street named for a person", 'Le bureau de Portage à Québec est au 450 boulevard Charest Ouest.', []],
     // Repetitive content (the policy's "contenu répétitif"): flooding, not a phrase said twice in a speech.
     ['a message pasted twice', 'Je poste ce message pour que vous le voyiez! Je poste ce message pour que vous le voyiez!', ['spam']],
     ['one word again and again', 'PORTAGE PORTAGE PORTAGE PORTAGE PORTAGE réveillez-vous', ['spam']],
