@@ -214,3 +214,25 @@ describe('classify with the RSEQ pack: contact details', () => {
     expect(categoriesOf('Écris-moi à julie.roy@gmail.com pour le covoiturage.')).toContain('personal_info');
   });
 });
+
+// A rumour hurts by what it tells: a wrong, a shame or a secret; good news passed on is none. Using
+// someone's account, or passing oneself off as them, is impersonation; a warning of a fake is not.
+describe('classify with the RSEQ pack: rumours and impersonation', () => {
+  it.each([
+    ['drugs rumoured of a named member', 'Il paraît que Justine se drogue avant les matchs, faites tourner.'],
+    ['an expulsion rumoured', 'Apparently Owen got kicked out of his school for stealing.'],
+    ['a member passed off', 'Je me suis fait passer pour Maude sur Snapchat hier soir.'],
+    ["a member's account used", "I logged into Ryan's account and posted as him."],
+  ])('when the post is %s, then it is cyberbullying', (_case, text) => {
+    expect(ruleIdsOf(text)).toContain('cyberbullying-impersonation-rumours');
+  });
+
+  it.each([
+    ['good news passed on', "Il paraît que Justine a gagné le prix de l'athlète de l'année!"],
+    ['a warning of a fake account', 'Attention : un faux compte se fait passer pour la ligue, ne cliquez pas sur ses liens.'],
+    ["the team's account used", "Je vais me connecter sur le compte de l'équipe pour l'horaire."],
+    ["a captain's car wash to pass on", 'Faites circuler : la capitaine des Cobras organise un lave-auto.'],
+  ])('when the post is %s, then it is no cyberbullying', (_case, text) => {
+    expect(categoriesOf(text)).not.toContain('cyberbullying');
+  });
+});
