@@ -164,3 +164,16 @@ describe('classify with the Immerse pack: members mocked or shut out in Japanese
     expect(japaneseCategoriesOf('韓国人は日本から出て行け。')).toEqual(['discrimination']);
   });
 });
+
+describe('classify with the Immerse pack: words of a language lesson', () => {
+  it('when a member calls themself dumb beside the pronouns they mix up, then no one is insulted', () => {
+    expect(ruleIdsOf("I'm so dumb, I always mix up tu and vous.")).not.toContain('cyberbullying-insult');
+    // Said to someone, the same insult is one.
+    expect(ruleIdsOf('You are so dumb, tu comprends rien.')).toContain('cyberbullying-insult');
+  });
+
+  it('when a member writes of a stray lock of hair (アホ毛), then it is no insult', () => {
+    expect(japaneseCategoriesOf('アホ毛がまた立ってる…寝癖がひどい。')).not.toContain('cyberbullying');
+    expect(japaneseCategoriesOf('お前はアホだな。')).toContain('cyberbullying');
+  });
+});

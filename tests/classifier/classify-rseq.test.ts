@@ -145,6 +145,8 @@ describe('classify with the RSEQ pack: cyberbullying between members', () => {
     const untargeted = (text: string) => rseq.findingOf(text, 'insult-untargeted');
 
     expect(untargeted('Je suis nul en maths.')).toBeUndefined();
+    // The team, the writer among them, told what the coach said of it.
+    expect(untargeted("Le coach a dit qu'on était nuls en défensive hier, faut travailler ça.")).toBeUndefined();
     expect(untargeted('Je suis nul en maths, mais quel connard ce prof.')?.spans.map((span) => span.text)).toEqual(['connard']);
   });
 
