@@ -83,3 +83,21 @@ describe('discrimination-stereotype: a wrong presumed from who someone is', () =
     expect(reader.ruleIdsOf(text)).not.toContain('discrimination-stereotype');
   });
 });
+
+// Canonical hate the rules once missed: a group not wanted, greed, a group ruining or ruling, the
+// kitchen; a group reported as the target of hate is not hate.
+describe('a group wanted out, or said to be greedy, to ruin, to rule', () => {
+  it.each([
+    ['a group not wanted in a league', 'On veut pas de musulmans dans notre ligue.', 'discrimination-group-hate'],
+    ['an English group not wanted', "We don't want any immigrants on this team.", 'discrimination-group-hate'],
+    ['greed said of a group', 'Jews are greedy.', 'discrimination-generalization'],
+    ['a group said to ruin neighbourhoods', 'Les immigrés ruinent nos quartiers.', 'discrimination-stereotype'],
+    ['women sent to the kitchen', 'Women belong in the kitchen, not on the ice.', 'discrimination-group-hate'],
+  ])('when the post is %s ("%s"), then the rule beside it flags it', (_case, text, ruleId) => {
+    expect(discriminationRulesOf(text)).toContain(ruleId);
+  });
+
+  it('when a group is reported as the target of hateful messages, then it is no hate', () => {
+    expect(discriminationRulesOf('Muslim students were the target of hateful messages after the game.')).toEqual([]);
+  });
+});

@@ -236,6 +236,9 @@ describe('classify with the Portage pack', () => {
     ['the writer\'s own religion', 'Je suis catholique pratiquante.'],
     ['a relative\'s religions', "Son père est musulman et sa mère est catholique, ils fêtent Noël et l'Aïd."],
     ['a roommate\'s orientation', "Ma coloc est lesbienne et c'est elle qui organise le tournoi de volleyball."],
+    // Both rated hateful by the model before its exceptions read one person described and a welcome.
+    ['a teacher said to be Indigenous', 'Il est autochtone et il enseigne la langue crie.'],
+    ['a community that welcomes the team', 'Les Autochtones de Kahnawake nous reçoivent pour un pow-wow.'],
     // Blackmail needs both halves; drugs need a sale.
     ['a deadline for a fee', "Payez votre inscription avant vendredi, sinon votre place sera donnée à quelqu'un d'autre."],
     ['photos published with consent', 'Envoie-moi tes photos du souper de Noël, je vais les publier sur la page avec ton accord.'],
