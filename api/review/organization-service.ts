@@ -35,7 +35,7 @@ export async function replaceOfficialAccounts(
   return { org, officialAccounts: updated.officialAccounts ?? [] };
 }
 
-/** Administrators record who to call in a child-safety case; safeguarding flags show them. */
+/** Administrators record who to call in a safeguarding case (a child or a person at risk); safeguarding flags show them. */
 export async function replaceSafeguardingContacts(
   deps: ApiDeps,
   principal: Principal,

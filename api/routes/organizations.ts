@@ -6,7 +6,7 @@ import { GROUP_PLATFORMS } from './groups.js';
 
 const orgParams = z.strictObject({ org: orgSlug });
 
-/** One authority to contact in a child-safety case; the console's form checks each row with it. */
+/** One authority to contact in a safeguarding case (a child or a person at risk); the console's form checks each row with it. */
 export const safeguardingContact = z.strictObject({
   name: humanText(2, 200),
   phone: phoneNumber.optional(),
@@ -28,7 +28,7 @@ export const organizationRoutes: RouteSpec[] = [
     method: 'put',
     path: '/api/organizations/:org/safeguarding-contacts',
     tag: 'safeguarding',
-    summary: 'Replaces the authorities to contact in a child-safety case (administrators); shown on safeguarding flags',
+    summary: 'Replaces the authorities to contact in a safeguarding case, a child or a person at risk (administrators); shown on safeguarding flags',
     access: roles('admin'),
     params: orgParams,
     body: z.strictObject({ contacts: z.array(safeguardingContact).max(MAX_SAFEGUARDING_CONTACTS) }),

@@ -14,7 +14,7 @@ export const organizationSchema = new Schema(
       default: [],
     },
     languages: { type: [String], default: ['fr'] },
-    /** Who to call in a child-safety case (youth protection, police), shown on safeguarding flags. */
+    /** Who to call in a safeguarding case (youth protection, police, a crisis line), shown on safeguarding flags. */
     safeguardingContacts: {
       type: [
         {

@@ -62,7 +62,7 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
 
     const classifiedPosts = outcomes.filter((outcome) => outcome !== undefined);
     const findings = classifiedPosts.reduce((sum, { classified: { verdict } }) => sum + verdict.findings.length, 0);
-    // Every post's flags in one write, then what a possible child-safety case needs at once.
+    // Every post's flags in one write, then what a possible safeguarding case needs at once.
     const flags = await upsertFlagsForItems(
       deps.models,
       classifiedPosts.map(({ post, classified: { verdict } }) => ({
@@ -72,7 +72,7 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
     );
     const classifiedByVersion = new Map<string, string[]>();
     for (const { post, classified: { verdict, ruleSetVersion } } of classifiedPosts) {
-      if (verdict.findings.some((finding) => finding.category === 'safeguarding')) await handleChildSafety(deps, post);
+      if (verdict.findings.some((finding) => finding.category === 'safeguarding')) await handleSafeguardingCase(deps, post);
       const ids = classifiedByVersion.get(ruleSetVersion);
       if (ids) ids.push(String(post._id));
       else classifiedByVersion.set(ruleSetVersion, [String(post._id)]);
@@ -84,8 +84,8 @@ export function createClassifyPostsProcessor(deps: ClassifyPostsDeps): Processor
   };
 }
 
-/** A possible child-safety case: its screenshots go (hashes and URLs stay) and alerts go out at once. */
-async function handleChildSafety(deps: ClassifyPostsDeps, post: PostRow): Promise<void> {
+/** A possible safeguarding case (a child or a person at risk): its screenshots go (hashes and URLs stay) and alerts go out at once. */
+async function handleSafeguardingCase(deps: ClassifyPostsDeps, post: PostRow): Promise<void> {
   const postId = String(post._id);
   await withholdPostMedia(deps.models, postId);
   if (!deps.alertSafeguarding) return;
