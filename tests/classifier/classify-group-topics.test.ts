@@ -24,6 +24,7 @@ describe('a group beside words of news', () => {
     ['deaths at sea', 'Des migrants sont morts en mer la nuit dernière.'],
     ['an expulsion law in the news', "L'Italie adopte une loi pour expulser plus rapidement les migrants."],
     ['a team eliminated', "The women's team was eliminated in the semi-final."],
+    ['a group as the target of hateful messages', 'Muslim students were the target of hateful messages after the game.'],
   ])('when the post tells of %s, then no rule reads it as discrimination', (_case, text) => {
     expect(discriminationRulesOf(text)).toEqual([]);
   });
@@ -54,6 +55,12 @@ describe('the same words said of the group, or wished on it', () => {
     ['violence called for', 'Il faut éliminer les immigrés.', 'discrimination-violence'],
     ['violence wished on a group', 'Gays should all be shot.', 'discrimination-violence'],
     ['expulsion called for', 'Dehors les musulmans!', 'discrimination-violence'],
+    // Canonical hate the rules once missed: a group not wanted, greed, a group ruining, the kitchen.
+    ['a group not wanted in a league', 'On veut pas de musulmans dans notre ligue.', 'discrimination-group-hate'],
+    ['an English group not wanted', "We don't want any immigrants on this team.", 'discrimination-group-hate'],
+    ['greed said of a group', 'Jews are greedy.', 'discrimination-generalization'],
+    ['a group said to ruin neighbourhoods', 'Les immigrés ruinent nos quartiers.', 'discrimination-stereotype'],
+    ['women sent to the kitchen', 'Women belong in the kitchen, not on the ice.', 'discrimination-group-hate'],
   ])('when the post has %s, then it is discrimination', (_case, text, ruleId) => {
     expect(discriminationRulesOf(text)).toContain(ruleId);
   });
@@ -84,20 +91,3 @@ describe('discrimination-stereotype: a wrong presumed from who someone is', () =
   });
 });
 
-// Canonical hate the rules once missed: a group not wanted, greed, a group ruining or ruling, the
-// kitchen; a group reported as the target of hate is not hate.
-describe('a group wanted out, or said to be greedy, to ruin, to rule', () => {
-  it.each([
-    ['a group not wanted in a league', 'On veut pas de musulmans dans notre ligue.', 'discrimination-group-hate'],
-    ['an English group not wanted', "We don't want any immigrants on this team.", 'discrimination-group-hate'],
-    ['greed said of a group', 'Jews are greedy.', 'discrimination-generalization'],
-    ['a group said to ruin neighbourhoods', 'Les immigrés ruinent nos quartiers.', 'discrimination-stereotype'],
-    ['women sent to the kitchen', 'Women belong in the kitchen, not on the ice.', 'discrimination-group-hate'],
-  ])('when the post is %s ("%s"), then the rule beside it flags it', (_case, text, ruleId) => {
-    expect(discriminationRulesOf(text)).toContain(ruleId);
-  });
-
-  it('when a group is reported as the target of hateful messages, then it is no hate', () => {
-    expect(discriminationRulesOf('Muslim students were the target of hateful messages after the game.')).toEqual([]);
-  });
-});

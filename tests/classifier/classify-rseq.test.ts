@@ -70,6 +70,13 @@ describe('classify with the RSEQ pack: threats and sports talk', () => {
     ['a wheelchair promised', 'On va te mettre en fauteuil roulant si tu reviens sur la glace.'],
     ['a straw to eat through', 'Keep talking and you’ll be eating through a straw.'],
     ['harm hinted at', 'Ce serait dommage qu’il arrive quelque chose à ta voiture pendant la partie.'],
+    // Where the reader will end up, after a dare or as what is coming; a misfortune called a pity.
+    ['a dare, then waking up in hospital', 'Continue à me provoquer pis tu vas te réveiller à l’hôpital.'],
+    ['an English dare, then the hospital', "Say that again and you'll wake up in the hospital."],
+    ['a dare, then leaving feet first', "Ose me toucher encore et tu sors d'ici les pieds devant."],
+    ['a truck that would be a shame to burn', 'Nice truck. Would be a shame if it caught fire tonight.'],
+    ['a car that would be a pity to vandalize', 'Ce serait plate que ton char se fasse vandaliser pendant la game.'],
+    ['a bike that might go missing', 'Pretty bike. Be a pity if it went missing.'],
   ])('when the post is %s, then it is a veiled threat', (_case, text) => {
     expect(ruleIdsOf(text)).toContain('threat-veiled');
   });
@@ -105,20 +112,8 @@ describe('classify with the RSEQ pack: blows promised beside a game', () => {
 // is coming, is a threat. A misfortune to the reader's things, called a pity, is one too; the same
 // words said of what happened, of an injury anyone may get, or beside a padlock are not.
 describe('classify with the RSEQ pack: where the reader will end up, and a misfortune called a pity', () => {
-  it.each([
-    ['a dare, then waking up in hospital', 'Continue à me provoquer pis tu vas te réveiller à l’hôpital.'],
-    ['an English dare, then the hospital', "Say that again and you'll wake up in the hospital."],
-    ['a dare, then leaving feet first', "Ose me toucher encore et tu sors d'ici les pieds devant."],
-    ['a truck that would be a shame to burn', 'Nice truck. Would be a shame if it caught fire tonight.'],
-    ['a car that would be a pity to vandalize', 'Ce serait plate que ton char se fasse vandaliser pendant la game.'],
-    ['a bike that might go missing', 'Pretty bike. Be a pity if it went missing.'],
-  ])('when the post is %s, then it is a veiled threat', (_case, text) => {
-    expect(ruleIdsOf(text)).toContain('threat-veiled');
-  });
-
   it('when "say that" dares rather than reports, then the threat after it is read', () => {
     expect(ruleIdsOf('Say that again and you will regret it.')).toContain('threat-conditional');
-    expect(ruleIdsOf("Say that again and you'll wake up in the hospital.")).toContain('threat-veiled');
     // Reported speech still sets aside what it reports.
     expect(categoriesOf('They say that you will regret it if you skip the warm-up.')).not.toContain('threat');
   });
